@@ -1,0 +1,28 @@
+package dev.trash;
+
+import dev.trash.internal.Check;
+
+/**
+ * What a purge, Empty Trash or sweep did (SPEC R15–R17). Immutable and thread-safe.
+ *
+ * @param items items purged for good, including those purged along with a parent (SPEC R18)
+ * @param bytes bytes freed by them (reported to the storage ledger, SPEC R20)
+ * @param retrying items taken out of the Trash whose purge hooks failed; the sweeper retries them
+ *     with backoff until they succeed (SPEC R19), and their bytes are freed then
+ */
+public record Purged(long items, long bytes, long retrying) {
+    /** Nothing purged. */
+    public static final Purged NONE = new Purged(0, 0, 0);
+
+    /** Validates every component. */
+    public Purged {
+        Check.notNegative(items, "items");
+        Check.notNegative(bytes, "bytes");
+        Check.notNegative(retrying, "retrying");
+    }
+
+    /** @return the sum of this and {@code other} */
+    public Purged plus(Purged other) {
+        return new Purged(items + other.items, bytes + other.bytes, retrying + other.retrying);
+    }
+}

@@ -1,0 +1,337 @@
+package dev.trash.internal;
+
+import dev.trash.ActorId;
+import dev.trash.ConflictException;
+import dev.trash.ExpiredException;
+import dev.trash.NotFoundException;
+import dev.trash.Page;
+import dev.trash.ParentInTrashException;
+import dev.trash.ParentInfo;
+import dev.trash.Purged;
+import dev.trash.ResourceRef;
+import dev.trash.ResourceType;
+import dev.trash.Restored;
+import dev.trash.SlugScope;
+import dev.trash.StorageSummary;
+import dev.trash.SweeperOptions;
+import dev.trash.TrashItem;
+import dev.trash.TrashItemId;
+import dev.trash.TrashManager;
+import dev.trash.TrashQuery;
+import dev.trash.TrashSweeper;
+import dev.trash.Treemap;
+import dev.trash.TreemapOptions;
+import dev.trash.WorkspaceId;
+import dev.trash.spi.Claim;
+import dev.trash.spi.HostResource;
+import dev.trash.spi.HostResources;
+import dev.trash.spi.Keyset;
+import dev.trash.spi.ListRequest;
+import dev.trash.spi.Marked;
+import dev.trash.spi.PurgeHook;
+import dev.trash.spi.ResourceState;
+import dev.trash.spi.SlugTakenException;
+import dev.trash.spi.StorageLedger;
+import dev.trash.spi.TrashEvent;
+import dev.trash.spi.TrashListener;
+import dev.trash.spi.TrashRecord;
+import dev.trash.spi.TrashStore;
+import dev.trash.spi.TrashTransactions;
+import dev.trash.spi.TypeLink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@link TrashManager}: checks arguments, then runs each operation in one transaction of the
+ * configured ports. Holds no mutable state of its own, so it is thread-safe whenever the ports are.
+ */
+public final class DefaultTrashManager implements TrashManager {
+    /** How often a restore retries when a concurrent restore took the slug it chose. */
+    private static final int SLUG_RETRIES = 10;
+    /** How many numbered slugs a restore tries before giving up. */
+    private static final int MAX_SLUG_SUFFIX = 10_000;
+    /** Items claimed per round of Empty Trash. */
+    private static final int EMPTY_BATCH = 500;
+
+    private final TypeGraph graph;
+    private final TrashStore store;
+    private final HostResources resources;
+    private final TrashTransactions tx;
+    private final Clock clock;
+    private final Events events;
+    private final Purger purger;
+    private final SweeperOptions purgeOptions = SweeperOptions.defaults();
+
+    /** Validates the type graph and wires the ports; called by {@link TrashManager.Builder#build()}. */
+    public DefaultTrashManager(Map<String, ResourceType> types, TrashStore store, HostResources resources,
+                               TrashTransactions transactions, Clock clock, Duration retention,
+                               List<PurgeHook> hooks, StorageLedger ledger, List<TrashListener> listeners) {
+        this.graph = new TypeGraph(types, retention);
+        this.store = store;
+        this.resources = resources;
+        this.tx = transactions;
+        this.clock = clock;
+        this.events = new Events(listeners);
+        this.purger = new Purger(graph, store, resources, transactions, clock, hooks, ledger, events);
+    }
+
+    /** Time from the injected clock, to the microsecond that databases keep. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Override
+    public Map<String, ResourceType> types() {
+        return graph.types();
+    }
+
+    @Override
+    public TrashItem delete(WorkspaceId workspace, ResourceRef resource, ActorId actor) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(resource, "resource");
+        Check.notNull(actor, "actor");
+        String type = graph.type(resource.type()).name();
+        TrashItemId id = TrashItemId.random();
+        Instant now = now();
+        TrashRecord record = tx.inTransaction(() -> {
+            HostResource root = findIn(workspace, resource).resource();
+            Optional<ParentInfo> parent = Optional.empty();
+            Optional<ResourceRef> up = root.parent();
+            while (up.isPresent()) {
+                Optional<ResourceState> ancestor = resources.find(up.get());
+                if (ancestor.isEmpty()) {
+                    break;
+                }
+                if (parent.isEmpty()) {
+                    parent = Optional.of(new ParentInfo(up.get(), ancestor.get().resource().name()));
+                }
+                if (!ancestor.get().active()) {
+                    throw new ConflictException(resource + " is inside " + up.get()
+                            + ", which is in the trash; restore " + up.get() + " first");
+                }
+                up = ancestor.get().resource().parent();
+            }
+            if (!resources.mark(resource, id)) {
+                throw new ConflictException(resource + " was deleted concurrently; reload and try again");
+            }
+            Marked children = Marked.NONE;
+            for (TypeLink link : graph.cascadeLinks(type)) {
+                children = children.plus(resources.markChildren(link, id));
+            }
+            TrashRecord created = new TrashRecord(id, workspace, resource, root.name(), root.slug(), parent, now, actor,
+                    now.plus(graph.retention(type)), root.sizeBytes() + children.bytes(), children.count(),
+                    Optional.empty());
+            store.insert(created);
+            return created;
+        });
+        TrashItem item = view(record, now);
+        events.fire(new TrashEvent.Deleted(item));
+        return item;
+    }
+
+    /** @return the resource if it exists in the workspace and is not in the Trash */
+    private ResourceState findIn(WorkspaceId workspace, ResourceRef resource) {
+        ResourceState state = resources.find(resource)
+                .filter(s -> s.resource().workspace().equals(workspace))
+                .orElseThrow(() -> new NotFoundException(resource + " does not exist in workspace " + workspace));
+        if (!state.active()) {
+            throw new ConflictException(resource + " is already in the trash (item " + state.trashedBy().orElseThrow()
+                    + "); restore or purge that item instead");
+        }
+        return state;
+    }
+
+    @Override
+    public Page<TrashItem> list(WorkspaceId workspace, TrashQuery query) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(query, "query");
+        query.types().forEach(graph::type);
+        Optional<Keyset> after = query.cursor().map(c -> Cursors.decode(c, query.order()));
+        Instant now = now();
+        List<TrashRecord> rows = store.list(workspace,
+                new ListRequest(query.types(), query.order(), after, query.limit() + 1, now));
+        boolean more = rows.size() > query.limit();
+        List<TrashRecord> page = more ? rows.subList(0, query.limit()) : rows;
+        Optional<String> next = Optional.empty();
+        if (more) {
+            TrashRecord last = page.get(page.size() - 1);
+            next = Optional.of(Cursors.encode(query.order(), new Keyset(last.deletedAt(), last.id())));
+        }
+        return new Page<>(page.stream().map(r -> view(r, now)).toList(), next);
+    }
+
+    @Override
+    public Optional<TrashItem> get(WorkspaceId workspace, TrashItemId item) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(item, "item");
+        Instant now = now();
+        return store.find(workspace, item).filter(r -> r.restorableAt(now)).map(r -> view(r, now));
+    }
+
+    @Override
+    public Restored restore(WorkspaceId workspace, TrashItemId item) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(item, "item");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Restored restored = tx.inTransaction(() -> restoreOnce(workspace, item));
+                events.fire(new TrashEvent.RestoredItem(workspace, restored));
+                return restored;
+            } catch (SlugTakenException e) {
+                if (attempt == SLUG_RETRIES) {
+                    throw new ConflictException("could not give the restored resource a free slug after " + attempt
+                            + " attempts (concurrent restores or creates keep taking it); try again");
+                }
+            }
+        }
+    }
+
+    private Restored restoreOnce(WorkspaceId workspace, TrashItemId id) {
+        Instant now = now();
+        TrashRecord record = store.find(workspace, id).orElseThrow(() -> notFound(workspace, id));
+        requireRestorable(record, now);
+        HostResource root = resources.find(record.root())
+                .orElseThrow(() -> new ConflictException("the resource of trash item " + id + " (" + record.root()
+                        + ") no longer exists in the host; purge the item"))
+                .resource();
+        ResourceType type = graph.type(record.root().type());
+        if (root.parent().isPresent()) {
+            ResourceRef parentRef = root.parent().get();
+            ResourceState parent = resources.find(parentRef)
+                    .orElseThrow(() -> new ConflictException("cannot restore " + record.root() + ": its parent "
+                            + parentRef + " no longer exists"));
+            if (!parent.active()) {
+                throw new ParentInTrashException(record.root().type(), parentRef.type());
+            }
+        }
+        if (!store.removeRestorable(workspace, id, now)) {
+            TrashRecord current = store.find(workspace, id).orElseThrow(() -> notFound(workspace, id));
+            requireRestorable(current, now);
+            throw new ConflictException("trash item " + id + " changed concurrently; reload and try again");
+        }
+        Optional<String> slug = root.slug();
+        if (slug.isPresent() && type.slugScope().isPresent()) {
+            Optional<ResourceRef> scope = type.slugScope().get() == SlugScope.PARENT ? root.parent() : Optional.empty();
+            String free = freeSlug(type.name(), workspace, scope, slug.get());
+            if (!free.equals(slug.get())) {
+                resources.changeSlug(record.root(), free);
+                slug = Optional.of(free);
+            }
+        }
+        long count = 0;
+        for (String t : graph.subtree(type.name())) {
+            count += resources.unmark(t, id);
+        }
+        return new Restored(id, record.root(), root.slug(), slug, count);
+    }
+
+    private String freeSlug(String type, WorkspaceId workspace, Optional<ResourceRef> scope, String slug) {
+        if (!resources.slugInUse(type, workspace, scope, slug)) {
+            return slug;
+        }
+        for (int n = 2; n <= MAX_SLUG_SUFFIX; n++) {
+            String candidate = slug + "-" + n;
+            if (!resources.slugInUse(type, workspace, scope, candidate)) {
+                return candidate;
+            }
+        }
+        throw new ConflictException("no free slug for " + type + " '" + slug + "' up to " + slug + "-" + MAX_SLUG_SUFFIX
+                + "; rename the resources that hold them");
+    }
+
+    private void requireRestorable(TrashRecord record, Instant now) {
+        if (!now.isBefore(record.expiresAt())) {
+            throw new ExpiredException("trash item " + record.id() + " (" + record.root() + " '" + record.name()
+                    + "') expired at " + record.expiresAt() + " and can no longer be restored");
+        }
+        if (record.purge().isPresent()) {
+            throw new ConflictException("trash item " + record.id() + " (" + record.root() + " '" + record.name()
+                    + "') is being purged permanently and can no longer be restored");
+        }
+    }
+
+    private static NotFoundException notFound(WorkspaceId workspace, TrashItemId id) {
+        return new NotFoundException("trash item " + id + " does not exist in the trash of workspace " + workspace
+                + " (it may have been restored or purged)");
+    }
+
+    @Override
+    public Purged purge(WorkspaceId workspace, TrashItemId item) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(item, "item");
+        TrashRecord record = store.find(workspace, item).orElseThrow(() -> notFound(workspace, item));
+        Claim claim = newClaim("purge");
+        List<TrashRecord> claimed = tx.inTransaction(() -> store.claim(List.of(item), claim));
+        if (claimed.isEmpty()) {
+            if (store.find(workspace, item).isEmpty()) {
+                throw notFound(workspace, item);
+            }
+            throw new ConflictException("trash item " + item + " (" + record.root() + " '" + record.name()
+                    + "') is already being purged; the sweeper finishes it");
+        }
+        return purger.purge(claimed, claim, purgeOptions);
+    }
+
+    @Override
+    public Purged emptyTrash(WorkspaceId workspace) {
+        Check.notNull(workspace, "workspace");
+        Purged total = Purged.NONE;
+        while (true) {
+            Claim claim = newClaim("empty");
+            List<TrashRecord> claimed = tx.inTransaction(() -> store.claimWorkspace(workspace, claim, EMPTY_BATCH));
+            if (claimed.isEmpty()) {
+                return total;
+            }
+            total = total.plus(purger.purge(claimed, claim, purgeOptions));
+        }
+    }
+
+    Claim newClaim(String kind) {
+        Instant now = now();
+        return new Claim(kind + "-" + UUID.randomUUID(), now, now.plus(purgeOptions.lease()));
+    }
+
+    @Override
+    public StorageSummary storageSummary(WorkspaceId workspace) {
+        Check.notNull(workspace, "workspace");
+        return store.summarize(workspace, now());
+    }
+
+    @Override
+    public Treemap treemap(WorkspaceId workspace, TreemapOptions options) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(options, "options");
+        Instant now = now();
+        StorageSummary summary = store.summarize(workspace, now);
+        List<TrashRecord> largest = store.largest(workspace, now, options.maxTiles());
+        return TreemapLayout.layout(largest, summary.bytes(), summary.items(), options);
+    }
+
+    @Override
+    public TrashSweeper sweeper(SweeperOptions options) {
+        Check.notNull(options, "options");
+        return new DefaultSweeper(store, tx, clock, purger, options);
+    }
+
+    /** @return the item as the Trash shows it at {@code now} */
+    static TrashItem view(TrashRecord r, Instant now) {
+        return new TrashItem(r.id(), r.workspace(), r.root(), r.name(), r.slug(), r.parent(), r.deletedAt(),
+                r.deletedBy(), r.expiresAt(), expiresInDays(now, r.expiresAt()), r.sizeBytes(), r.cascadedCount());
+    }
+
+    /** Whole days until expiry, rounded up: "30d" right after deletion, "1d" in the last day, 0 once expired. */
+    static long expiresInDays(Instant now, Instant expiresAt) {
+        if (!now.isBefore(expiresAt)) {
+            return 0;
+        }
+        Duration left = Duration.between(now, expiresAt);
+        long days = left.toDays();
+        return left.minusDays(days).isZero() ? days : days + 1;
+    }
+}

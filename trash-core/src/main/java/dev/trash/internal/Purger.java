@@ -1,0 +1,282 @@
+package dev.trash.internal;
+
+import dev.trash.Purged;
+import dev.trash.ResourceRef;
+import dev.trash.SweeperOptions;
+import dev.trash.TrashItemId;
+import dev.trash.WorkspaceId;
+import dev.trash.spi.Claim;
+import dev.trash.spi.HostResources;
+import dev.trash.spi.PurgeHook;
+import dev.trash.spi.PurgeTarget;
+import dev.trash.spi.StorageLedger;
+import dev.trash.spi.TrashEvent;
+import dev.trash.spi.TrashRecord;
+import dev.trash.spi.TrashStore;
+import dev.trash.spi.TrashTransactions;
+import dev.trash.spi.TypeLink;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finishes the purge of claimed items; shared by manual purge, Empty Trash and the sweeper.
+ *
+ * <p>Each claimed item is the head of a <em>unit</em>: itself plus the items trashed on their own
+ * inside it (SPEC R18), claimed too. A unit is purged whole or not at all: its hooks run (outside any
+ * transaction), then, for every unit whose hooks all succeeded, one transaction deletes the store
+ * records still owned by this claim, the resources marked with them (one statement per type,
+ * bottom-up) and tells the ledger. A unit whose hook failed, or that holds an item another worker
+ * has claimed, is released with exponential backoff (SPEC R19). Thread-safe (stateless between calls).
+ */
+final class Purger {
+    private static final System.Logger LOG = System.getLogger("dev.trash");
+
+    private final TypeGraph graph;
+    private final TrashStore store;
+    private final HostResources resources;
+    private final TrashTransactions tx;
+    private final Clock clock;
+    private final List<PurgeHook> hooks;
+    private final StorageLedger ledger;
+    private final Events events;
+
+    Purger(TypeGraph graph, TrashStore store, HostResources resources, TrashTransactions tx, Clock clock,
+           List<PurgeHook> hooks, StorageLedger ledger, Events events) {
+        this.graph = graph;
+        this.store = store;
+        this.resources = resources;
+        this.tx = tx;
+        this.clock = clock;
+        this.hooks = List.copyOf(hooks);
+        this.ledger = ledger;
+        this.events = events;
+    }
+
+    /** One claimed item and the items nested in it. */
+    private static final class Unit {
+        final List<TrashRecord> members = new ArrayList<>();
+        boolean blocked;
+        String error;
+    }
+
+    /**
+     * Purges the claimed items (and what is nested in them), using {@code claim}'s owner.
+     *
+     * @return what was purged; items released for a retry count as retrying
+     */
+    Purged purge(List<TrashRecord> claimed, Claim claim, SweeperOptions options) {
+        if (claimed.isEmpty()) {
+            return Purged.NONE;
+        }
+        Map<TrashItemId, Unit> unitOf = new HashMap<>();
+        List<Unit> units = new ArrayList<>();
+        for (TrashRecord record : claimed) {
+            Unit unit = new Unit();
+            unit.members.add(record);
+            units.add(unit);
+            unitOf.put(record.id(), unit);
+        }
+        try {
+            claimNested(unitOf, claim);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not look for items nested in the claimed ones; they are retried after their lease", e);
+            return new Purged(0, 0, claimed.size());
+        }
+
+        List<Unit> ready = new ArrayList<>();
+        List<Unit> failed = new ArrayList<>();
+        for (Unit unit : units) {
+            if (!unit.blocked) {
+                runHooks(unit);
+            }
+            (unit.blocked || unit.error != null ? failed : ready).add(unit);
+        }
+
+        Purged done = finish(ready, claim.owner());
+        long retrying = release(failed, claim.owner(), options);
+        return new Purged(done.items(), done.bytes(), done.retrying() + retrying);
+    }
+
+    /** Claims, level after level, the items trashed on their own inside the claimed ones. */
+    private void claimNested(Map<TrashItemId, Unit> unitOf, Claim claim) {
+        Set<TrashItemId> frontier = new HashSet<>(unitOf.keySet());
+        while (!frontier.isEmpty()) {
+            Map<TrashItemId, TrashItemId> nested = new LinkedHashMap<>();
+            for (TypeLink link : graph.links()) {
+                resources.nestedItems(link, frontier).forEach((child, parent) -> {
+                    if (!unitOf.containsKey(child)) {
+                        nested.put(child, parent);
+                    }
+                });
+            }
+            if (nested.isEmpty()) {
+                return;
+            }
+            List<TrashRecord> got = tx.inTransaction(() -> store.claim(nested.keySet(), claim));
+            Set<TrashItemId> gotIds = new HashSet<>();
+            for (TrashRecord record : got) {
+                Unit unit = unitOf.get(nested.get(record.id()));
+                unit.members.add(record);
+                unitOf.put(record.id(), unit);
+                gotIds.add(record.id());
+            }
+            nested.forEach((child, parent) -> {
+                if (!gotIds.contains(child)) {
+                    // Held by another worker (or purged by it a moment ago): retry this unit later.
+                    unitOf.get(parent).blocked = true;
+                }
+            });
+            frontier = gotIds;
+        }
+    }
+
+    private void runHooks(Unit unit) {
+        for (TrashRecord record : unit.members) {
+            Target target = new Target(record);
+            for (PurgeHook hook : hooks) {
+                try {
+                    hook.purge(target);
+                } catch (Exception | LinkageError | AssertionError e) {
+                    unit.error = "purge hook " + hook.getClass().getName() + " failed for item " + record.id()
+                            + ": " + e;
+                    LOG.log(Level.WARNING, unit.error, e);
+                    return;
+                }
+            }
+        }
+    }
+
+    private Purged finish(List<Unit> ready, String owner) {
+        List<TrashRecord> records = new ArrayList<>();
+        ready.forEach(unit -> records.addAll(unit.members));
+        if (records.isEmpty()) {
+            return Purged.NONE;
+        }
+        try {
+            return delete(records, owner);
+        } catch (LeaseLost lost) {
+            // Some unit lost an item to another worker: finish the intact units one by one.
+            Purged sum = Purged.NONE;
+            for (Unit unit : ready) {
+                try {
+                    sum = sum.plus(delete(unit.members, owner));
+                } catch (LeaseLost e) {
+                    LOG.log(Level.INFO, "lease of item " + unit.members.get(0).id() + " passed to another worker");
+                }
+            }
+            return sum;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "deleting purged rows failed; the items stay claimed and are retried after their lease", e);
+            return new Purged(0, 0, records.size());
+        }
+    }
+
+    private Purged delete(List<TrashRecord> records, String owner) {
+        Map<TrashItemId, TrashRecord> byId = new LinkedHashMap<>();
+        records.forEach(r -> byId.put(r.id(), r));
+        Purged purged = tx.inTransaction(() -> {
+            Set<TrashItemId> removed = store.removeClaimed(byId.keySet(), owner);
+            if (removed.size() != byId.size()) {
+                throw new LeaseLost();
+            }
+            for (String type : graph.bottomUp()) {
+                resources.purge(type, removed);
+            }
+            long bytes = 0;
+            for (TrashItemId id : removed) {
+                TrashRecord r = byId.get(id);
+                ledger.freed(r.workspace(), id, r.sizeBytes());
+                bytes += r.sizeBytes();
+            }
+            return new Purged(removed.size(), bytes, 0);
+        });
+        records.forEach(r -> events.fire(new TrashEvent.Purged(r.workspace(), r.id(), r.sizeBytes())));
+        return purged;
+    }
+
+    private long release(List<Unit> failed, String owner, SweeperOptions options) {
+        long count = 0;
+        for (Unit unit : failed) {
+            int attempts = unit.members.stream().mapToInt(r -> r.purge().map(p -> p.attempts()).orElse(0)).max().orElse(0) + 1;
+            Instant now = clock.instant();
+            Instant next = now.plus(backoff(attempts, options));
+            String error = unit.error != null ? unit.error
+                    : "waiting for an item inside it that another purge holds";
+            List<TrashItemId> ids = unit.members.stream().map(TrashRecord::id).toList();
+            try {
+                tx.inTransaction(() -> {
+                    store.release(ids, owner, next, error);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not release items " + ids + "; they are retried after their lease", e);
+            }
+            for (TrashRecord r : unit.members) {
+                events.fire(new TrashEvent.PurgeFailed(r.workspace(), r.id(), attempts, error));
+            }
+            count += ids.size();
+        }
+        return count;
+    }
+
+    static Duration backoff(int attempts, SweeperOptions options) {
+        Duration delay = options.initialBackoff();
+        for (int i = 1; i < attempts && delay.compareTo(options.maxBackoff()) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : delay;
+    }
+
+    /** Thrown inside the delete transaction to roll it back when an item is no longer ours. */
+    private static final class LeaseLost extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LeaseLost() {
+            super("lease lost", null, false, false);
+        }
+    }
+
+    private final class Target implements PurgeTarget {
+        private final TrashRecord record;
+
+        Target(TrashRecord record) {
+            this.record = record;
+        }
+
+        @Override
+        public TrashItemId item() {
+            return record.id();
+        }
+
+        @Override
+        public WorkspaceId workspace() {
+            return record.workspace();
+        }
+
+        @Override
+        public ResourceRef root() {
+            return record.root();
+        }
+
+        @Override
+        public long sizeBytes() {
+            return record.sizeBytes();
+        }
+
+        @Override
+        public List<ResourceRef> resources(String type) {
+            graph.type(type);
+            return resources.marked(type, record.id());
+        }
+    }
+
+}

@@ -1,0 +1,54 @@
+package dev.trash.memory;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Supplier;
+
+/**
+ * The transaction engine shared by the in-memory ports: one reentrant lock (transactions are
+ * serializable: they run one at a time) and an undo log that a failed outermost transaction
+ * replays backwards. Every read and write of the in-memory ports goes through {@link #atomically}.
+ * Thread-safe.
+ */
+final class MemoryDb {
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private Deque<Runnable> undo;
+    private int depth;
+
+    /** Runs {@code work} under the lock; joins the caller's transaction or is one of its own. */
+    <T> T atomically(Supplier<T> work) {
+        lock.lock();
+        boolean outermost = depth == 0;
+        if (outermost) {
+            undo = new ArrayDeque<>();
+        }
+        depth++;
+        try {
+            T result = work.get();
+            if (outermost) {
+                undo = null;
+            }
+            return result;
+        } catch (RuntimeException | Error e) {
+            if (outermost) {
+                Deque<Runnable> log = undo;
+                undo = null;
+                while (!log.isEmpty()) {
+                    log.pop().run();
+                }
+            }
+            throw e;
+        } finally {
+            depth--;
+            lock.unlock();
+        }
+    }
+
+    /** Registers how to take back a change just made; must be called inside {@link #atomically}. */
+    void onRollback(Runnable inverse) {
+        if (undo == null || !lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("in-memory change outside a transaction");
+        }
+        undo.push(inverse);
+    }
+}

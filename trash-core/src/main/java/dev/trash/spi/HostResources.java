@@ -1,0 +1,82 @@
+package dev.trash.spi;
+
+import dev.trash.ResourceRef;
+import dev.trash.TrashItemId;
+import dev.trash.WorkspaceId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Port: the host's own resources. A resource is in the Trash when it is <em>marked</em> with the
+ * id of a trash item (in a table: one nullable column); the root of a delete and every child the
+ * delete cascaded to carry the same item id, a child deleted on its own carries its own. The
+ * library only ever works on a whole level at once: every method that touches many rows must do
+ * so in one statement, so a cascade costs O(levels of the type graph), never O(rows).
+ *
+ * <p>Methods run in the caller's current transaction ({@link TrashTransactions}). Implementations
+ * must be thread-safe.
+ */
+public interface HostResources {
+    /**
+     * Reads one resource. Inside a transaction, a database implementation should take a shared
+     * row lock ({@code SELECT … FOR SHARE}) so that what was read stays true until commit: restore
+     * relies on it to see that the parent is still active when the child comes back.
+     *
+     * @return the resource and whether it is trashed; empty if it does not exist
+     */
+    Optional<ResourceState> find(ResourceRef ref);
+
+    /**
+     * Marks one active resource with {@code item}.
+     *
+     * @return false if the resource is gone or already marked (a concurrent delete won)
+     */
+    boolean mark(ResourceRef ref, TrashItemId item);
+
+    /**
+     * Marks with {@code item} every active resource of {@code link.childType()} whose parent (of
+     * {@code link.parentType()}) is marked with {@code item}: one cascade level.
+     *
+     * @return how many resources were marked and their bytes
+     */
+    Marked markChildren(TypeLink link, TrashItemId item);
+
+    /**
+     * Clears the mark of every resource of {@code type} marked with {@code item}.
+     *
+     * @return how many resources became active again
+     * @throws SlugTakenException if that would give two active resources the same slug in one scope
+     */
+    long unmark(String type, TrashItemId item);
+
+    /**
+     * @param parent the parent whose children share the scope, or empty for workspace scope
+     * @return whether an active resource of {@code type} in that scope has {@code slug}
+     */
+    boolean slugInUse(String type, WorkspaceId workspace, Optional<ResourceRef> parent, String slug);
+
+    /** Changes the slug of a (trashed) resource; restore then unmarks it. */
+    void changeSlug(ResourceRef ref, String slug);
+
+    /**
+     * Finds the children trashed on their own inside the given items (SPEC R4, R18): resources of
+     * {@code link.childType()} marked with an item not in {@code items}, whose parent is marked
+     * with one of {@code items}.
+     *
+     * @return for each such child's item, the item of {@code items} that marks its parent
+     */
+    Map<TrashItemId, TrashItemId> nestedItems(TypeLink link, Collection<TrashItemId> items);
+
+    /**
+     * Deletes for good every resource of {@code type} marked with one of {@code items}. Called
+     * bottom-up (children's types before their parents').
+     *
+     * @return how many were deleted
+     */
+    long purge(String type, Collection<TrashItemId> items);
+
+    /** @return the resources of {@code type} marked with {@code item}: for purge hooks */
+    List<ResourceRef> marked(String type, TrashItemId item);
+}

@@ -1,0 +1,60 @@
+package dev.trash.spi;
+
+import dev.trash.ActorId;
+import dev.trash.ParentInfo;
+import dev.trash.ResourceRef;
+import dev.trash.TrashItemId;
+import dev.trash.WorkspaceId;
+import dev.trash.internal.Check;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A trash item as a {@link TrashStore} keeps it. An item with an empty {@code purge} is in the
+ * Trash (listed and restorable until {@code expiresAt}); one with a purge state is being purged.
+ * Immutable and thread-safe.
+ *
+ * @param id the item's id
+ * @param workspace its workspace
+ * @param root the deleted resource
+ * @param name the root's name at deletion
+ * @param slug the root's slug at deletion, if its type has slugs
+ * @param parent the root's parent at deletion, if any
+ * @param deletedAt when it was deleted (microsecond precision)
+ * @param deletedBy who deleted it
+ * @param expiresAt deletion time plus retention
+ * @param sizeBytes bytes of the root and its cascaded children
+ * @param cascadedCount number of cascaded children
+ * @param purge the purge state, once a purge has claimed the item
+ */
+public record TrashRecord(TrashItemId id, WorkspaceId workspace, ResourceRef root, String name,
+                          Optional<String> slug, Optional<ParentInfo> parent, Instant deletedAt,
+                          ActorId deletedBy, Instant expiresAt, long sizeBytes, long cascadedCount,
+                          Optional<PurgeState> purge) {
+    /** Validates every component. */
+    public TrashRecord {
+        Check.notNull(id, "id");
+        Check.notNull(workspace, "workspace");
+        Check.notNull(root, "root");
+        Check.notNull(name, "name");
+        Check.notNull(slug, "slug");
+        Check.notNull(parent, "parent");
+        Check.notNull(deletedAt, "deletedAt");
+        Check.notNull(deletedBy, "deletedBy");
+        Check.notNull(expiresAt, "expiresAt");
+        Check.notNegative(sizeBytes, "sizeBytes");
+        Check.notNegative(cascadedCount, "cascadedCount");
+        Check.notNull(purge, "purge");
+    }
+
+    /** @return whether the item is listed and restorable at {@code now}: not being purged and not expired */
+    public boolean restorableAt(Instant now) {
+        return purge.isEmpty() && now.isBefore(expiresAt);
+    }
+
+    /** @return this record with the given purge state */
+    public TrashRecord withPurge(Optional<PurgeState> state) {
+        return new TrashRecord(id, workspace, root, name, slug, parent, deletedAt, deletedBy, expiresAt,
+                sizeBytes, cascadedCount, state);
+    }
+}

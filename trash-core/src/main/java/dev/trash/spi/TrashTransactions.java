@@ -1,0 +1,17 @@
+package dev.trash.spi;
+
+import java.util.function.Supplier;
+
+/**
+ * Port: runs work in one transaction of the stores, so that the trash store, the host's resources
+ * and the storage ledger change together or not at all. If a transaction is already open on the
+ * calling thread (host code that calls the manager inside its own transaction), the work joins it.
+ * Implementations must be thread-safe.
+ */
+public interface TrashTransactions {
+    /**
+     * Runs {@code work} in a transaction: committed if it returns, rolled back if it throws (the
+     * exception then propagates unchanged).
+     */
+    <T> T inTransaction(Supplier<T> work);
+}
