@@ -86,7 +86,7 @@ final class Purger {
             unitOf.put(record.id(), unit);
         }
         try {
-            claimNested(unitOf, claim);
+            claimNested(units, unitOf, claim);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not look for items nested in the claimed ones; they are retried after their lease", e);
             return new Purged(0, 0, claimed.size());
@@ -106,15 +106,23 @@ final class Purger {
         return new Purged(done.items(), done.bytes(), done.retrying() + retrying);
     }
 
-    /** Claims, level after level, the items trashed on their own inside the claimed ones. */
-    private void claimNested(Map<TrashItemId, Unit> unitOf, Claim claim) {
+    /**
+     * Claims, level after level, the items trashed on their own inside the claimed ones. An item
+     * found inside another one that was claimed in the same batch joins that one's unit, so that the
+     * parent is never deleted without it.
+     */
+    private void claimNested(List<Unit> units, Map<TrashItemId, Unit> unitOf, Claim claim) {
         Set<TrashItemId> frontier = new HashSet<>(unitOf.keySet());
         while (!frontier.isEmpty()) {
             Map<TrashItemId, TrashItemId> nested = new LinkedHashMap<>();
             for (TypeLink link : graph.links()) {
                 resources.nestedItems(link, frontier).forEach((child, parent) -> {
-                    if (!unitOf.containsKey(child)) {
+                    Unit own = unitOf.get(child);
+                    Unit outer = unitOf.get(parent);
+                    if (own == null) {
                         nested.put(child, parent);
+                    } else if (own != outer) {
+                        merge(own, outer, units, unitOf);
                     }
                 });
             }
@@ -137,6 +145,13 @@ final class Purger {
             });
             frontier = gotIds;
         }
+    }
+
+    private static void merge(Unit from, Unit into, List<Unit> units, Map<TrashItemId, Unit> unitOf) {
+        into.members.addAll(from.members);
+        into.blocked |= from.blocked;
+        from.members.forEach(r -> unitOf.put(r.id(), into));
+        units.remove(from);
     }
 
     private void runHooks(Unit unit) {

@@ -227,7 +227,7 @@ public final class InMemoryResources implements HostResources {
                 for (ResourceRef parent : markedRefs(item, link.parentType())) {
                     for (ResourceRef child : children.getOrDefault(parent, Set.of())) {
                         TrashItemId mark = rows.get(child).mark();
-                        if (child.type().equals(link.childType()) && mark != null && !given.contains(mark)) {
+                        if (child.type().equals(link.childType()) && mark != null && !mark.equals(item)) {
                             nested.put(mark, item);
                         }
                     }

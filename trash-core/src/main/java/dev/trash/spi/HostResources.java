@@ -62,8 +62,8 @@ public interface HostResources {
 
     /**
      * Finds the children trashed on their own inside the given items (SPEC R4, R18): resources of
-     * {@code link.childType()} marked with an item not in {@code items}, whose parent is marked
-     * with one of {@code items}.
+     * {@code link.childType()} whose parent is marked with one of {@code items} and that are marked
+     * with another item than their parent (which may itself be one of {@code items}).
      *
      * @return for each such child's item, the item of {@code items} that marks its parent
      */
