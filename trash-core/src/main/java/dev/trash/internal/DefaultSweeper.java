@@ -63,7 +63,12 @@ final class DefaultSweeper implements TrashSweeper {
                 if (claimed.isEmpty()) {
                     return total;
                 }
-                total = total.plus(purger.purge(claimed, claim, options));
+                try {
+                    total = total.plus(purger.purge(claimed, claim, options));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "sweeper failed on a batch; its items are retried after their lease", e);
+                    return total.plus(new Purged(0, 0, claimed.size()));
+                }
                 if (claimed.size() < options.batchSize()) {
                     return total;
                 }

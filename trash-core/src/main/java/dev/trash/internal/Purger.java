@@ -186,6 +186,9 @@ final class Purger {
                     sum = sum.plus(delete(unit.members, owner));
                 } catch (LeaseLost e) {
                     LOG.log(Level.INFO, "lease of item " + unit.members.get(0).id() + " passed to another worker");
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "deleting purged rows failed; the items stay claimed and are retried after their lease", e);
+                    sum = sum.plus(new Purged(0, 0, unit.members.size()));
                 }
             }
             return sum;
