@@ -235,6 +235,39 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
     }
 
     @Test
+    @DisplayName("R2 R9 the expiry is fixed at deletion: a later change of retention does not move existing items")
+    void retentionChangeAffectsOnlyLaterDeletes() {
+        ResourceRef p1 = project(W1, "p1", 1);
+        TrashItem before = trash.delete(W1, p1, ALICE);
+        trash = builder().retention(Duration.ofDays(7)).build();
+        TrashItem after = trash.delete(W1, project(W1, "p2", 1), ALICE);
+
+        assertThat(trash.get(W1, before.id()).orElseThrow().expiresAt()).isEqualTo(before.expiresAt());
+        assertThat(after.expiresAt()).isEqualTo(after.deletedAt().plus(Duration.ofDays(7)));
+
+        clock.advance(Duration.ofDays(8));
+        assertThat(listedIds(W1)).containsExactly(before.id());
+        assertThat(trash.restore(W1, before.id()).root()).isEqualTo(p1);
+    }
+
+    @Test
+    @DisplayName("R1 R10 a listener that throws neither blocks nor undoes a delete or a restore")
+    void throwingListenerIsIgnored() {
+        trash = builder().listener(e -> {
+            throw new IllegalStateException("broken audit log");
+        }).build();
+        ResourceRef p = project(W1, "p1", 1);
+
+        TrashItem item = trash.delete(W1, p, ALICE);
+        assertThat(isTrashed(p)).isTrue();
+        assertThat(listedIds(W1)).containsExactly(item.id());
+
+        trash.restore(W1, item.id());
+        assertThat(isActive(p)).isTrue();
+        assertThat(events).hasSize(2); // the fixture's own listener still heard both
+    }
+
+    @Test
     @DisplayName("R2 a retention of zero, below zero or over ten years is refused, globally and per type")
     void absurdRetentionRefused() {
         for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(-1), Duration.ofDays(-30),
@@ -510,6 +543,22 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         assertThat(slugOf(second)).contains("alpha-3");
         assertThat(slugOf(third)).contains("alpha");
         assertThat(backend.active(W1, PROJECT)).containsExactly(first, second, third);
+    }
+
+    @Test
+    @DisplayName("R11 a taken slug of the maximal length (255) still gets a free slug within that length")
+    void longSlugTakenMeanwhile() {
+        String longest = "s".repeat(255);
+        ResourceRef first = project(W1, "p1", longest, 1);
+        TrashItem item = trash.delete(W1, first, ALICE);
+        project(W1, "p2", longest, 1);
+
+        Restored r = trash.restore(W1, item.id());
+
+        assertThat(r.renamed()).isTrue();
+        assertThat(r.slug().orElseThrow()).hasSizeLessThanOrEqualTo(255).isNotEqualTo(longest).endsWith("-2");
+        assertThat(slugOf(first)).isEqualTo(r.slug());
+        assertThat(isActive(first)).isTrue();
     }
 
     @Test

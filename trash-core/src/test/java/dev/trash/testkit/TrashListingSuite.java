@@ -183,6 +183,8 @@ public abstract class TrashListingSuite extends TrashFixture {
         TrashItemId restoredLater = expected.get(75); // on the second page
         trash.restore(W1, restoredLater);
         expected.remove(restoredLater);
+        TrashItemId atCursor = first.items().get(49).id(); // the cursor's own item goes away
+        trash.restore(W1, atCursor);
         List<TrashItem> rest = allPages(query.after(first.nextCursor().orElseThrow()));
 
         List<TrashItemId> seen = new ArrayList<>(ids(first.items()));

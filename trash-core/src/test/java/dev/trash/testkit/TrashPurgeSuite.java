@@ -298,6 +298,114 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         assertThat(backend.timesFreed(item.id())).isEqualTo(1);
     }
 
+    /**
+     * An executor that runs nothing by itself: it only records what the sweeper schedules, so a
+     * test can run the scheduled sweep on its own thread. It never starts a thread.
+     */
+    private static final class ManualScheduler extends java.util.concurrent.ScheduledThreadPoolExecutor {
+        Runnable command;
+        long initialDelay;
+        long delay;
+        java.util.concurrent.TimeUnit unit;
+        final ManualFuture future = new ManualFuture();
+
+        ManualScheduler() {
+            super(1);
+        }
+
+        @Override
+        public java.util.concurrent.ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay,
+                                                                            long delay, java.util.concurrent.TimeUnit unit) {
+            this.command = command;
+            this.initialDelay = initialDelay;
+            this.delay = delay;
+            this.unit = unit;
+            return future;
+        }
+
+        @Override
+        public java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay,
+                                                                         long period, java.util.concurrent.TimeUnit unit) {
+            throw new AssertionError("the sweeper should wait its interval after each sweep, not run at a fixed rate");
+        }
+    }
+
+    private static final class ManualFuture implements java.util.concurrent.ScheduledFuture<Object> {
+        volatile boolean cancelled;
+
+        @Override
+        public long getDelay(java.util.concurrent.TimeUnit unit) {
+            return 0;
+        }
+
+        @Override
+        public int compareTo(java.util.concurrent.Delayed o) {
+            return 0;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            cancelled = true;
+            return true;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
+        }
+
+        @Override
+        public boolean isDone() {
+            return cancelled;
+        }
+
+        @Override
+        public Object get() {
+            return null;
+        }
+
+        @Override
+        public Object get(long timeout, java.util.concurrent.TimeUnit unit) {
+            return null;
+        }
+    }
+
+    @Test
+    @DisplayName("R17 the host starts the sweeper on its own executor: it sweeps every interval, survives failures, stops on request")
+    void sweeperOnHostExecutor() {
+        ResourceRef p = project(W1, "p1", 10);
+        TrashItem item = trash.delete(W1, p, ALICE);
+        Fault fault = Fault.on("claimDue", 1);
+        TrashManager flaky = builder().store(new FaultyStore(backend.store(), fault)).build();
+        TrashSweeper sweeper = flaky.sweeper(SweeperOptions.defaults().interval(Duration.ofHours(6)));
+        ManualScheduler executor = new ManualScheduler();
+        try {
+            assertThat(sweeper.isRunning()).isFalse();
+            assertThat(executor.command).as("nothing scheduled before start").isNull();
+
+            sweeper.start(executor);
+
+            assertThat(sweeper.isRunning()).isTrue();
+            assertThat(executor.initialDelay).isZero();
+            assertThat(executor.unit.toMillis(executor.delay)).isEqualTo(Duration.ofHours(6).toMillis());
+            assertThatThrownBy(() -> sweeper.start(executor)).isInstanceOf(ConflictException.class);
+
+            clock.set(item.expiresAt());
+            executor.command.run(); // the store fails: the scheduled sweep must not throw
+            assertThat(fault.fired()).isEqualTo(1);
+            assertThat(backend.exists(p)).isTrue();
+            executor.command.run(); // next interval
+            assertThat(backend.exists(p)).isFalse();
+            assertThat(backend.timesFreed(item.id())).isEqualTo(1);
+
+            assertThat(sweeper.stop(Duration.ofSeconds(1))).isTrue();
+            assertThat(executor.future.isCancelled()).isTrue();
+            assertThat(sweeper.isRunning()).isFalse();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     // ---------------------------------------------------------------- R18
 
     @Test
@@ -528,6 +636,105 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         assertThat(backend.timesFreed(modelItem.id())).isEqualTo(1);
     }
 
+    /** A hook that fails the first time it sees an item whose root is a model. */
+    private static PurgeHook failFirstModel(AtomicInteger modelCalls) {
+        return t -> {
+            if (t.root().type().equals(MODEL) && modelCalls.incrementAndGet() == 1) {
+                throw new IOException("model files unreachable");
+            }
+        };
+    }
+
+    @Test
+    @DisplayName("R16 R18 R19 Empty Trash: a failing hook on a nested model holds back its project only; other items are purged")
+    void emptyTrashNestedFailureInSameBatch() {
+        AtomicInteger modelCalls = new AtomicInteger();
+        trash = builder().purgeHook(failFirstModel(modelCalls)).build();
+        ResourceRef p = project(W1, "p1", 1_000);
+        ResourceRef own = model(p, "m1", 10);
+        ResourceRef d = dataset(W1, "d1", 5);
+        ResourceRef img = child(IMAGE, d, "i1", 1);
+        TrashItem modelItem = trash.delete(W1, own, ALICE);
+        TrashItem projectItem = trash.delete(W1, p, ALICE);
+        TrashItem datasetItem = trash.delete(W1, d, ALICE);
+
+        Purged purged = trash.emptyTrash(W1);
+
+        assertThat(backend.exists(own)).as("the model's hook failed: its rows stay").isTrue();
+        assertThat(backend.exists(p)).as("nothing outlives its parent: the project waits for its model").isTrue();
+        assertThat(backend.exists(d)).as("the unrelated dataset's hooks succeeded: it is purged").isFalse();
+        assertThat(backend.exists(img)).isFalse();
+        assertThat(backend.timesFreed(datasetItem.id())).isEqualTo(1);
+        assertThat(purged).isEqualTo(new Purged(1, 6, 2));
+        assertThat(listedIds(W1)).isEmpty();
+
+        clock.advance(SweeperOptions.defaults().lease());
+        Purged retried = trash.sweeper(SweeperOptions.defaults()).sweepOnce();
+
+        assertThat(retried.items()).isEqualTo(2);
+        assertThat(backend.exists(own)).isFalse();
+        assertThat(backend.exists(p)).isFalse();
+        assertThat(backend.timesFreed(modelItem.id())).isEqualTo(1);
+        assertThat(backend.timesFreed(projectItem.id())).isEqualTo(1);
+        assertThat(backend.timesFreed(datasetItem.id())).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("R17 R18 R19 sweep: an expired project and its expired nested model in one batch, the model's hook failing once")
+    void sweepNestedFailureInSameBatch() {
+        AtomicInteger modelCalls = new AtomicInteger();
+        trash = builder().purgeHook(failFirstModel(modelCalls)).build();
+        ResourceRef p = project(W1, "p1", 1_000);
+        ResourceRef own = model(p, "m1", 10);
+        ResourceRef other = project(W1, "p2", 5);
+        TrashItem modelItem = trash.delete(W1, own, ALICE);
+        TrashItem projectItem = trash.delete(W1, p, ALICE);
+        TrashItem otherItem = trash.delete(W1, other, ALICE);
+        clock.advance(Duration.ofDays(31));
+        TrashSweeper sweeper = trash.sweeper(SweeperOptions.defaults());
+
+        Purged first = sweeper.sweepOnce();
+
+        assertThat(backend.exists(own)).isTrue();
+        assertThat(backend.exists(p)).isTrue();
+        assertThat(backend.exists(other)).as("an unrelated expired project is purged").isFalse();
+        assertThat(backend.timesFreed(otherItem.id())).isEqualTo(1);
+        assertThat(first).isEqualTo(new Purged(1, 5, 2));
+
+        clock.advance(SweeperOptions.defaults().lease());
+        assertThat(sweeper.sweepOnce().items()).isEqualTo(2);
+        assertThat(backend.exists(own)).isFalse();
+        assertThat(backend.exists(p)).isFalse();
+        assertThat(backend.timesFreed(modelItem.id())).isEqualTo(1);
+        assertThat(backend.timesFreed(projectItem.id())).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("R19 retries back off exponentially from initialBackoff, capped at maxBackoff")
+    void backoffDoublesUpToTheCap() {
+        FlakyHook hook = new FlakyHook(4);
+        trash = builder().purgeHook(hook).build();
+        ResourceRef p = project(W1, "p1", 10);
+        TrashItem item = trash.delete(W1, p, ALICE);
+        clock.set(item.expiresAt());
+        TrashSweeper sweeper = trash.sweeper(SweeperOptions.defaults()
+                .backoff(Duration.ofMinutes(1), Duration.ofMinutes(3)));
+
+        assertThat(sweeper.sweepOnce().retrying()).isEqualTo(1); // failure 1 -> wait 1 min
+        int calls = hook.calls.get();
+        for (Duration wait : List.of(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(3),
+                Duration.ofMinutes(3))) {
+            clock.advance(wait.minusSeconds(1));
+            assertThat(sweeper.sweepOnce()).as("before %s", wait).isEqualTo(Purged.NONE);
+            assertThat(hook.calls).hasValue(calls);
+            clock.advance(Duration.ofSeconds(1));
+            sweeper.sweepOnce();
+            assertThat(hook.calls).as("after %s", wait).hasValue(++calls);
+        }
+        assertThat(backend.exists(p)).isFalse();
+        assertThat(backend.timesFreed(item.id())).isEqualTo(1);
+    }
+
     @Test
     @DisplayName("R19 a crash while deleting the purged rows leaves them intact; the item is retried after its lease and freed once")
     void crashDuringRowDeletion() {
@@ -589,6 +796,33 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         assertThat(backend.exists(d)).isFalse();
         assertThat(backend.exists(img)).isFalse();
         assertThat(backend.timesFreed(item.id())).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("R20 R19 a crash right after the ledger was told rolls the report back with the rows: freed once in the end")
+    void crashAfterLedgerReport() {
+        Fault fault = Fault.on("freed", 1);
+        trash = builder().storageLedger((ws, id, bytes) -> {
+            backend.ledger().freed(ws, id, bytes);
+            fault.after("freed");
+        }).build();
+        ResourceRef p = project(W1, "p1", 100);
+        ResourceRef m = model(p, "m1", 10);
+        TrashItem item = trash.delete(W1, p, ALICE);
+
+        assertThat(trash.purge(W1, item.id())).isEqualTo(new Purged(0, 0, 1));
+
+        assertThat(fault.fired()).isEqualTo(1);
+        assertThat(backend.timesFreed(item.id())).isZero();
+        assertThat(backend.freedBytes(W1)).isZero();
+        assertThat(isTrashed(p)).isTrue();
+        assertThat(isTrashed(m)).isTrue();
+
+        clock.advance(SweeperOptions.defaults().lease());
+        assertThat(trash.sweeper(SweeperOptions.defaults()).sweepOnce()).isEqualTo(new Purged(1, 110, 0));
+        assertThat(backend.timesFreed(item.id())).isEqualTo(1);
+        assertThat(backend.freedBytes(W1)).isEqualTo(110);
+        assertThat(backend.exists(p)).isFalse();
     }
 
     // ---------------------------------------------------------------- R20
