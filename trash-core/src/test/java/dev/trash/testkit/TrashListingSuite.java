@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -479,6 +478,6 @@ public abstract class TrashListingSuite extends TrashFixture {
         assertThat(s.items()).isZero();
         assertThat(s.bytes()).isZero();
         assertThat(s.byType()).isEmpty();
-        assertThat(Optional.of(s.workspace())).contains(W1);
+        assertThat(s.workspace()).isEqualTo(W1);
     }
 }
