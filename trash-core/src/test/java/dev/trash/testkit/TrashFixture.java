@@ -1,15 +1,22 @@
 package dev.trash.testkit;
 
 import dev.trash.ActorId;
+import dev.trash.Page;
 import dev.trash.ResourceRef;
+import dev.trash.StorageSummary;
+import dev.trash.TrashItem;
+import dev.trash.TrashItemId;
 import dev.trash.TrashManager;
+import dev.trash.TrashQuery;
 import dev.trash.WorkspaceId;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.TrashEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +63,15 @@ public abstract class TrashFixture {
 
     /** @return a builder wired to this test's backend, clock and event list, with the reference types */
     protected TrashManager.Builder builder() {
-        return ReferenceTypes.declare(TrashManager.builder())
+        return ReferenceTypes.declare(portsOnly());
+    }
+
+    /**
+     * @return a builder wired to this test's backend, clock and event list, but with no type
+     *     declared: for tests that declare the reference types themselves (e.g. with their own retention)
+     */
+    protected TrashManager.Builder portsOnly() {
+        return TrashManager.builder()
                 .store(backend.store())
                 .resources(backend.resources())
                 .transactions(backend.transactions())
@@ -69,6 +84,20 @@ public abstract class TrashFixture {
     protected ResourceRef project(WorkspaceId ws, String id, long size) {
         ResourceRef ref = ResourceRef.of(ReferenceTypes.PROJECT, id);
         backend.add(HostResource.root(ref, ws, "Project " + id, id, size));
+        return ref;
+    }
+
+    /** Adds a project with its own slug. */
+    protected ResourceRef project(WorkspaceId ws, String id, String slug, long size) {
+        ResourceRef ref = ResourceRef.of(ReferenceTypes.PROJECT, id);
+        backend.add(HostResource.root(ref, ws, "Project " + id, slug, size));
+        return ref;
+    }
+
+    /** Adds a model with its own slug. */
+    protected ResourceRef model(ResourceRef project, String id, String slug, long size) {
+        ResourceRef ref = ResourceRef.of(ReferenceTypes.MODEL, id);
+        backend.add(new HostResource(ref, workspaceOf(project), Optional.of(project), "Model " + id, Optional.of(slug), size));
         return ref;
     }
 
@@ -109,6 +138,53 @@ public abstract class TrashFixture {
     /** @return whether the resource exists and is active (visible to the host's normal views) */
     protected boolean isActive(ResourceRef ref) {
         return backend.resources().find(ref).map(s -> s.active()).orElse(false);
+    }
+
+    /** @return the resource's current slug (it must exist) */
+    protected Optional<String> slugOf(ResourceRef ref) {
+        return backend.resources().find(ref).orElseThrow().resource().slug();
+    }
+
+    /** @return the ids of every item listed in the workspace's Trash, newest first, through all pages */
+    protected List<TrashItemId> listedIds(WorkspaceId ws) {
+        List<TrashItemId> ids = new ArrayList<>();
+        TrashQuery query = TrashQuery.all().limit(TrashQuery.MAX_LIMIT);
+        while (true) {
+            Page<TrashItem> page = trash.list(ws, query);
+            page.items().forEach(i -> ids.add(i.id()));
+            if (page.nextCursor().isEmpty()) {
+                return ids;
+            }
+            query = query.after(page.nextCursor().get());
+        }
+    }
+
+    /**
+     * Everything a caller can observe of both workspaces: their listings, storage, the active
+     * resources of every type and the ledger. Equal snapshots mean nothing changed.
+     */
+    protected record Snapshot(List<TrashItem> w1Items, List<TrashItem> w2Items, StorageSummary w1Storage,
+                              StorageSummary w2Storage, Map<String, List<ResourceRef>> active, long freedW1,
+                              long freedW2) {
+    }
+
+    /** @return what both workspaces look like now */
+    protected Snapshot snapshot() {
+        Map<String, List<ResourceRef>> active = new TreeMap<>();
+        for (WorkspaceId ws : List.of(W1, W2)) {
+            for (var type : ReferenceTypes.ALL) {
+                active.put(ws + "/" + type.name(), backend.active(ws, type.name()));
+            }
+        }
+        return new Snapshot(trash.list(W1, TrashQuery.all().limit(TrashQuery.MAX_LIMIT)).items(),
+                trash.list(W2, TrashQuery.all().limit(TrashQuery.MAX_LIMIT)).items(),
+                trash.storageSummary(W1), trash.storageSummary(W2), active,
+                backend.freedBytes(W1), backend.freedBytes(W2));
+    }
+
+    /** @return the item that holds the resource in the Trash; empty if it is active (it must exist) */
+    protected Optional<TrashItemId> trashedBy(ResourceRef ref) {
+        return backend.resources().find(ref).orElseThrow().trashedBy();
     }
 
     /** @return whether the resource exists and is in the Trash */

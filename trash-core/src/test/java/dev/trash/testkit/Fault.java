@@ -1,0 +1,58 @@
+package dev.trash.testkit;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A crash planned for one call of one method of a port decorator ({@link FaultyResources},
+ * {@link FaultyStore}): the {@code onCall}-th call of {@code method} runs against the real port and
+ * then throws, as if the process failed between that step and the next. Later calls succeed.
+ * Thread-safe.
+ */
+public final class Fault {
+    /** The exception a planned fault throws. */
+    public static final class Crash extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Crash(String message) {
+            super(message);
+        }
+    }
+
+    private final String method;
+    private final int onCall;
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger thrown = new AtomicInteger();
+
+    private Fault(String method, int onCall) {
+        this.method = method;
+        this.onCall = onCall;
+    }
+
+    /** @return a fault on the {@code onCall}-th call (1-based) of {@code method} */
+    public static Fault on(String method, int onCall) {
+        return new Fault(method, onCall);
+    }
+
+    /** @return a fault that never fires */
+    public static Fault none() {
+        return new Fault("", Integer.MAX_VALUE);
+    }
+
+    /** Called by a decorator after {@code name} ran on the real port. */
+    void after(String name) {
+        if (name.equals(method) && calls.incrementAndGet() == onCall) {
+            thrown.incrementAndGet();
+            throw new Crash("planned crash after call " + onCall + " of " + method);
+        }
+    }
+
+    /** @return how many times the fault fired (0 or 1) */
+    public int fired() {
+        return thrown.get();
+    }
+
+    /** @return how many times the faulty method was called so far */
+    public int calls() {
+        return calls.get();
+    }
+}
