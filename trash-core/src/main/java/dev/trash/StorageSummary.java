@@ -6,15 +6,16 @@ import java.util.TreeMap;
 
 /**
  * The storage a workspace's Trash holds (SPEC R8): the listed items in total and per root type,
- * plus the items whose purge has started but not finished (their bytes still count toward the
- * workspace's storage until the purge completes, SPEC R20). Immutable and thread-safe.
+ * plus the items that are no longer listed but not purged yet: expired and waiting for the
+ * sweeper, or claimed by a purge that has not finished. Their bytes still count toward the
+ * workspace's storage until the purge completes (SPEC R20). Immutable and thread-safe.
  *
  * @param workspace the workspace
  * @param items the number of listed items
  * @param bytes the bytes of the listed items
  * @param byType items and bytes per root type, sorted by type name; types with no item are absent
- * @param purgingItems items being purged (not listed, not restorable)
- * @param purgingBytes bytes of the items being purged
+ * @param purgingItems items not listed any more but not purged yet (expired, or being purged)
+ * @param purgingBytes their bytes
  */
 public record StorageSummary(WorkspaceId workspace, long items, long bytes, Map<String, TypeUsage> byType,
                              long purgingItems, long purgingBytes) {

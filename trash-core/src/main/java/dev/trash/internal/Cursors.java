@@ -17,6 +17,10 @@ import java.util.UUID;
 final class Cursors {
     private static final String HINT = "; pass the nextCursor of a previous page unchanged, or no cursor for the first page";
 
+    /** Cursor times are limited to the years 1 to 9999, which every database can hold. */
+    private static final long MIN_MICROS = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
+    private static final long MAX_MICROS = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond() * 1_000_000L + 999_999L;
+
     private Cursors() {
     }
 
@@ -43,6 +47,9 @@ final class Cursors {
         }
         try {
             long micros = Long.parseLong(parts[2]);
+            if (micros < MIN_MICROS || micros > MAX_MICROS) {
+                throw malformed(cursor, "position out of range");
+            }
             return new Keyset(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), new TrashItemId(UUID.fromString(parts[3])));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             throw malformed(cursor, "bad position");

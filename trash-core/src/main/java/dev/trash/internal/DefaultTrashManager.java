@@ -236,7 +236,10 @@ public final class DefaultTrashManager implements TrashManager {
             return slug;
         }
         for (int n = 2; n <= MAX_SLUG_SUFFIX; n++) {
-            String candidate = slug + "-" + n;
+            String suffix = "-" + n;
+            String base = slug.length() + suffix.length() <= Check.MAX_TEXT ? slug
+                    : slug.substring(0, Check.MAX_TEXT - suffix.length());
+            String candidate = base + suffix;
             if (!resources.slugInUse(type, workspace, scope, candidate)) {
                 return candidate;
             }

@@ -19,6 +19,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -178,24 +179,33 @@ final class Purger {
         }
         try {
             return delete(records, owner);
-        } catch (LeaseLost lost) {
-            // Some unit lost an item to another worker: finish the intact units one by one.
+        } catch (RuntimeException batchFailed) {
+            if (ready.size() == 1) {
+                return failedFinish(ready.get(0), batchFailed);
+            }
+            // A unit lost an item to another worker, or the batch failed: finish the units one by
+            // one, so that one bad unit cannot hold back the others.
             Purged sum = Purged.NONE;
             for (Unit unit : ready) {
                 try {
                     sum = sum.plus(delete(unit.members, owner));
-                } catch (LeaseLost e) {
-                    LOG.log(Level.INFO, "lease of item " + unit.members.get(0).id() + " passed to another worker");
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "deleting purged rows failed; the items stay claimed and are retried after their lease", e);
-                    sum = sum.plus(new Purged(0, 0, unit.members.size()));
+                    sum = sum.plus(failedFinish(unit, e));
                 }
             }
             return sum;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "deleting purged rows failed; the items stay claimed and are retried after their lease", e);
-            return new Purged(0, 0, records.size());
         }
+    }
+
+    /** A unit whose rows could not be deleted stays claimed; another purge takes it after the lease. */
+    private static Purged failedFinish(Unit unit, RuntimeException failure) {
+        if (failure instanceof LeaseLost) {
+            LOG.log(Level.INFO, "lease of item " + unit.members.get(0).id() + " passed to another worker");
+            return Purged.NONE;
+        }
+        LOG.log(Level.WARNING, "deleting the rows of item " + unit.members.get(0).id()
+                + " failed; it stays claimed and is retried after its lease", failure);
+        return new Purged(0, 0, unit.members.size());
     }
 
     private Purged delete(List<TrashRecord> records, String owner) {
@@ -225,7 +235,7 @@ final class Purger {
         long count = 0;
         for (Unit unit : failed) {
             int attempts = unit.members.stream().mapToInt(r -> r.purge().map(p -> p.attempts()).orElse(0)).max().orElse(0) + 1;
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             Instant next = now.plus(backoff(attempts, options));
             String error = unit.error != null ? unit.error
                     : "waiting for an item inside it that another purge holds";
