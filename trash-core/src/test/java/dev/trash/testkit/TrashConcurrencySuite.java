@@ -4,10 +4,12 @@ import static dev.trash.testkit.ReferenceTypes.IMAGE;
 import static dev.trash.testkit.ReferenceTypes.PROJECT;
 import static dev.trash.testkit.ReferenceTypes.WEIGHTS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trash.ConflictException;
 import dev.trash.ExpiredException;
 import dev.trash.NotFoundException;
+import dev.trash.ParentInTrashException;
 import dev.trash.Purged;
 import dev.trash.ResourceRef;
 import dev.trash.Restored;
@@ -296,6 +298,35 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
         assertThat(trash.list(W1, TrashQuery.all().limit(100)).items()).hasSize(30);
     }
 
+    @Test
+    @DisplayName("R22 a delete racing the restore of the same resource: the restore wins, the delete fails or makes a "
+            + "new item of the restored resource")
+    void deleteVersusRestore() {
+        for (int round = 0; round < 30; round++) {
+            ResourceRef p = project(W1, "dr-" + round, 1);
+            ResourceRef m = model(p, "dr-m-" + round, 10);
+            TrashItem item = trash.delete(W1, p, ALICE);
+            String at = "round " + round;
+
+            List<Outcome> o = race(() -> trash.restore(W1, item.id()), () -> trash.delete(W1, p, ALICE));
+
+            assertThat(o.get(0).value(Restored.class).restoredCount()).as(at).isEqualTo(2);
+            assertThat(backend.store().find(W1, item.id())).as(at).isEmpty();
+            if (o.get(1).ok()) { // deleted again after the restore: a new item holding both
+                TrashItem again = o.get(1).value(TrashItem.class);
+                assertThat(again.id()).isNotEqualTo(item.id());
+                assertThat(again.cascadedCount()).as(at).isEqualTo(1);
+                assertThat(backend.resources().find(p).orElseThrow().trashedBy()).as(at).contains(again.id());
+                assertThat(backend.resources().find(m).orElseThrow().trashedBy()).as(at).contains(again.id());
+                assertThat(trash.get(W1, again.id())).as(at).isPresent();
+            } else {
+                assertLost(o.get(1), at + " delete", ConflictException.class);
+                assertThat(isActive(p)).as(at).isTrue();
+                assertThat(isActive(m)).as(at).isTrue();
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- several sweepers
 
     /** Counts the purge-hook calls per item. */
@@ -490,6 +521,167 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             assertThat(isActive(m)).as(at).isEqualTo(!o.get(1).ok());
             assertThat(isActive(w)).as(at).isEqualTo(!o.get(1).ok());
         }
+    }
+
+    @Test
+    @DisplayName("R22 R12 restoring a model while its project is being deleted: the model never comes back into a "
+            + "trashed project")
+    void restoreChildVersusDeleteParent() {
+        for (int round = 0; round < 30; round++) {
+            ResourceRef p = project(W1, "rc-" + round, 1);
+            ResourceRef m = model(p, "rc-m-" + round, 10);
+            ResourceRef w = child(WEIGHTS, m, "rc-w-" + round, 100);
+            TrashItem modelItem = trash.delete(W1, m, ALICE);
+            String at = "round " + round;
+
+            List<Outcome> o = race(() -> trash.restore(W1, modelItem.id()), () -> trash.delete(W1, p, ALICE));
+
+            TrashItem projectItem = o.get(1).value(TrashItem.class);
+            assertThat(isTrashed(p)).as(at).isTrue();
+            assertThat(isActive(m)).as(at + ": a model active inside a trashed project").isFalse();
+            Optional<TrashItemId> modelMark = backend.resources().find(m).orElseThrow().trashedBy();
+            assertThat(backend.resources().find(w).orElseThrow().trashedBy()).as(at).isEqualTo(modelMark);
+            if (o.get(0).ok()) { // restored first: the project's delete took the model along
+                assertThat(modelMark).as(at).contains(projectItem.id());
+                assertThat(projectItem.cascadedCount()).as(at).isEqualTo(2);
+                assertThat(projectItem.sizeBytes()).as(at).isEqualTo(111);
+                assertThat(backend.store().find(W1, modelItem.id())).as(at).isEmpty();
+            } else { // the project went first: the model stays in its own item
+                assertLost(o.get(0), at + " restore", ParentInTrashException.class);
+                assertThat(o.get(0).error()).hasMessage(
+                        "Cannot restore model while its parent project is in trash. Restore the project first.");
+                assertThat(modelMark).as(at).contains(modelItem.id());
+                assertThat(projectItem.cascadedCount()).as(at).isZero();
+                assertThat(trash.get(W1, modelItem.id())).as(at).isPresent();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("R22 R11 a restore racing the host's create of a project with the same slug: both end active with "
+            + "distinct slugs, or the create fails")
+    void restoreVersusCreateSameSlug() {
+        for (int round = 0; round < 30; round++) {
+            String slug = "s-" + round;
+            ResourceRef old = ResourceRef.of(PROJECT, "old-" + round);
+            ResourceRef fresh = ResourceRef.of(PROJECT, "fresh-" + round);
+            backend.add(HostResource.root(old, W1, "Old", slug, 1));
+            TrashItem item = trash.delete(W1, old, ALICE);
+
+            List<Outcome> o = race(() -> trash.restore(W1, item.id()), () -> {
+                backend.add(HostResource.root(fresh, W1, "Fresh", slug, 1));
+                return fresh;
+            });
+
+            Restored restored = o.get(0).value(Restored.class);
+            String at = "round " + round + " " + o;
+            assertThat(isActive(old)).as(at).isTrue();
+            assertThat(backend.resources().find(old).orElseThrow().resource().slug()).as(at).isEqualTo(restored.slug());
+            if (o.get(1).ok()) {
+                assertThat(isActive(fresh)).as(at).isTrue();
+                assertThat(restored.slug()).as(at + ": the restore yields the slug to the new project").contains(slug + "-2");
+            } else {
+                assertThat(backend.exists(fresh)).as(at).isFalse();
+                assertThat(restored.slug()).as(at).contains(slug);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("R22 R6 walking the Trash by cursor while other threads delete: every item that was there is seen "
+            + "exactly once, in both orders")
+    void pagingUnderConcurrentDeletes() {
+        Set<TrashItemId> before = new HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            before.add(trash.delete(W1, dataset(W1, "page-" + i, 1), ALICE).id());
+            clock.advance(Duration.ofSeconds(1));
+        }
+        List<ResourceRef> more = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            more.add(dataset(W1, "more-" + i, 1));
+        }
+        Callable<List<TrashItemId>> deleter = () -> {
+            List<TrashItemId> made = new ArrayList<>();
+            for (ResourceRef d : more) {
+                made.add(trash.delete(W1, d, ALICE).id());
+            }
+            return made;
+        };
+
+        List<Outcome> o = race(walker(dev.trash.SortOrder.NEWEST_FIRST), walker(dev.trash.SortOrder.OLDEST_FIRST),
+                deleter);
+
+        @SuppressWarnings("unchecked")
+        Set<TrashItemId> made = new HashSet<>((List<TrashItemId>) o.get(2).value(List.class));
+        for (int w = 0; w < 2; w++) {
+            @SuppressWarnings("unchecked")
+            List<TrashItemId> seen = (List<TrashItemId>) o.get(w).value(List.class);
+            assertThat(seen).as("walker " + w).doesNotHaveDuplicates().containsAll(before);
+            assertThat(made).as("walker " + w + " saw only items that existed").containsAll(
+                    seen.stream().filter(id -> !before.contains(id)).toList());
+        }
+    }
+
+    /** Walks the whole Trash of W1 page by page (7 per page) in {@code order}. */
+    private Callable<List<TrashItemId>> walker(dev.trash.SortOrder order) {
+        return () -> {
+            List<TrashItemId> seen = new ArrayList<>();
+            TrashQuery query = TrashQuery.all().order(order).limit(7);
+            for (int pages = 0; pages < 100; pages++) {
+                dev.trash.Page<TrashItem> page = trash.list(W1, query);
+                page.items().forEach(i -> seen.add(i.id()));
+                if (page.nextCursor().isEmpty()) {
+                    return seen;
+                }
+                query = query.after(page.nextCursor().get());
+            }
+            throw new AssertionError("more than 100 pages of 7 for at most 100 items");
+        };
+    }
+
+    @Test
+    @DisplayName("R22 R19 two sweepers with a hook that fails once per item: no item listed or restorable meanwhile, "
+            + "every item retried and purged exactly once")
+    void sweepersWithFailingHook() {
+        Map<TrashItemId, AtomicInteger> calls = new ConcurrentHashMap<>();
+        PurgeHook failsFirst = target -> {
+            if (calls.computeIfAbsent(target.item(), k -> new AtomicInteger()).incrementAndGet() == 1) {
+                throw new java.io.IOException("file store down for " + target.item());
+            }
+        };
+        TrashManager first = builder().purgeHook(failsFirst).build();
+        TrashManager second = builder().purgeHook(failsFirst).build();
+        List<TrashItemId> items = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            ResourceRef d = dataset(W1, "fail-" + i, 1);
+            child(IMAGE, d, "fail-img-" + i, 2);
+            items.add(trash.delete(W1, d, ALICE).id());
+        }
+        clock.advance(Duration.ofDays(31));
+        TrashSweeper a = first.sweeper(SweeperOptions.defaults().batchSize(6));
+        TrashSweeper b = second.sweeper(SweeperOptions.defaults().batchSize(9));
+
+        List<Outcome> failing = race(a::sweepOnce, b::sweepOnce);
+
+        Purged firstRound = failing.get(0).value(Purged.class).plus(failing.get(1).value(Purged.class));
+        assertThat(firstRound).isEqualTo(new Purged(0, 0, 100));
+        assertThat(trash.list(W1, TrashQuery.all()).items()).isEmpty();
+        assertThat(trash.storageSummary(W1).purgingItems()).isEqualTo(100);
+        clock.set(clock.instant().minus(Duration.ofDays(2))); // even at a time before expiry, it stays out of the Trash
+        assertThat(trash.get(W1, items.get(0))).isEmpty();
+        assertThatThrownBy(() -> trash.restore(W1, items.get(0))).isInstanceOf(ConflictException.class);
+        clock.set(clock.instant().plus(Duration.ofDays(2)).plus(Duration.ofMinutes(2))); // past the first backoff
+
+        List<Outcome> retrying = race(a::sweepOnce, b::sweepOnce);
+
+        Purged secondRound = retrying.get(0).value(Purged.class).plus(retrying.get(1).value(Purged.class));
+        assertThat(secondRound).isEqualTo(new Purged(100, 300, 0));
+        for (TrashItemId id : items) {
+            assertThat(backend.timesFreed(id)).as("freed " + id).isEqualTo(1);
+            assertThat(calls.get(id).get()).as("hook calls for " + id).isEqualTo(2);
+        }
+        assertThat(backend.freedBytes(W1)).isEqualTo(300);
+        assertThat(trash.storageSummary(W1)).isEqualTo(new StorageSummary(W1, 0, 0, Map.of(), 0, 0));
     }
 
     // ---------------------------------------------------------------- the store's conditional methods
