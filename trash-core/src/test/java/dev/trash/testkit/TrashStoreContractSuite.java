@@ -175,10 +175,6 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         return item;
     }
 
-    private Optional<String> slugOf(ResourceRef ref) {
-        return resources().find(ref).orElseThrow().resource().slug();
-    }
-
     // ================================================================ TrashStore: insert / find
 
     @Nested
@@ -837,7 +833,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
     @DisplayName("HostResources nestedItems, purge, marked")
     class Purging {
         @Test
-        @DisplayName("nestedItems maps each child's own item to the given item that marks its parent")
+        @DisplayName("R18 nestedItems maps each child marked apart from its parent to the given item that marks the parent")
         void nestedItems() {
             ResourceRef p = project(W1, "p1", 1);
             ResourceRef m1 = model(p, "m1", 1);
@@ -855,7 +851,8 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             assertThat(markOf(m1)).contains(x);
 
             assertThat(resources().nestedItems(PROJECT_MODEL, List.of(x))).isEqualTo(Map.of(y2, x, y3, x));
-            assertThat(resources().nestedItems(PROJECT_MODEL, List.of(x, y2))).isEqualTo(Map.of(y3, x));
+            assertThat(resources().nestedItems(PROJECT_MODEL, List.of(x, y2)))
+                    .as("a child's item is reported even when it is among the given ones").isEqualTo(Map.of(y2, x, y3, x));
             assertThat(resources().nestedItems(MODEL_WEIGHTS, List.of(y3))).isEqualTo(Map.of(z, y3));
             assertThat(resources().nestedItems(MODEL_WEIGHTS, List.of(x))).as("m3 is not marked with x").isEmpty();
             assertThat(resources().nestedItems(DATASET_IMAGE, List.of(x, y2, y3))).isEmpty();
