@@ -10,7 +10,12 @@ import dev.trash.TrashItem;
 import dev.trash.TrashManager;
 import dev.trash.WorkspaceId;
 import dev.trash.memory.InMemoryTrash;
+import dev.trash.TrashItemId;
 import dev.trash.spi.HostResource;
+import dev.trash.spi.HostResources;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Collection;
 import dev.trash.testkit.ReferenceTypes;
 import dev.trash.testkit.TestClock;
 import java.time.Duration;
@@ -66,5 +71,43 @@ class PurgeUnitTest {
         assertThat(memory.resources().contains(model)).isFalse();
         assertThat(memory.ledger().timesFreed(projectItem.id())).isEqualTo(1);
         assertThat(memory.ledger().timesFreed(modelItem.id())).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("R19 when deleting a batch's rows fails, each unit is retried alone: one bad item holds back no other")
+    void badUnitHoldsBackNoOther() {
+        InMemoryTrash memory = InMemoryTrash.create();
+        TestClock clock = TestClock.at(Instant.parse("2026-03-01T00:00:00Z"));
+        ResourceRef bad = ResourceRef.of("dataset", "bad");
+        ResourceRef good = ResourceRef.of("dataset", "good");
+        memory.resources().add(HostResource.root(bad, W, "Bad", "bad", 7))
+                .add(HostResource.root(good, W, "Good", "good", 5));
+        TrashItemId[] poisoned = new TrashItemId[1];
+        HostResources real = memory.resources();
+        HostResources failing = (HostResources) Proxy.newProxyInstance(HostResources.class.getClassLoader(),
+                new Class<?>[] {HostResources.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("purge") && ((Collection<?>) args[1]).contains(poisoned[0])) {
+                        throw new IllegalStateException("constraint violated for " + poisoned[0]);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        TrashManager trash = ReferenceTypes.declare(TrashManager.builder())
+                .store(memory.store()).resources(failing).transactions(memory)
+                .storageLedger(memory.ledger()).clock(clock).build();
+        poisoned[0] = trash.delete(W, bad, A).id();
+        TrashItem goodItem = trash.delete(W, good, A);
+
+        Purged purged = trash.emptyTrash(W);
+
+        assertThat(purged).isEqualTo(new Purged(1, 5, 1));
+        assertThat(memory.resources().contains(good)).isFalse();
+        assertThat(memory.ledger().timesFreed(goodItem.id())).isEqualTo(1);
+        assertThat(memory.resources().contains(bad)).isTrue();
+        assertThat(memory.ledger().timesFreed(poisoned[0])).isZero();
+        assertThat(trash.storageSummary(W).purgingItems()).isEqualTo(1);
     }
 }
