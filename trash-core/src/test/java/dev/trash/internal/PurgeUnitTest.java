@@ -17,7 +17,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Collection;
 import dev.trash.testkit.ReferenceTypes;
-import dev.trash.testkit.TestClock;
+import dev.trash.memory.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -37,7 +37,7 @@ class PurgeUnitTest {
     @DisplayName("R18 R19 a project is never purged while the model trashed inside it waits for a retry")
     void unitIsPurgedWhole() {
         InMemoryTrash memory = InMemoryTrash.create();
-        TestClock clock = TestClock.at(Instant.parse("2026-03-01T00:00:00Z"));
+        ManualClock clock = ManualClock.at(Instant.parse("2026-03-01T00:00:00Z"));
         ResourceRef project = ResourceRef.of("project", "p");
         ResourceRef model = ResourceRef.of("model", "m");
         memory.resources().add(HostResource.root(project, W, "P", "p", 100))
@@ -77,7 +77,7 @@ class PurgeUnitTest {
     @DisplayName("R19 when deleting a batch's rows fails, each unit is retried alone: one bad item holds back no other")
     void badUnitHoldsBackNoOther() {
         InMemoryTrash memory = InMemoryTrash.create();
-        TestClock clock = TestClock.at(Instant.parse("2026-03-01T00:00:00Z"));
+        ManualClock clock = ManualClock.at(Instant.parse("2026-03-01T00:00:00Z"));
         ResourceRef bad = ResourceRef.of("dataset", "bad");
         ResourceRef good = ResourceRef.of("dataset", "good");
         memory.resources().add(HostResource.root(bad, W, "Bad", "bad", 7))

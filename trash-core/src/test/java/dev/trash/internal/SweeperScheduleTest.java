@@ -16,7 +16,7 @@ import dev.trash.spi.HostResource;
 import dev.trash.spi.TrashRecord;
 import dev.trash.spi.TrashStore;
 import dev.trash.testkit.ReferenceTypes;
-import dev.trash.testkit.TestClock;
+import dev.trash.memory.ManualClock;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class SweeperScheduleTest {
     private static final WorkspaceId W = WorkspaceId.of("w");
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
-    private final TestClock clock = TestClock.at(Instant.parse("2026-03-01T00:00:00Z"));
+    private final ManualClock clock = ManualClock.at(Instant.parse("2026-03-01T00:00:00Z"));
     private final InMemoryTrash memory = InMemoryTrash.create();
 
     @AfterEach

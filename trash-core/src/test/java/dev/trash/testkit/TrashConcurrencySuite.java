@@ -27,6 +27,7 @@ import dev.trash.spi.HostResource;
 import dev.trash.spi.PurgeHook;
 import dev.trash.spi.TrashEvent;
 import dev.trash.spi.TrashRecord;
+import dev.trash.memory.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -171,7 +172,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
     void restorePurgeEmptySweep() {
         // The sweeper runs on another "application instance" whose clock may be a little ahead: then the item is
         // expired for the sweeper and still restorable for the restore, and both may try at once.
-        TestClock sweeperClock = TestClock.at(START);
+        ManualClock sweeperClock = ManualClock.at(START);
         CountingHook hook = new CountingHook();
         TrashManager racing = builder().purgeHook(hook).build();
         TrashSweeper sweeper = builder().clock(sweeperClock).purgeHook(hook).build()

@@ -11,6 +11,7 @@ import dev.trash.TrashQuery;
 import dev.trash.WorkspaceId;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.TrashEvent;
+import dev.trash.memory.ManualClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The base of the suites: a fresh backend, a {@link TestClock} and a manager over the reference
+ * The base of the suites: a fresh backend, a {@link ManualClock} and a manager over the reference
  * types for every test, events collected, and helpers that seed the reference platform's resources.
  */
 public abstract class TrashFixture {
@@ -38,7 +39,7 @@ public abstract class TrashFixture {
     /** The backend under test. */
     protected TrashBackend backend;
     /** The clock of the manager. */
-    protected TestClock clock;
+    protected ManualClock clock;
     /** The manager under test. */
     protected TrashManager trash;
     /** Every event the manager told its listener, in order. */
@@ -50,7 +51,7 @@ public abstract class TrashFixture {
     @BeforeEach
     void setUpFixture() throws Exception {
         backend = newBackend();
-        clock = TestClock.at(START);
+        clock = ManualClock.at(START);
         trash = builder().build();
     }
 

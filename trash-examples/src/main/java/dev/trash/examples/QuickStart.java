@@ -17,6 +17,7 @@ import dev.trash.WorkspaceId;
 import dev.trash.internal.Sizes;
 import dev.trash.memory.InMemoryResources;
 import dev.trash.memory.InMemoryTrash;
+import dev.trash.memory.ManualClock;
 import dev.trash.spi.HostResource;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,7 +52,7 @@ public final class QuickStart {
 
     /** Runs the walk-through, printing to {@code out} and writing the treemap to {@code svg}. */
     static void run(PrintStream out, Path svg) throws IOException {
-        MovableClock clock = new MovableClock(Instant.parse("2026-11-01T09:00:00Z"));
+        ManualClock clock = ManualClock.at(Instant.parse("2026-11-01T09:00:00Z"));
         InMemoryTrash memory = InMemoryTrash.create();
         InMemoryResources resources = memory.resources()
                 .uniqueSlugs("project", SlugScope.WORKSPACE)
