@@ -8,6 +8,7 @@ import dev.trash.spi.HostResources;
 import dev.trash.spi.StorageLedger;
 import dev.trash.spi.TrashStore;
 import dev.trash.spi.TrashTransactions;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -45,6 +46,6 @@ public interface TrashBackend extends AutoCloseable {
 
     /** Releases what the backend holds (connections, files). */
     @Override
-    default void close() throws Exception {
+    default void close() throws IOException {
     }
 }

@@ -140,6 +140,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
 
     /** Asserts that a losing task failed with one of the library's exceptions, of one of {@code allowed}. */
     @SafeVarargs
+    @SuppressWarnings("varargs")
     private static void assertLost(Outcome outcome, String who, Class<? extends TrashException>... allowed) {
         assertThat(outcome.error()).as(who + " lost, so it must have failed").isNotNull();
         assertThat(outcome.error()).as(who + " failed with a clear library error").isInstanceOf(TrashException.class);
