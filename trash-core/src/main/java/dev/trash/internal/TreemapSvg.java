@@ -28,6 +28,11 @@ public final class TreemapSvg {
                 svg.append("    <text x=\"").append(num(tile.x() + 4)).append("\" y=\"").append(num(tile.y() + 14))
                         .append("\" fill=\"#ffffff\">").append(escape(fit(tile.label(), tile.width())))
                         .append("</text>\n");
+                if (tile.height() >= 34) {
+                    svg.append("    <text x=\"").append(num(tile.x() + 4)).append("\" y=\"").append(num(tile.y() + 30))
+                            .append("\" fill=\"#ffffff\" opacity=\"0.85\">").append(Sizes.human(tile.bytes()))
+                            .append("</text>\n");
+                }
             }
             svg.append("  </g>\n");
         }

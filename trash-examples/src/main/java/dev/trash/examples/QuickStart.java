@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -109,6 +110,13 @@ public final class QuickStart {
         storage.byTypeSorted().forEach((type, usage) ->
                 out.printf("  %-8s %3d items  %s%n", type, usage.items(), Sizes.human(usage.bytes())));
 
+        Path parent = svg.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(svg, trash.treemap(ACME, TreemapOptions.defaults()).toSvg());
+        out.println("  treemap (projects blue, datasets green, models purple) written to " + svg.toAbsolutePath());
+
         out.println("\n== Restore the lone model while its project is in the Trash");
         TrashItem segmenterItem = trash.list(ACME, TrashQuery.all().type("model")).items().stream()
                 .filter(i -> i.root().equals(segmenter)).findFirst().orElseThrow();
@@ -134,17 +142,6 @@ public final class QuickStart {
         out.println("  dataset still exists: " + resources.contains(street) + ", images left: "
                 + resources.activeResources(ACME, "image").size());
         printTrash(out, trash, TrashQuery.all(), "All, after the sweep");
-
-        // A fresh Trash for the treemap: one of each type.
-        trash.delete(ACME, ResourceRef.of("project", "p-9"), ALICE);
-        trash.delete(ACME, classifier, ALICE);
-        trash.delete(ACME, detector, ALICE);
-        Path parent = svg.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(svg, trash.treemap(ACME, TreemapOptions.defaults()).toSvg());
-        out.println("\n== Treemap (projects blue, datasets green, models purple) written to " + svg.toAbsolutePath());
     }
 
     private static HostResource model(ResourceRef ref, ResourceRef project, String name, long size) {
@@ -155,7 +152,11 @@ public final class QuickStart {
     private static void printTrash(PrintStream out, TrashManager trash, TrashQuery query, String title) {
         out.println("\n== Trash: " + title);
         out.printf("  %-28s %-8s %-17s %-7s %10s%n", "Name", "Type", "Deleted", "Expires", "Size");
-        for (TrashItem item : trash.list(ACME, query).items()) {
+        List<TrashItem> items = trash.list(ACME, query).items();
+        if (items.isEmpty()) {
+            out.println("  (empty)");
+        }
+        for (TrashItem item : items) {
             String name = item.name() + (item.badge().isEmpty() ? "" : " " + item.badge());
             out.printf("  %-28s %-8s %-17s %-7s %10s%n", name, item.type(), WHEN.format(item.deletedAt()),
                     item.expiresInLabel(), Sizes.human(item.sizeBytes()));

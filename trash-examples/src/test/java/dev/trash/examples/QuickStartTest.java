@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs the quick-start walk-through and checks what it prints. */
 class QuickStartTest {
     @Test
-    @DisplayName("R1 R7 R11 R12 R17 the quick start prints the Trash, the R12 error, a renamed restore and a sweep")
+    @DisplayName("R1 R7 R8 R11 R12 R17 the quick start prints the Trash, the R12 error, a renamed restore and a sweep")
     void quickStartRuns(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Path svg = dir.resolve("treemap.svg");
@@ -26,6 +26,6 @@ class QuickStartTest {
         assertThat(out).contains("it is now 'vision-2'");
         assertThat(out).contains("purged 2 items");
         assertThat(out).contains("dataset still exists: false, images left: 0");
-        assertThat(Files.readString(svg)).startsWith("<svg").contains("#2563eb", "#9333ea");
+        assertThat(Files.readString(svg)).startsWith("<svg").contains("#2563eb", "#16a34a", "#9333ea", "Street scenes");
     }
 }
