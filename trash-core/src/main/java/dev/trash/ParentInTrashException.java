@@ -6,6 +6,7 @@ import java.util.Objects;
  * A restore was refused because the root's parent is itself in the Trash (SPEC R12). The message
  * is exactly {@code Cannot restore <type> while its parent <parent type> is in trash. Restore the
  * <parent type> first.}
+ * Immutable once thrown, like every exception here; safe to pass between threads.
  */
 public final class ParentInTrashException extends TrashException {
     private static final long serialVersionUID = 1L;

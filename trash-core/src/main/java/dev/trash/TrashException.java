@@ -5,6 +5,7 @@ package dev.trash;
  * can act on ({@link NotFoundException}, {@link ParentInTrashException}, {@link ExpiredException},
  * {@link ConflictException}, {@link InvalidArgumentException}) and lets the rest propagate.
  * Whenever one of these is thrown, the operation changed nothing.
+ * Immutable once thrown, like every exception here; safe to pass between threads.
  */
 public class TrashException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -58,14 +58,20 @@ public interface TrashManager {
     /**
      * Purges one item for good, now: its rows, its cascaded children, items trashed on their own
      * inside it (SPEC R18), and their external data through the purge hooks (SPEC R15). If a hook
-     * fails, the item is already out of the Trash and the sweeper retries it (SPEC R19).
+     * fails, the item is already out of the Trash and the sweeper retries it (SPEC R19). Must be
+     * called outside any transaction of the stores: the hooks run after the claim commits.
      *
      * @throws NotFoundException if the item does not exist in {@code workspace}
-     * @throws ConflictException if another purge holds it
+     * @throws ConflictException if another purge holds it, or a transaction is open on this thread
      */
     Purged purge(WorkspaceId workspace, TrashItemId item);
 
-    /** Purges every item of the workspace's Trash (SPEC R16). */
+    /**
+     * Purges every item of the workspace's Trash (SPEC R16), batch by batch. Must be called outside
+     * any transaction of the stores, like {@link #purge}.
+     *
+     * @throws ConflictException if a transaction is open on this thread
+     */
     Purged emptyTrash(WorkspaceId workspace);
 
     /** @return the bytes the workspace's Trash holds, in total and per type (SPEC R8) */
@@ -100,6 +106,7 @@ public interface TrashManager {
         private final List<PurgeHook> hooks = new ArrayList<>();
         private StorageLedger ledger = StorageLedger.NONE;
         private final List<TrashListener> listeners = new ArrayList<>();
+        private SweeperOptions purgeOptions = SweeperOptions.defaults();
 
         private Builder() {
         }
@@ -159,6 +166,16 @@ public interface TrashManager {
             return this;
         }
 
+        /**
+         * Sets how manual purges and Empty Trash claim and retry: their batch size, lease and
+         * retry backoff (default {@link SweeperOptions#defaults()}; the interval is not used).
+         * Each sweeper has its own options.
+         */
+        public Builder purgeOptions(SweeperOptions options) {
+            this.purgeOptions = Check.notNull(options, "purgeOptions");
+            return this;
+        }
+
         /** Adds an event listener. */
         public Builder listener(TrashListener listener) {
             listeners.add(Check.notNull(listener, "listener"));
@@ -182,7 +199,7 @@ public interface TrashManager {
                 throw new InvalidArgumentException("transactions is required: call transactions(...)");
             }
             return new DefaultTrashManager(types, store, resources, transactions, clock, retention, hooks, ledger,
-                    listeners);
+                    listeners, purgeOptions);
         }
     }
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * one twice; an item whose sweeper died is taken over when the lease runs out. A failing hook
  * leaves the item claimed and it is retried with exponential backoff until it succeeds.
  *
- * <p>Thread-safe. A sweep never throws: failures are logged (System.Logger {@code dev.trash}) and
- * retried on the next sweep.
+ * <p>Thread-safe. A sweep never throws (except a {@link ConflictException} when called inside a
+ * transaction of the stores, where its hooks could not run safely): failures are logged
+ * (System.Logger {@code dev.trash}) and retried on the next sweep.
  */
 public interface TrashSweeper {
     /**

@@ -36,6 +36,8 @@ final class DefaultSweeper implements TrashSweeper {
     private final String owner = "sweeper-" + UUID.randomUUID();
     private final ReentrantLock sweeping = new ReentrantLock();
     private ScheduledFuture<?> schedule;
+    /** Whether scheduled runs may sweep; cleared by {@link #stop} so a run that already started does nothing. */
+    private volatile boolean scheduled;
 
     DefaultSweeper(TrashStore store, TrashTransactions tx, Clock clock, Purger purger, SweeperOptions options) {
         this.store = store;
@@ -47,6 +49,10 @@ final class DefaultSweeper implements TrashSweeper {
 
     @Override
     public Purged sweepOnce() {
+        if (tx.isActive()) {
+            throw new ConflictException("sweepOnce cannot run inside a transaction: its purge hooks delete data "
+                    + "outside the database that a rollback could not bring back; run it from a scheduler thread");
+        }
         sweeping.lock();
         try {
             Purged total = Purged.NONE;
@@ -65,7 +71,9 @@ final class DefaultSweeper implements TrashSweeper {
                 }
                 try {
                     total = total.plus(purger.purge(claimed, claim, options));
-                } catch (RuntimeException e) {
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (Throwable e) {
                     LOG.log(Level.WARNING, "sweeper failed on a batch; its items are retried after their lease", e);
                     return total.plus(new Purged(0, 0, claimed.size()));
                 }
@@ -79,7 +87,11 @@ final class DefaultSweeper implements TrashSweeper {
     }
 
     private void scheduledSweep() {
+        sweeping.lock();
         try {
+            if (!scheduled) {
+                return;
+            }
             Purged purged = sweepOnce();
             if (purged.items() > 0 || purged.retrying() > 0) {
                 LOG.log(Level.INFO, "sweeper purged " + purged.items() + " items (" + purged.bytes() + " bytes), "
@@ -90,6 +102,8 @@ final class DefaultSweeper implements TrashSweeper {
         } catch (Throwable e) {
             // Never let an exception cancel the schedule.
             LOG.log(Level.ERROR, "sweep failed; the sweeper runs again at its next interval", e);
+        } finally {
+            sweeping.unlock();
         }
     }
 
@@ -99,6 +113,7 @@ final class DefaultSweeper implements TrashSweeper {
         if (schedule != null) {
             throw new ConflictException("sweeper is already started; stop it before starting it again");
         }
+        scheduled = true;
         schedule = executor.scheduleWithFixedDelay(this::scheduledSweep, 0, options.interval().toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -107,6 +122,7 @@ final class DefaultSweeper implements TrashSweeper {
     public boolean stop(Duration timeout) {
         Check.notNull(timeout, "timeout");
         synchronized (this) {
+            scheduled = false;
             if (schedule != null) {
                 schedule.cancel(false);
                 schedule = null;

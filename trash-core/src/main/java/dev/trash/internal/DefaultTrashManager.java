@@ -45,6 +45,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -56,8 +57,6 @@ public final class DefaultTrashManager implements TrashManager {
     private static final int SLUG_RETRIES = 10;
     /** How many numbered slugs a restore tries before giving up. */
     private static final int MAX_SLUG_SUFFIX = 10_000;
-    /** Items claimed per round of Empty Trash. */
-    private static final int EMPTY_BATCH = 500;
 
     private final TypeGraph graph;
     private final TrashStore store;
@@ -66,18 +65,20 @@ public final class DefaultTrashManager implements TrashManager {
     private final Clock clock;
     private final Events events;
     private final Purger purger;
-    private final SweeperOptions purgeOptions = SweeperOptions.defaults();
+    private final SweeperOptions purgeOptions;
 
     /** Validates the type graph and wires the ports; called by {@link TrashManager.Builder#build()}. */
     public DefaultTrashManager(Map<String, ResourceType> types, TrashStore store, HostResources resources,
                                TrashTransactions transactions, Clock clock, Duration retention,
-                               List<PurgeHook> hooks, StorageLedger ledger, List<TrashListener> listeners) {
+                               List<PurgeHook> hooks, StorageLedger ledger, List<TrashListener> listeners,
+                               SweeperOptions purgeOptions) {
         this.graph = new TypeGraph(types, retention);
         this.store = store;
         this.resources = resources;
         this.tx = transactions;
         this.clock = clock;
         this.events = new Events(listeners);
+        this.purgeOptions = purgeOptions;
         this.purger = new Purger(graph, store, resources, transactions, clock, hooks, ledger, events);
     }
 
@@ -178,12 +179,18 @@ public final class DefaultTrashManager implements TrashManager {
     public Restored restore(WorkspaceId workspace, TrashItemId item) {
         Check.notNull(workspace, "workspace");
         Check.notNull(item, "item");
+        boolean joined = tx.isActive();
         for (int attempt = 1; ; attempt++) {
             try {
                 Restored restored = tx.inTransaction(() -> restoreOnce(workspace, item));
                 events.fire(new TrashEvent.RestoredItem(workspace, restored));
                 return restored;
             } catch (SlugTakenException e) {
+                if (joined) {
+                    // The caller's transaction holds the failed attempt: only the caller can roll it back.
+                    throw new ConflictException("a concurrent restore or create took the slug this restore chose ("
+                            + e.getMessage() + "); roll back your transaction and restore again");
+                }
                 if (attempt == SLUG_RETRIES) {
                     throw new ConflictException("could not give the restored resource a free slug after " + attempt
                             + " attempts (concurrent restores or creates keep taking it); try again");
@@ -203,7 +210,7 @@ public final class DefaultTrashManager implements TrashManager {
         ResourceType type = graph.type(record.root().type());
         if (root.parent().isPresent()) {
             ResourceRef parentRef = root.parent().get();
-            ResourceState parent = resources.find(parentRef)
+            ResourceState parent = resources.findForShare(parentRef)
                     .orElseThrow(() -> new ConflictException("cannot restore " + record.root() + ": its parent "
                             + parentRef + " no longer exists"));
             if (!parent.active()) {
@@ -224,15 +231,23 @@ public final class DefaultTrashManager implements TrashManager {
                 slug = Optional.of(free);
             }
         }
-        long count = 0;
-        for (String t : graph.subtree(type.name())) {
-            count += resources.unmark(t, id);
+        List<String> types = graph.subtree(type.name());
+        long count = resources.unmark(types.get(0), id); // the root: a SlugTakenException here is retried
+        for (String t : types.subList(1, types.size())) {
+            try {
+                count += resources.unmark(t, id);
+            } catch (SlugTakenException e) {
+                throw new ConflictException("cannot restore " + record.root() + ": a cascaded " + t
+                        + " has a slug that an active " + t + " took meanwhile (" + e.getMessage()
+                        + "); rename one of them and restore again");
+            }
         }
         return new Restored(id, record.root(), root.slug(), slug, count);
     }
 
     private String freeSlug(String type, WorkspaceId workspace, Optional<ResourceRef> scope, String slug) {
-        if (!resources.slugInUse(type, workspace, scope, slug)) {
+        Set<String> taken = resources.slugsInUse(type, workspace, scope, slug);
+        if (!taken.contains(slug)) {
             return slug;
         }
         for (int n = 2; n <= MAX_SLUG_SUFFIX; n++) {
@@ -240,7 +255,8 @@ public final class DefaultTrashManager implements TrashManager {
             String base = slug.length() + suffix.length() <= Check.MAX_TEXT ? slug
                     : slug.substring(0, Check.MAX_TEXT - suffix.length());
             String candidate = base + suffix;
-            if (!resources.slugInUse(type, workspace, scope, candidate)) {
+            if (base.length() < slug.length() ? !resources.slugsInUse(type, workspace, scope, candidate).contains(candidate)
+                    : !taken.contains(candidate)) {
                 return candidate;
             }
         }
@@ -268,6 +284,7 @@ public final class DefaultTrashManager implements TrashManager {
     public Purged purge(WorkspaceId workspace, TrashItemId item) {
         Check.notNull(workspace, "workspace");
         Check.notNull(item, "item");
+        requireNoTransaction("purge");
         TrashRecord record = store.find(workspace, item).orElseThrow(() -> notFound(workspace, item));
         Claim claim = newClaim("purge");
         List<TrashRecord> claimed = tx.inTransaction(() -> store.claim(List.of(item), claim));
@@ -284,10 +301,12 @@ public final class DefaultTrashManager implements TrashManager {
     @Override
     public Purged emptyTrash(WorkspaceId workspace) {
         Check.notNull(workspace, "workspace");
+        requireNoTransaction("emptyTrash");
         Purged total = Purged.NONE;
         while (true) {
             Claim claim = newClaim("empty");
-            List<TrashRecord> claimed = tx.inTransaction(() -> store.claimWorkspace(workspace, claim, EMPTY_BATCH));
+            List<TrashRecord> claimed = tx.inTransaction(
+                    () -> store.claimWorkspace(workspace, claim, purgeOptions.batchSize()));
             if (claimed.isEmpty()) {
                 return total;
             }
@@ -295,7 +314,15 @@ public final class DefaultTrashManager implements TrashManager {
         }
     }
 
-    Claim newClaim(String kind) {
+    /** Purges run their hooks after their own commits; inside a caller's transaction they could not. */
+    private void requireNoTransaction(String operation) {
+        if (tx.isActive()) {
+            throw new ConflictException(operation + " cannot run inside a transaction: its purge hooks delete data "
+                    + "outside the database that a rollback could not bring back; call it after your transaction ends");
+        }
+    }
+
+    private Claim newClaim(String kind) {
         Instant now = now();
         return new Claim(kind + "-" + UUID.randomUUID(), now, now.plus(purgeOptions.lease()));
     }
@@ -311,9 +338,11 @@ public final class DefaultTrashManager implements TrashManager {
         Check.notNull(workspace, "workspace");
         Check.notNull(options, "options");
         Instant now = now();
-        StorageSummary summary = store.summarize(workspace, now);
-        List<TrashRecord> largest = store.largest(workspace, now, options.maxTiles());
-        return TreemapLayout.layout(largest, summary.bytes(), summary.items(), options);
+        return tx.inTransaction(() -> {
+            StorageSummary summary = store.summarize(workspace, now);
+            List<TrashRecord> largest = store.largest(workspace, now, options.maxTiles());
+            return TreemapLayout.layout(largest, summary.bytes(), summary.items(), options);
+        });
     }
 
     @Override

@@ -18,7 +18,9 @@ final class Events {
         for (TrashListener listener : listeners) {
             try {
                 listener.onEvent(event);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
                 LOG.log(Level.WARNING, "listener " + listener.getClass().getName() + " failed on " + event, e);
             }
         }

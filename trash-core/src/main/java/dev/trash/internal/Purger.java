@@ -102,7 +102,7 @@ final class Purger {
             (unit.blocked || unit.error != null ? failed : ready).add(unit);
         }
 
-        Purged done = finish(ready, claim.owner());
+        Purged done = finish(ready, claim.owner(), failed);
         long retrying = release(failed, claim.owner(), options);
         return new Purged(done.items(), done.bytes(), done.retrying() + retrying);
     }
@@ -161,7 +161,9 @@ final class Purger {
             for (PurgeHook hook : hooks) {
                 try {
                     hook.purge(target);
-                } catch (Exception | LinkageError | AssertionError e) {
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (Throwable e) {
                     unit.error = "purge hook " + hook.getClass().getName() + " failed for item " + record.id()
                             + ": " + e;
                     LOG.log(Level.WARNING, unit.error, e);
@@ -171,7 +173,12 @@ final class Purger {
         }
     }
 
-    private Purged finish(List<Unit> ready, String owner) {
+    /**
+     * Deletes the rows of the ready units: all in one transaction, or, if that fails, unit by unit
+     * so that one bad unit holds back no other. Units whose rows could not be deleted are added to
+     * {@code failed}, with the error.
+     */
+    private Purged finish(List<Unit> ready, String owner, List<Unit> failed) {
         List<TrashRecord> records = new ArrayList<>();
         ready.forEach(unit -> records.addAll(unit.members));
         if (records.isEmpty()) {
@@ -181,31 +188,30 @@ final class Purger {
             return delete(records, owner);
         } catch (RuntimeException batchFailed) {
             if (ready.size() == 1) {
-                return failedFinish(ready.get(0), batchFailed);
+                failedFinish(ready.get(0), batchFailed, failed);
+                return Purged.NONE;
             }
-            // A unit lost an item to another worker, or the batch failed: finish the units one by
-            // one, so that one bad unit cannot hold back the others.
             Purged sum = Purged.NONE;
             for (Unit unit : ready) {
                 try {
                     sum = sum.plus(delete(unit.members, owner));
                 } catch (RuntimeException e) {
-                    sum = sum.plus(failedFinish(unit, e));
+                    failedFinish(unit, e, failed);
                 }
             }
             return sum;
         }
     }
 
-    /** A unit whose rows could not be deleted stays claimed; another purge takes it after the lease. */
-    private static Purged failedFinish(Unit unit, RuntimeException failure) {
+    /** A unit whose rows could not be deleted is retried with backoff, unless another worker now owns it. */
+    private static void failedFinish(Unit unit, RuntimeException failure, List<Unit> failed) {
         if (failure instanceof LeaseLost) {
             LOG.log(Level.INFO, "lease of item " + unit.members.get(0).id() + " passed to another worker");
-            return Purged.NONE;
+            return;
         }
-        LOG.log(Level.WARNING, "deleting the rows of item " + unit.members.get(0).id()
-                + " failed; it stays claimed and is retried after its lease", failure);
-        return new Purged(0, 0, unit.members.size());
+        unit.error = "deleting the rows of item " + unit.members.get(0).id() + " failed: " + failure;
+        LOG.log(Level.WARNING, unit.error, failure);
+        failed.add(unit);
     }
 
     private Purged delete(List<TrashRecord> records, String owner) {

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The host's resources, in memory: what a host's unit tests (and the library's) fill with
@@ -45,15 +47,16 @@ public final class InMemoryResources implements HostResources {
         }
     }
 
-    /** A slug in a uniqueness scope: {@code scope} is the workspace id or the parent ref. */
-    private record SlugKey(String type, Object scope, String slug) {
+    /** A uniqueness scope of a type's slugs: {@code scope} is the workspace id or the parent ref. */
+    private record SlugScopeKey(String type, Object scope) {
     }
 
     private final MemoryDb db;
     private final Map<ResourceRef, Row> rows = new HashMap<>();
     private final Map<ResourceRef, Set<ResourceRef>> children = new HashMap<>();
     private final Map<TrashItemId, Map<String, Set<ResourceRef>>> marked = new HashMap<>();
-    private final Map<SlugKey, Integer> activeSlugs = new HashMap<>();
+    /** Active slugs per scope, counted (a scope without a uniqueness constraint may repeat a slug). */
+    private final Map<SlugScopeKey, TreeMap<String, Integer>> activeSlugs = new HashMap<>();
     private final Map<String, SlugScope> unique = new HashMap<>();
 
     InMemoryResources(MemoryDb db) {
@@ -146,6 +149,12 @@ public final class InMemoryResources implements HostResources {
                 .map(r -> new ResourceState(r.resource(), Optional.ofNullable(r.mark()))));
     }
 
+    /** The same as {@link #find}: a transaction of the in-memory backend already excludes all others. */
+    @Override
+    public Optional<ResourceState> findForShare(ResourceRef ref) {
+        return find(ref);
+    }
+
     @Override
     public boolean mark(ResourceRef ref, TrashItemId item) {
         return db.atomically(() -> {
@@ -196,9 +205,20 @@ public final class InMemoryResources implements HostResources {
     }
 
     @Override
-    public boolean slugInUse(String type, WorkspaceId workspace, Optional<ResourceRef> parent, String slug) {
-        return db.atomically(() -> activeSlugs.containsKey(
-                new SlugKey(type, parent.isPresent() ? parent.get() : workspace, slug)));
+    public Set<String> slugsInUse(String type, WorkspaceId workspace, Optional<ResourceRef> parent, String base) {
+        return db.atomically(() -> {
+            TreeMap<String, Integer> slugs = activeSlugs.get(
+                    new SlugScopeKey(type, parent.isPresent() ? parent.get() : workspace));
+            Set<String> taken = new TreeSet<>();
+            if (slugs != null) {
+                if (slugs.containsKey(base)) {
+                    taken.add(base);
+                }
+                String prefix = base + "-";
+                taken.addAll(slugs.subMap(prefix, true, prefix + Character.MAX_VALUE, false).keySet());
+            }
+            return taken;
+        });
     }
 
     @Override
@@ -266,15 +286,11 @@ public final class InMemoryResources implements HostResources {
         return new ArrayList<>(marked.getOrDefault(item, Map.of()).getOrDefault(type, Set.of()));
     }
 
-    /** The keys of an active row's slug: in its workspace, and under its parent if it has one. */
-    private static List<SlugKey> slugKeys(Row row) {
-        HostResource r = row.resource();
-        if (r.slug().isEmpty()) {
-            return List.of();
-        }
-        SlugKey inWorkspace = new SlugKey(r.ref().type(), r.workspace(), r.slug().get());
+    /** The scopes of an active row's slug: its workspace, and its parent if it has one. */
+    private static List<SlugScopeKey> slugScopes(HostResource r) {
+        SlugScopeKey inWorkspace = new SlugScopeKey(r.ref().type(), r.workspace());
         return r.parent().isEmpty() ? List.of(inWorkspace)
-                : List.of(inWorkspace, new SlugKey(r.ref().type(), r.parent().get(), r.slug().get()));
+                : List.of(inWorkspace, new SlugScopeKey(r.ref().type(), r.parent().get()));
     }
 
     /** Whether {@code row}, active, would share its slug with another active row while the type's slugs are unique. */
@@ -285,7 +301,8 @@ public final class InMemoryResources implements HostResources {
             return false;
         }
         Object where = scope == SlugScope.PARENT ? r.parent().get() : r.workspace();
-        return activeSlugs.containsKey(new SlugKey(r.ref().type(), where, r.slug().get()));
+        TreeMap<String, Integer> slugs = activeSlugs.get(new SlugScopeKey(r.ref().type(), where));
+        return slugs != null && slugs.containsKey(r.slug().get());
     }
 
     private void requireFreeSlug(Row row) {
@@ -312,9 +329,10 @@ public final class InMemoryResources implements HostResources {
         HostResource r = row.resource();
         rows.put(r.ref(), row);
         r.parent().ifPresent(p -> children.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(r.ref()));
-        if (row.active()) {
-            slugKeys(row).forEach(k -> activeSlugs.merge(k, 1, Integer::sum));
-        } else {
+        if (row.active() && r.slug().isPresent()) {
+            slugScopes(r).forEach(k -> activeSlugs.computeIfAbsent(k, key -> new TreeMap<>())
+                    .merge(r.slug().get(), 1, Integer::sum));
+        } else if (!row.active()) {
             marked.computeIfAbsent(row.mark(), k -> new HashMap<>())
                     .computeIfAbsent(r.ref().type(), k -> new LinkedHashSet<>()).add(r.ref());
         }
@@ -333,9 +351,15 @@ public final class InMemoryResources implements HostResources {
                 children.remove(p);
             }
         });
-        if (row.active()) {
-            slugKeys(row).forEach(k -> activeSlugs.computeIfPresent(k, (key, n) -> n == 1 ? null : n - 1));
-        } else {
+        if (row.active() && r.slug().isPresent()) {
+            for (SlugScopeKey k : slugScopes(r)) {
+                TreeMap<String, Integer> slugs = activeSlugs.get(k);
+                slugs.computeIfPresent(r.slug().get(), (slug, n) -> n == 1 ? null : n - 1);
+                if (slugs.isEmpty()) {
+                    activeSlugs.remove(k);
+                }
+            }
+        } else if (!row.active()) {
             Map<String, Set<ResourceRef>> byType = marked.get(row.mark());
             Set<ResourceRef> refs = byType.get(r.ref().type());
             refs.remove(r.ref());

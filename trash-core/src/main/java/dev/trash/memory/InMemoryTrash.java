@@ -52,4 +52,9 @@ public final class InMemoryTrash implements TrashTransactions {
     public <T> T inTransaction(Supplier<T> work) {
         return db.atomically(work);
     }
+
+    @Override
+    public boolean isActive() {
+        return db.isActive();
+    }
 }

@@ -44,6 +44,11 @@ final class MemoryDb {
         }
     }
 
+    /** @return whether the calling thread is inside {@link #atomically} */
+    boolean isActive() {
+        return lock.isHeldByCurrentThread() && depth > 0;
+    }
+
     /** Registers how to take back a change just made; must be called inside {@link #atomically}. */
     void onRollback(Runnable inverse) {
         if (undo == null || !lock.isHeldByCurrentThread()) {

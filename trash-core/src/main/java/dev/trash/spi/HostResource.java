@@ -34,17 +34,18 @@ public record HostResource(ResourceRef ref, WorkspaceId workspace, Optional<Reso
 
     /** @return a top-level resource (no parent) */
     public static HostResource root(ResourceRef ref, WorkspaceId workspace, String name, String slug, long sizeBytes) {
-        return new HostResource(ref, workspace, Optional.empty(), name, Optional.of(slug), sizeBytes);
+        return new HostResource(ref, workspace, Optional.empty(), name, Optional.of(Check.notNull(slug, "slug")), sizeBytes);
     }
 
     /** @return a resource under {@code parent}; its slug is empty, add one with {@link #withSlug} */
     public static HostResource child(ResourceRef ref, ResourceRef parent, WorkspaceId workspace, String name,
                                      long sizeBytes) {
-        return new HostResource(ref, workspace, Optional.of(parent), name, Optional.empty(), sizeBytes);
+        return new HostResource(ref, workspace, Optional.of(Check.notNull(parent, "parent")), name, Optional.empty(),
+                sizeBytes);
     }
 
     /** @return this resource with slug {@code slug} */
     public HostResource withSlug(String slug) {
-        return new HostResource(ref, workspace, parent, name, Optional.of(slug), sizeBytes);
+        return new HostResource(ref, workspace, parent, name, Optional.of(Check.notNull(slug, "slug")), sizeBytes);
     }
 }

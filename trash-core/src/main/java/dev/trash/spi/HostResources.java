@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Port: the host's own resources. A resource is in the Trash when it is <em>marked</em> with the
@@ -15,18 +16,28 @@ import java.util.Optional;
  * library only ever works on a whole level at once: every method that touches many rows must do
  * so in one statement, so a cascade costs O(levels of the type graph), never O(rows).
  *
- * <p>Methods run in the caller's current transaction ({@link TrashTransactions}). Implementations
- * must be thread-safe.
+ * <p>Writes, {@link #findForShare} and {@link #slugsInUse} run in the caller's current transaction
+ * ({@link TrashTransactions}). {@link #find}, {@link #nestedItems} and {@link #marked} may also be
+ * called outside one, each then being a transaction of its own. Implementations must be
+ * thread-safe.
  */
 public interface HostResources {
     /**
-     * Reads one resource. Inside a transaction, a database implementation should take a shared
-     * row lock ({@code SELECT … FOR SHARE}) so that what was read stays true until commit: restore
-     * relies on it to see that the parent is still active when the child comes back.
+     * Reads one resource, without locking it.
      *
      * @return the resource and whether it is trashed; empty if it does not exist
      */
     Optional<ResourceState> find(ResourceRef ref);
+
+    /**
+     * Reads one resource like {@link #find} and keeps a shared lock on it until the transaction
+     * ends (in SQL: {@code SELECT … FOR SHARE}), so that no concurrent delete can mark it
+     * meanwhile. Restore reads the root's parent this way: the parent it saw active stays active
+     * until the restored children are back.
+     *
+     * @return the resource and whether it is trashed; empty if it does not exist
+     */
+    Optional<ResourceState> findForShare(ResourceRef ref);
 
     /**
      * Marks one active resource with {@code item}.
@@ -52,10 +63,15 @@ public interface HostResources {
     long unmark(String type, TrashItemId item);
 
     /**
+     * Finds, in one query, the slugs a restore must not take: the slugs of active resources of
+     * {@code type} in the scope that are {@code base} itself or start with {@code base + "-"}
+     * (e.g. for {@code cats}: {@code cats}, {@code cats-2}, {@code cats-draft}; not {@code cats2}).
+     * In SQL, {@code base} must be escaped for {@code LIKE}.
+     *
      * @param parent the parent whose children share the scope, or empty for workspace scope
-     * @return whether an active resource of {@code type} in that scope has {@code slug}
+     * @return those slugs; empty if none is in use
      */
-    boolean slugInUse(String type, WorkspaceId workspace, Optional<ResourceRef> parent, String slug);
+    Set<String> slugsInUse(String type, WorkspaceId workspace, Optional<ResourceRef> parent, String base);
 
     /** Changes the slug of a (trashed) resource; restore then unmarks it. */
     void changeSlug(ResourceRef ref, String slug);

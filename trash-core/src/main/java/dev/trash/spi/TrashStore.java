@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Port: where trash items are kept. Every method runs in the caller's current transaction
- * ({@link TrashTransactions}) and is atomic on its own. The conditional methods
+ * Port: where trash items are kept. Writes run in the caller's current transaction
+ * ({@link TrashTransactions}); the reads {@code find}, {@code list}, {@code summarize} and
+ * {@code largest} may also be called outside one. Every method is atomic on its own. The conditional methods
  * ({@code removeRestorable}, the {@code claim} family, {@code removeClaimed}) are what makes racing
  * restores, purges and sweepers end in one outcome (SPEC R22): each must check its condition and
  * change the row in one atomic step (e.g. {@code UPDATE … WHERE condition} with row locks).
@@ -38,6 +39,9 @@ public interface TrashStore {
      * Claims up to {@code limit} items that are due: in the Trash and expired at {@code claim.now()},
      * or being purged with {@code availableAt <= claim.now()}. Items another worker holds (its lease
      * has not run out) are skipped, not waited for, so concurrent sweepers take disjoint sets.
+     * Implementations should take the items that became due first (by {@code expiresAt}, or
+     * {@code availableAt} for released ones), so that a backlog drains oldest first; the exact
+     * order is not part of the contract.
      *
      * @return the claimed items, with their new purge state
      */

@@ -14,4 +14,10 @@ public interface TrashTransactions {
      * exception then propagates unchanged).
      */
     <T> T inTransaction(Supplier<T> work);
+
+    /**
+     * @return whether the calling thread is inside a transaction of this port. Purges refuse to run
+     *     inside one: their hooks delete external data that a later rollback could not bring back.
+     */
+    boolean isActive();
 }

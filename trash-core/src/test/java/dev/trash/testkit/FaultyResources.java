@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** A {@link HostResources} that delegates to a real one and crashes as its {@link Fault} plans. */
 public final class FaultyResources implements HostResources {
@@ -27,6 +28,13 @@ public final class FaultyResources implements HostResources {
     public Optional<ResourceState> find(ResourceRef ref) {
         Optional<ResourceState> r = delegate.find(ref);
         fault.after("find");
+        return r;
+    }
+
+    @Override
+    public Optional<ResourceState> findForShare(ResourceRef ref) {
+        Optional<ResourceState> r = delegate.findForShare(ref);
+        fault.after("findForShare");
         return r;
     }
 
@@ -52,9 +60,9 @@ public final class FaultyResources implements HostResources {
     }
 
     @Override
-    public boolean slugInUse(String type, WorkspaceId workspace, Optional<ResourceRef> parent, String slug) {
-        boolean r = delegate.slugInUse(type, workspace, parent, slug);
-        fault.after("slugInUse");
+    public Set<String> slugsInUse(String type, WorkspaceId workspace, Optional<ResourceRef> parent, String base) {
+        Set<String> r = delegate.slugsInUse(type, workspace, parent, base);
+        fault.after("slugsInUse");
         return r;
     }
 

@@ -751,4 +751,34 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         assertThat(trashedBy(p)).contains(item.id());
         assertThat(trash.restore(W1, item.id()).root()).isEqualTo(p);
     }
+
+    // ---------------------------------------------------------------- host transactions
+
+    @Test
+    @DisplayName("R1 R10 delete and restore join the host's transaction: they commit with it and roll back with it")
+    void deleteAndRestoreJoinTheHostTransaction() {
+        ResourceRef p = project(W1, "p1", 100);
+        ResourceRef m = model(p, "m1", 10);
+
+        assertThatThrownBy(() -> backend.transactions().inTransaction(() -> {
+            trash.delete(W1, p, ALICE);
+            assertThat(isTrashed(m)).as("visible inside the transaction").isTrue();
+            throw new IllegalStateException("host's own step failed");
+        })).hasMessage("host's own step failed");
+        assertThat(isActive(p)).isTrue();
+        assertThat(isActive(m)).isTrue();
+        assertThat(trash.list(W1, TrashQuery.all()).items()).isEmpty();
+
+        TrashItem item = backend.transactions().inTransaction(() -> trash.delete(W1, p, ALICE));
+        assertThatThrownBy(() -> backend.transactions().inTransaction(() -> {
+            trash.restore(W1, item.id());
+            throw new IllegalStateException("host's own step failed");
+        })).hasMessage("host's own step failed");
+        assertThat(isTrashed(p)).isTrue();
+        assertThat(trash.get(W1, item.id())).isPresent();
+
+        Restored restored = backend.transactions().inTransaction(() -> trash.restore(W1, item.id()));
+        assertThat(restored.restoredCount()).isEqualTo(2);
+        assertThat(isActive(m)).isTrue();
+    }
 }

@@ -736,7 +736,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
     }
 
     @Test
-    @DisplayName("R19 a crash while deleting the purged rows leaves them intact; the item is retried after its lease and freed once")
+    @DisplayName("R19 a crash while deleting the purged rows leaves them intact; the item is retried after its backoff and freed once")
     void crashDuringRowDeletion() {
         FlakyHook hook = new FlakyHook(0);
         Fault fault = Fault.on("purge", 1); // the first level of rows is deleted, then the crash
@@ -758,8 +758,11 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         assertThatThrownBy(() -> trash.restore(W1, item.id())).isInstanceOf(ConflictException.class);
         assertThat(purgedEvents()).isEmpty();
 
+        assertThat(events).filteredOn(e -> e instanceof TrashEvent.PurgeFailed).as("the failure is reported").hasSize(1);
+
+        // A failed row delete is retried with the same backoff as a failed hook.
         TrashSweeper sweeper = trash.sweeper(SweeperOptions.defaults());
-        clock.advance(SweeperOptions.defaults().lease().minusSeconds(1));
+        clock.advance(SweeperOptions.defaults().initialBackoff().minusSeconds(1));
         assertThat(sweeper.sweepOnce()).isEqualTo(Purged.NONE);
         assertThat(isTrashed(p)).isTrue();
 
@@ -853,5 +856,67 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         assertThat(backend.freedBytes(W1)).isEqualTo(110);
         assertThat(backend.timesFreed(second.id())).isEqualTo(1);
         assertThat(backend.freedBytes(W2)).isZero();
+    }
+
+    // ---------------------------------------------------------------- purges and host transactions
+
+    @Test
+    @DisplayName("R15 R16 R17 purge, Empty Trash and a sweep refuse to run inside a transaction: their hooks could not be undone")
+    void purgesRefuseAnOpenTransaction() {
+        CountingHook hook = new CountingHook();
+        trash = builder().purgeHook(hook).build();
+        ResourceRef p = project(W1, "p1", 100);
+        TrashItem item = trash.delete(W1, p, ALICE);
+        clock.advance(Duration.ofDays(31));
+        TrashSweeper sweeper = trash.sweeper(SweeperOptions.defaults());
+
+        backend.transactions().inTransaction(() -> {
+            assertThatThrownBy(() -> trash.purge(W1, item.id())).isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("purge cannot run inside a transaction");
+            assertThatThrownBy(() -> trash.emptyTrash(W1)).isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("emptyTrash cannot run inside a transaction");
+            assertThatThrownBy(sweeper::sweepOnce).isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("sweepOnce cannot run inside a transaction");
+            return null;
+        });
+
+        assertThat(hook.calls).hasValue(0);
+        assertThat(isTrashed(p)).isTrue();
+        assertThat(backend.timesFreed(item.id())).isZero();
+        assertThat(sweeper.sweepOnce()).isEqualTo(new Purged(1, 100, 0));
+        assertThat(hook.calls).hasValue(1);
+    }
+
+    @Test
+    @DisplayName("R19 manual purges and Empty Trash retry with the backoff set by purgeOptions")
+    void purgeOptionsSetTheBackoff() {
+        AtomicInteger failures = new AtomicInteger(1);
+        trash = builder().purgeOptions(SweeperOptions.defaults().backoff(Duration.ofMinutes(5), Duration.ofHours(1)))
+                .purgeHook(target -> {
+                    if (failures.getAndDecrement() > 0) {
+                        throw new IOException("file store down");
+                    }
+                }).build();
+        ResourceRef p = project(W1, "p1", 100);
+        TrashItem item = trash.delete(W1, p, ALICE);
+
+        assertThat(trash.purge(W1, item.id())).isEqualTo(new Purged(0, 0, 1));
+
+        TrashSweeper sweeper = trash.sweeper(SweeperOptions.defaults());
+        clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+        assertThat(sweeper.sweepOnce()).isEqualTo(Purged.NONE);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(sweeper.sweepOnce()).isEqualTo(new Purged(1, 100, 0));
+        assertThat(backend.timesFreed(item.id())).isEqualTo(1);
+    }
+
+    /** A purge hook that counts its calls. */
+    private static final class CountingHook implements PurgeHook {
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public void purge(PurgeTarget target) {
+            calls.incrementAndGet();
+        }
     }
 }

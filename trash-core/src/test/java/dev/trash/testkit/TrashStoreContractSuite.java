@@ -727,7 +727,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
     }
 
     @Nested
-    @DisplayName("HostResources unmark, slugInUse, changeSlug")
+    @DisplayName("HostResources unmark, slugsInUse, changeSlug")
     class Unmarking {
         @Test
         @DisplayName("unmark clears exactly the item's marks per type and counts them")
@@ -789,8 +789,8 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         }
 
         @Test
-        @DisplayName("slugInUse looks at active resources only, in the workspace or under the parent")
-        void slugInUse() {
+        @DisplayName("slugsInUse looks at active resources only, in the workspace or under the parent")
+        void slugsInUse() {
             ResourceRef p = project(W1, "p1", 1);
             ResourceRef q = project(W1, "q1", 1);
             model(p, "m1", 1);
@@ -800,14 +800,34 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             trashWith(gone);
             trashWith(trashedProject);
 
-            assertThat(resources().slugInUse(PROJECT, W1, Optional.empty(), "p1")).isTrue();
-            assertThat(resources().slugInUse(PROJECT, W2, Optional.empty(), "p1")).isFalse();
-            assertThat(resources().slugInUse(PROJECT, W1, Optional.empty(), "t1")).as("trashed").isFalse();
-            assertThat(resources().slugInUse(PROJECT, W1, Optional.empty(), "p1-data")).as("other type").isFalse();
-            assertThat(resources().slugInUse(DATASET, W1, Optional.empty(), "p1-data")).isTrue();
-            assertThat(resources().slugInUse(MODEL, W1, Optional.of(p), "m1")).isTrue();
-            assertThat(resources().slugInUse(MODEL, W1, Optional.of(q), "m1")).as("other project").isFalse();
-            assertThat(resources().slugInUse(MODEL, W1, Optional.of(p), "m2")).as("trashed").isFalse();
+            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "p1").contains("p1")).isTrue();
+            assertThat(resources().slugsInUse(PROJECT, W2, Optional.empty(), "p1").contains("p1")).isFalse();
+            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "t1").contains("t1")).as("trashed").isFalse();
+            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "p1-data").contains("p1-data")).as("other type").isFalse();
+            assertThat(resources().slugsInUse(DATASET, W1, Optional.empty(), "p1-data").contains("p1-data")).isTrue();
+            assertThat(resources().slugsInUse(MODEL, W1, Optional.of(p), "m1").contains("m1")).isTrue();
+            assertThat(resources().slugsInUse(MODEL, W1, Optional.of(q), "m1").contains("m1")).as("other project").isFalse();
+            assertThat(resources().slugsInUse(MODEL, W1, Optional.of(p), "m2").contains("m2")).as("trashed").isFalse();
+        }
+
+        @Test
+        @DisplayName("R11 slugsInUse returns, in one call, the base slug and every active slug that starts with base-")
+        void slugsInUseByPrefix() {
+            for (String slug : List.of("cats", "cats-2", "cats-10", "cats-draft", "cats2", "cat", "dogs-cats", "cats_3",
+                    "cats%-4")) {
+                backend.add(HostResource.root(ResourceRef.of(PROJECT, "id-" + slug), W1, slug, slug, 1));
+            }
+            ResourceRef gone = ResourceRef.of(PROJECT, "id-cats-3");
+            backend.add(HostResource.root(gone, W1, "cats-3", "cats-3", 1));
+            trashWith(gone);
+            backend.add(HostResource.root(ResourceRef.of(PROJECT, "w2-cats-5"), W2, "cats-5", "cats-5", 1));
+
+            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "cats"))
+                    .containsExactlyInAnyOrder("cats", "cats-2", "cats-10", "cats-draft");
+            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "cats%"))
+                    .as("LIKE wildcards in the base are plain characters").containsExactly("cats%-4");
+            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "cats_")).as("no match for _").isEmpty();
+            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "mice")).isEmpty();
         }
 
         @Test
@@ -820,11 +840,11 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             txRun(() -> resources().changeSlug(p, "p1-2"));
             assertThat(slugOf(p)).contains("p1-2");
             assertThat(markOf(p)).contains(x);
-            assertThat(resources().slugInUse(PROJECT, W1, Optional.empty(), "p1-2")).as("still trashed").isFalse();
+            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "p1-2").contains("p1-2")).as("still trashed").isFalse();
 
             assertThat(tx(() -> resources().unmark(PROJECT, x))).isEqualTo(1);
             assertThat(isActive(p)).isTrue();
-            assertThat(resources().slugInUse(PROJECT, W1, Optional.empty(), "p1-2")).isTrue();
+            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "p1-2").contains("p1-2")).isTrue();
             assertThat(slugOf(ResourceRef.of(PROJECT, "new"))).contains("p1");
         }
     }
@@ -953,7 +973,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             assertThat(store().find(W1, r.id())).isEmpty();
             assertThat(isActive(p)).isTrue();
             assertThat(isActive(m)).isTrue();
-            assertThat(resources().slugInUse(PROJECT, W1, Optional.empty(), "p1")).isTrue();
+            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "p1").contains("p1")).isTrue();
         }
 
         @Test
