@@ -21,9 +21,8 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /** The sweeper's life cycle on a host executor: started, stopped, never killed by an exception. */
 class SweeperScheduleTest {
     private static final WorkspaceId W = WorkspaceId.of("w");
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
     private final ManualClock clock = ManualClock.at(Instant.parse("2026-03-01T00:00:00Z"));
     private final InMemoryTrash memory = InMemoryTrash.create();
 
@@ -114,8 +113,10 @@ class SweeperScheduleTest {
         AtomicInteger calls = new AtomicInteger();
         TrashManager trash = manager(failingClaims(0, calls, new LinkedBlockingQueue<>()));
         TrashSweeper sweeper = trash.sweeper(SweeperOptions.defaults().interval(Duration.ofDays(1)));
+        executor.setRemoveOnCancelPolicy(true);
         sweeper.start(executor);
         assertThat(sweeper.stop(Duration.ofSeconds(30))).isTrue();
+        assertThat(executor.getQueue()).as("the schedule is cancelled, not just idle").isEmpty();
         int after = calls.get();
         ScheduledFuture<?> probe = executor.schedule(() -> { }, 0, TimeUnit.MILLISECONDS);
         probe.get(30, TimeUnit.SECONDS);
