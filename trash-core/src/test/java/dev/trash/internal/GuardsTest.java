@@ -24,8 +24,6 @@ import dev.trash.spi.Marked;
 import dev.trash.spi.TrashEvent;
 import dev.trash.spi.TypeLink;
 import dev.trash.testkit.ReferenceTypes;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -65,17 +63,10 @@ class GuardsTest {
                 .add(new HostResource(m, W, Optional.of(p), "M", Optional.of("m"), 1))
                 .add(HostResource.child(w, m, W, "Wt", 1));
         HostResources real = memory.resources();
-        HostResources skipWeights = (HostResources) Proxy.newProxyInstance(HostResources.class.getClassLoader(),
-                new Class<?>[] {HostResources.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("markChildren") && ((TypeLink) args[0]).childType().equals("weights")) {
-                        return Marked.NONE; // host row created outside the cascade: stays active
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        HostResources skipWeights = Intercept.port(HostResources.class, real, (method, args, call) ->
+                // A host row created outside the cascade: it stays active.
+                method.equals("markChildren") && ((TypeLink) args[0]).childType().equals("weights")
+                        ? Marked.NONE : call.run());
         TrashManager trash = builder(skipWeights).build();
         trash.delete(W, p, A);
         assertThat(real.find(w).orElseThrow().active()).isTrue();

@@ -13,8 +13,6 @@ import dev.trash.memory.InMemoryTrash;
 import dev.trash.TrashItemId;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.HostResources;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.Collection;
 import dev.trash.testkit.ReferenceTypes;
 import dev.trash.memory.ManualClock;
@@ -84,17 +82,12 @@ class PurgeUnitTest {
                 .add(HostResource.root(good, W, "Good", "good", 5));
         TrashItemId[] poisoned = new TrashItemId[1];
         HostResources real = memory.resources();
-        HostResources failing = (HostResources) Proxy.newProxyInstance(HostResources.class.getClassLoader(),
-                new Class<?>[] {HostResources.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("purge") && ((Collection<?>) args[1]).contains(poisoned[0])) {
-                        throw new IllegalStateException("constraint violated for " + poisoned[0]);
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        HostResources failing = Intercept.port(HostResources.class, real, (method, args, call) -> {
+            if (method.equals("purge") && ((Collection<?>) args[1]).contains(poisoned[0])) {
+                throw new IllegalStateException("constraint violated for " + poisoned[0]);
+            }
+            return call.run();
+        });
         TrashManager trash = ReferenceTypes.declare(TrashManager.builder())
                 .store(memory.store()).resources(failing).transactions(memory)
                 .storageLedger(memory.ledger()).clock(clock).build();

@@ -15,8 +15,6 @@ import dev.trash.memory.InMemoryTrash;
 import dev.trash.memory.ManualClock;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.HostResources;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -40,20 +38,15 @@ class RestoreEdgeTest {
     /** The real resources, except that slugsInUse says every slug is free: restore then meets the constraint. */
     private HostResources blindToSlugs(AtomicInteger unmarks) {
         HostResources real = memory.resources();
-        return (HostResources) Proxy.newProxyInstance(HostResources.class.getClassLoader(),
-                new Class<?>[] {HostResources.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("slugsInUse")) {
-                        return Set.of();
-                    }
-                    if (method.getName().equals("unmark")) {
-                        unmarks.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return Intercept.port(HostResources.class, real, (method, args, call) -> {
+            if (method.equals("slugsInUse")) {
+                return Set.of();
+            }
+            if (method.equals("unmark")) {
+                unmarks.incrementAndGet();
+            }
+            return call.run();
+        });
     }
 
     private TrashItem trashedProjectWhoseSlugIsRetaken() {

@@ -13,11 +13,9 @@ import dev.trash.TrashSweeper;
 import dev.trash.WorkspaceId;
 import dev.trash.memory.InMemoryTrash;
 import dev.trash.spi.HostResource;
-import dev.trash.spi.TrashRecord;
 import dev.trash.spi.TrashStore;
 import dev.trash.testkit.ReferenceTypes;
 import dev.trash.memory.ManualClock;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,24 +48,18 @@ class SweeperScheduleTest {
     /** A store whose claimDue fails the first {@code failures} times, then works; counts the calls. */
     private TrashStore failingClaims(int failures, AtomicInteger calls, LinkedBlockingQueue<Integer> claimed) {
         TrashStore real = memory.store();
-        return (TrashStore) Proxy.newProxyInstance(TrashStore.class.getClassLoader(), new Class<?>[] {TrashStore.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("claimDue")) {
-                        int call = calls.incrementAndGet();
-                        if (call <= failures) {
-                            throw new IllegalStateException("database is down (call " + call + ")");
-                        }
-                        @SuppressWarnings("unchecked")
-                        List<TrashRecord> got = (List<TrashRecord>) method.invoke(real, args);
-                        claimed.add(got.size());
-                        return got;
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return Intercept.port(TrashStore.class, real, (method, args, call) -> {
+            if (!method.equals("claimDue")) {
+                return call.run();
+            }
+            int n = calls.incrementAndGet();
+            if (n <= failures) {
+                throw new IllegalStateException("database is down (call " + n + ")");
+            }
+            List<?> got = (List<?>) call.run();
+            claimed.add(got.size());
+            return got;
+        });
     }
 
     @Test
