@@ -53,15 +53,20 @@ class GuardsTest {
                 .transactions(memory).storageLedger(memory.ledger()).clock(clock).listener(events::add);
     }
 
+    /** Adds project {@code p} holding model {@code m} holding weights {@code w}. */
+    private void seedChain(ResourceRef p, ResourceRef m, ResourceRef w) {
+        memory.resources().add(HostResource.root(p, W, "P", "p", 1))
+                .add(new HostResource(m, W, Optional.of(p), "M", Optional.of("m"), 1))
+                .add(HostResource.child(w, m, W, "Wt", 1));
+    }
+
     @Test
     @DisplayName("R5 deleting a resource inside a trashed ancestor fails even if the host left the row itself active")
     void deleteInsideTrashedAncestorEvenIfHostLeftItActive() {
         ResourceRef p = ResourceRef.of("project", "p");
         ResourceRef m = ResourceRef.of("model", "m");
         ResourceRef w = ResourceRef.of("weights", "w");
-        memory.resources().add(HostResource.root(p, W, "P", "p", 1))
-                .add(new HostResource(m, W, Optional.of(p), "M", Optional.of("m"), 1))
-                .add(HostResource.child(w, m, W, "Wt", 1));
+        seedChain(p, m, w);
         HostResources real = memory.resources();
         HostResources skipWeights = Intercept.port(HostResources.class, real, (method, args, call) ->
                 // A host row created outside the cascade: it stays active.
@@ -82,9 +87,7 @@ class GuardsTest {
         ResourceRef p = ResourceRef.of("project", "p");
         ResourceRef m = ResourceRef.of("model", "m");
         ResourceRef w = ResourceRef.of("weights", "w");
-        memory.resources().add(HostResource.root(p, W, "P", "p", 1))
-                .add(new HostResource(m, W, Optional.of(p), "M", Optional.of("m"), 1))
-                .add(HostResource.child(w, m, W, "Wt", 1));
+        seedChain(p, m, w);
         TrashManager trash = builder(memory.resources()).build();
         TrashItem item = trash.delete(W, w, A);
         assertThat(item.parent()).contains(new ParentInfo(m, "M"));
