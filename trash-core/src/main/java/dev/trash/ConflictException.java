@@ -12,4 +12,12 @@ public final class ConflictException extends TrashException {
     public ConflictException(String message) {
         super(message);
     }
+
+    /**
+     * @param message what went wrong and what to do about it
+     * @param cause the underlying failure (e.g. a database's deadlock or serialization error)
+     */
+    public ConflictException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

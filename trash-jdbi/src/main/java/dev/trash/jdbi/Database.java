@@ -1,0 +1,75 @@
+package dev.trash.jdbi;
+
+import dev.trash.InvalidArgumentException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The databases the adapter supports, and where each one's versioned schema scripts are in the jar
+ * ({@code dev/trash/jdbi/schema/<database>/V<n>__<what>.sql}, the layout Flyway reads). Thread-safe.
+ */
+public enum Database {
+    /** PostgreSQL 12 or later (tests run on 17). */
+    POSTGRESQL("postgresql"),
+    /** H2 2.x (tests run on 2.5). */
+    H2("h2");
+
+    /** The schema scripts, oldest first; each is re-runnable (IF NOT EXISTS). */
+    private static final List<String> SCRIPTS = List.of("V1__trash_item.sql");
+
+    private final String folder;
+
+    Database(String folder) {
+        this.folder = folder;
+    }
+
+    /**
+     * @return the classpath folder of this database's schema scripts, e.g.
+     *     {@code dev/trash/jdbi/schema/postgresql}; for Flyway: {@code "classpath:" + schemaLocation()}
+     */
+    public String schemaLocation() {
+        return "dev/trash/jdbi/schema/" + folder;
+    }
+
+    /** @return the classpath paths of this database's schema scripts, oldest version first */
+    public List<String> schemaScripts() {
+        return SCRIPTS.stream().map(s -> schemaLocation() + "/" + s).toList();
+    }
+
+    /** @return the text of every schema script, oldest first, to run by hand or with any migration tool */
+    public List<String> schemaSql() {
+        return schemaScripts().stream().map(Database::read).toList();
+    }
+
+    private static String read(String path) {
+        try (InputStream in = Database.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("schema script " + path + " is missing from the trash-jdbi jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read schema script " + path, e);
+        }
+    }
+
+    /**
+     * @param productName what JDBC's {@code DatabaseMetaData.getDatabaseProductName()} says
+     * @return the database it names
+     * @throws InvalidArgumentException if it is neither PostgreSQL nor H2
+     */
+    public static Database fromProductName(String productName) {
+        String name = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+        if (name.contains("postgresql")) {
+            return POSTGRESQL;
+        }
+        if (name.equals("h2")) {
+            return H2;
+        }
+        throw new InvalidArgumentException("trash-jdbi supports PostgreSQL and H2, not '" + productName
+                + "'; use one of them, or implement the TrashStore and HostResources ports for your database");
+    }
+}

@@ -1,0 +1,39 @@
+package dev.trash.jdbi;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Jdbi;
+
+/** A {@link JdbiBackend} on a fresh in-memory H2 database, through a HikariCP pool. */
+final class H2Backend extends JdbiBackend {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private final HikariDataSource pool;
+
+    private H2Backend(HikariDataSource pool) {
+        super(Jdbi.create(pool));
+        this.pool = pool;
+    }
+
+    /** @return a backend on a new, empty database */
+    static H2Backend create() {
+        return new H2Backend(pool("jdbc:h2:mem:trash" + DATABASES.incrementAndGet()
+                + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", 16));
+    }
+
+    /** @return a pool on {@code url} */
+    static HikariDataSource pool(String url, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(size);
+        config.setPoolName("h2-test");
+        return new HikariDataSource(config);
+    }
+
+    @Override
+    public void close() {
+        jdbi.useHandle(h -> h.execute("SHUTDOWN"));
+        pool.close();
+    }
+}
