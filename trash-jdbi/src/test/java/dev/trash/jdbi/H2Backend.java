@@ -2,6 +2,10 @@ package dev.trash.jdbi;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 
@@ -10,10 +14,12 @@ final class H2Backend extends JdbiBackend {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final HikariDataSource pool;
+    private final String url;
 
     private H2Backend(HikariDataSource pool) {
         super(Jdbi.create(pool));
         this.pool = pool;
+        this.url = pool.getJdbcUrl();
     }
 
     /** @return a backend on a new, empty database */
@@ -31,9 +37,16 @@ final class H2Backend extends JdbiBackend {
         return new HikariDataSource(config);
     }
 
+    /** Closes the pool, then drops the database (it lives until then: DB_CLOSE_DELAY=-1). */
     @Override
     public void close() {
-        jdbi.useHandle(h -> h.execute("SHUTDOWN"));
         pool.close();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            if (!"90121".equals(e.getSQLState())) { // "database is already closed": SHUTDOWN closed our connection too
+                throw new IllegalStateException("could not drop " + url, e);
+            }
+        }
     }
 }
