@@ -128,7 +128,7 @@ public final class JdbiTrash implements TrashTransactions {
         List<String> scripts = database.schemaSql();
         Sql.call(() -> jdbi.inTransaction(h -> {
             if (database == Database.POSTGRESQL) {
-                h.createQuery("SELECT pg_advisory_xact_lock(7400125327)").mapTo(Object.class).one();
+                h.createQuery("SELECT pg_advisory_xact_lock(7400125327)").mapTo(String.class).one();
             }
             scripts.forEach(sql -> h.createScript(sql).execute());
             return null;
