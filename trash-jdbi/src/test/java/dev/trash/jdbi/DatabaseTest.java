@@ -1,0 +1,78 @@
+package dev.trash.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trash.InvalidArgumentException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link Database}: where each database's schema scripts are on the classpath, their text, and
+ * which product names are supported. No database is needed: these read the classpath only (the
+ * scripts running on both databases are {@link JdbiSchemaTest}).
+ */
+class DatabaseTest {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Database.class)
+    @DisplayName("schemaScripts() are resources on the classpath, in the Flyway layout, and schemaSql() returns their text")
+    void scriptsAreResources(Database database) throws IOException {
+        List<String> paths = database.schemaScripts();
+        assertThat(paths).isNotEmpty().allSatisfy(p -> assertThat(p)
+                .startsWith(database.schemaLocation() + "/")
+                .matches(".*/V[0-9]+__[a-z_]+\\.sql"));
+        assertThat(database.schemaLocation()).isEqualTo("dev/trash/jdbi/schema/" + database.name().toLowerCase());
+        List<String> sql = database.schemaSql();
+        assertThat(sql).hasSameSizeAs(paths);
+        for (int i = 0; i < paths.size(); i++) {
+            URL url = Database.class.getClassLoader().getResource(paths.get(i));
+            assertThat(url).as(paths.get(i)).isNotNull();
+            try (InputStream in = url.openStream()) {
+                assertThat(sql.get(i)).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            assertThat(sql.get(i)).contains("CREATE TABLE IF NOT EXISTS trash_item");
+        }
+    }
+
+    @Test
+    @DisplayName("every CREATE statement of both databases' scripts is IF NOT EXISTS: the scripts are re-runnable")
+    void bothScriptsAreReRunnable() {
+        for (Database database : Database.values()) {
+            String sql = database.schemaSql().get(0);
+            assertThat(sql.lines().filter(l -> l.startsWith("CREATE "))).allSatisfy(
+                    l -> assertThat(l).contains("IF NOT EXISTS"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PostgreSQL", "postgresql", "H2"})
+    @DisplayName("fromProductName recognises what the JDBC drivers report")
+    void knownProducts(String name) {
+        assertThat(Database.fromProductName(name))
+                .isEqualTo(name.equalsIgnoreCase("h2") ? Database.H2 : Database.POSTGRESQL);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MySQL", "Microsoft SQL Server", "Oracle", "HSQL Database Engine", ""})
+    @DisplayName("R23 fromProductName refuses another database with InvalidArgumentException naming it")
+    void unknownProducts(String name) {
+        assertThatThrownBy(() -> Database.fromProductName(name))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("'" + name + "'")
+                .hasMessageContaining("PostgreSQL and H2");
+    }
+
+    @Test
+    @DisplayName("R23 fromProductName(null) is refused with InvalidArgumentException, not a NullPointerException")
+    void nullProduct() {
+        assertThatThrownBy(() -> Database.fromProductName(null)).isInstanceOf(InvalidArgumentException.class);
+    }
+}

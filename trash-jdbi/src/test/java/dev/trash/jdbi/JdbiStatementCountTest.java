@@ -1,0 +1,260 @@
+package dev.trash.jdbi;
+
+import static dev.trash.testkit.ReferenceTypes.ANNOTATION;
+import static dev.trash.testkit.ReferenceTypes.DATASET;
+import static dev.trash.testkit.ReferenceTypes.IMAGE;
+import static dev.trash.testkit.ReferenceTypes.MODEL;
+import static dev.trash.testkit.ReferenceTypes.WEIGHTS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trash.Purged;
+import dev.trash.ResourceRef;
+import dev.trash.Restored;
+import dev.trash.TrashItem;
+import dev.trash.testkit.ReferenceTypes;
+import dev.trash.testkit.TrashBackend;
+import dev.trash.testkit.TrashFixture;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Bulk SQL only (ARCHITECTURE, trash-jdbi): a delete, restore and purge issue the same number of
+ * statements whatever the number of rows they move, counted with a Jdbi {@link SqlLogger} on the
+ * backend's {@code Jdbi} (every statement Jdbi executes passes through it once; a batch counts once).
+ *
+ * <p>The bounds, derived from the manager's algorithm and the adapter's one-statement-per-level SQL,
+ * for a root of type {@code t} in a type graph of {@code N} types and {@code K} parent/child links:
+ * <ul>
+ *   <li>delete = 1 (find the root) + ancestors(t) (one find each) + 1 (mark the root)
+ *       + cascadeLinks(t) (one bulk UPDATE per level) + 1 (insert the item);</li>
+ *   <li>restore = 1 (find the item) + 1 (find the root) + 1 if t has a parent (lock it) + 1 (remove
+ *       the item) + 1 if t has slugs (slugs in use) + 1 if the slug is taken (rename) + |subtree(t)|
+ *       (one bulk UPDATE per type);</li>
+ *   <li>purge of one item with nothing nested = 1 (find) + 2 (claim: lock, take) + K (nested items,
+ *       one query per link) + 2 (remove the claimed record: lock, delete) + N (one bulk DELETE per
+ *       type) + 1 (the test ledger's INSERT).</li>
+ * </ul>
+ * For the reference types (N = 8, K = 6): a dataset's delete ≤ 5, restore ≤ 8, purge ≤ 20.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class JdbiStatementCountTest extends TrashFixture {
+    private static final int TYPES = ReferenceTypes.ALL.size();
+    private static final int LINKS = (int) ReferenceTypes.ALL.stream().filter(t -> t.parent().isPresent()).count();
+
+    @Parameter
+    TestDatabase database;
+
+    @Override
+    protected TrashBackend newBackend() {
+        return database.backend();
+    }
+
+    /** Counts (and keeps) every statement the backend's Jdbi executes while installed. */
+    static final class Counter implements SqlLogger {
+        final List<String> statements = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void logBeforeExecution(StatementContext context) {
+            statements.add(context.getRenderedSql().replaceAll("\\s+", " ").trim());
+        }
+
+        /** @return how many statements {@code work} issued */
+        <T> Measured<T> measure(Jdbi jdbi, Supplier<T> work) {
+            SqlStatements config = jdbi.getConfig(SqlStatements.class);
+            SqlLogger previous = config.getSqlLogger();
+            statements.clear();
+            config.setSqlLogger(this);
+            try {
+                T result = work.get();
+                return new Measured<>(result, List.copyOf(statements));
+            } finally {
+                config.setSqlLogger(previous);
+            }
+        }
+    }
+
+    /** What an operation returned, and the statements it issued. */
+    record Measured<T>(T result, List<String> statements) {
+        int count() {
+            return statements.size();
+        }
+    }
+
+    /** The statements of one delete, restore and purge of the same root. */
+    record Costs(Measured<TrashItem> delete, Measured<Restored> restore, Measured<Purged> purge) {
+        @Override
+        public String toString() {
+            return "delete=" + delete.count() + " restore=" + restore.count() + " purge=" + purge.count();
+        }
+    }
+
+    private Jdbi jdbi() {
+        return ((JdbiBackend) backend).jdbi;
+    }
+
+    /** Inserts {@code count} children of {@code type} under {@code parent} in one JDBC batch. */
+    private void seedChildren(String type, ResourceRef parent, String prefix, int count, long size) {
+        String parentColumn = ReferenceSchema.parentColumn(type);
+        jdbi().useHandle(h -> {
+            PreparedBatch batch = h.prepareBatch("INSERT INTO " + type + " (id, workspace_id, " + parentColumn
+                    + ", name, size_bytes) VALUES (:id, :ws, :parent, :name, :size)");
+            for (int i = 0; i < count; i++) {
+                batch.bind("id", prefix + "-" + i).bind("ws", W1.value()).bind("parent", parent.id())
+                        .bind("name", type + " " + i).bind("size", size).add();
+            }
+            batch.execute();
+        });
+    }
+
+    private Costs deleteRestoreDeletePurge(ResourceRef root) {
+        Counter counter = new Counter();
+        Measured<TrashItem> delete = counter.measure(jdbi(), () -> trash.delete(W1, root, ALICE));
+        Measured<Restored> restore = counter.measure(jdbi(), () -> trash.restore(W1, delete.result().id()));
+        TrashItem again = trash.delete(W1, root, ALICE);
+        Measured<Purged> purge = counter.measure(jdbi(), () -> trash.purge(W1, again.id()));
+        return new Costs(delete, restore, purge);
+    }
+
+    private Costs datasetCosts(String id, int childrenPerType) {
+        ResourceRef d = dataset(W1, id, 1);
+        seedChildren(IMAGE, d, id + "-img", childrenPerType, 10);
+        seedChildren(ANNOTATION, d, id + "-ann", childrenPerType, 1);
+        Costs costs = deleteRestoreDeletePurge(d);
+
+        long moved = 2L * childrenPerType;
+        assertThat(costs.delete().result().cascadedCount()).isEqualTo(moved);
+        assertThat(costs.delete().result().sizeBytes()).isEqualTo(1 + 11L * childrenPerType);
+        assertThat(costs.restore().result().restoredCount()).isEqualTo(moved + 1);
+        assertThat(costs.purge().result().items()).isEqualTo(1);
+        assertThat(backend.exists(d)).isFalse();
+        assertThat(count("SELECT COUNT(*) FROM image WHERE dataset_id = '" + id + "'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM annotation WHERE dataset_id = '" + id + "'")).isZero();
+        return costs;
+    }
+
+    private long count(String sql) {
+        return jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    @Test
+    @DisplayName("R3 R10 R15 bulk SQL: a dataset with 10+10 or 10,000+10,000 children costs the same statements to delete, restore and purge")
+    void datasetCascadeCostsConstantStatements() {
+        Costs small = datasetCosts("small", 10);
+        Costs large = datasetCosts("large", 10_000);
+        System.out.printf("[%s] dataset statements, 10+10 children: %s; 10,000+10,000 children: %s%n",
+                database, small, large);
+
+        assertThat(large.delete().count()).as("delete").isEqualTo(small.delete().count());
+        assertThat(large.restore().count()).as("restore").isEqualTo(small.restore().count());
+        assertThat(large.purge().count()).as("purge").isEqualTo(small.purge().count());
+        // Statements are the same, not only as many: the row count never shows up in the SQL.
+        assertThat(large.delete().statements()).isEqualTo(small.delete().statements());
+        assertThat(large.restore().statements()).isEqualTo(small.restore().statements());
+
+        // dataset: no ancestor, 2 cascade links (image, annotation), a slug, a subtree of 3 types.
+        assertThat(small.delete().count()).as("delete ≤ 1 + 0 + 1 + 2 + 1").isLessThanOrEqualTo(5);
+        assertThat(small.restore().count()).as("restore ≤ 1 + 1 + 0 + 1 + 1 + 1 + 3").isLessThanOrEqualTo(8);
+        assertThat(small.purge().count()).as("purge ≤ 1 + 2 + K + 2 + N + 1")
+                .isLessThanOrEqualTo(1 + 2 + LINKS + 2 + TYPES + 1);
+    }
+
+    @Test
+    @DisplayName("R3 R10 R15 bulk SQL: a project's three-level cascade costs the same statements for 2 or 400 models (with weights)")
+    void projectCascadeCostsConstantStatements() {
+        Costs small = projectCosts("ps", 2);
+        Costs large = projectCosts("pl", 400);
+        System.out.printf("[%s] project statements, 2 models + 4 weights: %s; 400 models + 800 weights: %s%n",
+                database, small, large);
+
+        assertThat(large.delete().count()).as("delete").isEqualTo(small.delete().count());
+        assertThat(large.restore().count()).as("restore").isEqualTo(small.restore().count());
+        assertThat(large.purge().count()).as("purge").isEqualTo(small.purge().count());
+        // project: no ancestor, 4 cascade links (model, weights, training_run, export), a slug, a subtree of 5 types.
+        assertThat(small.delete().count()).as("delete ≤ 1 + 0 + 1 + 4 + 1").isLessThanOrEqualTo(7);
+        assertThat(small.restore().count()).as("restore ≤ 1 + 1 + 0 + 1 + 1 + 1 + 5").isLessThanOrEqualTo(10);
+        assertThat(small.purge().count()).isLessThanOrEqualTo(1 + 2 + LINKS + 2 + TYPES + 1);
+    }
+
+    private Costs projectCosts(String id, int models) {
+        ResourceRef p = project(W1, id, 1);
+        jdbi().useHandle(h -> {
+            PreparedBatch batch = h.prepareBatch("INSERT INTO " + MODEL
+                    + " (id, workspace_id, project_id, name, slug, size_bytes) VALUES (:id, :ws, :p, :id, :id, 1)");
+            for (int i = 0; i < models; i++) {
+                batch.bind("id", id + "-m" + i).bind("ws", W1.value()).bind("p", id).add();
+            }
+            batch.execute();
+            PreparedBatch weights = h.prepareBatch("INSERT INTO " + WEIGHTS
+                    + " (id, workspace_id, model_id, name, size_bytes) VALUES (:id, :ws, :m, :id, 100)");
+            for (int i = 0; i < models; i++) {
+                for (int w = 0; w < 2; w++) {
+                    weights.bind("id", id + "-m" + i + "-w" + w).bind("ws", W1.value()).bind("m", id + "-m" + i).add();
+                }
+            }
+            weights.execute();
+        });
+        Costs costs = deleteRestoreDeletePurge(p);
+        assertThat(costs.delete().result().cascadedCount()).isEqualTo(3L * models);
+        assertThat(costs.restore().result().restoredCount()).isEqualTo(3L * models + 1);
+        assertThat(backend.exists(p)).isFalse();
+        assertThat(count("SELECT COUNT(*) FROM " + WEIGHTS + " WHERE model_id LIKE '" + id + "-m%'")).isZero();
+        return costs;
+    }
+
+    @Test
+    @DisplayName("R11 a restore that renames the slug adds exactly one statement (the rename), still independent of rows")
+    void renamingRestoreAddsOneStatement() {
+        ResourceRef d = dataset(W1, "d1", 1);
+        seedChildren(IMAGE, d, "d1-img", 50, 1);
+        Counter counter = new Counter();
+        TrashItem first = trash.delete(W1, d, ALICE);
+        Measured<Restored> plain = counter.measure(jdbi(), () -> trash.restore(W1, first.id()));
+        TrashItem second = trash.delete(W1, d, ALICE);
+        backend.add(dev.trash.spi.HostResource.root(ResourceRef.of(DATASET, "d2"), W1, "Dataset d2", "d1", 1));
+        Measured<Restored> renamed = counter.measure(jdbi(), () -> trash.restore(W1, second.id()));
+
+        assertThat(plain.result().renamed()).isFalse();
+        assertThat(renamed.result().slug()).contains("d1-2");
+        assertThat(renamed.count()).isEqualTo(plain.count() + 1);
+        assertThat(renamed.statements()).anySatisfy(sql -> assertThat(sql).startsWith("UPDATE dataset SET slug"));
+    }
+
+    @Test
+    @DisplayName("R17 a sweep of one expired dataset costs the same statements for 10 or 5,000 images")
+    void sweepCostsConstantStatements() {
+        ResourceRef small = dataset(W1, "s", 1);
+        seedChildren(IMAGE, small, "s-img", 10, 1);
+        ResourceRef large = dataset(W1, "l", 1);
+        seedChildren(IMAGE, large, "l-img", 5_000, 1);
+        var sweeper = trash.sweeper(dev.trash.SweeperOptions.defaults());
+        Counter counter = new Counter();
+
+        trash.delete(W1, small, ALICE);
+        clock.advance(java.time.Duration.ofDays(31));
+        Measured<Purged> sweptSmall = counter.measure(jdbi(), sweeper::sweepOnce);
+        trash.delete(W1, large, ALICE);
+        clock.advance(java.time.Duration.ofDays(31));
+        Measured<Purged> sweptLarge = counter.measure(jdbi(), sweeper::sweepOnce);
+        System.out.printf("[%s] sweep statements, 10 images: %d; 5,000 images: %d%n", database, sweptSmall.count(),
+                sweptLarge.count());
+
+        assertThat(sweptSmall.result().items()).isEqualTo(1);
+        assertThat(sweptLarge.result().items()).isEqualTo(1);
+        assertThat(backend.exists(large)).isFalse();
+        assertThat(sweptLarge.count()).isEqualTo(sweptSmall.count());
+        // claimDue (lock + take) + K + removeClaimed (2) + N + ledger; the batch was not full, so no second claim.
+        assertThat(sweptSmall.count()).isLessThanOrEqualTo(2 + LINKS + 2 + TYPES + 1);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.trash.jdbi;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The two databases the adapter's own tests run on, for {@code @ParameterizedClass}/{@code @EnumSource}:
+ * a suite {@linkplain #backend() backend} over the reference tables, or a {@linkplain #fresh(int) fresh}
+ * empty database (H2: a new in-memory database; PostgreSQL: a new schema on the embedded server,
+ * sessions in {@link PostgresBackend#SESSION_ZONE}) that the test fills itself.
+ */
+enum TestDatabase {
+    H2 {
+        @Override
+        JdbiBackend backend() {
+            return H2Backend.create();
+        }
+
+        @Override
+        Fresh fresh(int poolSize) {
+            String url = "jdbc:h2:mem:fresh" + FRESH.incrementAndGet() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
+            HikariDataSource pool = H2Backend.pool(url, poolSize);
+            return new Fresh(pool, () -> {
+                pool.close();
+                try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                    s.execute("SHUTDOWN");
+                } catch (SQLException e) {
+                    if (!"90121".equals(e.getSQLState())) { // SHUTDOWN closed our connection too
+                        throw new IllegalStateException("could not drop " + url, e);
+                    }
+                }
+            });
+        }
+    },
+    POSTGRESQL {
+        @Override
+        JdbiBackend backend() {
+            return PostgresBackend.create();
+        }
+
+        @Override
+        Fresh fresh(int poolSize) {
+            String schema = PostgresBackend.newSchema();
+            HikariDataSource pool = PostgresBackend.pool(schema, poolSize);
+            return new Fresh(pool, () -> {
+                pool.close();
+                PostgresBackend.execute("DROP SCHEMA " + schema + " CASCADE");
+            });
+        }
+    };
+
+    private static final AtomicInteger FRESH = new AtomicInteger();
+
+    /** @return a backend for the suites' fixture: the adapter's schema and the reference tables, created */
+    abstract JdbiBackend backend();
+
+    /** @return an empty database (not even the adapter's schema), with a pool of {@code poolSize} */
+    abstract Fresh fresh(int poolSize);
+
+    /** An empty database and its pool; {@link #close()} closes the pool and drops the database. */
+    static final class Fresh implements AutoCloseable {
+        private final HikariDataSource dataSource;
+        private final Runnable drop;
+
+        Fresh(HikariDataSource dataSource, Runnable drop) {
+            this.dataSource = dataSource;
+            this.drop = drop;
+        }
+
+        HikariDataSource dataSource() {
+            return dataSource;
+        }
+
+        /** @return a new {@code Jdbi} on the pool */
+        Jdbi jdbi() {
+            return Jdbi.create(dataSource);
+        }
+
+        @Override
+        public void close() {
+            drop.run();
+        }
+    }
+}
