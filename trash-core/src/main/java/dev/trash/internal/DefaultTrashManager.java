@@ -129,11 +129,11 @@ public final class DefaultTrashManager implements TrashManager {
                     now.plus(graph.retention(type)), root.sizeBytes() + children.bytes(), children.count(),
                     Optional.empty());
             store.insert(created);
+            TrashItem deleted = view(created, now);
+            tx.afterCommit(() -> events.fire(new TrashEvent.Deleted(deleted)));
             return created;
         });
-        TrashItem item = view(record, now);
-        events.fire(new TrashEvent.Deleted(item));
-        return item;
+        return view(record, now);
     }
 
     /** @return the resource if it exists in the workspace and is not in the Trash */
@@ -182,9 +182,11 @@ public final class DefaultTrashManager implements TrashManager {
         boolean joined = tx.isActive();
         for (int attempt = 1; ; attempt++) {
             try {
-                Restored restored = tx.inTransaction(() -> restoreOnce(workspace, item));
-                events.fire(new TrashEvent.RestoredItem(workspace, restored));
-                return restored;
+                return tx.inTransaction(() -> {
+                    Restored restored = restoreOnce(workspace, item);
+                    tx.afterCommit(() -> events.fire(new TrashEvent.RestoredItem(workspace, restored)));
+                    return restored;
+                });
             } catch (SlugTakenException e) {
                 if (joined) {
                     // The caller's transaction holds the failed attempt: only the caller can roll it back.

@@ -57,4 +57,9 @@ public final class InMemoryTrash implements TrashTransactions {
     public boolean isActive() {
         return db.isActive();
     }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        db.afterCommit(action);
+    }
 }

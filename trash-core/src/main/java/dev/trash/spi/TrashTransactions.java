@@ -20,4 +20,14 @@ public interface TrashTransactions {
      *     inside one: their hooks delete external data that a later rollback could not bring back.
      */
     boolean isActive();
+
+    /**
+     * Runs {@code action} once the transaction the calling thread is in commits, on the committing
+     * thread; drops it if that transaction rolls back. When the work joined an outer transaction
+     * (the host's), the action waits for the outer commit. The manager tells its listeners this
+     * way, so that they never hear of work that was rolled back.
+     *
+     * @throws IllegalStateException if the calling thread is not inside a transaction of this port
+     */
+    void afterCommit(Runnable action);
 }

@@ -1048,6 +1048,48 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         }
 
         @Test
+        @DisplayName("afterCommit runs the action after the commit, once, and drops it on rollback")
+        void afterCommit() {
+            List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ResourceRef p = project(W1, "p1", 1);
+
+            txRun(() -> {
+                backend.transactions().afterCommit(() -> ran.add("committed: " + isActive(p)));
+                resources().mark(p, TrashItemId.random());
+                assertThat(ran).as("not before the commit").isEmpty();
+            });
+            assertThat(ran).containsExactly("committed: false");
+
+            assertThatThrownBy(() -> txRun(() -> {
+                backend.transactions().afterCommit(() -> ran.add("rolled back"));
+                throw new IllegalStateException("boom");
+            })).hasMessage("boom");
+            assertThat(ran).as("dropped on rollback").containsExactly("committed: false");
+
+            assertThatThrownBy(() -> backend.transactions().afterCommit(() -> ran.add("outside")))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThat(ran).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("afterCommit inside a nested inTransaction waits for the outer commit, and is dropped if the outer one fails")
+        void afterCommitNested() {
+            List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+            txRun(() -> {
+                txRun(() -> backend.transactions().afterCommit(() -> ran.add("inner")));
+                assertThat(ran).as("the inner work returned, but the outer transaction is still open").isEmpty();
+            });
+            assertThat(ran).containsExactly("inner");
+
+            assertThatThrownBy(() -> txRun(() -> {
+                txRun(() -> backend.transactions().afterCommit(() -> ran.add("inner of failed")));
+                throw new IllegalStateException("outer fails");
+            })).hasMessage("outer fails");
+            assertThat(ran).containsExactly("inner");
+        }
+
+        @Test
         @DisplayName("a nested inTransaction joins the outer one: the outer failure rolls back the inner work")
         void nestedJoins() {
             ResourceRef p = project(W1, "p1", 1);

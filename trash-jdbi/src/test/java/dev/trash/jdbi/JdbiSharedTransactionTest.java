@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -123,10 +122,7 @@ class JdbiSharedTransactionTest extends TrashFixture {
     }
 
     @Test
-    @Disabled("bug: TrashListener/TrashEvent promise events 'after they commit', but DefaultTrashManager.delete/restore "
-            + "fire Deleted/RestoredItem right after tx.inTransaction returns, which inside a host transaction is before "
-            + "the host commits: a host rollback leaves listeners told about a delete/restore that never happened")
-    @DisplayName("R1 R10 a delete or restore rolled back with the host's transaction tells listeners nothing")
+    @DisplayName("R1 R10 listeners hear of a delete or restore that joined the host's transaction only when the host commits")
     void rolledBackOperationsFireNoEvents() {
         assertThatThrownBy(() -> jdbi.useTransaction(h -> {
             trash.delete(W1, dataset, ALICE);
@@ -143,6 +139,13 @@ class JdbiSharedTransactionTest extends TrashFixture {
         })).isInstanceOf(IllegalStateException.class);
         assertThat(listedIds(W1)).containsExactly(item.id());
         assertThat(events).as("events after a rolled-back restore").isEmpty();
+
+        jdbi.useTransaction(h -> {
+            trash.restore(W1, item.id());
+            assertThat(events).as("not before the host commits").isEmpty();
+        });
+        assertThat(events).as("told once the host committed").hasSize(1)
+                .first().isInstanceOf(dev.trash.spi.TrashEvent.RestoredItem.class);
     }
 
     @Test
