@@ -74,7 +74,8 @@ final class ReferenceSchema {
 
     /** @return the parent foreign-key column of {@code type}, or null for a top-level type */
     static String parentColumn(String type) {
-        return TYPES.stream().filter(t -> t.name().equals(type)).findFirst().orElseThrow().parent() == null ? null
-                : TYPES.stream().filter(t -> t.name().equals(type)).findFirst().orElseThrow().parent() + "_id";
+        Type t = TYPES.stream().filter(x -> x.name().equals(type)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a reference type: " + type));
+        return t.parent() == null ? null : t.parent() + "_id";
     }
 }
