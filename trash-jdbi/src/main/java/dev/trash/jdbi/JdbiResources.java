@@ -152,14 +152,23 @@ final class JdbiResources implements HostResources {
         String update = "UPDATE " + c.table() + " SET " + c.trashColumn() + " = :item WHERE " + c.trashColumn()
                 + " IS NULL AND " + c.parentColumn().orElseThrow() + " IN (SELECT " + p.idColumn() + " FROM "
                 + p.table() + " WHERE " + p.trashColumn() + " = :item)";
-        String sql = database == Database.POSTGRESQL
-                ? "WITH m AS (" + update + " RETURNING " + sizeOf(c, "") + " AS s) SELECT COUNT(*) AS n, "
-                        + "COALESCE(SUM(s), 0) AS b FROM m"
-                : "SELECT COUNT(*) AS n, COALESCE(SUM(" + sizeOf(c, "") + "), 0) AS b FROM FINAL TABLE (" + update + ")";
-        return Sql.call(() -> jdbi.withHandle(h -> h.createQuery(sql)
-                .bind("item", item.value())
-                .map((rs, ctx) -> new Marked(rs.getLong("n"), rs.getLong("b")))
-                .one()));
+        if (database == Database.POSTGRESQL) {
+            String sql = "WITH m AS (" + update + " RETURNING " + sizeOf(c, "") + " AS s) SELECT COUNT(*) AS n, "
+                    + "COALESCE(SUM(s), 0) AS b FROM m";
+            return Sql.call(() -> jdbi.withHandle(h -> h.createQuery(sql)
+                    .bind("item", item.value())
+                    .map((rs, ctx) -> new Marked(rs.getLong("n"), rs.getLong("b")))
+                    .one()));
+        }
+        // H2: the UPDATE, then what it marked (the item is new, and each level is marked once per delete).
+        String sum = "SELECT COUNT(*) AS n, COALESCE(SUM(" + sizeOf(c, "") + "), 0) AS b FROM " + c.table() + " WHERE "
+                + c.trashColumn() + " = :item";
+        return Sql.call(() -> jdbi.inTransaction(h -> {
+            h.createUpdate(update).bind("item", item.value()).execute();
+            return h.createQuery(sum).bind("item", item.value())
+                    .map((rs, ctx) -> new Marked(rs.getLong("n"), rs.getLong("b")))
+                    .one();
+        }));
     }
 
     @Override
@@ -191,10 +200,11 @@ final class JdbiResources implements HostResources {
         if (ws.isEmpty() || parent.isPresent() && (parentKey.isEmpty() || t.parentColumn().isEmpty())) {
             return Set.of();
         }
-        String pattern = base.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%";
+        // '!' escapes: a backslash would depend on PostgreSQL's standard_conforming_strings.
+        String pattern = base.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "-%";
         String sql = "SELECT " + slug + " FROM " + t.table() + " WHERE " + t.trashColumn() + " IS NULL AND "
                 + t.workspaceColumn() + " = :ws" + (parent.isPresent() ? " AND " + t.parentColumn().get() + " = :parent" : "")
-                + " AND (" + slug + " = :base OR " + slug + " LIKE :pattern ESCAPE '\\')";
+                + " AND (" + slug + " = :base OR " + slug + " LIKE :pattern ESCAPE '!')";
         return Sql.call(() -> jdbi.withHandle(h -> {
             var query = h.createQuery(sql).bind("ws", ws.get()).bind("base", base).bind("pattern", pattern);
             parentKey.ifPresent(k -> query.bind("parent", k));

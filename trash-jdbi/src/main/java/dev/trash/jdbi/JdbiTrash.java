@@ -52,7 +52,7 @@ public final class JdbiTrash implements TrashTransactions {
     private JdbiTrash(Jdbi jdbi, Database database) {
         this.jdbi = jdbi;
         this.database = database;
-        this.store = new JdbiTrashStore(jdbi);
+        this.store = new JdbiTrashStore(jdbi, database);
     }
 
     /**

@@ -45,9 +45,20 @@ final class JdbiTrashStore implements TrashStore {
     private static final String LISTED = "purge_owner IS NULL AND expires_at > :now";
 
     private final Jdbi jdbi;
+    /**
+     * What ends the locking reads of the claims. PostgreSQL locks only the rows a {@code LIMIT}
+     * returns, in the {@code ORDER BY}'s order. H2 2.x, given an {@code ORDER BY}, locks every row
+     * that matches before sorting (so one sweeper would hold the whole backlog); without one it locks
+     * the rows as it reads them, in index order, up to the limit.
+     */
+    private final String dueOrder;
+    private final String workspaceOrder;
 
-    JdbiTrashStore(Jdbi jdbi) {
+    JdbiTrashStore(Jdbi jdbi, Database database) {
         this.jdbi = jdbi;
+        boolean postgres = database == Database.POSTGRESQL;
+        this.dueOrder = postgres ? " ORDER BY due_at" : "";
+        this.workspaceOrder = postgres ? " ORDER BY id" : "";
     }
 
     /** The simple reads, as a SQL object; {@link JdbiTrash} registers the row mapper of {@link TrashRecord}. */
@@ -166,7 +177,7 @@ final class JdbiTrashStore implements TrashStore {
     public List<TrashRecord> claimDue(Claim claim, int limit) {
         return Sql.call(() -> jdbi.inTransaction(h -> {
             List<TrashRecord> due = h.createQuery("SELECT * FROM trash_item WHERE due_at <= :now"
-                            + " ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+                            + dueOrder + " LIMIT :limit FOR UPDATE SKIP LOCKED")
                     .bind("now", Sql.at(claim.now()))
                     .bind("limit", limit)
                     .map((rs, ctx) -> record(rs))
@@ -182,7 +193,7 @@ final class JdbiTrashStore implements TrashStore {
         }
         return Sql.call(() -> jdbi.inTransaction(h -> {
             List<TrashRecord> claimed = new ArrayList<>();
-            for (List<UUID> chunk : Sql.chunks(ids.stream().map(TrashItemId::value).toList())) {
+            for (List<UUID> chunk : Sql.chunks(Sql.lockOrder(ids))) {
                 List<TrashRecord> free = h.createQuery("SELECT * FROM trash_item WHERE id IN (<ids>)"
                                 + " AND (purge_owner IS NULL OR available_at <= :now) ORDER BY id FOR UPDATE")
                         .bindList("ids", chunk)
@@ -200,7 +211,7 @@ final class JdbiTrashStore implements TrashStore {
         return Sql.call(() -> jdbi.inTransaction(h -> {
             while (true) {
                 List<TrashRecord> inTrash = h.createQuery("SELECT * FROM trash_item WHERE workspace = :ws"
-                                + " AND purge_owner IS NULL ORDER BY deleted_at, id LIMIT :limit FOR UPDATE")
+                                + " AND purge_owner IS NULL" + workspaceOrder + " LIMIT :limit FOR UPDATE")
                         .bind("ws", workspace.value())
                         .bind("limit", limit)
                         .map((rs, ctx) -> record(rs))
@@ -208,7 +219,8 @@ final class JdbiTrashStore implements TrashStore {
                 if (!inTrash.isEmpty()) {
                     return take(h, inTrash, claim);
                 }
-                // Rows locked by a concurrent operation and changed by it drop out of a locking read;
+                // Rows locked by a concurrent operation and changed by it drop out of a locking read
+                // (PostgreSQL re-checks the condition after the wait, after the LIMIT);
                 // an empty page is the end only if no item is left in the Trash.
                 boolean more = h.createQuery("SELECT COUNT(*) FROM trash_item WHERE workspace = :ws"
                                 + " AND purge_owner IS NULL")
@@ -227,12 +239,14 @@ final class JdbiTrashStore implements TrashStore {
         if (rows.isEmpty()) {
             return List.of();
         }
-        h.createUpdate("UPDATE trash_item SET purge_owner = :owner, available_at = :lease, due_at = :lease"
-                        + " WHERE id IN (<ids>)")
-                .bind("owner", claim.owner())
-                .bind("lease", Sql.at(claim.leaseUntil()))
-                .bindList("ids", rows.stream().map(r -> r.id().value()).toList())
-                .execute();
+        for (List<UUID> chunk : Sql.chunks(rows.stream().map(r -> r.id().value()).toList())) {
+            h.createUpdate("UPDATE trash_item SET purge_owner = :owner, available_at = :lease, due_at = :lease"
+                            + " WHERE id IN (<ids>)")
+                    .bind("owner", claim.owner())
+                    .bind("lease", Sql.at(claim.leaseUntil()))
+                    .bindList("ids", chunk)
+                    .execute();
+        }
         List<TrashRecord> claimed = new ArrayList<>(rows.size());
         for (TrashRecord r : rows) {
             claimed.add(r.withPurge(Optional.of(new PurgeState(claim.owner(), claim.leaseUntil(),
@@ -267,9 +281,9 @@ final class JdbiTrashStore implements TrashStore {
         }
         return Sql.call(() -> jdbi.inTransaction(h -> {
             Set<TrashItemId> removed = new HashSet<>();
-            for (List<UUID> chunk : Sql.chunks(ids.stream().map(TrashItemId::value).toList())) {
+            for (List<UUID> chunk : Sql.chunks(Sql.lockOrder(ids))) {
                 List<UUID> owned = h.createQuery("SELECT id FROM trash_item WHERE id IN (<ids>)"
-                                + " AND purge_owner = :owner FOR UPDATE")
+                                + " AND purge_owner = :owner ORDER BY id FOR UPDATE")
                         .bindList("ids", chunk)
                         .bind("owner", owner)
                         .mapTo(UUID.class)

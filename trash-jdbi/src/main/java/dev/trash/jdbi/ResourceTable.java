@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * Defaults: id column {@code id} ({@link KeyType#TEXT}), workspace column {@code workspace_id}
  * (TEXT), name column {@code name}, trash column {@code trash_item}, no parent, no slug, no size
  * (size 0). Names are SQL identifiers ({@code [A-Za-z_][A-Za-z0-9_]*}, the table optionally
- * schema-qualified), used as written. Immutable and thread-safe; each method returns a new table.
+ * schema-qualified), written into the SQL unquoted: the database folds their case as it always does
+ * (PostgreSQL to lower case, H2 to upper case), and a reserved word fails when first used.
+ * Immutable and thread-safe; each method returns a new table.
  *
  * @param type the resource type, as declared to the manager
  * @param table the table
@@ -79,7 +81,8 @@ public record ResourceTable(String type, String table, String idColumn, KeyType 
     /** @return this table with the type as a child of {@code parentType}, referenced by {@code column} */
     public ResourceTable childOf(String parentType, String column) {
         return new ResourceTable(type, table, idColumn, idType, workspaceColumn, workspaceType,
-                Optional.ofNullable(parentType), Optional.ofNullable(column), nameColumn, slugColumn, sizeColumn,
+                Optional.of(notNull(parentType, "parentType")), Optional.of(notNull(column, "parentColumn")),
+                nameColumn, slugColumn, sizeColumn,
                 trashColumn);
     }
 
@@ -114,13 +117,13 @@ public record ResourceTable(String type, String table, String idColumn, KeyType 
     /** @return this table with a slug column */
     public ResourceTable slug(String column) {
         return new ResourceTable(type, table, idColumn, idType, workspaceColumn, workspaceType, parentType,
-                parentColumn, nameColumn, Optional.ofNullable(column), sizeColumn, trashColumn);
+                parentColumn, nameColumn, Optional.of(notNull(column, "slugColumn")), sizeColumn, trashColumn);
     }
 
     /** @return this table with a size column (bytes, BIGINT) */
     public ResourceTable size(String column) {
         return new ResourceTable(type, table, idColumn, idType, workspaceColumn, workspaceType, parentType,
-                parentColumn, nameColumn, slugColumn, Optional.ofNullable(column), trashColumn);
+                parentColumn, nameColumn, slugColumn, Optional.of(notNull(column, "sizeColumn")), trashColumn);
     }
 
     /** @return this table with another trash column */

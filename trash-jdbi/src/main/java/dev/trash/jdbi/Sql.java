@@ -58,6 +58,20 @@ final class Sql {
         return chunks;
     }
 
+    /**
+     * @return the ids as UUIDs, sorted as the databases order them (unsigned), so that every
+     *     statement that locks several items locks them in one global order and two of them cannot
+     *     deadlock
+     */
+    static List<java.util.UUID> lockOrder(Collection<dev.trash.TrashItemId> ids) {
+        return ids.stream().map(dev.trash.TrashItemId::value).distinct()
+                .sorted((a, b) -> {
+                    int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+                    return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+                })
+                .toList();
+    }
+
     /** @return the SQLSTATE of the first {@link SQLException} in {@code e}'s causes */
     static Optional<String> sqlState(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -84,8 +98,9 @@ final class Sql {
     static RuntimeException translate(JdbiException e) {
         Optional<String> state = sqlState(e);
         if (state.isPresent() && CONFLICT.contains(state.get())) {
-            return new ConflictException("the database stopped this operation because a concurrent one holds "
-                    + "the same rows (SQLSTATE " + state.get() + "); nothing was changed, try again", e);
+            return new ConflictException("the database stopped this statement because a concurrent transaction "
+                    + "holds the same rows (SQLSTATE " + state.get() + "); this transaction cannot commit: roll it back "
+                    + "(the library does so for its own) and try again", e);
         }
         return e;
     }

@@ -42,8 +42,13 @@ class ResourceTableTest {
                 bad("parentColumn", () -> PROJECTS.childOf("org", "org id")),
                 bad("type", () -> ResourceTable.of(" ", "projects")),
                 bad("type", () -> ResourceTable.of(null, "projects")),
-                bad("parentType and parentColumn", () -> PROJECTS.childOf("org", null)),
-                bad("parentType and parentColumn", () -> PROJECTS.childOf(null, "org_id")),
+                bad("parentColumn", () -> PROJECTS.childOf("org", null)),
+                bad("parentType", () -> PROJECTS.childOf(null, "org_id")),
+                bad("parentType and parentColumn", () -> new ResourceTable("x", "x", "id", KeyType.TEXT, "ws",
+                        KeyType.TEXT, Optional.of("org"), Optional.empty(), "name", Optional.empty(), Optional.empty(),
+                        "trash_item")),
+                bad("slugColumn", () -> PROJECTS.slug(null)),
+                bad("sizeColumn", () -> PROJECTS.size(null)),
                 bad("parentType of project must be another type, was 'project'", () -> PROJECTS.childOf("project", "project_id")),
                 bad("parentType of project must be another type", () -> PROJECTS.childOf(" ", "org_id")));
     }
@@ -78,8 +83,6 @@ class ResourceTableTest {
                 Optional.of("project"), Optional.of("project_ref"), "title", Optional.of("handle"), Optional.of("bytes"),
                 "deleted_by_item"));
         assertThat(PROJECTS.id("pid")).isNotSameAs(PROJECTS).extracting(ResourceTable::idType).isEqualTo(KeyType.TEXT);
-        assertThat(PROJECTS.slug(null).slugColumn()).isEmpty();
-        assertThat(PROJECTS.size(null).sizeColumn()).isEmpty();
         assertThat(ResourceTable.of("x", "_x1").table()).isEqualTo("_x1");
     }
 }

@@ -1,6 +1,7 @@
 -- trash-jdbi schema, version 1, PostgreSQL: the table of trash items and its indexes.
 -- Usable by Flyway (location classpath:dev/trash/jdbi/schema/postgresql) or by hand.
 -- Re-runnable: every statement is IF NOT EXISTS, so JdbiTrash.createSchemaIfMissing() can run it on every start.
+-- Names are VARCHAR without a limit (they come from host rows), ids and slugs are at most 255 characters.
 -- Times are TIMESTAMP WITH TIME ZONE (instants), written and read at UTC by the adapter, whatever the session zone.
 -- due_at is when the sweeper may take the item: expires_at while it is in the Trash, available_at once claimed.
 CREATE TABLE IF NOT EXISTS trash_item (
@@ -8,11 +9,11 @@ CREATE TABLE IF NOT EXISTS trash_item (
     workspace      VARCHAR(255)             NOT NULL,
     root_type      VARCHAR(255)             NOT NULL,
     root_id        VARCHAR(255)             NOT NULL,
-    name           VARCHAR(255)             NOT NULL,
+    name           VARCHAR                  NOT NULL,
     slug           VARCHAR(255),
     parent_type    VARCHAR(255),
     parent_id      VARCHAR(255),
-    parent_name    VARCHAR(255),
+    parent_name    VARCHAR,
     deleted_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     deleted_by     VARCHAR(255)             NOT NULL,
     expires_at     TIMESTAMP WITH TIME ZONE NOT NULL,
