@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -25,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * each database: the rare interleaving where one transaction commits between the other's statement
  * snapshot and its row lock only shows up in the hundreds. On H2 2.5 an {@code UPDATE} inside
  * {@code FINAL TABLE (…)} overwrote the committed mark there (model in one item, its weights in the
- * other, about once in 1,500 rounds); the adapter uses a plain {@code UPDATE} on H2 since.
+ * other, about once in 1,500 rounds); the adapter uses a plain {@code UPDATE} on H2 since. And the
+ * README's recipe for host code that inserts children while the library may delete their parent.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
@@ -85,5 +87,58 @@ class JdbiCascadeRaceTest extends TrashFixture {
                 ROUNDS, bothWon, projectSwallowed);
         assertThat(bothWon).as("rounds the model's delete won: the race is real").isPositive();
         assertThat(projectSwallowed).as("rounds the project's delete won: the race is real").isPositive();
+    }
+
+    @Test
+    @DisplayName("R3 R18 the README's recipe for inserting children, racing the parent's delete 300 times: the new model "
+            + "is cascaded into the project's item or refused, never left active under a trashed project")
+    void childInsertsRacingParentDelete() throws Exception {
+        Jdbi jdbi = ((JdbiBackend) backend).jdbi;
+        // The recipe: lock the parent and check it is active, in the inserting transaction. Without the
+        // lock, this test fails within a few rounds on both databases.
+        String lock = database == TestDatabase.POSTGRESQL ? "FOR SHARE" : "FOR UPDATE";
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        int cascaded = 0;
+        int refused = 0;
+        try {
+            for (int round = 0; round < 300; round++) {
+                ResourceRef p = project(W1, "cp-" + round, 1);
+                ResourceRef m = ResourceRef.of(ReferenceTypes.MODEL, "cm-" + round);
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<TrashItemId> delete = threads.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return trash.delete(W1, p, ALICE).id();
+                });
+                Future<Boolean> insert = threads.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return jdbi.inTransaction(h -> {
+                        boolean active = h.createQuery("SELECT 1 FROM project WHERE id = :id AND trash_item IS NULL " + lock)
+                                .bind("id", p.id()).mapTo(Integer.class).findOne().isPresent();
+                        if (active) {
+                            h.createUpdate("INSERT INTO model (id, workspace_id, project_id, name, slug, size_bytes)"
+                                            + " VALUES (:id, 'w1', :p, 'New', :id, 5)")
+                                    .bind("id", m.id()).bind("p", p.id()).execute();
+                        }
+                        return active;
+                    });
+                });
+                TrashItemId item = delete.get(30, TimeUnit.SECONDS);
+                boolean inserted = insert.get(30, TimeUnit.SECONDS);
+                String at = "round " + round;
+                if (inserted) {
+                    assertThat(trashedBy(m)).as(at + ": the new model went into the project's item").contains(item);
+                    cascaded++;
+                } else {
+                    assertThat(backend.exists(m)).as(at).isFalse();
+                    refused++;
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        System.out.printf("[%s] child insert vs parent delete, 300 rounds: cascaded %d, refused %d%n", database,
+                cascaded, refused);
+        assertThat(cascaded).as("rounds the insert went first").isPositive();
+        assertThat(refused).as("rounds the delete went first").isPositive();
     }
 }
