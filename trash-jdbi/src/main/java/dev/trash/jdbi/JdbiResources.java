@@ -29,9 +29,9 @@ import org.jdbi.v3.core.JdbiException;
 
 /**
  * {@link HostResources} on the host's own tables, described by {@link ResourceTable}s. Each method
- * is one SQL statement per type or cascade level (an {@code IN} list of items is cut into chunks of
- * {@value Sql#MAX_IN}), whatever the number of rows, and runs in the caller's transaction when
- * there is one. Thread-safe.
+ * is a fixed number of SQL statements per type or cascade level (one, except {@code markChildren}
+ * on H2: three), whatever the number of rows (an {@code IN} list of items is cut into chunks of
+ * {@value Sql#MAX_IN}), and runs in the caller's transaction when there is one. Thread-safe.
  */
 final class JdbiResources implements HostResources {
     private final Jdbi jdbi;
@@ -160,14 +160,19 @@ final class JdbiResources implements HostResources {
                     .map((rs, ctx) -> new Marked(rs.getLong("n"), rs.getLong("b")))
                     .one()));
         }
-        // H2: the UPDATE, then what it marked (the item is new, and each level is marked once per delete).
-        String sum = "SELECT COUNT(*) AS n, COALESCE(SUM(" + sizeOf(c, "") + "), 0) AS b FROM " + c.table() + " WHERE "
-                + c.trashColumn() + " = :item";
+        // H2: no UPDATE inside FINAL TABLE (…): there, H2 2.5 can overwrite a mark another transaction
+        // committed between the statement's snapshot and its row lock. So: the item's bytes on this level
+        // before, the UPDATE (its count is exact), and the bytes after; the difference is what it marked.
+        String sum = "SELECT COALESCE(SUM(" + sizeOf(c, "") + "), 0) FROM " + c.table() + " WHERE " + c.trashColumn()
+                + " = :item";
         return Sql.call(() -> jdbi.inTransaction(h -> {
-            h.createUpdate(update).bind("item", item.value()).execute();
-            return h.createQuery(sum).bind("item", item.value())
-                    .map((rs, ctx) -> new Marked(rs.getLong("n"), rs.getLong("b")))
-                    .one();
+            long before = h.createQuery(sum).bind("item", item.value()).mapTo(Long.class).one();
+            int count = h.createUpdate(update).bind("item", item.value()).execute();
+            if (count == 0) {
+                return Marked.NONE;
+            }
+            long after = h.createQuery(sum).bind("item", item.value()).mapTo(Long.class).one();
+            return new Marked(count, after - before);
         }));
     }
 
