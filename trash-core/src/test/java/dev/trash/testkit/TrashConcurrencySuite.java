@@ -3,6 +3,7 @@ package dev.trash.testkit;
 import static dev.trash.testkit.ReferenceTypes.IMAGE;
 import static dev.trash.testkit.ReferenceTypes.PROJECT;
 import static dev.trash.testkit.ReferenceTypes.WEIGHTS;
+import static dev.trash.testkit.Races.assertLost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,6 @@ import dev.trash.ResourceRef;
 import dev.trash.Restored;
 import dev.trash.StorageSummary;
 import dev.trash.SweeperOptions;
-import dev.trash.TrashException;
 import dev.trash.TrashItem;
 import dev.trash.TrashItemId;
 import dev.trash.TrashManager;
@@ -28,6 +28,7 @@ import dev.trash.spi.PurgeHook;
 import dev.trash.spi.TrashEvent;
 import dev.trash.spi.TrashRecord;
 import dev.trash.memory.ManualClock;
+import dev.trash.testkit.Races.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,16 +38,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -85,66 +82,12 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
 
     // ---------------------------------------------------------------- harness
 
-    /** What one racing task did: its value, or what it threw. */
-    private record Outcome(Object value, Throwable error) {
-        boolean ok() {
-            return error == null;
-        }
-
-        <T> T value(Class<T> type) {
-            assertThat(error).as("task failed").isNull();
-            return type.cast(value);
-        }
-    }
-
-    /**
-     * Runs the tasks on as many threads, released together by a start gate, and waits (bounded) for all.
-     *
-     * @return each task's outcome, in the order of {@code tasks}
-     */
     private List<Outcome> race(List<Callable<?>> tasks) {
-        CyclicBarrier gate = new CyclicBarrier(tasks.size());
-        List<Future<?>> futures = new ArrayList<>();
-        for (Callable<?> task : tasks) {
-            futures.add(pool.submit(() -> {
-                try {
-                    gate.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (BrokenBarrierException | TimeoutException e) {
-                    throw new AssertionError("start gate did not open within " + TIMEOUT, e);
-                }
-                return task.call();
-            }));
-        }
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Future<?> future : futures) {
-            try {
-                outcomes.add(new Outcome(future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), null));
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof AssertionError harness) {
-                    throw harness;
-                }
-                outcomes.add(new Outcome(null, e.getCause()));
-            } catch (TimeoutException e) {
-                throw new AssertionError("a racing task did not finish within " + TIMEOUT + " (deadlock?)", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
-        return outcomes;
+        return Races.race(pool, TIMEOUT, tasks);
     }
 
     private List<Outcome> race(Callable<?>... tasks) {
         return race(List.of(tasks));
-    }
-
-    /** Asserts that a losing task failed with one of the library's exceptions, of one of {@code allowed}. */
-    @SafeVarargs
-    @SuppressWarnings("varargs")
-    private static void assertLost(Outcome outcome, String who, Class<? extends TrashException>... allowed) {
-        assertThat(outcome.error()).as(who + " lost, so it must have failed").isNotNull();
-        assertThat(outcome.error()).as(who + " failed with a clear library error").isInstanceOf(TrashException.class);
-        assertThat(outcome.error()).as(who + "'s error").isInstanceOfAny(allowed);
     }
 
     private <T> T tx(Supplier<T> work) {

@@ -148,8 +148,13 @@ public abstract class TrashFixture {
 
     /** @return the ids of every item listed in the workspace's Trash, newest first, through all pages */
     protected List<TrashItemId> listedIds(WorkspaceId ws) {
+        return allPages(trash, ws, TrashQuery.all().limit(TrashQuery.MAX_LIMIT));
+    }
+
+    /** @return the ids of every item {@code trash} lists in the workspace, page after page from {@code first} */
+    public static List<TrashItemId> allPages(TrashManager trash, WorkspaceId ws, TrashQuery first) {
         List<TrashItemId> ids = new ArrayList<>();
-        TrashQuery query = TrashQuery.all().limit(TrashQuery.MAX_LIMIT);
+        TrashQuery query = first;
         while (true) {
             Page<TrashItem> page = trash.list(ws, query);
             page.items().forEach(i -> ids.add(i.id()));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trash.ExpiredException;
-import dev.trash.Page;
 import dev.trash.ResourceRef;
 import dev.trash.SortOrder;
 import dev.trash.SweeperOptions;
@@ -143,24 +142,11 @@ class JdbiTimeZoneTest extends TrashFixture {
         clock.set(Instant.parse("2026-11-02T00:00:00Z")); // after every deletion, before every expiry
         assertThat(trash.list(W1, TrashQuery.all().limit(50)).items()).extracting(TrashItem::id)
                 .containsExactlyElementsOf(newestFirst);
-        assertThat(pageByPage(TrashQuery.all().limit(1))).containsExactlyElementsOf(newestFirst);
+        assertThat(allPages(trash, W1, TrashQuery.all().limit(1))).containsExactlyElementsOf(newestFirst);
         List<TrashItemId> oldestFirst = new ArrayList<>(newestFirst);
         java.util.Collections.reverse(oldestFirst);
-        assertThat(pageByPage(TrashQuery.all().order(SortOrder.OLDEST_FIRST).limit(3)))
+        assertThat(allPages(trash, W1, TrashQuery.all().order(SortOrder.OLDEST_FIRST).limit(3)))
                 .containsExactlyElementsOf(oldestFirst);
-    }
-
-    private List<TrashItemId> pageByPage(TrashQuery first) {
-        List<TrashItemId> ids = new ArrayList<>();
-        TrashQuery query = first;
-        while (true) {
-            Page<TrashItem> page = trash.list(W1, query);
-            page.items().forEach(i -> ids.add(i.id()));
-            if (page.nextCursor().isEmpty()) {
-                return ids;
-            }
-            query = query.after(page.nextCursor().get());
-        }
     }
 
     @ParameterizedTest(name = "{0}")

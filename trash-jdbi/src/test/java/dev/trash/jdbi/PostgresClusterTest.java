@@ -1,5 +1,6 @@
 package dev.trash.jdbi;
 
+import static dev.trash.testkit.Races.assertLost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,12 +8,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.trash.ActorId;
 import dev.trash.ConflictException;
 import dev.trash.NotFoundException;
-import dev.trash.Page;
 import dev.trash.Purged;
 import dev.trash.ResourceRef;
 import dev.trash.Restored;
 import dev.trash.SweeperOptions;
-import dev.trash.TrashException;
 import dev.trash.TrashItem;
 import dev.trash.TrashItemId;
 import dev.trash.TrashManager;
@@ -26,6 +25,9 @@ import dev.trash.spi.PurgeTarget;
 import dev.trash.spi.TrashEvent;
 import dev.trash.spi.TrashRecord;
 import dev.trash.testkit.ReferenceTypes;
+import dev.trash.testkit.TrashFixture;
+import dev.trash.testkit.Races;
+import dev.trash.testkit.Races.Outcome;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,17 +44,13 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
@@ -143,49 +141,8 @@ class PostgresClusterTest {
         return node;
     }
 
-    /** What one racing task did: its value, or what it threw. */
-    private record Outcome(Object value, Throwable error) {
-        boolean ok() {
-            return error == null;
-        }
-
-        <T> T value(Class<T> type) {
-            assertThat(error).as("task failed").isNull();
-            return type.cast(value);
-        }
-    }
-
-    /** Runs the tasks on as many threads, released together by a gate; waits (bounded) for all. */
     private List<Outcome> race(List<Callable<?>> tasks) {
-        CyclicBarrier gate = new CyclicBarrier(tasks.size());
-        List<Future<?>> futures = new ArrayList<>();
-        for (Callable<?> task : tasks) {
-            futures.add(threads.submit(() -> {
-                try {
-                    gate.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (BrokenBarrierException | TimeoutException e) {
-                    throw new AssertionError("start gate did not open within " + TIMEOUT, e);
-                }
-                return task.call();
-            }));
-        }
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Future<?> future : futures) {
-            try {
-                outcomes.add(new Outcome(future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), null));
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof AssertionError harness) {
-                    throw harness;
-                }
-                outcomes.add(new Outcome(null, e.getCause()));
-            } catch (TimeoutException e) {
-                throw new AssertionError("a racing task did not finish within " + TIMEOUT + " (deadlock?)", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
-        return outcomes;
+        return Races.race(threads, TIMEOUT, tasks);
     }
 
     private List<Outcome> race(Callable<?>... tasks) {
@@ -198,13 +155,6 @@ class PostgresClusterTest {
         while (System.nanoTime() < until) {
             Thread.onSpinWait();
         }
-    }
-
-    @SafeVarargs
-    @SuppressWarnings("varargs")
-    private static void assertLost(Outcome outcome, String who, Class<? extends TrashException>... allowed) {
-        assertThat(outcome.error()).as(who + " lost, so it must have failed").isNotNull();
-        assertThat(outcome.error()).as(who + "'s error").isInstanceOfAny(allowed);
     }
 
     private long count(String sql) {
@@ -251,16 +201,7 @@ class PostgresClusterTest {
 
     /** @return every item listed in the workspace's Trash by {@code trash}, through all pages */
     private static Set<TrashItemId> listed(TrashManager trash, WorkspaceId ws) {
-        Set<TrashItemId> ids = new HashSet<>();
-        TrashQuery query = TrashQuery.all().limit(TrashQuery.MAX_LIMIT);
-        while (true) {
-            Page<TrashItem> page = trash.list(ws, query);
-            page.items().forEach(i -> ids.add(i.id()));
-            if (page.nextCursor().isEmpty()) {
-                return ids;
-            }
-            query = query.after(page.nextCursor().get());
-        }
+        return new HashSet<>(TrashFixture.allPages(trash, ws, TrashQuery.all().limit(TrashQuery.MAX_LIMIT)));
     }
 
     private static WorkspaceId ws(int i) {
