@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -296,6 +295,6 @@ final class JdbiResources implements HostResources {
     }
 
     private static List<UUID> ids(Collection<TrashItemId> items) {
-        return items.stream().map(TrashItemId::value).map(Function.identity()).toList();
+        return items.stream().map(TrashItemId::value).toList();
     }
 }

@@ -222,11 +222,12 @@ final class JdbiTrashStore implements TrashStore {
                 // Rows locked by a concurrent operation and changed by it drop out of a locking read
                 // (PostgreSQL re-checks the condition after the wait, after the LIMIT);
                 // an empty page is the end only if no item is left in the Trash.
-                boolean more = h.createQuery("SELECT COUNT(*) FROM trash_item WHERE workspace = :ws"
-                                + " AND purge_owner IS NULL")
+                boolean more = h.createQuery("SELECT 1 FROM trash_item WHERE workspace = :ws"
+                                + " AND purge_owner IS NULL LIMIT 1")
                         .bind("ws", workspace.value())
-                        .mapTo(Long.class)
-                        .one() > 0;
+                        .mapTo(Integer.class)
+                        .findOne()
+                        .isPresent();
                 if (!more) {
                     return List.of();
                 }
