@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,8 +36,9 @@ import java.util.Set;
  * inside it (SPEC R18), claimed too. A unit is purged whole or not at all: its hooks run (outside any
  * transaction), then, for every unit whose hooks all succeeded, one transaction deletes the store
  * records still owned by this claim, the resources marked with them (one statement per type,
- * bottom-up) and tells the ledger. A unit whose hook failed, or that holds an item another worker
- * has claimed, is released with exponential backoff (SPEC R19). Thread-safe (stateless between calls).
+ * bottom-up) and tells the ledger. A unit whose hook or delete failed is released with exponential
+ * backoff (SPEC R19); one that holds an item another worker has claimed is released to be tried
+ * again after the initial backoff, without counting a failure. Thread-safe (stateless between calls).
  */
 final class Purger {
     private static final System.Logger LOG = System.getLogger("dev.trash");
@@ -237,25 +239,35 @@ final class Purger {
         return purged;
     }
 
+    /**
+     * Hands the units that could not be purged back for a later try. A failed unit (a hook or the
+     * delete threw) counts one more attempt, waits with exponential backoff and is reported as
+     * {@link TrashEvent.PurgeFailed}; a blocked unit (an item nested in it is held by another worker)
+     * failed at nothing: it waits the initial backoff, with no attempt counted and no event.
+     */
     private long release(List<Unit> failed, String owner, SweeperOptions options) {
         long count = 0;
         for (Unit unit : failed) {
-            int attempts = unit.members.stream().mapToInt(r -> r.purge().map(p -> p.attempts()).orElse(0)).max().orElse(0) + 1;
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            Instant next = now.plus(backoff(attempts, options));
-            String error = unit.error != null ? unit.error
-                    : "waiting for an item inside it that another purge holds";
+            Optional<String> failure = Optional.ofNullable(unit.error);
+            int attempts = unit.members.stream().mapToInt(r -> r.purge().map(p -> p.attempts()).orElse(0)).max().orElse(0)
+                    + (failure.isPresent() ? 1 : 0);
+            Instant next = now.plus(failure.isPresent() ? backoff(attempts, options) : options.initialBackoff());
             List<TrashItemId> ids = unit.members.stream().map(TrashRecord::id).toList();
             try {
                 tx.inTransaction(() -> {
-                    store.release(ids, owner, next, error);
+                    store.release(ids, owner, next, failure);
                     return null;
                 });
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "could not release items " + ids + "; they are retried after their lease", e);
             }
-            for (TrashRecord r : unit.members) {
-                events.fire(new TrashEvent.PurgeFailed(r.workspace(), r.id(), attempts, error));
+            if (failure.isPresent()) {
+                for (TrashRecord r : unit.members) {
+                    events.fire(new TrashEvent.PurgeFailed(r.workspace(), r.id(), attempts, failure.get()));
+                }
+            } else {
+                LOG.log(Level.DEBUG, "items " + ids + " wait for an item inside them that another purge holds");
             }
             count += ids.size();
         }

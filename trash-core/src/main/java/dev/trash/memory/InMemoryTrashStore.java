@@ -214,14 +214,16 @@ public final class InMemoryTrashStore implements TrashStore {
     }
 
     @Override
-    public void release(Collection<TrashItemId> ids, String owner, Instant availableAt, String error) {
+    public void release(Collection<TrashItemId> ids, String owner, Instant availableAt, Optional<String> failure) {
         db.atomically(() -> {
             for (TrashItemId id : ids) {
                 TrashRecord r = byId.get(id);
                 if (r != null && r.purge().isPresent() && r.purge().get().owner().equals(owner)) {
                     PurgeState p = r.purge().get();
-                    replace(r, r.withPurge(Optional.of(
-                            new PurgeState(owner, availableAt, p.attempts() + 1, Optional.of(error)))));
+                    PurgeState back = failure.isPresent()
+                            ? new PurgeState(owner, availableAt, p.attempts() + 1, failure)
+                            : new PurgeState(owner, availableAt, p.attempts(), p.lastError());
+                    replace(r, r.withPurge(Optional.of(back)));
                 }
             }
             return null;

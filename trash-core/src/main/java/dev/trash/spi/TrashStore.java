@@ -59,10 +59,12 @@ public interface TrashStore {
     List<TrashRecord> claimWorkspace(WorkspaceId workspace, Claim claim, int limit);
 
     /**
-     * After a failed purge: items still owned by {@code owner} become claimable by anyone at
-     * {@code availableAt}, with one more failed attempt and the error recorded.
+     * Hands back items still owned by {@code owner}: they become claimable by anyone at
+     * {@code availableAt}. With a {@code failure} (a hook or the delete failed) the item gets one
+     * more failed attempt and the failure as its last error; without one (the purge only waited for
+     * an item another worker holds) its attempts and last error stay as they were.
      */
-    void release(Collection<TrashItemId> ids, String owner, Instant availableAt, String error);
+    void release(Collection<TrashItemId> ids, String owner, Instant availableAt, Optional<String> failure);
 
     /**
      * Removes the items still owned by {@code owner} (a lease that ran out may have passed an

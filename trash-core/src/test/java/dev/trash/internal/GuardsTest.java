@@ -21,6 +21,7 @@ import dev.trash.spi.Claim;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.HostResources;
 import dev.trash.spi.Marked;
+import dev.trash.spi.PurgeState;
 import dev.trash.spi.TrashEvent;
 import dev.trash.spi.TypeLink;
 import dev.trash.testkit.ReferenceTypes;
@@ -120,7 +121,8 @@ class GuardsTest {
     }
 
     @Test
-    @DisplayName("R18 a unit whose nested item another worker holds is held back before any of its hooks run")
+    @DisplayName("R18 a unit whose nested item another worker holds is held back before any of its hooks run, "
+            + "and handed back for the initial backoff without counting a failure")
     void heldNestedItemBlocksUnitBeforeHooks() {
         ResourceRef p = ResourceRef.of("project", "p");
         ResourceRef m = ResourceRef.of("model", "m");
@@ -136,8 +138,11 @@ class GuardsTest {
         Purged purged = trash.purge(W, pi.id());
         assertThat(purged).isEqualTo(new Purged(0, 0, 1));
         assertThat(hookCalls).hasValue(0);
-        assertThat(memory.store().find(W, pi.id()).orElseThrow().purge().orElseThrow().lastError().orElseThrow())
-                .contains("waiting for an item inside it");
+        PurgeState held = memory.store().find(W, pi.id()).orElseThrow().purge().orElseThrow();
+        assertThat(held.attempts()).as("waiting is not a failure").isZero();
+        assertThat(held.lastError()).isEmpty();
+        assertThat(held.availableAt()).isEqualTo(now.plus(SweeperOptions.defaults().initialBackoff()));
+        assertThat(events).noneMatch(e -> e instanceof TrashEvent.PurgeFailed);
     }
 
     @Test

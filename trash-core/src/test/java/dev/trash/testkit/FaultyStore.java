@@ -73,8 +73,8 @@ public final class FaultyStore implements TrashStore {
     }
 
     @Override
-    public void release(Collection<TrashItemId> ids, String owner, Instant availableAt, String error) {
-        delegate.release(ids, owner, availableAt, error);
+    public void release(Collection<TrashItemId> ids, String owner, Instant availableAt, Optional<String> failure) {
+        delegate.release(ids, owner, availableAt, failure);
         fault.after("release");
     }
 

@@ -130,7 +130,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
     /** Inserts {@code record}, claims it and releases it after a failure: claimable by anyone from {@code availableAt}. */
     private TrashRecord insertReleased(TrashRecord record, Instant availableAt, String error) {
         insertClaimed(record, "failed-worker", NOW.minus(Duration.ofHours(1)));
-        txRun(() -> store().release(List.of(record.id()), "failed-worker", availableAt, error));
+        txRun(() -> store().release(List.of(record.id()), "failed-worker", availableAt, Optional.of(error)));
         return store().find(record.workspace(), record.id()).orElseThrow();
     }
 
@@ -546,7 +546,8 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
     @DisplayName("TrashStore release and removeClaimed")
     class ReleaseRemove {
         @Test
-        @DisplayName("release: the owner's records get availableAt, one more attempt and the error; others' are untouched")
+        @DisplayName("release: the owner's records get availableAt, and with a failure one more attempt and the error; "
+                + "others' are untouched")
         void release() {
             TrashRecord a = insertClaimed(listed(W1, 1), "me", NOW);
             TrashRecord b = insertClaimed(expired(Duration.ofDays(1)), "me", NOW);
@@ -555,7 +556,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             Instant retryAt = NOW.plus(Duration.ofHours(1));
 
             txRun(() -> store().release(List.of(a.id(), b.id(), theirs.id(), active.id(), TrashItemId.random()), "me",
-                    retryAt, "file store down"));
+                    retryAt, Optional.of("file store down")));
 
             for (TrashRecord r : List.of(a, b)) {
                 assertThat(store().find(W1, r.id()).orElseThrow().purge())
@@ -565,9 +566,15 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             assertThat(store().find(W1, active.id())).contains(active);
 
             // a second failure counts again; the record is due only from availableAt
-            txRun(() -> store().release(List.of(a.id()), "me", retryAt, "still down"));
+            txRun(() -> store().release(List.of(a.id()), "me", retryAt, Optional.of("still down")));
             assertThat(store().find(W1, a.id()).orElseThrow().purge())
                     .contains(new PurgeState("me", retryAt, 2, Optional.of("still down")));
+            // handed back without a failure (it waited for another worker): attempts and error stay
+            Instant later = retryAt.plus(Duration.ofMinutes(1));
+            txRun(() -> store().release(List.of(a.id()), "me", later, Optional.empty()));
+            assertThat(store().find(W1, a.id()).orElseThrow().purge())
+                    .contains(new PurgeState("me", later, 2, Optional.of("still down")));
+            txRun(() -> store().release(List.of(a.id()), "me", retryAt, Optional.of("still down")));
             // just before availableAt only the other worker's record is due (its lease ran out), at it ours are
             assertThat(ids(tx(() -> store().claimDue(claim("x", retryAt.minusNanos(1_000)), 10))))
                     .containsExactly(theirs.id());

@@ -257,19 +257,20 @@ final class JdbiTrashStore implements TrashStore {
     }
 
     @Override
-    public void release(Collection<TrashItemId> ids, String owner, Instant availableAt, String error) {
+    public void release(Collection<TrashItemId> ids, String owner, Instant availableAt, Optional<String> failure) {
         if (ids.isEmpty()) {
             return;
         }
+        String failed = failure.isPresent() ? ", attempts = attempts + 1, last_error = :error" : "";
         Sql.call(() -> jdbi.inTransaction(h -> {
-            for (List<UUID> chunk : Sql.chunks(ids.stream().map(TrashItemId::value).toList())) {
-                h.createUpdate("UPDATE trash_item SET available_at = :at, due_at = :at, attempts = attempts + 1,"
-                                + " last_error = :error WHERE id IN (<ids>) AND purge_owner = :owner")
+            for (List<UUID> chunk : Sql.chunks(Sql.lockOrder(ids))) {
+                var update = h.createUpdate("UPDATE trash_item SET available_at = :at, due_at = :at" + failed
+                                + " WHERE id IN (<ids>) AND purge_owner = :owner")
                         .bind("at", Sql.at(availableAt))
-                        .bind("error", clip(error))
                         .bind("owner", owner)
-                        .bindList("ids", chunk)
-                        .execute();
+                        .bindList("ids", chunk);
+                failure.ifPresent(error -> update.bind("error", clip(error)));
+                update.execute();
             }
             return null;
         }));
