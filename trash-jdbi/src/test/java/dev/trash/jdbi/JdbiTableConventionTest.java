@@ -122,9 +122,14 @@ class JdbiTableConventionTest {
         ws = WorkspaceId.of(keys == KeyType.BIGINT ? "42" : "acme");
         otherWs = WorkspaceId.of(keys == KeyType.BIGINT ? "43" : "other");
         clock = ManualClock.at(Instant.parse("2026-02-01T08:00:00Z"));
-        trash = TrashManager.builder()
+        trash = manager(tables(keys));
+    }
+
+    /** @return a manager over {@code tables}, declaring the three types project › task › note */
+    private TrashManager manager(List<ResourceTable> tables) {
+        return TrashManager.builder()
                 .store(adapter.store())
-                .resources(adapter.resources(tables(keys)))
+                .resources(adapter.resources(tables))
                 .transactions(adapter)
                 .clock(clock)
                 .type(ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE))
@@ -361,15 +366,7 @@ class JdbiTableConventionTest {
     @Test
     @DisplayName("R3 a manager type without a table fails the delete with an error naming it, and the cascade is rolled back")
     void typeWithoutTableFailsCleanly() {
-        TrashManager partial = TrashManager.builder()
-                .store(adapter.store())
-                .resources(adapter.resources(tables(keys).subList(0, 2))) // no table for "note"
-                .transactions(adapter)
-                .clock(clock)
-                .type(ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE))
-                .type(ResourceType.of("task").childOf("project").slugUniqueIn(SlugScope.PARENT))
-                .type(ResourceType.of("note").childOf("task"))
-                .build();
+        TrashManager partial = manager(tables(keys).subList(0, 2)); // no table for "note"
         ResourceRef p1 = project(1, "x", "Alpha");
         ResourceRef t1 = task(11, p1, "fix", "Fix it");
 
