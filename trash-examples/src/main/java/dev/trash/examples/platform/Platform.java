@@ -1,0 +1,416 @@
+package dev.trash.examples.platform;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.trash.ActorId;
+import dev.trash.ConflictException;
+import dev.trash.InvalidArgumentException;
+import dev.trash.NotFoundException;
+import dev.trash.ResourceRef;
+import dev.trash.TrashItem;
+import dev.trash.TrashManager;
+import dev.trash.WorkspaceId;
+import dev.trash.jdbi.Database;
+import dev.trash.jdbi.JdbiTrash;
+import dev.trash.spi.PurgeTarget;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * The reference ML platform rebuilt on the library: workspaces with API keys; projects holding
+ * models; a model's weights, training runs and exports; datasets holding images and annotations;
+ * every leaf row owning one stored file under the data folder; deployments and export jobs tied
+ * to models. Its Trash is a {@link TrashManager} over {@link JdbiTrash}; its purge hook deletes
+ * the stored files, deployments and export jobs of a purged item, and its storage ledger gives the
+ * freed bytes back to the workspace's quota.
+ *
+ * <p>Runs on an embedded H2 database under the data folder, or on the database of a JDBC URL
+ * (PostgreSQL or H2). Thread-safe: every method runs in its own transaction.
+ */
+final class Platform implements AutoCloseable {
+    /** An active platform resource as the platform lists it. */
+    record Resource(String type, long id, String name, String slug, Optional<Long> parentId) {
+    }
+
+    /** Who an API key speaks for. */
+    record ApiKey(WorkspaceId workspace, ActorId actor) {
+    }
+
+    /** Retention of the platform's Trash. */
+    static final Duration RETENTION = Duration.ofDays(30);
+    static final long MAX_WEIGHTS_BYTES = 256L << 20;
+    static final long MAX_IMAGE_BYTES = 16L << 20;
+    static final int MAX_IMAGES = 10_000;
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
+    private static final Pattern WORKSPACE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HikariDataSource pool;
+    private final JdbiTrash db;
+    private final Jdbi jdbi;
+    private final FileStore files;
+    private final TrashManager trash;
+
+    private Platform(HikariDataSource pool, FileStore files, Clock clock) {
+        this.pool = pool;
+        this.db = JdbiTrash.create(pool).createSchemaIfMissing();
+        this.jdbi = db.jdbi();
+        this.files = files;
+        jdbi.useTransaction(h -> ddl(db.database()).forEach(h::execute));
+        TrashManager.Builder builder = TrashManager.builder()
+                .store(db.store())
+                .transactions(db)
+                .resources(db.resources(Kind.ALL.stream().map(Kind::resourceTable).toList()))
+                .retention(RETENTION)
+                .purgeHook(this::purgeExternalData)
+                .storageLedger((workspace, item, bytes) -> jdbi.useHandle(h -> h.createUpdate(
+                                "UPDATE workspaces SET storage_bytes = storage_bytes - :bytes WHERE id = :ws")
+                        .bind("bytes", bytes).bind("ws", workspace.value()).execute()))
+                .clock(clock);
+        Kind.ALL.forEach(k -> builder.type(k.resourceType()));
+        this.trash = builder.build();
+    }
+
+    /**
+     * Opens the platform: stored files under {@code dataDir/files}; the database at {@code jdbcUrl},
+     * or else an H2 file database under {@code dataDir/db}. Creates the library's and the platform's
+     * tables if missing.
+     */
+    static Platform open(Path dataDir, Optional<String> jdbcUrl, Clock clock) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl.orElse("jdbc:h2:file:" + dir.resolve("db").resolve("platform")));
+        config.setMaximumPoolSize(8);
+        config.setPoolName("trash-platform");
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            return new Platform(pool, new FileStore(dir.resolve("files")), clock);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static List<String> ddl(Database database) {
+        List<String> ddl = new ArrayList<>();
+        ddl.add("""
+                CREATE TABLE IF NOT EXISTS workspaces (
+                  id VARCHAR(64) PRIMARY KEY, name VARCHAR(255) NOT NULL,
+                  storage_bytes BIGINT NOT NULL DEFAULT 0)""");
+        ddl.add("""
+                CREATE TABLE IF NOT EXISTS api_keys (
+                  key_hash VARCHAR(64) PRIMARY KEY,
+                  workspace_id VARCHAR(64) NOT NULL REFERENCES workspaces (id),
+                  actor VARCHAR(255) NOT NULL)""");
+        Kind.ALL.forEach(k -> ddl.addAll(k.ddl(database)));
+        ddl.add("""
+                CREATE TABLE IF NOT EXISTS deployments (
+                  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                  workspace_id VARCHAR(64) NOT NULL REFERENCES workspaces (id),
+                  model_id BIGINT NOT NULL REFERENCES models (id),
+                  endpoint VARCHAR(255) NOT NULL)""");
+        ddl.add("CREATE INDEX IF NOT EXISTS deployments_model ON deployments (model_id)");
+        ddl.add("""
+                CREATE TABLE IF NOT EXISTS export_jobs (
+                  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                  workspace_id VARCHAR(64) NOT NULL REFERENCES workspaces (id),
+                  model_id BIGINT NOT NULL REFERENCES models (id),
+                  format VARCHAR(32) NOT NULL, status VARCHAR(32) NOT NULL)""");
+        ddl.add("CREATE INDEX IF NOT EXISTS export_jobs_model ON export_jobs (model_id)");
+        return ddl;
+    }
+
+    /** @return the platform's Trash */
+    TrashManager trash() {
+        return trash;
+    }
+
+    /** @return the stored files */
+    FileStore files() {
+        return files;
+    }
+
+    /** @return the database access the platform uses */
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** @return which database the platform runs on */
+    Database database() {
+        return db.database();
+    }
+
+    /**
+     * Creates a workspace.
+     *
+     * @throws InvalidArgumentException if the id is not 1–64 of {@code a-z 0-9 -} or the name is blank
+     * @throws ConflictException if it exists
+     */
+    WorkspaceId createWorkspace(String id, String name) {
+        if (id == null || !WORKSPACE_ID.matcher(id).matches()) {
+            throw new InvalidArgumentException("workspace id must be 1-64 characters of a-z, 0-9 and '-', got: " + id);
+        }
+        String checkedName = name(name);
+        uniqueDo(() -> jdbi.useHandle(h -> h.createUpdate("INSERT INTO workspaces (id, name) VALUES (:id, :name)")
+                .bind("id", id).bind("name", checkedName).execute()), "workspace '" + id + "' already exists");
+        return WorkspaceId.of(id);
+    }
+
+    /** @return whether the workspace exists */
+    boolean workspaceExists(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM workspaces WHERE id = :id")
+                .bind("id", id).mapTo(Long.class).one()) > 0;
+    }
+
+    /**
+     * Issues a new API key for {@code workspace}, acting as {@code actor}. Only its SHA-256 is stored:
+     * the key itself is returned once.
+     */
+    String issueApiKey(WorkspaceId workspace, String actor) {
+        byte[] secret = new byte[24];
+        RANDOM.nextBytes(secret);
+        String key = "trk_" + HexFormat.of().formatHex(secret);
+        jdbi.useHandle(h -> h.createUpdate(
+                        "INSERT INTO api_keys (key_hash, workspace_id, actor) VALUES (:hash, :ws, :actor)")
+                .bind("hash", sha256(key)).bind("ws", workspace.value()).bind("actor", name(actor)).execute());
+        return key;
+    }
+
+    /** @return who {@code key} speaks for, if it is a key this platform issued */
+    Optional<ApiKey> authenticate(String key) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT workspace_id, actor FROM api_keys WHERE key_hash = :hash")
+                .bind("hash", sha256(key))
+                .map((rs, ctx) -> new ApiKey(WorkspaceId.of(rs.getString(1)), ActorId.of(rs.getString(2))))
+                .findOne());
+    }
+
+    /** Creates an empty project. */
+    Resource createProject(WorkspaceId workspace, String name, String slug) {
+        String n = name(name);
+        String s = slug(slug);
+        long id = unique(() -> jdbi.inTransaction(h -> insert(h, "projects (workspace_id, name, slug)",
+                        "(:ws, :name, :slug)", workspace, n, s)),
+                "a project with slug '" + s + "' already exists in workspace " + workspace.value() + "; choose another slug");
+        return new Resource(Kind.PROJECT.type(), id, n, s, Optional.empty());
+    }
+
+    /**
+     * Creates a model in an active project, with its stored files (weights of {@code weightsBytes},
+     * two training runs' logs and an ONNX export), a deployment and a finished export job.
+     */
+    Resource createModel(WorkspaceId workspace, long projectId, String name, String slug, long weightsBytes) {
+        String n = name(name);
+        String s = slug(slug);
+        if (weightsBytes < 1 || weightsBytes > MAX_WEIGHTS_BYTES) {
+            throw new InvalidArgumentException("weightsBytes must be 1 to " + MAX_WEIGHTS_BYTES + ", got " + weightsBytes);
+        }
+        long id = unique(() -> jdbi.inTransaction(h -> {
+            lockActive(h, workspace, Kind.PROJECT, projectId);
+            long model = h.createUpdate("INSERT INTO models (workspace_id, project_id, name, slug) "
+                            + "VALUES (:ws, :project, :name, :slug)")
+                    .bind("ws", workspace.value()).bind("project", projectId).bind("name", n).bind("slug", s)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            String dir = workspace.value() + "/models/" + model + "/";
+            addFiles(h, workspace, Kind.WEIGHTS, model, List.of(
+                    new NewFile("weights.safetensors", dir + "weights.safetensors", weightsBytes)));
+            addFiles(h, workspace, Kind.TRAINING_RUN, model, List.of(
+                    new NewFile("run 1", dir + "runs/run-1.log", 4_000 + weightsBytes / 200),
+                    new NewFile("run 2", dir + "runs/run-2.log", 6_000 + weightsBytes / 150)));
+            addFiles(h, workspace, Kind.EXPORT, model, List.of(
+                    new NewFile("model.onnx", dir + "exports/model.onnx", weightsBytes / 2 + 1)));
+            h.createUpdate("INSERT INTO deployments (workspace_id, model_id, endpoint) VALUES (:ws, :model, :endpoint)")
+                    .bind("ws", workspace.value()).bind("model", model)
+                    .bind("endpoint", "https://serve.example/" + workspace.value() + "/" + s).execute();
+            h.createUpdate("INSERT INTO export_jobs (workspace_id, model_id, format, status) "
+                            + "VALUES (:ws, :model, 'onnx', 'done')")
+                    .bind("ws", workspace.value()).bind("model", model).execute();
+            return model;
+        }), "a model with slug '" + s + "' already exists in project " + projectId + "; choose another slug");
+        return new Resource(Kind.MODEL.type(), id, n, s, Optional.of(projectId));
+    }
+
+    /** Creates a dataset with {@code images} images of {@code imageBytes} each, and one annotation file per image. */
+    Resource createDataset(WorkspaceId workspace, String name, String slug, int images, long imageBytes) {
+        String n = name(name);
+        String s = slug(slug);
+        if (images < 0 || images > MAX_IMAGES) {
+            throw new InvalidArgumentException("images must be 0 to " + MAX_IMAGES + ", got " + images);
+        }
+        if (imageBytes < 1 || imageBytes > MAX_IMAGE_BYTES) {
+            throw new InvalidArgumentException("imageBytes must be 1 to " + MAX_IMAGE_BYTES + ", got " + imageBytes);
+        }
+        long id = unique(() -> jdbi.inTransaction(h -> {
+            long dataset = insert(h, "datasets (workspace_id, name, slug)", "(:ws, :name, :slug)", workspace, n, s);
+            String dir = workspace.value() + "/datasets/" + dataset + "/";
+            List<NewFile> pictures = new ArrayList<>();
+            List<NewFile> labels = new ArrayList<>();
+            for (int i = 1; i <= images; i++) {
+                String file = String.format("img-%05d", i);
+                pictures.add(new NewFile(file + ".jpg", dir + "images/" + file + ".jpg", imageBytes));
+                labels.add(new NewFile(file + ".json", dir + "annotations/" + file + ".json", 300 + i % 700));
+            }
+            addFiles(h, workspace, Kind.IMAGE, dataset, pictures);
+            addFiles(h, workspace, Kind.ANNOTATION, dataset, labels);
+            return dataset;
+        }), "a dataset with slug '" + s + "' already exists in workspace " + workspace.value() + "; choose another slug");
+        return new Resource(Kind.DATASET.type(), id, n, s, Optional.empty());
+    }
+
+    /** @return the active resources of {@code kind} (one of {@link Kind#DELETABLE}) in the workspace, by id */
+    List<Resource> list(WorkspaceId workspace, Kind kind) {
+        String parent = kind.parent().map(p -> p.column()).orElse("NULL");
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, name, slug, " + parent + " FROM " + kind.table()
+                        + " WHERE workspace_id = :ws AND trash_item IS NULL ORDER BY id")
+                .bind("ws", workspace.value())
+                .map((rs, ctx) -> {
+                    long parentId = rs.getLong(4);
+                    return new Resource(kind.type(), rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.wasNull() ? Optional.empty() : Optional.of(parentId));
+                })
+                .list());
+    }
+
+    /** Moves a project, model or dataset (with everything inside it) to the workspace's Trash. */
+    TrashItem delete(WorkspaceId workspace, Kind kind, long id, ActorId actor) {
+        return trash.delete(workspace, ResourceRef.of(kind.type(), Long.toString(id)), actor);
+    }
+
+    /** @return the bytes the workspace stores (active and in the Trash): what its quota counts */
+    long storageBytes(WorkspaceId workspace) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT storage_bytes FROM workspaces WHERE id = :ws")
+                .bind("ws", workspace.value()).mapTo(Long.class).findOne().orElse(0L));
+    }
+
+    /** @return the rows of {@code table} (e.g. {@code deployments}) that belong to the workspace */
+    long count(WorkspaceId workspace, String table) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table + " WHERE workspace_id = :ws")
+                .bind("ws", workspace.value()).mapTo(Long.class).one());
+    }
+
+    /**
+     * The purge hook: deletes the stored files of every row of the item, then the deployments and
+     * export jobs of its models. The rows still carry the item's id in {@code trash_item} (they are
+     * deleted after the hook), so one query per table finds them. Idempotent.
+     */
+    private void purgeExternalData(PurgeTarget target) {
+        String item = target.item().value().toString();
+        List<String> paths = jdbi.withHandle(h -> {
+            List<String> found = new ArrayList<>();
+            for (Kind kind : Kind.ALL) {
+                if (kind.hasFile()) {
+                    found.addAll(h.createQuery("SELECT path FROM " + kind.table() + " WHERE trash_item = CAST(:item AS UUID)")
+                            .bind("item", item).mapTo(String.class).list());
+                }
+            }
+            return found;
+        });
+        files.delete(paths);
+        jdbi.useTransaction(h -> {
+            for (String table : List.of("deployments", "export_jobs")) {
+                h.createUpdate("DELETE FROM " + table + " WHERE model_id IN "
+                                + "(SELECT id FROM models WHERE trash_item = CAST(:item AS UUID))")
+                        .bind("item", item).execute();
+            }
+        });
+    }
+
+    private record NewFile(String name, String path, long bytes) {
+    }
+
+    private void addFiles(Handle h, WorkspaceId workspace, Kind kind, long parentId, List<NewFile> newFiles) {
+        if (newFiles.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("INSERT INTO " + kind.table() + " (workspace_id, "
+                + kind.parent().orElseThrow().column() + ", name, size_bytes, path) VALUES (:ws, :parent, :name, :bytes, :path)");
+        long total = 0;
+        for (NewFile f : newFiles) {
+            batch.bind("ws", workspace.value()).bind("parent", parentId).bind("name", f.name())
+                    .bind("bytes", f.bytes()).bind("path", f.path()).add();
+            total += f.bytes();
+        }
+        batch.execute();
+        h.createUpdate("UPDATE workspaces SET storage_bytes = storage_bytes + :bytes WHERE id = :ws")
+                .bind("bytes", total).bind("ws", workspace.value()).execute();
+        newFiles.forEach(f -> files.write(f.path(), f.bytes()));
+    }
+
+    private static long insert(Handle h, String into, String values, WorkspaceId workspace, String name, String slug) {
+        return h.createUpdate("INSERT INTO " + into + " VALUES " + values)
+                .bind("ws", workspace.value()).bind("name", name).bind("slug", slug)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    private static void lockActive(Handle h, WorkspaceId workspace, Kind kind, long id) {
+        // The README's recipe for children the host inserts: lock the parent, check it is active.
+        h.createQuery("SELECT id FROM " + kind.table() + " WHERE id = :id AND workspace_id = :ws "
+                        + "AND trash_item IS NULL FOR UPDATE")
+                .bind("id", id).bind("ws", workspace.value()).mapTo(Long.class).findOne()
+                .orElseThrow(() -> new NotFoundException(kind.type() + " " + id + " does not exist in workspace "
+                        + workspace.value() + " (or is in the Trash)"));
+    }
+
+    private static <T> T unique(java.util.function.Supplier<T> insert, String conflict) {
+        try {
+            return insert.get();
+        } catch (UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                throw new ConflictException(conflict, e);
+            }
+            throw e;
+        }
+    }
+
+    private static void uniqueDo(Runnable insert, String conflict) {
+        unique(() -> {
+            insert.run();
+            return null;
+        }, conflict);
+    }
+
+    private static String name(String name) {
+        if (name == null || name.isBlank() || name.length() > 255) {
+            throw new InvalidArgumentException("name must be 1 to 255 characters and not blank, got: " + name);
+        }
+        return name;
+    }
+
+    private static String slug(String slug) {
+        if (slug == null || slug.length() > 100 || !SLUG.matcher(slug).matches()) {
+            throw new InvalidArgumentException(
+                    "slug must be 1 to 100 characters of a-z and 0-9 in words joined by '-', got: " + slug);
+        }
+        return slug;
+    }
+
+    private static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Closes the connection pool. The Trash's sweeper, if started, must be stopped first. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
