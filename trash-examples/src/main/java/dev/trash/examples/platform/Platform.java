@@ -281,8 +281,9 @@ final class Platform implements AutoCloseable {
                 .bind("ws", workspace.value())
                 .map((rs, ctx) -> {
                     long parentId = rs.getLong(4);
+                    boolean noParent = rs.wasNull(); // before reading other columns, which reset it
                     return new Resource(kind.type(), rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.wasNull() ? Optional.empty() : Optional.of(parentId));
+                            noParent ? Optional.empty() : Optional.of(parentId));
                 })
                 .list());
     }

@@ -1,0 +1,562 @@
+package dev.trash.examples.platform;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.trash.ConflictException;
+import dev.trash.ExpiredException;
+import dev.trash.InvalidArgumentException;
+import dev.trash.NotFoundException;
+import dev.trash.ParentInTrashException;
+import dev.trash.SortOrder;
+import dev.trash.Treemap;
+import dev.trash.TreemapOptions;
+import dev.trash.TrashItemId;
+import dev.trash.TrashManager;
+import dev.trash.TrashQuery;
+import dev.trash.examples.platform.Json.FieldType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The platform's HTTP API (SPEC R24): its Trash and its projects, models and datasets as JSON over
+ * the JDK's {@link HttpServer}. Every {@code /api/...} request needs {@code Authorization: Bearer
+ * <api key>}; the key names the one workspace the request sees and changes, and the actor its
+ * deletes record. Another workspace's items and resources look exactly like missing ones (R21).
+ *
+ * <pre>
+ * GET    /api/trash?type=&amp;limit=&amp;cursor=&amp;order=   one page of the Trash, newest first by default
+ * GET    /api/trash/storage                     storage summary and treemap (Accept: image/svg+xml for the SVG)
+ * POST   /api/trash/empty                       Empty Trash
+ * GET    /api/trash/{id}                        one item
+ * POST   /api/trash/{id}/restore                restore an item
+ * DELETE /api/trash/{id}                        purge an item now, irreversibly
+ * GET    /api/projects | /api/models | /api/datasets      the active resources
+ * POST   /api/projects | /api/datasets | /api/projects/{id}/models   create one (201)
+ * DELETE /api/projects/{id} | /api/models/{id} | /api/datasets/{id}  move it to the Trash
+ * </pre>
+ *
+ * <p>Errors are JSON {@code {"status","error","message"}}: 400 {@code invalid_argument} (bad ids,
+ * query parameters or bodies), 401 {@code unauthorized}, 404 {@code not_found} or {@code expired},
+ * 405 {@code method_not_allowed}, 409 {@code parent_in_trash} or {@code conflict}, 413
+ * {@code payload_too_large} (bodies over {@value #MAX_BODY_BYTES} bytes), 500 {@code internal}.
+ *
+ * <p>Thread-safe: requests run concurrently on the server's own pool of {@value #THREADS} threads
+ * (when all are busy and its queue is full, the accepting thread runs the request itself, which
+ * slows down accepting); the only state besides the immutable route table is the closed flag, and
+ * the {@link Platform} is thread-safe. {@link #close()} may be called from any thread, more than
+ * once; it stops the server and its pool but leaves the platform open.
+ */
+final class ApiServer implements AutoCloseable {
+    /** The largest request body accepted. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    /** The request-handling threads. */
+    static final int THREADS = 4;
+
+    private static final int QUEUE = 64;
+    /** A too-large body up to this size is read and dropped so that the client gets the 413. */
+    private static final long MAX_DRAIN_BYTES = 1 << 20;
+    private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final String SVG = "image/svg+xml; charset=utf-8";
+    private static final Pattern BEARER = Pattern.compile("(?i:Bearer) +([A-Za-z0-9._~+/-]+=*) *");
+    private static final Pattern RESOURCE_ID = Pattern.compile("[1-9][0-9]{0,18}");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]{1,9}");
+
+    /** What a request asked for, once authenticated and routed. */
+    private record Call(HttpExchange exchange, Platform.ApiKey key, List<String> pathIds, Map<String, String> query,
+                        byte[] body) {
+    }
+
+    /** A response: status, content type and body. */
+    private record Response(int status, String contentType, byte[] body) {
+        static Response json(int status, ObjectNode node) {
+            return new Response(status, JSON, Json.bytes(node));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Handler {
+        Response handle(Call call);
+    }
+
+    /** One method of one path pattern, and the query parameters it takes. */
+    private record Route(Handler handler, Set<String> parameters) {
+    }
+
+    /** An error response raised while handling a request. */
+    private static final class HttpError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+        private final String code;
+        private final transient Map<String, String> headers;
+
+        HttpError(int status, String code, String message, Map<String, String> headers) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = code;
+            this.headers = headers;
+        }
+    }
+
+    private final Platform platform;
+    private final TrashManager trash;
+    private final HttpServer server;
+    private final ThreadPoolExecutor executor;
+    /** Path pattern (segments, {@code {id}} matching any one) to method to route; literal patterns first. */
+    private final Map<List<String>, Map<String, Route>> routes = new LinkedHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ApiServer(Platform platform, HttpServer server, ThreadPoolExecutor executor) {
+        this.platform = platform;
+        this.trash = platform.trash();
+        this.server = server;
+        this.executor = executor;
+        route("GET", "/api/trash", this::listTrash, "type", "limit", "cursor", "order");
+        route("GET", "/api/trash/storage", this::storage);
+        route("POST", "/api/trash/empty", this::emptyTrash);
+        route("GET", "/api/trash/{id}", this::getItem);
+        route("DELETE", "/api/trash/{id}", this::purgeItem);
+        route("POST", "/api/trash/{id}/restore", this::restoreItem);
+        for (Kind kind : Kind.DELETABLE) {
+            route("GET", "/api/" + kind.table(), call -> listResources(call, kind));
+            route("DELETE", "/api/" + kind.table() + "/{id}", call -> deleteResource(call, kind));
+        }
+        route("POST", "/api/projects", this::createProject);
+        route("POST", "/api/projects/{id}/models", this::createModel);
+        route("POST", "/api/datasets", this::createDataset);
+    }
+
+    /**
+     * Starts serving the platform's API.
+     *
+     * @param platform the platform; {@link #close()} leaves it open
+     * @param address where to listen; port 0 picks a free port (see {@link #port()})
+     * @throws UncheckedIOException if the address cannot be bound
+     */
+    static ApiServer start(Platform platform, InetSocketAddress address) {
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(address, "address");
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + address, e);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUE), r -> new Thread(r, "trash-api-" + threads.incrementAndGet()),
+                new ThreadPoolExecutor.CallerRunsPolicy());
+        ApiServer api = new ApiServer(platform, server, executor);
+        server.createContext("/", api::exchange);
+        server.setExecutor(executor);
+        server.start();
+        LOG.log(System.Logger.Level.INFO, "trash API listening on {0}", api.baseUri());
+        return api;
+    }
+
+    /** @return the port the server listens on */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** @return e.g. {@code http://127.0.0.1:8080/} */
+    URI baseUri() {
+        String host = server.getAddress().getAddress().getHostAddress();
+        if (server.getAddress().getAddress().isAnyLocalAddress()) {
+            host = "localhost";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    /**
+     * Stops the server: requests in progress may finish (for up to five seconds), then every
+     * connection is closed and the pool's threads end. Leaves the platform open. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // The pool first: requests in flight finish and answer; requests that arrive meanwhile are
+        // dropped, and their connections closed by stop(0), which then returns at once.
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private void route(String method, String pattern, Handler handler, String... parameters) {
+        routes.computeIfAbsent(List.of(pattern.substring(1).split("/")), p -> new LinkedHashMap<>())
+                .put(method, new Route(handler, Set.of(parameters)));
+    }
+
+    // ---- dispatch ----
+
+    private void exchange(HttpExchange exchange) {
+        try (exchange) {
+            Response response;
+            try {
+                response = dispatch(exchange);
+            } catch (HttpError e) {
+                e.headers.forEach(exchange.getResponseHeaders()::set);
+                response = Response.json(e.status, Json.error(e.status, e.code, e.getMessage()));
+            } catch (ParentInTrashException e) {
+                response = error(409, "parent_in_trash", e.getMessage());
+            } catch (InvalidArgumentException e) {
+                response = error(400, "invalid_argument", e.getMessage());
+            } catch (NotFoundException e) {
+                response = error(404, "not_found", e.getMessage());
+            } catch (ExpiredException e) {
+                response = error(404, "expired", e.getMessage());
+            } catch (ConflictException e) {
+                response = error(409, "conflict", e.getMessage());
+            } catch (RuntimeException | IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "request " + exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI().getRawPath() + " failed", e);
+                response = error(500, "internal", "the server failed to handle the request; it has been logged");
+            }
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                exchange.sendResponseHeaders(response.status(), -1);
+                return;
+            }
+            exchange.sendResponseHeaders(response.status(), response.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not answer " + exchange.getRequestURI().getRawPath(), e);
+        }
+    }
+
+    private static Response error(int status, String code, String message) {
+        return Response.json(status, Json.error(status, code, message));
+    }
+
+    private Response dispatch(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        if (!path.equals("/api") && !path.startsWith("/api/")) {
+            throw notFound(method, path);
+        }
+        Platform.ApiKey key = authenticate(exchange.getRequestHeaders());
+        List<String> segments = List.of(path.substring(1).split("/", -1));
+        for (Map.Entry<List<String>, Map<String, Route>> entry : routes.entrySet()) {
+            List<String> ids = match(entry.getKey(), segments);
+            if (ids == null) {
+                continue;
+            }
+            Route route = entry.getValue().get(method);
+            if (route == null) {
+                String allow = String.join(", ", entry.getValue().keySet());
+                throw new HttpError(405, "method_not_allowed", method + " is not allowed on " + path
+                        + "; allowed: " + allow, Map.of("Allow", allow));
+            }
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery(), route.parameters());
+            return route.handler().handle(new Call(exchange, key, ids, query, body(exchange)));
+        }
+        throw notFound(method, path);
+    }
+
+    private static HttpError notFound(String method, String path) {
+        return new HttpError(404, "not_found", "no such endpoint: " + method + " " + shorten(path), Map.of());
+    }
+
+    /** @return the values of the pattern's {@code {id}} segments, or null if the path does not match */
+    private static List<String> match(List<String> pattern, List<String> segments) {
+        if (pattern.size() != segments.size()) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < pattern.size(); i++) {
+            if (pattern.get(i).equals("{id}") && !segments.get(i).isEmpty()) {
+                ids.add(segments.get(i));
+            } else if (!pattern.get(i).equals(segments.get(i))) {
+                return null;
+            }
+        }
+        return ids;
+    }
+
+    private Platform.ApiKey authenticate(Headers headers) {
+        List<String> values = headers.get("Authorization");
+        if (values == null || values.isEmpty()) {
+            throw unauthorized("missing Authorization header; send 'Authorization: Bearer <api key>'", false);
+        }
+        var matcher = BEARER.matcher(values.get(0));
+        if (values.size() > 1 || !matcher.matches()) {
+            throw unauthorized("malformed Authorization header; send 'Authorization: Bearer <api key>'", true);
+        }
+        return platform.authenticate(matcher.group(1))
+                .orElseThrow(() -> unauthorized("unknown API key", true));
+    }
+
+    private static HttpError unauthorized(String message, boolean invalidToken) {
+        return new HttpError(401, "unauthorized", message, Map.of("WWW-Authenticate",
+                invalidToken ? "Bearer realm=\"trash\", error=\"invalid_token\"" : "Bearer realm=\"trash\""));
+    }
+
+    private static Map<String, String> query(String rawQuery, Set<String> allowed) {
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (!allowed.contains(name)) {
+                throw new InvalidArgumentException("unknown query parameter '" + shorten(name) + "'"
+                        + (allowed.isEmpty() ? "; this endpoint takes none"
+                                : "; allowed: " + String.join(", ", new TreeSet<>(allowed))));
+            }
+            if (query.put(name, value) != null) {
+                throw new InvalidArgumentException("query parameter '" + name + "' is given twice");
+            }
+        }
+        return query;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException("malformed percent-encoding in the query: '" + shorten(text) + "'");
+        }
+    }
+
+    private static byte[] body(HttpExchange exchange) throws IOException {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null && length.trim().matches("[0-9]{1,19}") && Long.parseLong(length.trim()) > MAX_DRAIN_BYTES) {
+            throw tooLarge(); // not worth reading: the connection is closed after the answer
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                // Read the rest before answering: closing a connection with unread bytes resets it,
+                // and the client would lose the 413.
+                byte[] sink = new byte[8192];
+                long read = body.length;
+                for (int n; read <= MAX_DRAIN_BYTES && (n = in.read(sink)) >= 0; ) {
+                    read += n;
+                }
+                throw tooLarge();
+            }
+            return body;
+        }
+    }
+
+    private static HttpError tooLarge() {
+        return new HttpError(413, "payload_too_large", "request body is larger than " + MAX_BODY_BYTES + " bytes",
+                Map.of());
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    }
+
+    // ---- the Trash ----
+
+    private Response listTrash(Call call) {
+        Json.none(call.body());
+        TrashQuery query = TrashQuery.all();
+        String type = call.query().get("type");
+        if (type != null) {
+            query = query.type(Kind.deletable(type).orElseThrow(() -> new InvalidArgumentException(
+                    "type must be one of " + deletableTypes() + ", got '" + shorten(type) + "'")).type());
+        }
+        String limit = call.query().get("limit");
+        if (limit != null) {
+            if (!INTEGER.matcher(limit).matches()) {
+                throw new InvalidArgumentException("limit must be an integer from 1 to " + TrashQuery.MAX_LIMIT
+                        + ", got '" + shorten(limit) + "'");
+            }
+            query = query.limit(Integer.parseInt(limit)); // the library checks the range
+        }
+        String order = call.query().get("order");
+        if (order != null) {
+            query = query.order(switch (order) {
+                case "newest" -> SortOrder.NEWEST_FIRST;
+                case "oldest" -> SortOrder.OLDEST_FIRST;
+                default -> throw new InvalidArgumentException("order must be newest or oldest, got '"
+                        + shorten(order) + "'");
+            });
+        }
+        String cursor = call.query().get("cursor");
+        if (cursor != null) {
+            query = query.after(cursor);
+        }
+        var page = trash.list(call.key().workspace(), query);
+        ObjectNode n = Json.node();
+        var items = n.putArray("items");
+        page.items().forEach(item -> items.add(Json.item(item)));
+        if (page.nextCursor().isPresent()) {
+            n.put("nextCursor", page.nextCursor().get());
+        } else {
+            n.putNull("nextCursor");
+        }
+        return Response.json(200, n);
+    }
+
+    private Response storage(Call call) {
+        Json.none(call.body());
+        var workspace = call.key().workspace();
+        Treemap treemap = trash.treemap(workspace, TreemapOptions.defaults());
+        call.exchange().getResponseHeaders().set("Vary", "Accept");
+        if (wantsSvg(call.exchange().getRequestHeaders().get("Accept"))) {
+            return new Response(200, SVG, Json.utf8(treemap.toSvg()));
+        }
+        return Response.json(200, Json.storage(trash.storageSummary(workspace),
+                platform.storageBytes(workspace), treemap));
+    }
+
+    /** @return whether the Accept header prefers {@code image/svg+xml} to {@code application/json} */
+    static boolean wantsSvg(List<String> accept) {
+        if (accept == null) {
+            return false;
+        }
+        double svg = 0;
+        double json = 0;
+        for (String range : String.join(",", accept).split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].trim().toLowerCase(Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String[] param = parts[i].trim().split("=", 2);
+                if (param.length == 2 && param[0].trim().equalsIgnoreCase("q")) {
+                    try {
+                        q = Double.parseDouble(param[1].trim());
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            if (type.equals("image/svg+xml")) {
+                svg = Math.max(svg, q);
+            } else if (type.equals("application/json")) {
+                json = Math.max(json, q);
+            }
+        }
+        return svg > 0 && svg > json;
+    }
+
+    private Response getItem(Call call) {
+        Json.none(call.body());
+        TrashItemId id = TrashItemId.parse(call.pathIds().get(0));
+        return Response.json(200, Json.item(trash.get(call.key().workspace(), id).orElseThrow(() ->
+                new NotFoundException("trash item " + id + " is not in the trash of this workspace "
+                        + "(it may have been restored, purged or expired)"))));
+    }
+
+    private Response restoreItem(Call call) {
+        TrashItemId id = TrashItemId.parse(call.pathIds().get(0));
+        Json.none(call.body());
+        return Response.json(200, Json.restored(trash.restore(call.key().workspace(), id)));
+    }
+
+    private Response purgeItem(Call call) {
+        TrashItemId id = TrashItemId.parse(call.pathIds().get(0));
+        Json.none(call.body());
+        return Response.json(200, Json.purged(trash.purge(call.key().workspace(), id)));
+    }
+
+    private Response emptyTrash(Call call) {
+        Json.none(call.body());
+        return Response.json(200, Json.purged(trash.emptyTrash(call.key().workspace())));
+    }
+
+    // ---- platform resources ----
+
+    private Response listResources(Call call, Kind kind) {
+        Json.none(call.body());
+        ObjectNode n = Json.node();
+        var items = n.putArray("items");
+        platform.list(call.key().workspace(), kind).forEach(r -> items.add(Json.resource(r)));
+        return Response.json(200, n);
+    }
+
+    private Response deleteResource(Call call, Kind kind) {
+        long id = resourceId(call.pathIds().get(0), kind);
+        Json.none(call.body());
+        return Response.json(200, Json.item(platform.delete(call.key().workspace(), kind, id, call.key().actor())));
+    }
+
+    private Response createProject(Call call) {
+        Json.Body body = Json.object(call.body(), fields("name", FieldType.STRING, "slug", FieldType.STRING));
+        return Response.json(201, Json.resource(platform.createProject(call.key().workspace(), body.text("name"),
+                body.text("slug"))));
+    }
+
+    private Response createModel(Call call) {
+        long project = resourceId(call.pathIds().get(0), Kind.PROJECT);
+        Json.Body body = Json.object(call.body(), fields("name", FieldType.STRING, "slug", FieldType.STRING,
+                "weightsBytes", FieldType.LONG));
+        return Response.json(201, Json.resource(platform.createModel(call.key().workspace(), project,
+                body.text("name"), body.text("slug"), body.longValue("weightsBytes"))));
+    }
+
+    private Response createDataset(Call call) {
+        Json.Body body = Json.object(call.body(), fields("name", FieldType.STRING, "slug", FieldType.STRING,
+                "images", FieldType.INT, "imageBytes", FieldType.LONG));
+        return Response.json(201, Json.resource(platform.createDataset(call.key().workspace(), body.text("name"),
+                body.text("slug"), body.intValue("images"), body.longValue("imageBytes"))));
+    }
+
+    private static Map<String, FieldType> fields(Object... nameThenType) {
+        Map<String, FieldType> fields = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenType.length; i += 2) {
+            fields.put((String) nameThenType[i], (FieldType) nameThenType[i + 1]);
+        }
+        return fields;
+    }
+
+    private static long resourceId(String text, Kind kind) {
+        if (!RESOURCE_ID.matcher(text).matches()) {
+            throw new InvalidArgumentException(kind.type() + " id must be a positive integer, got '"
+                    + shorten(text) + "'");
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidArgumentException(kind.type() + " id must be a positive integer up to "
+                    + Long.MAX_VALUE + ", got '" + shorten(text) + "'");
+        }
+    }
+
+    private static String deletableTypes() {
+        return Kind.DELETABLE.stream().map(Kind::type).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,806 @@
+package dev.trash.examples.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trash.WorkspaceId;
+import dev.trash.memory.ManualClock;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The platform's HTTP API (SPEC R24) over a real server on a free port and an H2 platform, spoken
+ * to only through {@link HttpClient}. Two workspaces, "acme" (key of alice) and "globex" (key of
+ * bob); a manual clock for expiry.
+ *
+ * <p>Sizes used throughout (Platform's seed formulas): a model of {@code w} weight bytes stores
+ * {@code w + (4000 + w/200) + (6000 + w/150) + (w/2 + 1)} bytes in 4 files: 25,117 for w = 10,000
+ * and 40,234 for w = 20,000; a dataset of 3 images of 1,000 bytes stores 3,000 + 301 + 302 + 303 =
+ * 3,906 bytes in 6 files.
+ */
+class ApiServerTest {
+    private static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
+    private static final String R12_MESSAGE =
+            "Cannot restore model while its parent project is in trash. Restore the project first.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final ManualClock clock = ManualClock.at(T0);
+    private Platform platform;
+    private ApiServer server;
+    private HttpClient http;
+    private WorkspaceId acme;
+    private WorkspaceId globex;
+    private String alice;
+    private String bob;
+
+    /** The seed of one workspace: project Vision (detector, segmenter) and dataset Street scenes. */
+    private record Seed(long vision, long detector, long segmenter, long streets) {
+    }
+
+    private record Reply(int status, HttpHeaders headers, String body) {
+        String contentType() {
+            return headers.firstValue("Content-Type").orElse("");
+        }
+
+        JsonNode json() {
+            assertThat(contentType()).as("Content-Type of " + body).isEqualTo("application/json; charset=utf-8");
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        platform = Platform.open(dir, Optional.empty(), clock);
+        acme = platform.createWorkspace("acme", "Acme");
+        globex = platform.createWorkspace("globex", "Globex");
+        alice = platform.issueApiKey(acme, "alice");
+        bob = platform.issueApiKey(globex, "bob");
+        server = ApiServer.start(platform, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        platform.close();
+    }
+
+    // ---- success paths ----
+
+    @Test
+    @DisplayName("R24 POST /api/projects, /api/projects/{id}/models and /api/datasets create (201); GET lists the active ones")
+    void createsAndListsResources() throws Exception {
+        Reply project = send("POST", "/api/projects", alice, "{\"name\":\"Vision\",\"slug\":\"vision\"}");
+        assertThat(project.status()).isEqualTo(201);
+        long vision = project.json().get("id").asLong();
+        assertThat(project.json()).isEqualTo(json("""
+                {"type":"project","id":%d,"name":"Vision","slug":"vision","parentId":null}""".formatted(vision)));
+
+        Reply model = send("POST", "/api/projects/" + vision + "/models", alice,
+                "{\"name\":\"Detector\",\"slug\":\"detector\",\"weightsBytes\":10000}");
+        assertThat(model.status()).isEqualTo(201);
+        long detector = model.json().get("id").asLong();
+        assertThat(model.json()).isEqualTo(json("""
+                {"type":"model","id":%d,"name":"Detector","slug":"detector","parentId":%d}""".formatted(detector, vision)));
+
+        Reply dataset = send("POST", "/api/datasets", alice,
+                "{\"name\":\"Street scenes\",\"slug\":\"street-scenes\",\"images\":3,\"imageBytes\":1000}");
+        assertThat(dataset.status()).isEqualTo(201);
+        long streets = dataset.json().get("id").asLong();
+        assertThat(dataset.json()).isEqualTo(json("""
+                {"type":"dataset","id":%d,"name":"Street scenes","slug":"street-scenes","parentId":null}"""
+                .formatted(streets)));
+
+        assertThat(get("/api/projects", alice).json()).isEqualTo(json("""
+                {"items":[{"type":"project","id":%d,"name":"Vision","slug":"vision","parentId":null}]}"""
+                .formatted(vision)));
+        assertThat(get("/api/models", alice).json()).isEqualTo(json("""
+                {"items":[{"type":"model","id":%d,"name":"Detector","slug":"detector","parentId":%d}]}"""
+                .formatted(detector, vision)));
+        assertThat(get("/api/datasets", alice).json()).isEqualTo(json("""
+                {"items":[{"type":"dataset","id":%d,"name":"Street scenes","slug":"street-scenes","parentId":null}]}"""
+                .formatted(streets)));
+        assertThat(platform.storageBytes(acme)).isEqualTo(25_117 + 3_906);
+        assertThat(platform.files().usage()).isEqualTo(new FileStore.Usage(10, 25_117 + 3_906));
+        assertThat(get("/api/projects", bob).json()).isEqualTo(json("{\"items\":[]}"));
+    }
+
+    @Test
+    @DisplayName("R24 R7 R5a DELETE /api/models/{id} moves the model to the Trash and answers the item; GET /api/trash/{id} shows it")
+    void deletesAResourceIntoTheTrash() throws Exception {
+        Seed seed = seed(acme);
+
+        Reply deleted = send("DELETE", "/api/models/" + seed.detector(), alice, null);
+
+        assertThat(deleted.status()).isEqualTo(200);
+        JsonNode item = deleted.json();
+        String id = item.get("id").asText();
+        assertThat(UUID.fromString(id).toString()).isEqualTo(id);
+        assertThat(item).isEqualTo(json("""
+                {"id":"%s","type":"model","resourceId":%d,"name":"Detector","badge":"+4","cascadedCount":4,
+                 "slug":"detector","parent":{"type":"project","id":%d,"name":"Vision"},
+                 "deletedAt":"2025-03-01T09:00:00Z","deletedBy":"alice","expiresAt":"2025-03-31T09:00:00Z",
+                 "expiresIn":"30d","expiresInDays":30,"sizeBytes":25117,"size":"24.5 KB"}"""
+                .formatted(id, seed.detector(), seed.vision())));
+        assertThat(get("/api/trash/" + id, alice).json()).isEqualTo(item);
+        assertThat(ids(get("/api/models", alice).json())).containsExactly(seed.segmenter());
+
+        clock.advance(Duration.ofDays(29).plusHours(12));
+        JsonNode later = get("/api/trash/" + id, alice).json();
+        assertThat(later.get("expiresIn").asText()).isEqualTo("1d");
+        assertThat(later.get("expiresInDays").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("R24 R6 GET /api/trash pages newest first through nextCursor (limit 1 and 2), oldest first, and filters by type")
+    void listsPagesAndFilters() throws Exception {
+        Seed seed = seed(acme);
+        String streets = deleteItem("datasets", seed.streets(), alice);
+        clock.advance(Duration.ofMinutes(1));
+        String detector = deleteItem("models", seed.detector(), alice);
+        clock.advance(Duration.ofMinutes(1));
+        String vision = deleteItem("projects", seed.vision(), alice);
+
+        assertThat(pages("/api/trash?limit=1", alice)).containsExactly(List.of(vision), List.of(detector),
+                List.of(streets));
+        assertThat(pages("/api/trash?limit=2", alice)).containsExactly(List.of(vision, detector), List.of(streets));
+        assertThat(pages("/api/trash?limit=1&order=oldest", alice)).containsExactly(List.of(streets),
+                List.of(detector), List.of(vision));
+        assertThat(pages("/api/trash?order=newest", alice)).containsExactly(List.of(vision, detector, streets));
+        assertThat(pages("/api/trash?type=model", alice)).containsExactly(List.of(detector));
+        assertThat(pages("/api/trash?type=project&limit=1", alice)).containsExactly(List.of(vision));
+        assertThat(pages("/api/trash?type=dataset", alice)).containsExactly(List.of(streets));
+
+        JsonNode all = get("/api/trash", alice).json();
+        assertThat(all.get("nextCursor").isNull()).isTrue();
+        JsonNode project = all.get("items").get(0);
+        assertThat(project.get("name").asText()).isEqualTo("Vision");
+        assertThat(project.get("badge").asText()).isEqualTo("+5"); // segmenter and its 4 files; detector is apart (R4)
+        assertThat(project.get("sizeBytes").asLong()).isEqualTo(40_234);
+        assertThat(project.get("parent").isNull()).isTrue();
+        assertThat(project.get("deletedAt").asText()).isEqualTo("2025-03-01T09:02:00Z");
+        assertThat(all.get("items").get(2).get("badge").asText()).isEqualTo("+6");
+        assertThat(get("/api/trash", bob).json()).isEqualTo(json("{\"items\":[],\"nextCursor\":null}"));
+    }
+
+    @Test
+    @DisplayName("R24 R8 R20 GET /api/trash/storage: totals, per type, the workspace's storage and the treemap as data and SVG")
+    void storageSummary() throws Exception {
+        Seed seed = seed(acme);
+        String streets = deleteItem("datasets", seed.streets(), alice);
+        String detector = deleteItem("models", seed.detector(), alice);
+        String vision = deleteItem("projects", seed.vision(), alice);
+
+        Reply reply = get("/api/trash/storage", alice);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("Vary")).contains("Accept");
+        JsonNode storage = reply.json();
+        JsonNode treemap = storage.get("treemap");
+        assertThat(withoutTreemap(storage)).isEqualTo(json("""
+                {"workspace":"acme","items":3,"bytes":69257,"size":"67.6 KB",
+                 "byType":{"dataset":{"items":1,"bytes":3906,"size":"3.8 KB"},
+                           "model":{"items":1,"bytes":25117,"size":"24.5 KB"},
+                           "project":{"items":1,"bytes":40234,"size":"39.3 KB"}},
+                 "purgingItems":0,"purgingBytes":0,"workspaceStorageBytes":69257}"""));
+        assertThat(treemap.get("width").asInt()).isEqualTo(960);
+        assertThat(treemap.get("height").asInt()).isEqualTo(540);
+        List<String> tiles = new ArrayList<>();
+        double area = 0;
+        for (JsonNode tile : treemap.get("tiles")) {
+            tiles.add(String.join(" ", tile.get("item").asText(), tile.get("type").asText(), tile.get("label").asText(),
+                    tile.get("bytes").asText(), tile.get("color").asText()));
+            area += tile.get("width").asDouble() * tile.get("height").asDouble();
+            assertThat(tile.get("x").asDouble()).isBetween(0.0, 960.0);
+            assertThat(tile.get("y").asDouble()).isBetween(0.0, 540.0);
+        }
+        assertThat(tiles).containsExactly(vision + " project Vision 40234 #2563eb",
+                detector + " model Detector 25117 #9333ea", streets + " dataset Street scenes 3906 #16a34a");
+        assertThat(area).isCloseTo(960.0 * 540.0, within(0.01));
+        assertThat(treemap.get("svg").asText()).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\"")
+                .contains("<title>Trash: 67.6 KB</title>", "<title>Vision (project, 39.3 KB)</title>")
+                .endsWith("</svg>\n");
+
+        Reply svg = send("GET", "/api/trash/storage", alice, null, "Accept", "image/svg+xml");
+        assertThat(svg.status()).isEqualTo(200);
+        assertThat(svg.contentType()).isEqualTo("image/svg+xml; charset=utf-8");
+        assertThat(svg.body()).isEqualTo(treemap.get("svg").asText());
+        assertThat(send("GET", "/api/trash/storage", alice, null, "Accept", "application/json, image/svg+xml;q=0.5")
+                .json().get("items").asLong()).isEqualTo(3);
+        assertThat(send("GET", "/api/trash/storage", alice, null, "Accept", "text/html, image/svg+xml;q=0.9")
+                .contentType()).isEqualTo("image/svg+xml; charset=utf-8");
+
+        assertThat(withoutTreemap(get("/api/trash/storage", bob).json())).isEqualTo(json("""
+                {"workspace":"globex","items":0,"bytes":0,"size":"0 B","byType":{},
+                 "purgingItems":0,"purgingBytes":0,"workspaceStorageBytes":0}"""));
+        assertThat(get("/api/trash/storage", bob).json().get("treemap").get("tiles")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R24 R10 R11 R13 POST /api/trash/{id}/restore brings a project back with its models, on a new slug if its own was taken")
+    void restores() throws Exception {
+        Seed seed = seed(acme);
+        String vision = deleteItem("projects", seed.vision(), alice);
+        long newVision = platform.createProject(acme, "Vision (new)", "vision").id();
+
+        Reply restored = send("POST", "/api/trash/" + vision + "/restore", alice, "{}");
+
+        assertThat(restored.status()).isEqualTo(200);
+        assertThat(restored.json()).isEqualTo(json("""
+                {"item":"%s","type":"project","id":%d,"restoredCount":11,"slug":"vision-2","originalSlug":"vision",
+                 "renamed":true}""".formatted(vision, seed.vision())));
+        assertThat(get("/api/projects", alice).json()).isEqualTo(json("""
+                {"items":[{"type":"project","id":%d,"name":"Vision","slug":"vision-2","parentId":null},
+                          {"type":"project","id":%d,"name":"Vision (new)","slug":"vision","parentId":null}]}"""
+                .formatted(seed.vision(), newVision)));
+        assertThat(ids(get("/api/models", alice).json())).containsExactly(seed.detector(), seed.segmenter());
+        assertThat(get("/api/trash", alice).json().get("items")).isEmpty();
+
+        String streets = deleteItem("datasets", seed.streets(), alice);
+        Reply plain = send("POST", "/api/trash/" + streets + "/restore", alice, null);
+        assertThat(plain.json()).isEqualTo(json("""
+                {"item":"%s","type":"dataset","id":%d,"restoredCount":7,"slug":"street-scenes",
+                 "originalSlug":"street-scenes","renamed":false}""".formatted(streets, seed.streets())));
+        assertThat(platform.storageBytes(acme)).isEqualTo(69_257);
+    }
+
+    @Test
+    @DisplayName("R24 R12 R13 restoring a model whose project is in the Trash is 409 parent_in_trash with the exact message; after the project it works")
+    void parentInTrash() throws Exception {
+        Seed seed = seed(acme);
+        String detector = deleteItem("models", seed.detector(), alice);
+        String vision = deleteItem("projects", seed.vision(), alice);
+        List<String> before = snapshot(alice);
+
+        Reply refused = send("POST", "/api/trash/" + detector + "/restore", alice, null);
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json()).isEqualTo(json("""
+                {"status":409,"error":"parent_in_trash","message":"%s"}""".formatted(R12_MESSAGE)));
+        assertThat(snapshot(alice)).isEqualTo(before);
+
+        assertThat(send("POST", "/api/trash/" + vision + "/restore", alice, null).json().get("restoredCount").asLong())
+                .isEqualTo(6);
+        assertThat(send("POST", "/api/trash/" + detector + "/restore", alice, null).json().get("restoredCount").asLong())
+                .isEqualTo(5);
+        assertThat(ids(get("/api/models", alice).json())).containsExactly(seed.detector(), seed.segmenter());
+    }
+
+    @Test
+    @DisplayName("R24 R15 R20 DELETE /api/trash/{id} purges the item, its stored files and deployments, and frees its bytes")
+    void purgesOne() throws Exception {
+        Seed seed = seed(acme);
+        String vision = deleteItem("projects", seed.vision(), alice);
+        assertThat(platform.files().usage()).isEqualTo(new FileStore.Usage(14, 69_257));
+
+        Reply purged = send("DELETE", "/api/trash/" + vision, alice, null);
+
+        assertThat(purged.status()).isEqualTo(200);
+        assertThat(purged.json()).isEqualTo(json("{\"items\":1,\"bytes\":65351,\"retrying\":0}"));
+        assertThat(platform.files().usage()).isEqualTo(new FileStore.Usage(6, 3_906));
+        assertThat(platform.count(acme, "deployments")).isZero();
+        assertThat(platform.storageBytes(acme)).isEqualTo(3_906);
+        assertThat(get("/api/trash/storage", alice).json().get("workspaceStorageBytes").asLong()).isEqualTo(3_906);
+        assertError(get("/api/trash/" + vision, alice), 404, "not_found", "trash item " + vision);
+        assertError(send("DELETE", "/api/trash/" + vision, alice, null), 404, "not_found", "trash item " + vision);
+        assertThat(get("/api/trash", alice).json().get("items")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R24 R16 R21 POST /api/trash/empty purges every item of the caller's workspace and nothing of another")
+    void emptiesTrash() throws Exception {
+        Seed a = seed(acme);
+        Seed b = seed(globex);
+        deleteItem("datasets", a.streets(), alice);
+        deleteItem("models", a.detector(), alice);
+        String bobs = deleteItem("projects", b.vision(), bob);
+        List<String> globexBefore = snapshot(bob);
+
+        Reply emptied = send("POST", "/api/trash/empty", alice, "");
+
+        assertThat(emptied.status()).isEqualTo(200);
+        assertThat(emptied.json()).isEqualTo(json("{\"items\":2,\"bytes\":29023,\"retrying\":0}"));
+        assertThat(get("/api/trash", alice).json().get("items")).isEmpty();
+        assertThat(platform.storageBytes(acme)).isEqualTo(40_234);
+        assertThat(snapshot(bob)).isEqualTo(globexBefore);
+        assertThat(get("/api/trash/" + bobs, bob).status()).isEqualTo(200);
+        assertThat(platform.files().usage()).isEqualTo(new FileStore.Usage(4 + 14, 40_234 + 69_257));
+
+        assertThat(send("POST", "/api/trash/empty", alice, " { } ").json())
+                .isEqualTo(json("{\"items\":0,\"bytes\":0,\"retrying\":0}"));
+    }
+
+    // ---- errors ----
+
+    @Test
+    @DisplayName("R24 R9 R14 an expired item is no longer listed: GET 404 not_found, restore 404 expired")
+    void expired() throws Exception {
+        Seed seed = seed(acme);
+        String streets = deleteItem("datasets", seed.streets(), alice);
+        clock.advance(Duration.ofDays(31));
+
+        assertThat(get("/api/trash", alice).json()).isEqualTo(json("{\"items\":[],\"nextCursor\":null}"));
+        assertError(get("/api/trash/" + streets, alice), 404, "not_found", "trash item " + streets);
+        Reply restore = send("POST", "/api/trash/" + streets + "/restore", alice, null);
+        assertError(restore, 404, "expired", "expired at 2025-03-31T09:00:00Z and can no longer be restored");
+        JsonNode storage = get("/api/trash/storage", alice).json();
+        assertThat(storage.get("items").asLong()).isZero();
+        assertThat(storage.get("purgingItems").asLong()).isEqualTo(1);
+        assertThat(storage.get("purgingBytes").asLong()).isEqualTo(3_906);
+        assertThat(get("/api/datasets", alice).json().get("items")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R24 R14 unknown item ids are 404 not_found for GET, restore and purge")
+    void unknownItems() throws Exception {
+        seed(acme);
+        String unknown = UUID.randomUUID().toString();
+        for (Reply reply : List.of(get("/api/trash/" + unknown, alice),
+                send("POST", "/api/trash/" + unknown + "/restore", alice, null),
+                send("DELETE", "/api/trash/" + unknown, alice, null))) {
+            assertError(reply, 404, "not_found", "trash item " + unknown);
+        }
+        for (String kind : List.of("projects", "models", "datasets")) {
+            assertError(send("DELETE", "/api/" + kind + "/999", alice, null), 404, "not_found", " 999 does not exist");
+        }
+        assertError(send("POST", "/api/projects/999/models", alice,
+                "{\"name\":\"M\",\"slug\":\"m\",\"weightsBytes\":10}"), 404, "not_found", "project 999 does not exist");
+    }
+
+    @Test
+    @DisplayName("R24 R5 deleting a resource already in the Trash (on its own or cascaded) is 409 conflict and changes nothing; so is a taken slug")
+    void conflicts() throws Exception {
+        Seed seed = seed(acme);
+        deleteItem("projects", seed.vision(), alice);
+        List<String> before = snapshot(alice);
+
+        assertError(send("DELETE", "/api/projects/" + seed.vision(), alice, null), 409, "conflict",
+                "is already in the trash");
+        assertError(send("DELETE", "/api/models/" + seed.detector(), alice, null), 409, "conflict",
+                "model " + seed.detector() + " is already in the trash");
+        assertError(send("POST", "/api/datasets", alice,
+                        "{\"name\":\"Again\",\"slug\":\"street-scenes\",\"images\":1,\"imageBytes\":10}"), 409, "conflict",
+                "a dataset with slug 'street-scenes' already exists");
+        assertError(send("POST", "/api/projects/" + seed.vision() + "/models", alice,
+                "{\"name\":\"M\",\"slug\":\"m\",\"weightsBytes\":10}"), 404, "not_found", "(or is in the Trash)");
+        assertThat(snapshot(alice)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("R21 two workspaces cannot see or touch each other's items: list, get, restore, purge, empty, storage")
+    void workspacesAreIsolatedInTheTrash() throws Exception {
+        Seed a = seed(acme);
+        String vision = deleteItem("projects", a.vision(), alice);
+        String streets = deleteItem("datasets", a.streets(), alice);
+        List<String> acmeBefore = snapshot(alice);
+        String unknown = UUID.randomUUID().toString();
+
+        assertThat(get("/api/trash", bob).json().get("items")).isEmpty();
+        for (String item : List.of(vision, streets)) {
+            assertSameAsMissing(get("/api/trash/" + item, bob), get("/api/trash/" + unknown, bob), item, unknown);
+            assertSameAsMissing(send("POST", "/api/trash/" + item + "/restore", bob, null),
+                    send("POST", "/api/trash/" + unknown + "/restore", bob, null), item, unknown);
+            assertSameAsMissing(send("DELETE", "/api/trash/" + item, bob, null),
+                    send("DELETE", "/api/trash/" + unknown, bob, null), item, unknown);
+        }
+        assertThat(send("POST", "/api/trash/empty", bob, null).json())
+                .isEqualTo(json("{\"items\":0,\"bytes\":0,\"retrying\":0}"));
+        assertThat(get("/api/trash/storage", bob).json().get("bytes").asLong()).isZero();
+
+        assertThat(snapshot(alice)).isEqualTo(acmeBefore);
+        assertThat(platform.files().usage()).isEqualTo(new FileStore.Usage(14, 69_257));
+    }
+
+    @Test
+    @DisplayName("R21 two workspaces cannot see or touch each other's resources: list, delete, create inside")
+    void workspacesAreIsolatedInResources() throws Exception {
+        Seed a = seed(acme);
+        List<String> acmeBefore = snapshot(alice);
+
+        for (String kind : List.of("projects", "models", "datasets")) {
+            assertThat(get("/api/" + kind, bob).json().get("items")).isEmpty();
+        }
+        assertSameAsMissing(send("DELETE", "/api/projects/" + a.vision(), bob, null),
+                send("DELETE", "/api/projects/999", bob, null), Long.toString(a.vision()), "999");
+        assertSameAsMissing(send("DELETE", "/api/models/" + a.detector(), bob, null),
+                send("DELETE", "/api/models/999", bob, null), Long.toString(a.detector()), "999");
+        assertSameAsMissing(send("DELETE", "/api/datasets/" + a.streets(), bob, null),
+                send("DELETE", "/api/datasets/999", bob, null), Long.toString(a.streets()), "999");
+        String body = "{\"name\":\"Mole\",\"slug\":\"mole\",\"weightsBytes\":10}";
+        assertSameAsMissing(send("POST", "/api/projects/" + a.vision() + "/models", bob, body),
+                send("POST", "/api/projects/999/models", bob, body), Long.toString(a.vision()), "999");
+
+        assertThat(snapshot(alice)).isEqualTo(acmeBefore);
+        assertThat(platform.storageBytes(globex)).isZero();
+    }
+
+    @Test
+    @DisplayName("R24 401 for a missing, malformed or unknown key (WWW-Authenticate: Bearer), before routing; nothing changes")
+    void unauthorized() throws Exception {
+        Seed seed = seed(acme);
+        List<String> before = snapshot(alice);
+        String path = "/api/projects/" + seed.vision();
+
+        Reply missing = send("DELETE", path, null, null);
+        assertError(missing, 401, "unauthorized", "missing Authorization header");
+        assertThat(missing.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"trash\"");
+        for (String header : List.of("Basic YWxpY2U6c2VjcmV0", "Bearer", "Bearer ", alice, "Bearer " + alice + " x",
+                "Bearer  a b")) {
+            Reply malformed = send("DELETE", path, null, null, "Authorization", header);
+            assertError(malformed, 401, "unauthorized", "malformed Authorization header");
+            assertThat(malformed.headers().firstValue("WWW-Authenticate"))
+                    .contains("Bearer realm=\"trash\", error=\"invalid_token\"");
+        }
+        Reply twice = send("DELETE", path, null, null, "Authorization", "Bearer " + alice, "Authorization",
+                "Bearer " + alice);
+        assertError(twice, 401, "unauthorized", "malformed Authorization header");
+        for (String key : List.of("trk_0000", alice + "0", bob.substring(0, bob.length() - 1))) {
+            Reply unknown = send("DELETE", path, key, null);
+            assertError(unknown, 401, "unauthorized", "unknown API key");
+            assertThat(unknown.headers().firstValue("WWW-Authenticate")).isPresent();
+        }
+        assertError(get("/api/no-such-thing", null), 401, "unauthorized", "missing Authorization header");
+        assertError(get("/api/trash", "trk_0000"), 401, "unauthorized", "unknown API key");
+
+        assertThat(snapshot(alice)).isEqualTo(before);
+        Reply lowerCaseScheme = send("GET", "/api/projects", null, null, "Authorization", "bearer " + alice);
+        assertThat(lowerCaseScheme.status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("R23 R24 400 for malformed item and resource ids; nothing changes")
+    void malformedIds() throws Exception {
+        Seed seed = seed(acme);
+        deleteItem("datasets", seed.streets(), alice);
+        List<String> before = snapshot(alice);
+
+        for (String id : List.of("not-a-uuid", "123", "123e4567-e89b-12d3-a456-42661417400Z",
+                "123e4567e89b12d3a456426614174000abcd")) {
+            String message = "trash item id must be a UUID";
+            assertError(get("/api/trash/" + id, alice), 400, "invalid_argument", message);
+            assertError(send("POST", "/api/trash/" + id + "/restore", alice, null), 400, "invalid_argument", message);
+            assertError(send("DELETE", "/api/trash/" + id, alice, null), 400, "invalid_argument", message);
+        }
+        for (String id : List.of("0", "-1", "abc", "1.5", "01", "9223372036854775808", "99999999999999999999")) {
+            for (String kind : List.of("projects", "models", "datasets")) {
+                assertError(send("DELETE", "/api/" + kind + "/" + id, alice, null), 400, "invalid_argument",
+                        " id must be a positive integer");
+            }
+            assertError(send("POST", "/api/projects/" + id + "/models", alice,
+                    "{\"name\":\"M\",\"slug\":\"m\",\"weightsBytes\":10}"), 400, "invalid_argument",
+                    "project id must be a positive integer");
+        }
+        assertThat(snapshot(alice)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("R23 R24 400 for bad list parameters: type, limit, order, cursor, unknown or repeated parameters")
+    void badListParameters() throws Exception {
+        Seed seed = seed(acme);
+        deleteItem("datasets", seed.streets(), alice);
+        clock.advance(Duration.ofMinutes(1));
+        deleteItem("models", seed.detector(), alice);
+        String cursor = get("/api/trash?limit=1", alice).json().get("nextCursor").asText();
+        List<String> before = snapshot(alice);
+
+        assertError(get("/api/trash?type=image", alice), 400, "invalid_argument",
+                "type must be one of project, model, dataset, got 'image'");
+        assertError(get("/api/trash?type=", alice), 400, "invalid_argument", "type must be one of");
+        assertError(get("/api/trash?type=Project", alice), 400, "invalid_argument", "got 'Project'");
+        for (String limit : List.of("0", "1001", "-1")) {
+            assertError(get("/api/trash?limit=" + limit, alice), 400, "invalid_argument",
+                    "limit must be between 1 and 1000");
+        }
+        for (String limit : List.of("abc", "1.5", "", "99999999999", "2147483648")) {
+            assertError(get("/api/trash?limit=" + limit, alice), 400, "invalid_argument",
+                    "limit must be an integer from 1 to 1000, got '" + limit + "'");
+        }
+        assertError(get("/api/trash?order=asc", alice), 400, "invalid_argument", "order must be newest or oldest");
+        assertError(get("/api/trash?cursor=garbage", alice), 400, "invalid_argument", "cursor");
+        assertError(get("/api/trash?cursor=" + enc(cursor.substring(0, cursor.length() / 2)), alice), 400,
+                "invalid_argument", "cursor");
+        assertError(get("/api/trash?cursor=", alice), 400, "invalid_argument", "cursor must not be blank");
+        assertError(get("/api/trash?order=oldest&cursor=" + enc(cursor), alice), 400, "invalid_argument",
+                "cursor was made for order");
+        assertError(get("/api/trash?page=2", alice), 400, "invalid_argument",
+                "unknown query parameter 'page'; allowed: cursor, limit, order, type");
+        assertError(get("/api/trash?limit=1&limit=2", alice), 400, "invalid_argument",
+                "query parameter 'limit' is given twice");
+        assertError(get("/api/trash/storage?type=model", alice), 400, "invalid_argument",
+                "unknown query parameter 'type'; this endpoint takes none");
+
+        assertThat(pages("/api/trash?limit=1&cursor=" + enc(cursor), alice)).hasSize(1);
+        assertThat(snapshot(alice)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("R23 R24 400 for bad bodies (malformed, not an object, unknown, missing or mistyped fields, bodies where none belong); nothing changes")
+    void badBodies() throws Exception {
+        Seed seed = seed(acme);
+        String streets = deleteItem("datasets", seed.streets(), alice);
+        List<String> before = snapshot(alice);
+        String models = "/api/projects/" + seed.vision() + "/models";
+
+        assertBadBody("POST", "/api/projects", "", "request body is empty; send a JSON object with the fields name, slug");
+        assertBadBody("POST", "/api/projects", "   ", "request body is empty");
+        assertBadBody("POST", "/api/projects", "{", "request body is not valid JSON");
+        assertBadBody("POST", "/api/projects", "{\"name\":\"A\",\"slug\":\"a\"", "request body is not valid JSON");
+        assertBadBody("POST", "/api/projects", "name=A&slug=a", "request body is not valid JSON");
+        assertBadBody("POST", "/api/projects", "{\"name\":\"A\",\"slug\":\"a\"} {}", "request body is not valid JSON");
+        assertBadBody("POST", "/api/projects", "{\"name\":\"A\",\"name\":\"B\",\"slug\":\"a\"}",
+                "Duplicate field 'name'");
+        assertBadBody("POST", "/api/projects", "[]", "request body must be a JSON object, got array");
+        assertBadBody("POST", "/api/projects", "\"Vision\"", "request body must be a JSON object, got string");
+        assertBadBody("POST", "/api/projects", "null", "request body must be a JSON object, got null");
+        assertBadBody("POST", "/api/projects", "{\"name\":\"A\",\"slug\":\"a\",\"owner\":\"x\"}",
+                "unknown field 'owner'; the fields are name, slug");
+        assertBadBody("POST", "/api/projects", "{\"name\":\"A\"}", "missing field 'slug'");
+        assertBadBody("POST", "/api/projects", "{\"name\":1,\"slug\":\"a\"}", "field 'name' must be a string, got number");
+        assertBadBody("POST", "/api/projects", "{\"name\":null,\"slug\":\"a\"}", "field 'name' must be a string, got null");
+        assertBadBody("POST", "/api/projects", "{\"name\":\"A\",\"slug\":[\"a\"]}", "field 'slug' must be a string, got array");
+        assertBadBody("POST", "/api/projects", "{\"name\":\"A\",\"slug\":\"Not A Slug\"}", "slug must be 1 to 100 characters");
+        assertBadBody("POST", "/api/projects", "{\"name\":\" \",\"slug\":\"a\"}", "name must be 1 to 255 characters");
+        assertBadBody("POST", models, "{\"name\":\"M\",\"slug\":\"m\",\"weightsBytes\":\"10\"}",
+                "field 'weightsBytes' must be an integer, got string");
+        assertBadBody("POST", models, "{\"name\":\"M\",\"slug\":\"m\",\"weightsBytes\":1.5}",
+                "field 'weightsBytes' must be an integer, got number");
+        assertBadBody("POST", models, "{\"name\":\"M\",\"slug\":\"m\",\"weightsBytes\":true}",
+                "field 'weightsBytes' must be an integer, got boolean");
+        assertBadBody("POST", models, "{\"name\":\"M\",\"slug\":\"m\",\"weightsBytes\":99999999999999999999}",
+                "field 'weightsBytes' must be an integer, got an integer out of range");
+        assertBadBody("POST", models, "{\"name\":\"M\",\"slug\":\"m\",\"weightsBytes\":0}",
+                "weightsBytes must be 1 to 268435456, got 0");
+        assertBadBody("POST", models, "{\"name\":\"M\",\"slug\":\"m\"}", "missing field 'weightsBytes'");
+        assertBadBody("POST", "/api/datasets", "{\"name\":\"D\",\"slug\":\"d\",\"images\":3000000000,\"imageBytes\":1}",
+                "field 'images' must be an integer, got an integer out of range");
+        assertBadBody("POST", "/api/datasets", "{\"name\":\"D\",\"slug\":\"d\",\"images\":-1,\"imageBytes\":1}",
+                "images must be 0 to 10000, got -1");
+        assertBadBody("POST", "/api/datasets", "{\"name\":\"D\",\"slug\":\"d\",\"images\":1}", "missing field 'imageBytes'");
+
+        String noBody = "this request takes no body (send none, or {})";
+        assertBadBody("POST", "/api/trash/empty", "{\"all\":true}", noBody + ", got an object with fields");
+        assertBadBody("POST", "/api/trash/empty", "[]", noBody + ", got array");
+        assertBadBody("POST", "/api/trash/empty", "{}{}", "request body is not valid JSON");
+        assertBadBody("POST", "/api/trash/" + streets + "/restore", "null", noBody + ", got null");
+        assertBadBody("DELETE", "/api/trash/" + streets, "{\"force\":true}", noBody);
+        assertBadBody("DELETE", "/api/projects/" + seed.vision(), "x", "request body is not valid JSON");
+        assertBadBody("DELETE", "/api/models/" + seed.detector(), "0", noBody + ", got number");
+        assertBadBody("GET", "/api/trash", "{\"limit\":1}", noBody);
+
+        assertThat(snapshot(alice)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("R24 bodies are capped at 64 KiB: one byte more (or 500 KB more) is 413 payload_too_large, exactly 64 KiB is accepted")
+    void bodyCap() throws Exception {
+        String json = "{\"name\":\"Big\",\"slug\":\"big\"}";
+        String atCap = json + " ".repeat(ApiServer.MAX_BODY_BYTES - json.length());
+        List<String> before = snapshot(alice);
+
+        assertError(send("POST", "/api/projects", alice, atCap + " "), 413, "payload_too_large",
+                "request body is larger than 65536 bytes");
+        assertError(send("POST", "/api/projects", alice, atCap + " ".repeat(500_000)), 413, "payload_too_large",
+                "request body is larger than 65536 bytes");
+        assertThat(snapshot(alice)).isEqualTo(before);
+        assertThat(send("POST", "/api/projects", alice, atCap).status()).isEqualTo(201);
+        assertThat(get("/api/projects", alice).json().get("items").get(0).get("slug").asText()).isEqualTo("big");
+    }
+
+    @Test
+    @DisplayName("R24 404 not_found for unknown paths; 405 method_not_allowed with an Allow header for known paths")
+    void unknownPathsAndMethods() throws Exception {
+        assertError(get("/api/nothing", alice), 404, "not_found", "no such endpoint: GET /api/nothing");
+        assertError(get("/api/trash/", alice), 404, "not_found", "no such endpoint");
+        assertError(get("/api//trash", alice), 404, "not_found", "no such endpoint");
+        assertError(get("/api/trash/" + UUID.randomUUID() + "/restore/now", alice), 404, "not_found", "no such endpoint");
+        assertError(get("/", null), 404, "not_found", "no such endpoint: GET /");
+        assertError(get("/index.html", null), 404, "not_found", "no such endpoint");
+
+        String item = UUID.randomUUID().toString();
+        assertMethodNotAllowed("PUT", "/api/trash", "GET");
+        assertMethodNotAllowed("POST", "/api/trash/storage", "GET");
+        assertMethodNotAllowed("GET", "/api/trash/empty", "POST");
+        assertMethodNotAllowed("DELETE", "/api/trash/empty", "POST");
+        assertMethodNotAllowed("POST", "/api/trash/" + item, "GET, DELETE");
+        assertMethodNotAllowed("GET", "/api/trash/" + item + "/restore", "POST");
+        assertMethodNotAllowed("DELETE", "/api/projects", "GET, POST");
+        assertMethodNotAllowed("GET", "/api/projects/1", "DELETE");
+        assertMethodNotAllowed("POST", "/api/models", "GET");
+        assertMethodNotAllowed("GET", "/api/projects/1/models", "POST");
+        assertMethodNotAllowed("PATCH", "/api/datasets/1", "DELETE");
+    }
+
+    @Test
+    @DisplayName("R24 an unexpected failure is 500 internal with a generic message, no stack trace")
+    void internalError() throws Exception {
+        platform.close(); // every request now fails inside the platform
+
+        Reply reply = get("/api/trash", alice);
+
+        assertThat(reply.status()).isEqualTo(500);
+        assertThat(reply.json()).isEqualTo(json("""
+                {"status":500,"error":"internal","message":"the server failed to handle the request; it has been logged"}"""));
+    }
+
+    @Test
+    @DisplayName("R24 close stops the server promptly and idempotently, and leaves the platform open")
+    void closes() throws Exception {
+        Seed seed = seed(acme);
+        assertThat(get("/api/projects", alice).status()).isEqualTo(200);
+        var address = server.baseUri();
+
+        long started = System.nanoTime();
+        server.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        server.close();
+
+        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(address.resolve("/api/projects"))
+                .header("Authorization", "Bearer " + alice).timeout(Duration.ofSeconds(5)).build(), BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+        assertThat(platform.list(acme, Kind.PROJECT)).extracting(Platform.Resource::id).containsExactly(seed.vision());
+    }
+
+    // ---- helpers ----
+
+    private Seed seed(WorkspaceId workspace) {
+        long vision = platform.createProject(workspace, "Vision", "vision").id();
+        long detector = platform.createModel(workspace, vision, "Detector", "detector", 10_000).id();
+        long segmenter = platform.createModel(workspace, vision, "Segmenter", "segmenter", 20_000).id();
+        long streets = platform.createDataset(workspace, "Street scenes", "street-scenes", 3, 1_000).id();
+        return new Seed(vision, detector, segmenter, streets);
+    }
+
+    /** Deletes through the API and returns the new item's id. */
+    private String deleteItem(String kind, long id, String key) throws Exception {
+        Reply reply = send("DELETE", "/api/" + kind + "/" + id, key, null);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().get("id").asText();
+    }
+
+    /** @return the item ids of every page, following nextCursor */
+    private List<List<String>> pages(String first, String key) throws Exception {
+        List<List<String>> pages = new ArrayList<>();
+        String path = first;
+        while (true) {
+            Reply reply = get(path, key);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            JsonNode page = reply.json();
+            List<String> ids = new ArrayList<>();
+            page.get("items").forEach(item -> ids.add(item.get("id").asText()));
+            pages.add(ids);
+            if (page.get("nextCursor").isNull()) {
+                return pages;
+            }
+            assertThat(pages).as("runaway pagination").hasSizeLessThan(10);
+            path = first + "&cursor=" + enc(page.get("nextCursor").asText());
+        }
+    }
+
+    /** Everything the workspace of {@code key} can see through the API, plus its stored files. */
+    private List<String> snapshot(String key) throws Exception {
+        List<String> state = new ArrayList<>();
+        for (String path : List.of("/api/trash?limit=1000", "/api/trash/storage", "/api/projects", "/api/models",
+                "/api/datasets")) {
+            Reply reply = get(path, key);
+            assertThat(reply.status()).isEqualTo(200);
+            state.add(reply.body());
+        }
+        state.add(storedFiles(platform.authenticate(key).orElseThrow().workspace()).toString());
+        return state;
+    }
+
+    /** @return the stored files of one workspace (their paths start with its id) */
+    private FileStore.Usage storedFiles(WorkspaceId workspace) throws IOException {
+        Path folder = platform.files().root().resolve(workspace.value());
+        if (!Files.exists(folder)) {
+            return new FileStore.Usage(0, 0);
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            List<Path> regular = files.filter(Files::isRegularFile).toList();
+            long bytes = 0;
+            for (Path file : regular) {
+                bytes += Files.size(file);
+            }
+            return new FileStore.Usage(regular.size(), bytes);
+        }
+    }
+
+    private static List<Long> ids(JsonNode list) {
+        List<Long> ids = new ArrayList<>();
+        list.get("items").forEach(r -> ids.add(r.get("id").asLong()));
+        return ids;
+    }
+
+    private void assertBadBody(String method, String path, String body, String message) throws Exception {
+        assertError(send(method, path, alice, body), 400, "invalid_argument", message);
+    }
+
+    private void assertMethodNotAllowed(String method, String path, String allow) throws Exception {
+        Reply reply = send(method, path, alice, null);
+        assertError(reply, 405, "method_not_allowed", method + " is not allowed on " + path + "; allowed: " + allow);
+        assertThat(reply.headers().firstValue("Allow")).contains(allow);
+    }
+
+    private static void assertError(Reply reply, int status, String code, String messagePart) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        JsonNode error = reply.json();
+        assertThat(error.get("status").asInt()).isEqualTo(status);
+        assertThat(error.get("error").asText()).isEqualTo(code);
+        assertThat(error.get("message").asText()).contains(messagePart);
+        assertThat(error.size()).isEqualTo(3);
+    }
+
+    /** Another workspace's id gets exactly the answer a missing id gets (R21). */
+    private static void assertSameAsMissing(Reply other, Reply missing, String otherId, String missingId) {
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(other.json().get("error").asText()).isEqualTo("not_found");
+        assertThat(other.body().replace(" " + otherId + " ", " ID "))
+                .isEqualTo(missing.body().replace(" " + missingId + " ", " ID "));
+    }
+
+    private static JsonNode withoutTreemap(JsonNode storage) {
+        ObjectNode copy = storage.deepCopy();
+        copy.remove("treemap");
+        return copy;
+    }
+
+    private static JsonNode json(String text) throws IOException {
+        return JSON.readTree(text);
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private Reply get(String path, String key) throws Exception {
+        return send("GET", path, key, null);
+    }
+
+    /** Sends a request; {@code key} null sends no Authorization; {@code headers} are name, value pairs. */
+    private Reply send(String method, String path, String key, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.baseUri().resolve(path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        var response = http.send(request.build(), BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.headers(), response.body());
+    }
+}
