@@ -361,11 +361,14 @@ final class Platform implements AutoCloseable {
 
     private static void lockActive(Handle h, WorkspaceId workspace, Kind kind, long id) {
         // The README's recipe for children the host inserts: lock the parent, check it is active.
-        h.createQuery("SELECT id FROM " + kind.table() + " WHERE id = :id AND workspace_id = :ws "
-                        + "AND trash_item IS NULL FOR UPDATE")
-                .bind("id", id).bind("ws", workspace.value()).mapTo(Long.class).findOne()
+        boolean trashed = h.createQuery("SELECT trash_item IS NOT NULL FROM " + kind.table()
+                        + " WHERE id = :id AND workspace_id = :ws FOR UPDATE")
+                .bind("id", id).bind("ws", workspace.value()).mapTo(Boolean.class).findOne()
                 .orElseThrow(() -> new NotFoundException(kind.type() + " " + id + " does not exist in workspace "
-                        + workspace.value() + " (or is in the Trash)"));
+                        + workspace.value()));
+        if (trashed) {
+            throw new ConflictException(kind.type() + " " + id + " is in the Trash; restore it first");
+        }
     }
 
     private static <T> T unique(java.util.function.Supplier<T> insert, String conflict) {

@@ -395,7 +395,8 @@ class ApiServerTest {
                         "{\"name\":\"Again\",\"slug\":\"street-scenes\",\"images\":1,\"imageBytes\":10}"), 409, "conflict",
                 "a dataset with slug 'street-scenes' already exists");
         assertError(send("POST", "/api/projects/" + seed.vision() + "/models", alice,
-                "{\"name\":\"M\",\"slug\":\"m\",\"weightsBytes\":10}"), 404, "not_found", "(or is in the Trash)");
+                "{\"name\":\"M\",\"slug\":\"m\",\"weightsBytes\":10}"), 409, "conflict",
+                "project " + seed.vision() + " is in the Trash; restore it first");
         assertThat(snapshot(alice)).isEqualTo(before);
     }
 
