@@ -1,0 +1,149 @@
+package dev.trash.examples.platform;
+
+import dev.trash.ActorId;
+import dev.trash.SweeperOptions;
+import dev.trash.TrashSweeper;
+import dev.trash.WorkspaceId;
+import dev.trash.examples.platform.Platform.Resource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What the README's serve command runs: the platform on the system clock, seeded on first start
+ * with two workspaces (acme and globex) and an API key each, the HTTP API, and the expiry sweeper
+ * on an hourly schedule the host (this class) starts. The keys are kept in {@code api-keys.txt} in
+ * the data folder and printed at every start. Thread-safe; {@link #close()} stops everything once.
+ */
+final class Server implements AutoCloseable {
+    static final List<String> WORKSPACES = List.of("acme", "globex");
+    static final String KEYS_FILE = "api-keys.txt";
+
+    private final Platform platform;
+    private final TrashSweeper sweeper;
+    private final ScheduledExecutorService scheduler;
+    private final ApiServer api;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private Server(Platform platform, TrashSweeper sweeper, ScheduledExecutorService scheduler, ApiServer api) {
+        this.platform = platform;
+        this.sweeper = sweeper;
+        this.scheduler = scheduler;
+        this.api = api;
+    }
+
+    /** Opens (and on first start seeds) the platform at {@code data}, starts the sweeper and the API on {@code port}. */
+    static Server start(Path data, Optional<String> jdbcUrl, int port, PrintStream out) throws IOException {
+        Platform platform = Platform.open(data, jdbcUrl, Clock.systemUTC());
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "trash-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<String, String> keys = keys(platform, data);
+            TrashSweeper sweeper = platform.trash().sweeper(SweeperOptions.defaults().interval(Duration.ofHours(1)));
+            sweeper.start(scheduler);
+            ApiServer api = ApiServer.start(platform, new InetSocketAddress(port));
+            Server server = new Server(platform, sweeper, scheduler, api);
+            String base = "http://localhost:" + api.port();
+            out.println("trash platform API on " + base + " (" + platform.database() + ", data in "
+                    + data.toAbsolutePath().normalize() + "); the sweeper runs hourly");
+            out.println("API keys (send as 'Authorization: Bearer <key>'):");
+            keys.forEach((workspace, key) -> out.printf("  %-8s %s%n", workspace, key));
+            out.println("try: curl -H 'Authorization: Bearer " + keys.values().iterator().next() + "' " + base
+                    + "/api/trash");
+            out.println("stop with Ctrl+C");
+            return server;
+        } catch (IOException | RuntimeException e) {
+            scheduler.shutdownNow();
+            platform.close();
+            throw e;
+        }
+    }
+
+    /** @return the port the API listens on */
+    int port() {
+        return api.port();
+    }
+
+    /** @return the platform behind the API */
+    Platform platform() {
+        return platform;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Stops the API (finishing requests in flight), the sweeper (waiting up to 30 s for a sweep) and the pool. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            api.close();
+            sweeper.stop(Duration.ofSeconds(30));
+            scheduler.shutdownNow();
+            platform.close();
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /**
+     * Seeds the workspaces missing from the database, issues keys for workspaces that have none in
+     * the keys file, and returns the keys by workspace.
+     */
+    private static Map<String, String> keys(Platform platform, Path data) throws IOException {
+        Path file = data.resolve(KEYS_FILE);
+        Map<String, String> keys = new LinkedHashMap<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                String[] parts = line.trim().split("\\s+");
+                if (parts.length == 2 && platform.authenticate(parts[1]).isPresent()) {
+                    keys.put(parts[0], parts[1]);
+                }
+            }
+        }
+        for (String workspace : WORKSPACES) {
+            if (!platform.workspaceExists(workspace)) {
+                seed(platform, workspace);
+            }
+            keys.computeIfAbsent(workspace, w -> platform.issueApiKey(WorkspaceId.of(w), w + "-api"));
+        }
+        StringBuilder text = new StringBuilder();
+        keys.forEach((w, k) -> text.append(w).append(' ').append(k).append('\n'));
+        Files.createDirectories(data);
+        Files.writeString(file, text);
+        return keys;
+    }
+
+    /** A workspace with a project of two models and a dataset; one model and the dataset are in the Trash. */
+    private static void seed(Platform platform, String id) {
+        WorkspaceId workspace = platform.createWorkspace(id, id.substring(0, 1).toUpperCase() + id.substring(1));
+        ActorId seeder = ActorId.of("seed");
+        Resource project = platform.createProject(workspace, "Vision", "vision");
+        platform.createModel(workspace, project.id(), "Detector", "detector", 2_000_000);
+        Resource old = platform.createModel(workspace, project.id(), "Detector (old)", "detector-old", 1_500_000);
+        Resource dataset = platform.createDataset(workspace, "Street scenes", "street-scenes", 12, 40_000);
+        platform.createProject(workspace, "Speech", "speech");
+        platform.delete(workspace, Kind.MODEL, old.id(), seeder);
+        platform.delete(workspace, Kind.DATASET, dataset.id(), seeder);
+    }
+}
