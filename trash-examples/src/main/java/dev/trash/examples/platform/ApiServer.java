@@ -174,7 +174,7 @@ final class ApiServer implements AutoCloseable {
         server.createContext("/", api::exchange);
         server.setExecutor(executor);
         server.start();
-        LOG.log(System.Logger.Level.INFO, "trash API listening on {0}", api.baseUri());
+        LOG.log(System.Logger.Level.DEBUG, "trash API listening on {0}", api.baseUri());
         return api;
     }
 

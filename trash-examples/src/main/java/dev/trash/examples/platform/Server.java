@@ -35,10 +35,13 @@ final class Server implements AutoCloseable {
     private final TrashSweeper sweeper;
     private final ScheduledExecutorService scheduler;
     private final ApiServer api;
+    private final PrintStream out;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private Server(Platform platform, TrashSweeper sweeper, ScheduledExecutorService scheduler, ApiServer api) {
+    private Server(Platform platform, TrashSweeper sweeper, ScheduledExecutorService scheduler, ApiServer api,
+                   PrintStream out) {
+        this.out = out;
         this.platform = platform;
         this.sweeper = sweeper;
         this.scheduler = scheduler;
@@ -58,7 +61,7 @@ final class Server implements AutoCloseable {
             TrashSweeper sweeper = platform.trash().sweeper(SweeperOptions.defaults().interval(Duration.ofHours(1)));
             sweeper.start(scheduler);
             ApiServer api = ApiServer.start(platform, new InetSocketAddress(port));
-            Server server = new Server(platform, sweeper, scheduler, api);
+            Server server = new Server(platform, sweeper, scheduler, api, out);
             String base = "http://localhost:" + api.port();
             out.println("trash platform API on " + base + " (" + platform.database() + ", data in "
                     + data.toAbsolutePath().normalize() + "); the sweeper runs hourly");
@@ -101,6 +104,7 @@ final class Server implements AutoCloseable {
             sweeper.stop(Duration.ofSeconds(30));
             scheduler.shutdownNow();
             platform.close();
+            out.println("trash platform API stopped");
         } finally {
             closed.countDown();
         }

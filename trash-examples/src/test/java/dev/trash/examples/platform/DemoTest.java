@@ -54,6 +54,20 @@ class DemoTest {
                         + " or data folder");
     }
 
+    @Test
+    @DisplayName("the README's excerpt of the demo's output and its treemap are what the demo makes today")
+    void readmeShowsTheDemo() throws Exception {
+        String out = runMain("demo", "--data", dir.resolve("data").toString(), "--svg", dir.resolve("t.svg").toString());
+        String readme = Files.readString(Path.of("../README.md"));
+        String start = "An excerpt of its output:\n\n```\n";
+        String excerpt = readme.substring(readme.indexOf(start) + start.length());
+        excerpt = excerpt.substring(0, excerpt.indexOf("```"));
+        assertThat(excerpt.lines().filter(l -> !l.isBlank()).count()).isGreaterThan(15);
+        excerpt.lines().filter(l -> !l.isBlank()).forEach(line -> assertThat(out).contains(line + "\n"));
+        assertThat(readme).contains("![The Trash as a treemap](trash-examples/docs/trash-treemap.svg)");
+        assertThat(Path.of("docs/trash-treemap.svg")).hasContent(Files.readString(dir.resolve("t.svg")));
+    }
+
     private void assertWalkthrough(String out) throws Exception {
         // the Trash table as the reference shows it: Name with the +N badge, Type, Deleted, Expires, Size
         assertThat(out).contains("""

@@ -60,7 +60,8 @@ class ServerTest {
             assertThat(ids(globex)).doesNotContainAnyElementsOf(ids(get(port, "/api/trash", keys.get("acme"))));
         }
 
-        // stopped cleanly: nothing answers, and the port can be bound again
+        // stopped cleanly: it says so, nothing answers, and the port can be bound again
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).endsWith("trash platform API stopped" + System.lineSeparator());
         assertThatThrownBy(() -> get(port, "/api/trash", keys.get("acme"))).isInstanceOf(IOException.class);
         try (ServerSocket again = new ServerSocket(port)) {
             assertThat(again.getLocalPort()).isEqualTo(port);
