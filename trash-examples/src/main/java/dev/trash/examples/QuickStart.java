@@ -25,29 +25,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * A walk through the core API on the in-memory backend: delete a project with its models, a
  * dataset with images and a lone model; list the Trash; hit the parent-in-trash rule; restore onto
  * a taken slug; let 31 days pass and sweep. Run: {@code mvn -q -pl trash-examples -am package
- * exec:java -DskipTests}. Writes the treemap SVG to {@code target/trash-treemap.svg} (or the path
- * given as first argument).
+ * exec:java -DskipTests -Dexec.mainClass=dev.trash.examples.QuickStart}. Writes the treemap SVG to
+ * {@code quickstart-treemap.svg} in the module's target folder (or the path given as first argument).
  */
 public final class QuickStart {
     private static final WorkspaceId ACME = WorkspaceId.of("acme");
     private static final ActorId ALICE = ActorId.of("alice");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private QuickStart() {
     }
 
     /** Runs the walk-through, printing to standard output. */
     public static void main(String[] args) throws IOException {
-        Path svg = Path.of(args.length > 0 ? args[0] : "target/trash-treemap.svg");
+        Path svg = args.length > 0 ? Path.of(args[0])
+                : Path.of(System.getProperty("trash.examples.dir", "target"), "quickstart-treemap.svg");
         run(System.out, svg);
     }
 
@@ -151,15 +148,6 @@ public final class QuickStart {
 
     private static void printTrash(PrintStream out, TrashManager trash, TrashQuery query, String title) {
         out.println("\n== Trash: " + title);
-        out.printf("  %-28s %-8s %-17s %-7s %10s%n", "Name", "Type", "Deleted", "Expires", "Size");
-        List<TrashItem> items = trash.list(ACME, query).items();
-        if (items.isEmpty()) {
-            out.println("  (empty)");
-        }
-        for (TrashItem item : items) {
-            String name = item.name() + (item.badge().isEmpty() ? "" : " " + item.badge());
-            out.printf("  %-28s %-8s %-17s %-7s %10s%n", name, item.type(), WHEN.format(item.deletedAt()),
-                    item.expiresInLabel(), Sizes.human(item.sizeBytes()));
-        }
+        TrashTable.print(out, trash.list(ACME, query).items());
     }
 }

@@ -11,6 +11,7 @@ import dev.trash.TrashManager;
 import dev.trash.TrashQuery;
 import dev.trash.TreemapOptions;
 import dev.trash.WorkspaceId;
+import dev.trash.examples.TrashTable;
 import dev.trash.examples.platform.Platform.Resource;
 import dev.trash.internal.Sizes;
 import dev.trash.memory.ManualClock;
@@ -20,8 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,7 +38,6 @@ final class Demo {
     static final Instant START = Instant.parse("2026-11-01T09:00:00Z");
 
     private static final ActorId ALICE = ActorId.of("alice");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     private static final long MB = 1_000_000;
 
     private final PrintStream out;
@@ -186,16 +184,7 @@ final class Demo {
 
     private void printTrash(String title, TrashQuery query) {
         out.println("\n  Trash: " + title);
-        out.printf("  %-24s %-8s %-17s %-8s %9s%n", "Name", "Type", "Deleted", "Expires", "Size");
-        List<TrashItem> items = trash.list(ACME, query).items();
-        if (items.isEmpty()) {
-            out.println("  (empty)");
-        }
-        for (TrashItem item : items) {
-            String name = item.name() + (item.badge().isEmpty() ? "" : "  " + item.badge());
-            out.printf("  %-24s %-8s %-17s %-8s %9s%n", name, item.type(), WHEN.format(item.deletedAt()),
-                    item.expiresInLabel(), Sizes.human(item.sizeBytes()));
-        }
+        TrashTable.print(out, trash.list(ACME, query).items());
     }
 
     private static List<String> names(List<Resource> resources) {

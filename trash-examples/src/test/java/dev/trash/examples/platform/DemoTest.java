@@ -73,20 +73,20 @@ class DemoTest {
         assertThat(out).contains("""
                   Trash: All items
                   Name                     Type     Deleted           Expires       Size
-                  Speech  +5               project  2026-11-01 11:55  30d         5.8 MB
-                  Street scenes  +120      dataset  2026-11-01 11:40  30d         8.6 MB
-                  Vision  +10              project  2026-11-01 11:00  30d        13.7 MB
-                  Segmenter  +4            model    2026-11-01 09:00  30d        11.5 MB
+                  Speech +5                project  2026-11-01 11:55  30d         5.8 MB
+                  Street scenes +120       dataset  2026-11-01 11:40  30d         8.6 MB
+                  Vision +10               project  2026-11-01 11:00  30d        13.7 MB
+                  Segmenter +4             model    2026-11-01 09:00  30d        11.5 MB
                 """);
         assertThat(out).contains("""
                   Trash: only models
                   Name                     Type     Deleted           Expires       Size
-                  Segmenter  +4            model    2026-11-01 09:00  30d        11.5 MB
+                  Segmenter +4             model    2026-11-01 09:00  30d        11.5 MB
                 """);
         assertThat(out).contains("""
                   Trash: only datasets
                   Name                     Type     Deleted           Expires       Size
-                  Street scenes  +120      dataset  2026-11-01 11:40  30d         8.6 MB
+                  Street scenes +120       dataset  2026-11-01 11:40  30d         8.6 MB
                 """);
         assertThat(out).contains("""
                   the Trash holds 39.6 MB in 4 items:
@@ -110,7 +110,7 @@ class DemoTest {
         assertThat(out).contains("""
                   Trash: All items, after the sweep
                   Name                     Type     Deleted           Expires       Size
-                  Classifier  +4           model    2026-11-21 11:55  20d         5.1 MB
+                  Classifier +4            model    2026-11-21 11:55  20d         5.1 MB
                 """);
 
         Path svg = dir.resolve("t.svg");
