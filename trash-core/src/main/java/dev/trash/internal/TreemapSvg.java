@@ -1,5 +1,6 @@
 package dev.trash.internal;
 
+import dev.trash.Sizes;
 import dev.trash.Treemap;
 import dev.trash.TreemapTile;
 import java.util.Locale;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.trash.ActorId;
 import dev.trash.ResourceRef;
+import dev.trash.Sizes;
 import dev.trash.TrashItemId;
 import dev.trash.Treemap;
 import dev.trash.TreemapOptions;
