@@ -14,7 +14,7 @@ import dev.trash.TrashManager;
 import dev.trash.TrashQuery;
 import dev.trash.TreemapOptions;
 import dev.trash.WorkspaceId;
-import dev.trash.internal.Sizes;
+import dev.trash.Sizes;
 import dev.trash.memory.InMemoryResources;
 import dev.trash.memory.InMemoryTrash;
 import dev.trash.memory.ManualClock;

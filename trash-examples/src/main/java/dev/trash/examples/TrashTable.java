@@ -1,7 +1,7 @@
 package dev.trash.examples;
 
 import dev.trash.TrashItem;
-import dev.trash.internal.Sizes;
+import dev.trash.Sizes;
 import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

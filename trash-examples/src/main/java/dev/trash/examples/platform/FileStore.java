@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -39,7 +40,7 @@ final class FileStore {
 
     /**
      * Writes a file of exactly {@code bytes} bytes (deterministic content standing in for an upload)
-     * at {@code relative}, creating its folders.
+     * at {@code relative}, creating its folders. Never overwrites: a file already there is an error.
      */
     void write(String relative, long bytes) {
         Path file = resolve(relative);
@@ -47,7 +48,7 @@ final class FileStore {
         SplittableRandom random = new SplittableRandom(relative.hashCode());
         try {
             Files.createDirectories(file.getParent());
-            try (OutputStream out = Files.newOutputStream(file)) {
+            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
                 for (long left = bytes; left > 0; left -= chunk.length) {
                     int n = (int) Math.min(chunk.length, left);
                     for (int i = 0; i < n; i += 8) {

@@ -15,7 +15,7 @@ import dev.trash.StorageSummary;
 import dev.trash.TrashItem;
 import dev.trash.Treemap;
 import dev.trash.TreemapTile;
-import dev.trash.internal.Sizes;
+import dev.trash.Sizes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -89,7 +89,7 @@ record Kind(String type, String table, Optional<Parent> parent, Optional<SlugSco
                 .append(p.table()).append(" (id),\n"));
         create.append("  name VARCHAR(255) NOT NULL,\n");
         if (slugScope.isPresent()) {
-            create.append("  slug VARCHAR(100) NOT NULL,\n");
+            create.append("  slug VARCHAR(255) NOT NULL,\n");
         }
         create.append("  size_bytes BIGINT NOT NULL DEFAULT 0,\n");
         if (hasFile) {
@@ -97,7 +97,7 @@ record Kind(String type, String table, Optional<Parent> parent, Optional<SlugSco
         }
         create.append("  trash_item UUID");
         if (slugScope.isPresent() && database == Database.H2) {
-            create.append(",\n  active_slug VARCHAR(100) GENERATED ALWAYS AS (CASE WHEN trash_item IS NULL THEN slug END)");
+            create.append(",\n  active_slug VARCHAR(255) GENERATED ALWAYS AS (CASE WHEN trash_item IS NULL THEN slug END)");
         }
         create.append(")");
         List<String> ddl = new ArrayList<>();

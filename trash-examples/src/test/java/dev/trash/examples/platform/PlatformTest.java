@@ -1,0 +1,107 @@
+package dev.trash.examples.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trash.ActorId;
+import dev.trash.Purged;
+import dev.trash.SweeperOptions;
+import dev.trash.TrashItem;
+import dev.trash.WorkspaceId;
+import dev.trash.memory.ManualClock;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The platform itself, on H2 and PostgreSQL: stored files and the storage counter stay equal to what
+ * the rows say, through failed uploads, deletes, restores and purges (R15, R18, R20).
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class PlatformTest {
+    @TempDir
+    Path dir;
+
+    @Parameter
+    TestDatabase database;
+
+    private final ManualClock clock = ManualClock.at(Instant.parse("2026-11-01T09:00:00Z"));
+    private Platform platform;
+    private WorkspaceId acme;
+
+    @BeforeEach
+    void open() {
+        platform = Platform.open(dir, database.newJdbcUrl(), clock);
+        acme = platform.createWorkspace("acme", "Acme");
+    }
+
+    @AfterEach
+    void close() {
+        platform.close();
+    }
+
+    @Test
+    @DisplayName("an upload that fails half-way (a file cannot be written) leaves no row, no file and no charged byte behind")
+    void failedUploadLeavesNothing() throws Exception {
+        long vision = platform.createProject(acme, "Vision", "vision").id();
+        // The next model gets id 1; a file already at the path of its second file makes the write fail.
+        Path blocker = platform.files().root().resolve("acme/models/1/runs/run-1.log");
+        Files.createDirectories(blocker.getParent());
+        Files.writeString(blocker, "not ours");
+
+        assertThatThrownBy(() -> platform.createModel(acme, vision, "Detector", "detector", 50_000))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasCauseInstanceOf(FileAlreadyExistsException.class);
+
+        assertThat(platform.files().exists("acme/models/1/weights.safetensors")).isFalse();
+        assertThat(blocker).hasContent("not ours");
+        assertThat(platform.files().usage()).isEqualTo(new FileStore.Usage(1, 8));
+        assertThat(platform.storageBytes(acme)).isZero();
+        assertThat(platform.list(acme, Kind.MODEL)).isEmpty();
+        assertThat(platform.count(acme, "deployments")).isZero();
+        assertThat(platform.count(acme, "model_weights")).isZero();
+    }
+
+    @Test
+    @DisplayName("R18 R20 purging a project deletes the files, deployments and export jobs of its models, also of one trashed on its own")
+    void purgeDeletesEverythingTiedToTheProject() {
+        long vision = platform.createProject(acme, "Vision", "vision").id();
+        long detector = platform.createModel(acme, vision, "Detector", "detector", 30_000).id();
+        platform.createModel(acme, vision, "Segmenter", "segmenter", 40_000);
+        long other = platform.createProject(acme, "Other", "other").id();
+        platform.createModel(acme, other, "Kept", "kept", 10_000);
+        long total = platform.storageBytes(acme);
+        assertThat(platform.files().usage()).isEqualTo(new FileStore.Usage(12, total));
+
+        ActorId alice = ActorId.of("alice");
+        platform.delete(acme, Kind.MODEL, detector, alice);
+        clock.advance(Duration.ofHours(1));
+        TrashItem project = platform.delete(acme, Kind.PROJECT, vision, alice);
+        assertThat(platform.storageBytes(acme)).isEqualTo(total);
+
+        Purged purged = platform.trash().purge(acme, project.id());
+        assertThat(purged.items()).isEqualTo(2);
+        long keptBytes = total - purged.bytes();
+        assertThat(platform.storageBytes(acme)).isEqualTo(keptBytes);
+        assertThat(platform.files().usage()).isEqualTo(new FileStore.Usage(4, keptBytes));
+        assertThat(platform.files().root().resolve("acme/models/" + detector)).doesNotExist();
+        assertThat(platform.count(acme, "deployments")).isEqualTo(1);
+        assertThat(platform.count(acme, "export_jobs")).isEqualTo(1);
+        assertThat(platform.list(acme, Kind.MODEL)).extracting(Platform.Resource::name).containsExactly("Kept");
+
+        clock.advance(Duration.ofDays(31));
+        assertThat(platform.trash().sweeper(SweeperOptions.defaults()).sweepOnce()).isEqualTo(Purged.NONE);
+    }
+}
