@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -74,7 +75,9 @@ final class ApiServer implements AutoCloseable {
     /** The largest request body accepted. */
     static final int MAX_BODY_BYTES = 64 * 1024;
     /** The request-handling threads. */
-    static final int THREADS = 4;
+    static final int THREADS = 8;
+    /** Seconds a client may take to send a request before its connection is closed (slow clients hold no thread longer). */
+    static final String MAX_REQUEST_SECONDS = "30";
 
     private static final int QUEUE = 64;
     /** A too-large body up to this size is read and dropped so that the client gets the 413. */
@@ -160,6 +163,11 @@ final class ApiServer implements AutoCloseable {
     static ApiServer start(Platform platform, InetSocketAddress address) {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(address, "address");
+        // The JDK server reads this once, when its first server in the JVM starts; without it a client
+        // that sends a body slowly holds a worker thread forever.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+        }
         HttpServer server;
         try {
             server = HttpServer.create(address, 0);
@@ -275,10 +283,11 @@ final class ApiServer implements AutoCloseable {
         Platform.ApiKey key = authenticate(exchange.getRequestHeaders());
         List<String> segments = List.of(path.substring(1).split("/", -1));
         for (Map.Entry<List<String>, Map<String, Route>> entry : routes.entrySet()) {
-            List<String> ids = match(entry.getKey(), segments);
-            if (ids == null) {
+            Optional<List<String>> matched = match(entry.getKey(), segments);
+            if (matched.isEmpty()) {
                 continue;
             }
+            List<String> ids = matched.get();
             Route route = entry.getValue().get(method);
             if (route == null) {
                 String allow = String.join(", ", entry.getValue().keySet());
@@ -295,20 +304,20 @@ final class ApiServer implements AutoCloseable {
         return new HttpError(404, "not_found", "no such endpoint: " + method + " " + shorten(path), Map.of());
     }
 
-    /** @return the values of the pattern's {@code {id}} segments, or null if the path does not match */
-    private static List<String> match(List<String> pattern, List<String> segments) {
+    /** @return the values of the pattern's {@code {id}} segments, or empty if the path does not match */
+    private static Optional<List<String>> match(List<String> pattern, List<String> segments) {
         if (pattern.size() != segments.size()) {
-            return null;
+            return Optional.empty();
         }
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < pattern.size(); i++) {
             if (pattern.get(i).equals("{id}") && !segments.get(i).isEmpty()) {
                 ids.add(segments.get(i));
             } else if (!pattern.get(i).equals(segments.get(i))) {
-                return null;
+                return Optional.empty();
             }
         }
-        return ids;
+        return Optional.of(ids);
     }
 
     private Platform.ApiKey authenticate(Headers headers) {
@@ -358,7 +367,7 @@ final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static byte[] body(HttpExchange exchange) throws IOException {
+    private static byte[] body(HttpExchange exchange) {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null && length.trim().matches("[0-9]{1,19}") && Long.parseLong(length.trim()) > MAX_DRAIN_BYTES) {
             throw tooLarge(); // not worth reading: the connection is closed after the answer
@@ -376,6 +385,10 @@ final class ApiServer implements AutoCloseable {
                 throw tooLarge();
             }
             return body;
+        } catch (IOException e) {
+            // A malformed chunked encoding, or a client too slow (see MAX_REQUEST_SECONDS) or gone.
+            throw new HttpError(400, "invalid_argument", "could not read the request body: " + e.getMessage(),
+                    Map.of("Connection", "close"));
         }
     }
 

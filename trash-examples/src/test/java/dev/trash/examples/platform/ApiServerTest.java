@@ -11,7 +11,9 @@ import dev.trash.WorkspaceId;
 import dev.trash.memory.ManualClock;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -25,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -33,10 +34,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The platform's HTTP API (SPEC R24) over a real server on a free port and an H2 platform, spoken
- * to only through {@link HttpClient}. Two workspaces, "acme" (key of alice) and "globex" (key of
+ * The platform's HTTP API (SPEC R24) over a real server on a free port, on H2 and on PostgreSQL 17,
+ * spoken to only through {@link HttpClient}. Two workspaces, "acme" (key of alice) and "globex" (key of
  * bob); a manual clock for expiry.
  *
  * <p>Sizes used throughout (Platform's seed formulas): a model of {@code w} weight bytes stores
@@ -44,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and 40,234 for w = 20,000; a dataset of 3 images of 1,000 bytes stores 3,000 + 301 + 302 + 303 =
  * 3,906 bytes in 6 files.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class ApiServerTest {
     private static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
     private static final String R12_MESSAGE =
@@ -52,6 +58,9 @@ class ApiServerTest {
 
     @TempDir
     Path dir;
+
+    @Parameter
+    TestDatabase database;
 
     private final ManualClock clock = ManualClock.at(T0);
     private Platform platform;
@@ -83,7 +92,7 @@ class ApiServerTest {
 
     @BeforeEach
     void start() {
-        platform = Platform.open(dir, Optional.empty(), clock);
+        platform = Platform.open(dir, database.newJdbcUrl(), clock);
         acme = platform.createWorkspace("acme", "Acme");
         globex = platform.createWorkspace("globex", "Globex");
         alice = platform.issueApiKey(acme, "alice");
@@ -672,6 +681,71 @@ class ApiServerTest {
                 .header("Authorization", "Bearer " + alice).timeout(Duration.ofSeconds(5)).build(), BodyHandlers.ofString()))
                 .isInstanceOf(IOException.class);
         assertThat(platform.list(acme, Kind.PROJECT)).extracting(Platform.Resource::id).containsExactly(seed.vision());
+    }
+
+    @Test
+    @DisplayName("R11 R24 a project with a 100-character slug comes back renamed when its slug was taken")
+    void longSlugIsRenamedOnRestore() throws Exception {
+        String slug = "a".repeat(100);
+        long old = send("POST", "/api/projects", alice, "{\"name\":\"Long\",\"slug\":\"" + slug + "\"}").json()
+                .get("id").asLong();
+        String item = deleteItem("projects", old, alice);
+        assertThat(send("POST", "/api/projects", alice, "{\"name\":\"Long 2\",\"slug\":\"" + slug + "\"}").status())
+                .isEqualTo(201);
+
+        Reply restored = send("POST", "/api/trash/" + item + "/restore", alice, null);
+        assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+        assertThat(restored.json().get("slug").asText()).isEqualTo(slug + "-2");
+        assertThat(restored.json().get("renamed").asBoolean()).isTrue();
+    }
+
+    @Test
+    @DisplayName("R23 R24 names with control characters, oversized uploads and malformed chunked bodies get 400; nothing changes")
+    void badUploads() throws Exception {
+        Seed seed = seed(acme);
+        List<String> before = snapshot(alice);
+        assertBadBody("POST", "/api/projects", "{\"name\":\"a\\u0000b\",\"slug\":\"nul\"}",
+                "name must not contain control characters");
+        assertBadBody("POST", "/api/projects/" + seed.vision() + "/models",
+                "{\"name\":\"line\\nbreak\",\"slug\":\"m\",\"weightsBytes\":10}", "name must not contain control characters");
+        assertBadBody("POST", "/api/datasets", "{\"name\":\"Huge\",\"slug\":\"huge\",\"images\":10000,\"imageBytes\":16777216}",
+                "images x imageBytes must be at most 268435456 bytes (256.0 MB), got 10000 x 16777216");
+
+        // a chunk size that is not hexadecimal: the JDK server cannot read the body
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/projects HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + alice
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400 ").contains("\"error\":\"invalid_argument\"",
+                    "could not read the request body");
+        }
+        assertThat(snapshot(alice)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("R20 R24 an upload over the workspace's quota is a 409; items in the Trash count until purged, and a purge frees room")
+    void quotaCountsTheTrash() throws Exception {
+        long almostAll = Platform.QUOTA_BYTES - 10_000_000;
+        platform.jdbi().useHandle(h -> h.execute("UPDATE workspaces SET storage_bytes = ? WHERE id = 'acme'", almostAll));
+        long vision = platform.createProject(acme, "Vision", "vision").id();
+        String body = "{\"name\":\"Big\",\"slug\":\"big\",\"images\":40,\"imageBytes\":200000}";
+        long streets = send("POST", "/api/datasets", alice, body).json().get("id").asLong();
+        String item = deleteItem("datasets", streets, alice);
+        List<String> before = snapshot(alice);
+
+        assertError(send("POST", "/api/datasets", alice, body.replace("big", "big-2")), 409, "conflict",
+                "workspace acme would exceed its storage quota of 1.0 GB (items in the Trash count until they are purged)");
+        assertError(send("POST", "/api/projects/" + vision + "/models", alice,
+                "{\"name\":\"M\",\"slug\":\"m\",\"weightsBytes\":2000000}"), 409, "conflict", "storage quota");
+        assertThat(snapshot(alice)).isEqualTo(before);
+        assertThat(platform.list(acme, Kind.MODEL)).isEmpty();
+
+        assertThat(send("DELETE", "/api/trash/" + item, alice, null).status()).isEqualTo(200);
+        assertThat(send("POST", "/api/datasets", alice, body.replace("big", "big-2")).status()).isEqualTo(201);
     }
 
     // ---- helpers ----
