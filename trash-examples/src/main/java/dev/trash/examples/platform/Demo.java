@@ -13,7 +13,7 @@ import dev.trash.TreemapOptions;
 import dev.trash.WorkspaceId;
 import dev.trash.examples.TrashTable;
 import dev.trash.examples.platform.Platform.Resource;
-import dev.trash.internal.Sizes;
+import dev.trash.Sizes;
 import dev.trash.memory.ManualClock;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,7 +31,8 @@ import java.util.Optional;
  * another project; prints the Trash, filtered views and the storage summary; writes the treemap
  * SVG; shows the parent-in-trash refusal (R12), a project restore (R13) and a restore onto a taken
  * slug (R11); then lets 31 days pass, runs the sweeper, and shows the stored files gone and the
- * storage freed. Runs on a {@link ManualClock}, so its output is the same on every run.
+ * storage freed. Runs on a {@link ManualClock}, so its output is the same on every run. Not
+ * thread-safe: one walkthrough runs on one thread.
  */
 final class Demo {
     static final WorkspaceId ACME = WorkspaceId.of("acme");
@@ -61,7 +62,7 @@ final class Demo {
     static void run(PrintStream out, Path dataDir, Optional<String> jdbcUrl, Path svg) throws IOException {
         ManualClock clock = ManualClock.at(START);
         try (Platform platform = Platform.open(dataDir, jdbcUrl, clock)) {
-            out.println("Platform on " + platform.database() + (jdbcUrl.isPresent() ? " (" + jdbcUrl.get() + ")"
+            out.println("Platform on " + platform.database() + (jdbcUrl.isPresent() ? " (" + masked(jdbcUrl.get()) + ")"
                     : " (embedded, " + dataDir.toAbsolutePath().normalize().resolve("db") + ")")
                     + ", stored files under " + platform.files().root());
             if (platform.workspaceExists(ACME.value())) {
@@ -169,6 +170,11 @@ final class Demo {
         printTrash("All items, after the sweep", TrashQuery.all());
         out.println("\nDone. Classifier expires in " + trash.list(ACME, TrashQuery.all()).items().get(0).expiresInLabel()
                 + "; treemap: " + svg.toAbsolutePath().normalize());
+    }
+
+    /** @return the URL with the value of a {@code password} parameter replaced by {@code ***} */
+    static String masked(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     private void section(String title) {

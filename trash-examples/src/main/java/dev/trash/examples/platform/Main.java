@@ -2,6 +2,8 @@ package dev.trash.examples.platform;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,17 +19,19 @@ import java.util.stream.Stream;
  * The command line of the reference platform: {@code demo} (the default) prints the walkthrough;
  * {@code serve} starts the HTTP API. The README's run and serve commands call it through
  * {@code exec:java}. Folders default to the module's {@code target} folder (system property
- * {@code trash.examples.dir}, set by the module's pom), else {@code ./target}.
+ * {@code trash.examples.dir}, set by the module's pom), else {@code ./target}. Stateless; each call of
+ * {@link #run} works on its own.
  */
 public final class Main {
     static final String USAGE = """
             usage: demo  [--data DIR] [--jdbc-url URL] [--svg FILE]
-                   serve [--data DIR] [--jdbc-url URL] [--port N]
+                   serve [--data DIR] [--jdbc-url URL] [--port N] [--bind ADDRESS]
               --data      folder of the stored files and of the embedded H2 database
                           (demo: <target>/trash-demo, emptied first; serve: <target>/trash-server, kept)
               --jdbc-url  use this database instead of the embedded H2 (e.g. jdbc:postgresql://host/db?user=u&password=p)
               --svg       where the demo writes the treemap (default <target>/trash-treemap.svg)
-              --port      the HTTP port (default 8080; 0 picks a free one)""";
+              --port      the HTTP port (default 8080; 0 picks a free one)
+              --bind      the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)""";
 
     /** Marks a folder the demo made, so that a later run may empty it. */
     static final String DEMO_MARKER = ".trash-demo";
@@ -59,10 +63,11 @@ public final class Main {
                 Demo.run(out, prepareDemoFolder(data), Optional.ofNullable(options.get("--jdbc-url")), svg);
             }
             case "serve" -> {
-                Map<String, String> options = options(words, Set.of("--data", "--jdbc-url", "--port"));
+                Map<String, String> options = options(words, Set.of("--data", "--jdbc-url", "--port", "--bind"));
                 Path data = Path.of(options.getOrDefault("--data", target.resolve("trash-server").toString()));
                 int port = port(options.getOrDefault("--port", "8080"));
-                try (Server server = Server.start(data, Optional.ofNullable(options.get("--jdbc-url")), port, out)) {
+                InetAddress bind = address(options.getOrDefault("--bind", "127.0.0.1"));
+                try (Server server = Server.start(data, Optional.ofNullable(options.get("--jdbc-url")), bind, port, out)) {
                     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "trash-platform-shutdown"));
                     server.awaitClose();
                 }
@@ -99,6 +104,17 @@ public final class Main {
             // reported below
         }
         throw new UsageException("--port must be 0 to 65535, got '" + text + "'");
+    }
+
+    private static InetAddress address(String text) {
+        if (!text.matches("[0-9.]+|[0-9a-fA-F:]+|localhost")) {
+            throw new UsageException("--bind must be an IP address or localhost, got '" + text + "'");
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new UsageException("--bind must be an IP address or localhost, got '" + text + "'");
+        }
     }
 
     /**

@@ -7,9 +7,11 @@ import dev.trash.WorkspaceId;
 import dev.trash.examples.platform.Platform.Resource;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * What the README's serve command runs: the platform on the system clock, seeded on first start
  * with two workspaces (acme and globex) and an API key each, the HTTP API, and the expiry sweeper
  * on an hourly schedule the host (this class) starts. The keys are kept in {@code api-keys.txt} in
- * the data folder and printed at every start. Thread-safe; {@link #close()} stops everything once.
+ * the data folder (readable by its owner only) and printed at every start. Thread-safe; {@link #close()} stops everything once.
  */
 final class Server implements AutoCloseable {
     static final List<String> WORKSPACES = List.of("acme", "globex");
@@ -48,8 +50,12 @@ final class Server implements AutoCloseable {
         this.api = api;
     }
 
-    /** Opens (and on first start seeds) the platform at {@code data}, starts the sweeper and the API on {@code port}. */
-    static Server start(Path data, Optional<String> jdbcUrl, int port, PrintStream out) throws IOException {
+    /**
+     * Opens (and on first start seeds) the platform at {@code data}, starts the sweeper and the API on
+     * {@code bind}:{@code port}.
+     */
+    static Server start(Path data, Optional<String> jdbcUrl, InetAddress bind, int port, PrintStream out)
+            throws IOException {
         Platform platform = Platform.open(data, jdbcUrl, Clock.systemUTC());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "trash-sweeper");
@@ -60,11 +66,11 @@ final class Server implements AutoCloseable {
             Map<String, String> keys = keys(platform, data);
             TrashSweeper sweeper = platform.trash().sweeper(SweeperOptions.defaults().interval(Duration.ofHours(1)));
             sweeper.start(scheduler);
-            ApiServer api = ApiServer.start(platform, new InetSocketAddress(port));
+            ApiServer api = ApiServer.start(platform, new InetSocketAddress(bind, port));
             Server server = new Server(platform, sweeper, scheduler, api, out);
             String base = "http://localhost:" + api.port();
-            out.println("trash platform API on " + base + " (" + platform.database() + ", data in "
-                    + data.toAbsolutePath().normalize() + "); the sweeper runs hourly");
+            out.println("trash platform API on " + base + " (listening on " + bind.getHostAddress() + ", "
+                    + platform.database() + ", data in " + data.toAbsolutePath().normalize() + "); the sweeper runs hourly");
             out.println("API keys (send as 'Authorization: Bearer <key>'):");
             keys.forEach((workspace, key) -> out.printf("  %-8s %s%n", workspace, key));
             out.println("try: curl -H 'Authorization: Bearer " + keys.values().iterator().next() + "' " + base
@@ -135,6 +141,9 @@ final class Server implements AutoCloseable {
         keys.forEach((w, k) -> text.append(w).append(' ').append(k).append('\n'));
         Files.createDirectories(data);
         Files.writeString(file, text);
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
         return keys;
     }
 

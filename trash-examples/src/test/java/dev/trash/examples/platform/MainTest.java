@@ -28,6 +28,8 @@ class MainTest {
         assertUsage("option --port given twice", "serve", "--port", "1", "--port", "2");
         assertUsage("--port must be 0 to 65535, got 'http'", "serve", "--port", "http");
         assertUsage("--port must be 0 to 65535, got '65536'", "serve", "--port", "65536");
+        assertUsage("--bind must be an IP address or localhost, got 'example.com'", "serve", "--bind", "example.com");
+        assertUsage("--bind must be an IP address or localhost, got '999.1.1.1'", "serve", "--bind", "999.1.1.1");
         assertThat(dir).isEmptyDirectory();
     }
 
@@ -41,6 +43,15 @@ class MainTest {
                 data.toString());
         assertThat(data.resolve("notes.txt")).hasContent("keep me");
         assertThat(data.resolve(Main.DEMO_MARKER)).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("the demo prints a JDBC URL with its password masked")
+    void passwordsAreMasked() {
+        assertThat(Demo.masked("jdbc:postgresql://db/p?user=me&password=s3cret&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db/p?user=me&password=***&ssl=true");
+        assertThat(Demo.masked("jdbc:h2:tcp://db/p;PASSWORD=s3cret")).isEqualTo("jdbc:h2:tcp://db/p;PASSWORD=***");
+        assertThat(Demo.masked("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
     }
 
     @Test
