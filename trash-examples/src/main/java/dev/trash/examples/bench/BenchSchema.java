@@ -1,0 +1,88 @@
+package dev.trash.examples.bench;
+
+import dev.trash.ResourceType;
+import dev.trash.SlugScope;
+import dev.trash.TrashManager;
+import dev.trash.jdbi.JdbiTrash;
+import dev.trash.jdbi.KeyType;
+import dev.trash.jdbi.ResourceTable;
+import dev.trash.spi.PurgeHook;
+import java.time.Clock;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The host tables the benchmarks run on, the reference platform's shape in its simplest form:
+ * projects › models, datasets › images and annotations; {@code BIGINT} ids, the library's
+ * {@code trash_item} column, indexes on it and on the parent column, slugs unique among active
+ * rows (PostgreSQL partial indexes). Also wires a {@link TrashManager} over them. Stateless.
+ */
+final class BenchSchema {
+    /** The host tables' DDL, parents first. */
+    static final List<String> DDL = List.of(
+            """
+            CREATE TABLE projects (id BIGINT PRIMARY KEY, workspace_id VARCHAR(64) NOT NULL,
+              name VARCHAR(255) NOT NULL, slug VARCHAR(255) NOT NULL, size_bytes BIGINT NOT NULL, trash_item UUID)""",
+            "CREATE UNIQUE INDEX projects_slug ON projects (workspace_id, slug) WHERE trash_item IS NULL",
+            "CREATE INDEX projects_trash ON projects (trash_item)",
+            """
+            CREATE TABLE models (id BIGINT PRIMARY KEY, workspace_id VARCHAR(64) NOT NULL,
+              project_id BIGINT NOT NULL REFERENCES projects (id), name VARCHAR(255) NOT NULL,
+              slug VARCHAR(255) NOT NULL, size_bytes BIGINT NOT NULL, trash_item UUID)""",
+            "CREATE UNIQUE INDEX models_slug ON models (project_id, slug) WHERE trash_item IS NULL",
+            "CREATE INDEX models_trash ON models (trash_item)",
+            "CREATE INDEX models_parent ON models (project_id)",
+            """
+            CREATE TABLE datasets (id BIGINT PRIMARY KEY, workspace_id VARCHAR(64) NOT NULL,
+              name VARCHAR(255) NOT NULL, slug VARCHAR(255) NOT NULL, size_bytes BIGINT NOT NULL, trash_item UUID)""",
+            "CREATE UNIQUE INDEX datasets_slug ON datasets (workspace_id, slug) WHERE trash_item IS NULL",
+            "CREATE INDEX datasets_trash ON datasets (trash_item)",
+            """
+            CREATE TABLE images (id BIGINT PRIMARY KEY, workspace_id VARCHAR(64) NOT NULL,
+              dataset_id BIGINT NOT NULL REFERENCES datasets (id), name VARCHAR(255) NOT NULL,
+              size_bytes BIGINT NOT NULL, trash_item UUID)""",
+            "CREATE INDEX images_trash ON images (trash_item)",
+            "CREATE INDEX images_parent ON images (dataset_id)",
+            """
+            CREATE TABLE annotations (id BIGINT PRIMARY KEY, workspace_id VARCHAR(64) NOT NULL,
+              dataset_id BIGINT NOT NULL REFERENCES datasets (id), name VARCHAR(255) NOT NULL,
+              size_bytes BIGINT NOT NULL, trash_item UUID)""",
+            "CREATE INDEX annotations_trash ON annotations (trash_item)",
+            "CREATE INDEX annotations_parent ON annotations (dataset_id)");
+
+    private BenchSchema() {
+    }
+
+    /** Creates the library's table and the host tables in the pool's schema. */
+    static JdbiTrash create(JdbiTrash db) {
+        db.createSchemaIfMissing();
+        Jdbi jdbi = db.jdbi();
+        jdbi.useTransaction(h -> DDL.forEach(h::execute));
+        return db;
+    }
+
+    /** @return a manager over the host tables, with this clock and purge hook */
+    static TrashManager manager(JdbiTrash db, Clock clock, PurgeHook hook) {
+        return TrashManager.builder()
+                .store(db.store())
+                .transactions(db)
+                .resources(db.resources(
+                        table("project", "projects").slug("slug"),
+                        table("model", "models").childOf("project", "project_id").slug("slug"),
+                        table("dataset", "datasets").slug("slug"),
+                        table("image", "images").childOf("dataset", "dataset_id"),
+                        table("annotation", "annotations").childOf("dataset", "dataset_id")))
+                .type(ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE))
+                .type(ResourceType.of("model").childOf("project").slugUniqueIn(SlugScope.PARENT))
+                .type(ResourceType.of("dataset").slugUniqueIn(SlugScope.WORKSPACE))
+                .type(ResourceType.of("image").childOf("dataset"))
+                .type(ResourceType.of("annotation").childOf("dataset"))
+                .purgeHook(hook)
+                .clock(clock)
+                .build();
+    }
+
+    private static ResourceTable table(String type, String table) {
+        return ResourceTable.of(type, table).id("id", KeyType.BIGINT).size("size_bytes");
+    }
+}
