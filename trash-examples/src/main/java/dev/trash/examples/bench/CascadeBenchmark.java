@@ -1,0 +1,360 @@
+package dev.trash.examples.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.trash.ActorId;
+import dev.trash.ResourceRef;
+import dev.trash.Restored;
+import dev.trash.TrashItem;
+import dev.trash.TrashManager;
+import dev.trash.WorkspaceId;
+import dev.trash.jdbi.JdbiTrash;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Benchmark {@code cascade} (issue item 1): the cascade delete and the restore of one dataset with
+ * 100,000 images and 100,000 annotations, in tables of 1,000,000 images and 1,000,000 annotations,
+ * by the library against the same updates hand-written as bulk SQL in one transaction, and against
+ * a per-row loop (select the children, then one {@code UPDATE … WHERE id = ?} each, as an ORM's
+ * entity cascade does).
+ *
+ * <p>Fairness: the same server, tables and dataset for every side; {@code VACUUM ANALYZE} of the
+ * tables before every timed operation (untimed), so no side pays for the dead rows of another; the
+ * library and the bulk SQL alternate which goes first in each repetition. Not thread-safe: one run
+ * at a time.
+ */
+final class CascadeBenchmark implements Benchmark {
+    private static final WorkspaceId WS = WorkspaceId.of("w1");
+    private static final ActorId ACTOR = ActorId.of("bench");
+    private static final int DATASETS = 10;
+    /** The dataset deleted and restored; the others make up the rest of the tables. */
+    private static final long TARGET = 5;
+    private static final Duration RETENTION = Duration.ofDays(30);
+    private static final long DATASET_SIZE = 1_000;
+
+    @Override
+    public String name() {
+        return "cascade";
+    }
+
+    @Override
+    public List<Result> run(BenchContext context) throws Exception {
+        int perType = context.scale().pick(100_000, 1_000);
+        int warmups = 1;
+        int reps = context.scale().pick(5, 3);
+        int loopReps = 3;
+        HikariDataSource pool = context.database().newPool("cascade", 2);
+        JdbiTrash db = BenchSchema.create(JdbiTrash.create(pool));
+        Jdbi jdbi = db.jdbi();
+        Clock clock = Clock.systemUTC();
+        TrashManager trash = BenchSchema.manager(db, clock, target -> { });
+
+        long start = System.nanoTime();
+        long childBytes = seed(jdbi, perType);
+        context.progress(String.format(Locale.ROOT, "seeded %d datasets × %,d images + %,d annotations in %.1f s",
+                DATASETS, perType, perType, (System.nanoTime() - start) / 1e9));
+        Runnable vacuum = () -> vacuum(context, pool);
+        vacuum.run();
+
+        long children = 2L * perType;
+        long expectedSize = DATASET_SIZE + childBytes;
+        ResourceRef dataset = ResourceRef.of("dataset", Long.toString(TARGET));
+
+        // The library and the hand-written bulk SQL, alternating which goes first.
+        List<Double> libDelete = new ArrayList<>();
+        List<Double> libRestore = new ArrayList<>();
+        List<Double> bulkDelete = new ArrayList<>();
+        List<Double> bulkRestore = new ArrayList<>();
+        for (int i = 0; i < warmups + reps; i++) {
+            boolean measured = i >= warmups;
+            for (int side = 0; side < 2; side++) {
+                boolean library = (side == 0) == (i % 2 == 0);
+                if (library) {
+                    TrashItem[] item = new TrashItem[1];
+                    vacuum.run();
+                    double d = Timer.once(() -> item[0] = trash.delete(WS, dataset, ACTOR));
+                    check("library delete", item[0].cascadedCount(), children, item[0].sizeBytes(), expectedSize);
+                    vacuum.run();
+                    Restored[] restored = new Restored[1];
+                    double r = Timer.once(() -> restored[0] = trash.restore(WS, item[0].id()));
+                    check("library restore", restored[0].restoredCount(), children + 1, expectedSize, expectedSize);
+                    if (measured) {
+                        libDelete.add(d);
+                        libRestore.add(r);
+                    }
+                } else {
+                    UUID item = UUID.randomUUID();
+                    vacuum.run();
+                    long[] moved = new long[2];
+                    double d = Timer.once(() -> {
+                        long[] m = bulkDelete(jdbi, item, clock.instant());
+                        moved[0] = m[0];
+                        moved[1] = m[1];
+                    });
+                    check("bulk delete", moved[0], children, moved[1], expectedSize);
+                    vacuum.run();
+                    long[] back = new long[1];
+                    double r = Timer.once(() -> back[0] = bulkRestore(jdbi, item));
+                    check("bulk restore", back[0], children + 1, expectedSize, expectedSize);
+                    if (measured) {
+                        bulkDelete.add(d);
+                        bulkRestore.add(r);
+                    }
+                }
+            }
+            context.progress(String.format(Locale.ROOT, "%s: library delete %s, restore %s; bulk delete %s, restore %s",
+                    measured ? "rep " + (i - warmups + 1) : "warm-up", last(libDelete, measured), last(libRestore, measured),
+                    last(bulkDelete, measured), last(bulkRestore, measured)));
+        }
+
+        // The per-row loop: slow, so fewer repetitions.
+        List<Double> loopDelete = new ArrayList<>();
+        List<Double> loopRestore = new ArrayList<>();
+        for (int i = 0; i < warmups + loopReps; i++) {
+            UUID item = UUID.randomUUID();
+            vacuum.run();
+            long[] moved = new long[2];
+            double d = Timer.once(() -> {
+                long[] m = perRowDelete(pool, item, clock.instant());
+                moved[0] = m[0];
+                moved[1] = m[1];
+            });
+            check("per-row delete", moved[0], children, moved[1], expectedSize);
+            vacuum.run();
+            long[] back = new long[1];
+            double r = Timer.once(() -> back[0] = perRowRestore(pool, item));
+            check("per-row restore", back[0], children + 1, expectedSize, expectedSize);
+            if (i >= warmups) {
+                loopDelete.add(d);
+                loopRestore.add(r);
+            }
+            context.progress(String.format(Locale.ROOT, "per-row %s: delete %s, restore %s",
+                    i >= warmups ? "rep " + (i - warmups + 1) : "warm-up", Stats.format(d), Stats.format(r)));
+        }
+
+        String rows = String.format(Locale.ROOT, "1 dataset + %,d images + %,d annotations (tables of %,d + %,d)",
+                perType, perType, DATASETS * perType, DATASETS * perType);
+        return List.of(
+                Result.ratio("cascade delete: library vs hand-written bulk SQL", rows, new Stats(libDelete),
+                        new Stats(bulkDelete), 1.5),
+                Result.ratio("cascade restore: library vs hand-written bulk SQL", rows, new Stats(libRestore),
+                        new Stats(bulkRestore), 1.5),
+                Result.speedup("cascade delete: library vs per-row loop (ORM cascade)", rows, new Stats(libDelete),
+                        new Stats(loopDelete), 10),
+                Result.speedup("cascade restore: library vs per-row loop (ORM cascade)", rows, new Stats(libRestore),
+                        new Stats(loopRestore), 10));
+    }
+
+    private static String last(List<Double> samples, boolean measured) {
+        return measured ? Stats.format(samples.get(samples.size() - 1)) : "-";
+    }
+
+    /** Seeds the host tables; @return the bytes of the target dataset's children. */
+    private static long seed(Jdbi jdbi, int perType) {
+        return jdbi.inTransaction(h -> {
+            h.createUpdate("INSERT INTO datasets (id, workspace_id, name, slug, size_bytes) SELECT d, 'w1', "
+                            + "'Dataset ' || d, 'dataset-' || d, :size FROM generate_series(1, :n) d")
+                    .bind("n", DATASETS).bind("size", DATASET_SIZE).execute();
+            for (String table : List.of("images", "annotations")) {
+                long base = table.equals("images") ? 100_000 : 1_000;
+                h.createUpdate("INSERT INTO " + table + " (id, workspace_id, dataset_id, name, size_bytes) SELECT g, 'w1', "
+                                + "(g - 1) / :per + 1, '" + table + " ' || g, :base + g % 1000 FROM generate_series(1, :n) g")
+                        .bind("per", perType).bind("n", (long) DATASETS * perType).bind("base", base).execute();
+            }
+            return h.createQuery("SELECT (SELECT SUM(size_bytes) FROM images WHERE dataset_id = :d)"
+                            + " + (SELECT SUM(size_bytes) FROM annotations WHERE dataset_id = :d)")
+                    .bind("d", TARGET).mapTo(Long.class).one();
+        });
+    }
+
+    private static void vacuum(BenchContext context, HikariDataSource pool) {
+        try {
+            context.database().execute(pool, "VACUUM ANALYZE datasets, images, annotations, trash_item");
+        } catch (SQLException e) {
+            throw new IllegalStateException("VACUUM failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void check(String what, long count, long expectedCount, long size, long expectedSize) {
+        if (count != expectedCount || size != expectedSize) {
+            throw new AssertionError(what + " moved " + count + " rows of " + size + " bytes; expected " + expectedCount
+                    + " rows of " + expectedSize + " bytes");
+        }
+    }
+
+    /**
+     * The hand-written bulk delete: one statement (in one transaction) marks the dataset, its images
+     * and annotations with a new item id and inserts the item with the count and bytes of its children.
+     *
+     * @return the children marked and the item's bytes
+     */
+    private static long[] bulkDelete(Jdbi jdbi, UUID item, Instant now) {
+        return jdbi.inTransaction(h -> h.createQuery("""
+                        WITH d AS (UPDATE datasets SET trash_item = :item
+                                   WHERE id = :id AND workspace_id = :ws AND trash_item IS NULL
+                                   RETURNING id, name, slug, size_bytes),
+                             i AS (UPDATE images SET trash_item = :item
+                                   WHERE dataset_id = (SELECT id FROM d) AND trash_item IS NULL RETURNING size_bytes),
+                             a AS (UPDATE annotations SET trash_item = :item
+                                   WHERE dataset_id = (SELECT id FROM d) AND trash_item IS NULL RETURNING size_bytes),
+                             c AS (SELECT (SELECT COUNT(*) FROM i) + (SELECT COUNT(*) FROM a) AS n,
+                                          (SELECT COALESCE(SUM(size_bytes), 0) FROM i)
+                                        + (SELECT COALESCE(SUM(size_bytes), 0) FROM a) AS b)
+                        INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, deleted_at, deleted_by,
+                            expires_at, size_bytes, cascaded_count, due_at)
+                        SELECT :item, :ws, 'dataset', d.id::text, d.name, d.slug, :now, :actor, :expires,
+                               d.size_bytes + c.b, c.n, :expires FROM d, c
+                        RETURNING cascaded_count, size_bytes""")
+                .bind("item", item)
+                .bind("id", TARGET)
+                .bind("ws", WS.value())
+                .bind("actor", ACTOR.value())
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .bind("expires", now.plus(RETENTION).atOffset(ZoneOffset.UTC))
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .findOne()
+                .orElseThrow(() -> new IllegalStateException("the dataset is not active")));
+    }
+
+    /**
+     * The hand-written bulk restore: in one transaction, deletes the item and clears its id from the
+     * dataset, images and annotations (one statement).
+     *
+     * @return the rows brought back
+     */
+    private static long bulkRestore(Jdbi jdbi, UUID item) {
+        return jdbi.inTransaction(h -> h.createQuery("""
+                        WITH t AS (DELETE FROM trash_item WHERE id = :item AND workspace = :ws RETURNING id),
+                             d AS (UPDATE datasets SET trash_item = NULL WHERE trash_item = (SELECT id FROM t) RETURNING 1),
+                             i AS (UPDATE images SET trash_item = NULL WHERE trash_item = (SELECT id FROM t) RETURNING 1),
+                             a AS (UPDATE annotations SET trash_item = NULL WHERE trash_item = (SELECT id FROM t) RETURNING 1)
+                        SELECT (SELECT COUNT(*) FROM d) + (SELECT COUNT(*) FROM i) + (SELECT COUNT(*) FROM a)""")
+                .bind("item", item)
+                .bind("ws", WS.value())
+                .mapTo(Long.class)
+                .one());
+    }
+
+    /**
+     * The per-row delete, as an ORM's entity cascade does it in one transaction: mark the dataset,
+     * load its children's ids and sizes, update each child by its id (one statement each), insert the item.
+     *
+     * @return the children marked and the item's bytes
+     */
+    private static long[] perRowDelete(HikariDataSource pool, UUID item, Instant now) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long rootSize;
+                try (PreparedStatement s = c.prepareStatement("UPDATE datasets SET trash_item = ? WHERE id = ?"
+                        + " AND workspace_id = ? AND trash_item IS NULL RETURNING size_bytes")) {
+                    s.setObject(1, item);
+                    s.setLong(2, TARGET);
+                    s.setString(3, WS.value());
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new IllegalStateException("the dataset is not active");
+                        }
+                        rootSize = rs.getLong(1);
+                    }
+                }
+                long count = 0;
+                long bytes = 0;
+                for (String table : List.of("images", "annotations")) {
+                    List<Long> ids = new ArrayList<>();
+                    try (PreparedStatement s = c.prepareStatement("SELECT id, size_bytes FROM " + table
+                            + " WHERE dataset_id = ? AND trash_item IS NULL")) {
+                        s.setLong(1, TARGET);
+                        try (ResultSet rs = s.executeQuery()) {
+                            while (rs.next()) {
+                                ids.add(rs.getLong(1));
+                                bytes += rs.getLong(2);
+                            }
+                        }
+                    }
+                    try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET trash_item = ? WHERE id = ?")) {
+                        for (long id : ids) {
+                            s.setObject(1, item);
+                            s.setLong(2, id);
+                            count += s.executeUpdate();
+                        }
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO trash_item (id, workspace, root_type, root_id,"
+                        + " name, slug, deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, due_at)"
+                        + " SELECT ?, ?, 'dataset', id::text, name, slug, ?, ?, ?, ?, ?, ? FROM datasets WHERE id = ?")) {
+                    s.setObject(1, item);
+                    s.setString(2, WS.value());
+                    s.setObject(3, now.atOffset(ZoneOffset.UTC));
+                    s.setString(4, ACTOR.value());
+                    s.setObject(5, now.plus(RETENTION).atOffset(ZoneOffset.UTC));
+                    s.setLong(6, rootSize + bytes);
+                    s.setLong(7, count);
+                    s.setObject(8, now.plus(RETENTION).atOffset(ZoneOffset.UTC));
+                    s.setLong(9, TARGET);
+                    s.executeUpdate();
+                }
+                c.commit();
+                return new long[] {count, rootSize + bytes};
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The per-row restore, as an ORM does it in one transaction: delete the item, then load the ids
+     * of the rows it marked and clear each by its id (one statement each).
+     *
+     * @return the rows brought back
+     */
+    private static long perRowRestore(HikariDataSource pool, UUID item) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM trash_item WHERE id = ? AND workspace = ?")) {
+                    s.setObject(1, item);
+                    s.setString(2, WS.value());
+                    if (s.executeUpdate() != 1) {
+                        throw new IllegalStateException("the item is not in the Trash");
+                    }
+                }
+                long count = 0;
+                for (String table : List.of("datasets", "images", "annotations")) {
+                    List<Long> ids = new ArrayList<>();
+                    try (PreparedStatement s = c.prepareStatement("SELECT id FROM " + table + " WHERE trash_item = ?")) {
+                        s.setObject(1, item);
+                        try (ResultSet rs = s.executeQuery()) {
+                            while (rs.next()) {
+                                ids.add(rs.getLong(1));
+                            }
+                        }
+                    }
+                    try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET trash_item = NULL WHERE id = ?")) {
+                        for (long id : ids) {
+                            s.setLong(1, id);
+                            count += s.executeUpdate();
+                        }
+                    }
+                }
+                c.commit();
+                return count;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}
