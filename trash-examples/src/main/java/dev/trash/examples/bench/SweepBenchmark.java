@@ -6,13 +6,13 @@ import dev.trash.ActorId;
 import dev.trash.Purged;
 import dev.trash.ResourceRef;
 import dev.trash.SweeperOptions;
-import dev.trash.TrashItemId;
 import dev.trash.TrashManager;
 import dev.trash.TrashSweeper;
 import dev.trash.WorkspaceId;
 import dev.trash.jdbi.JdbiTrash;
 import dev.trash.memory.ManualClock;
 import dev.trash.spi.PurgeHook;
+import dev.trash.spi.PurgeTarget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -118,7 +118,7 @@ final class SweepBenchmark implements Benchmark {
         final Map<UUID, AtomicInteger> calls = new ConcurrentHashMap<>();
 
         @Override
-        public void purge(dev.trash.spi.PurgeTarget target) {
+        public void purge(PurgeTarget target) {
             record(target.item().value());
         }
 
