@@ -36,6 +36,16 @@ record Result(String operation, String rows, Optional<Stats> library, Optional<S
                 "≥ " + trim(minSpeedup) + "× faster", Optional.of(speedup >= minSpeedup));
     }
 
+    /**
+     * A timed comparison of rates (the same work on both sides): met when the library's rate is at
+     * least {@code minRate} times the baseline's, i.e. baseline median / library median ≥ {@code minRate}.
+     */
+    static Result rate(String operation, String rows, Stats library, Stats baseline, double minRate) {
+        double rate = baseline.median() / library.median();
+        return new Result(operation, rows, Optional.of(library), Optional.of(baseline), Optional.empty(),
+                "rate ≥ " + trim(minRate) + "× baseline's", Optional.of(rate >= minRate));
+    }
+
     /** A row with a goal checked by the caller and a value to show. */
     static Result checked(String operation, String rows, String value, String goal, boolean met) {
         return new Result(operation, rows, Optional.empty(), Optional.empty(), Optional.of(value), goal, Optional.of(met));
