@@ -58,7 +58,7 @@ final class ListingBenchmark implements Benchmark {
                    CASE WHEN type = 'model' THEN 'project' END,
                    CASE WHEN type = 'model' THEN 'project-p' || (g / 7) END,
                    CASE WHEN type = 'model' THEN 'Project p' || (g / 7) END,
-                   at, 'user-' || (g % 40), at + interval '30 days', (g * 7919) % 50000000,
+                   at, 'user-' || (g % 40), at + interval '30 days', (g::bigint * 7919) % 50000000,
                    CASE WHEN type = 'model' THEN 0 ELSE g % 25 END, NULL, NULL, 0, NULL, at + interval '30 days'
             FROM (SELECT g, (ARRAY['project', 'model', 'dataset'])[1 + g % 3] AS type,
                          :now - random() * interval '29 days' AS at
@@ -112,7 +112,7 @@ final class ListingBenchmark implements Benchmark {
         @Override
         public void logBeforeExecution(StatementContext context) {
             String rendered = context.getRenderedSql();
-            if (rendered.startsWith("SELECT * FROM trash_item WHERE workspace")) {
+            if (rendered != null && rendered.startsWith("SELECT * FROM trash_item WHERE workspace")) {
                 sql.set(rendered);
             }
         }
@@ -141,11 +141,17 @@ final class ListingBenchmark implements Benchmark {
         TrashManager trash = BenchSchema.manager(db, Clock.fixed(NOW, ZoneOffset.UTC), target -> {
         });
 
-        double seedMs = Timer.once(() -> jdbi.useHandle(h -> {
-            seed(h, SEED_LISTED, WORKSPACE, listed);
-            seed(h, SEED_HIDDEN, WORKSPACE, hidden);
-            seed(h, SEED_LISTED, OTHER, other);
-        }));
+        // Seeds without the listing indexes, then builds them with the library's own schema script
+        // (re-runnable, CREATE INDEX IF NOT EXISTS): the same indexes, built faster than row by row.
+        double seedMs = Timer.once(() -> {
+            jdbi.useTransaction(h -> {
+                h.execute("DROP INDEX trash_item_by_workspace, trash_item_by_workspace_type, trash_item_by_due");
+                seed(h, SEED_LISTED, WORKSPACE, listed);
+                seed(h, SEED_HIDDEN, WORKSPACE, hidden);
+                seed(h, SEED_LISTED, OTHER, other);
+            });
+            db.createSchemaIfMissing();
+        });
         context.database().execute(pool, "VACUUM ANALYZE trash_item");
         context.progress(String.format(Locale.ROOT, "seeded %,d listed items (+%,d expired or being purged) and %,d in"
                 + " another workspace in %.1f s", listed, hidden + hidden / 2, other, seedMs / 1000));
