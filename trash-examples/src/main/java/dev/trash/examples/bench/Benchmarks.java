@@ -31,7 +31,7 @@ public final class Benchmarks {
 
     /** @return every benchmark, in the order of the table */
     static List<Benchmark> all() {
-        return List.of(new ListingBenchmark());
+        return List.of(new ListingBenchmark(), new MemoryBenchmark());
     }
 
     /** Runs the benchmarks; exits with status 1 if one of them failed to run, 2 on a bad command line. */
