@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -164,6 +165,7 @@ final class ListingBenchmark implements Benchmark {
 
         String rows = String.format(Locale.ROOT, "%,d items in the Trash", listed);
         List<Result> results = new ArrayList<>();
+        /** One kind of page: the library's query, and what the baseline needs to ask for the same page. */
         record Case(String operation, TrashQuery query, Optional<String> type, Optional<After> after) {
         }
         List<Case> cases = List.of(
@@ -193,7 +195,7 @@ final class ListingBenchmark implements Benchmark {
         return results;
     }
 
-    private static void seed(org.jdbi.v3.core.Handle h, String sql, WorkspaceId workspace, int n) {
+    private static void seed(Handle h, String sql, WorkspaceId workspace, int n) {
         h.createUpdate(sql).bind("ws", workspace.value()).bind("now", NOW.atOffset(ZoneOffset.UTC)).bind("n", n).execute();
     }
 

@@ -133,8 +133,8 @@ final class MemoryBenchmark implements Benchmark {
         int items = scale.pick(1_000_000, 10_000);
         int chunks = 10;
         int restores = items / 10;
-        int listCalls = scale.pick(20_000, 500);
-        int listReps = scale.pick(5, 3);
+        int listCalls = scale.pick(30_000, 500);
+        int listReps = scale.pick(7, 3);
 
         warmUp(scale.pick(40_000, 1_000), listCalls / 4);
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
