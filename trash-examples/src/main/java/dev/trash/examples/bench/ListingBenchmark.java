@@ -163,7 +163,8 @@ final class ListingBenchmark implements Benchmark {
         TrashQuery afterDeep = first.after(deep.cursor());
         TrashQuery models = first.type("model");
 
-        String rows = String.format(Locale.ROOT, "%,d items in the Trash", listed);
+        String rows = String.format(Locale.ROOT, "%,d items in the Trash (table: %,d rows)", listed,
+                listed + hidden + hidden / 2 + other);
         List<Result> results = new ArrayList<>();
         /** One kind of page: the library's query, and what the baseline needs to ask for the same page. */
         record Case(String operation, TrashQuery query, Optional<String> type, Optional<After> after) {
