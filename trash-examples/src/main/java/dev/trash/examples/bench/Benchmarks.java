@@ -31,7 +31,8 @@ public final class Benchmarks {
 
     /** @return every benchmark, in the order of the table */
     static List<Benchmark> all() {
-        return List.of(new CascadeBenchmark(), new StatementsBenchmark(), new SweepBenchmark());
+        return List.of(new CascadeBenchmark(), new StatementsBenchmark(), new SweepBenchmark(), new ListingBenchmark(),
+                new MemoryBenchmark());
     }
 
     /** Runs the benchmarks; exits with status 1 if one of them failed to run, 2 on a bad command line. */

@@ -1,0 +1,315 @@
+package dev.trash.examples.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.trash.Page;
+import dev.trash.TrashItem;
+import dev.trash.TrashManager;
+import dev.trash.TrashQuery;
+import dev.trash.WorkspaceId;
+import dev.trash.jdbi.JdbiTrash;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Benchmark {@code listing} (SPEC R6, issue 5 item 4): pages of a workspace with 1,000,000 items in
+ * the Trash, listed by the library against the raw indexed keyset query a person would write, on
+ * the same Jdbi and pool: the first page of 50 (newest first), the page after a cursor about 90 %
+ * down the list, and a first page filtered by type. Also checks with {@code EXPLAIN ANALYZE} that
+ * the library's statements walk the listing indexes and sort nothing. Not thread-safe; one run at a
+ * time.
+ */
+final class ListingBenchmark implements Benchmark {
+    /** The manager's fixed clock: every seeded item was deleted in the 29 days before it. */
+    private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    private static final WorkspaceId WORKSPACE = WorkspaceId.of("ws-listing");
+    private static final WorkspaceId OTHER = WorkspaceId.of("ws-other");
+    private static final int PAGE = 50;
+    private static final double MAX_RATIO = 2;
+
+    /** What the hand-written baseline selects: every column of the table, as the library does. */
+    private static final String COLUMNS = "id, workspace, root_type, root_id, name, slug, parent_type, parent_id,"
+            + " parent_name, deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, purge_owner, available_at,"
+            + " attempts, last_error, due_at";
+
+    /**
+     * Seeds {@code :n} items of {@code :ws} straight into {@code trash_item}, as the library's delete
+     * writes them: projects, models (with their project as parent) and datasets in turn, deleted at
+     * random instants of the 29 days before {@code :now}, expiring 30 days after, due at expiry.
+     */
+    private static final String SEED_LISTED = """
+            INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, parent_type, parent_id, parent_name,
+                deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, purge_owner, available_at, attempts,
+                last_error, due_at)
+            SELECT gen_random_uuid(), :ws, type, type || '-' || g, initcap(type) || ' ' || g, type || '-' || g,
+                   CASE WHEN type = 'model' THEN 'project' END,
+                   CASE WHEN type = 'model' THEN 'project-p' || (g / 7) END,
+                   CASE WHEN type = 'model' THEN 'Project p' || (g / 7) END,
+                   at, 'user-' || (g % 40), at + interval '30 days', (g::bigint * 7919) % 50000000,
+                   CASE WHEN type = 'model' THEN 0 ELSE g % 25 END, NULL, NULL, 0, NULL, at + interval '30 days'
+            FROM (SELECT g, (ARRAY['project', 'model', 'dataset'])[1 + g % 3] AS type,
+                         :now - random() * interval '29 days' AS at
+                  FROM generate_series(1, :n) AS g) s""";
+
+    /**
+     * Items of {@code :ws} that the listing must skip: {@code :n} expired ones (deleted 31 to 40 days
+     * ago, not yet swept) and {@code :n / 2} being purged (claimed by a sweeper, lease until
+     * {@code :now} + 5 minutes), spread over the listed ones.
+     */
+    private static final String SEED_HIDDEN = """
+            INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, parent_type, parent_id, parent_name,
+                deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, purge_owner, available_at, attempts,
+                last_error, due_at)
+            SELECT gen_random_uuid(), :ws, 'dataset', 'hidden-' || g, 'Dataset hidden ' || g, 'hidden-' || g,
+                   NULL, NULL, NULL, at, 'user-1', at + interval '30 days', 1000, 0,
+                   CASE WHEN claimed THEN 'sweeper-1' END,
+                   CASE WHEN claimed THEN :now + interval '5 minutes' END, 0, NULL,
+                   CASE WHEN claimed THEN :now + interval '5 minutes' ELSE at + interval '30 days' END
+            FROM (SELECT g, g % 3 = 0 AS claimed,
+                         CASE WHEN g % 3 = 0 THEN :now - random() * interval '29 days'
+                              ELSE :now - interval '31 days' - random() * interval '9 days' END AS at
+                  FROM generate_series(1, :n) AS g) s""";
+
+    /** One row of the hand-written query, mapped as a competent engineer would. */
+    private record Row(UUID id, String workspace, String rootType, String rootId, String name, String slug,
+                       String parentType, String parentId, String parentName, OffsetDateTime deletedAt,
+                       String deletedBy, OffsetDateTime expiresAt, long sizeBytes, long cascadedCount,
+                       String purgeOwner, OffsetDateTime availableAt, int attempts, String lastError,
+                       OffsetDateTime dueAt) {
+        static Row of(ResultSet rs) throws SQLException {
+            return new Row(rs.getObject("id", UUID.class), rs.getString("workspace"), rs.getString("root_type"),
+                    rs.getString("root_id"), rs.getString("name"), rs.getString("slug"), rs.getString("parent_type"),
+                    rs.getString("parent_id"), rs.getString("parent_name"),
+                    rs.getObject("deleted_at", OffsetDateTime.class), rs.getString("deleted_by"),
+                    rs.getObject("expires_at", OffsetDateTime.class), rs.getLong("size_bytes"),
+                    rs.getLong("cascaded_count"), rs.getString("purge_owner"),
+                    rs.getObject("available_at", OffsetDateTime.class), rs.getInt("attempts"),
+                    rs.getString("last_error"), rs.getObject("due_at", OffsetDateTime.class));
+        }
+    }
+
+    /** A keyset position: the last row of the previous page. */
+    private record After(Instant deletedAt, UUID id) {
+    }
+
+    /** Remembers the last listing statement the library sent, to explain it. */
+    private static final class LastListing implements SqlLogger {
+        private final AtomicReference<String> sql = new AtomicReference<>();
+
+        @Override
+        public void logBeforeExecution(StatementContext context) {
+            String rendered = context.getRenderedSql();
+            if (rendered != null && rendered.startsWith("SELECT * FROM trash_item WHERE workspace")) {
+                sql.set(rendered);
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "listing";
+    }
+
+    @Override
+    public List<Result> run(BenchContext context) throws Exception {
+        Scale scale = context.scale();
+        int listed = scale.pick(1_000_000, 10_000);
+        int hidden = listed / 100;
+        int other = listed / 10;
+        int calls = scale.pick(200, 20);
+        int warmups = scale.pick(2, 1);
+        int reps = scale.pick(7, 3);
+
+        HikariDataSource pool = context.database().newPool("listing", 2);
+        JdbiTrash db = BenchSchema.create(JdbiTrash.create(pool));
+        Jdbi jdbi = db.jdbi();
+        LastListing lastListing = new LastListing();
+        jdbi.getConfig(SqlStatements.class).setSqlLogger(lastListing);
+        TrashManager trash = BenchSchema.manager(db, Clock.fixed(NOW, ZoneOffset.UTC), target -> {
+        });
+
+        // Seeds without the listing indexes, then builds them with the library's own schema script
+        // (re-runnable, CREATE INDEX IF NOT EXISTS): the same indexes, built faster than row by row.
+        double seedMs = Timer.once(() -> {
+            jdbi.useTransaction(h -> {
+                h.execute("DROP INDEX trash_item_by_workspace, trash_item_by_workspace_type, trash_item_by_due");
+                seed(h, SEED_LISTED, WORKSPACE, listed);
+                seed(h, SEED_HIDDEN, WORKSPACE, hidden);
+                seed(h, SEED_LISTED, OTHER, other);
+            });
+            db.createSchemaIfMissing();
+        });
+        context.database().execute(pool, "VACUUM ANALYZE trash_item");
+        context.progress(String.format(Locale.ROOT, "seeded %,d listed items (+%,d expired or being purged) and %,d in"
+                + " another workspace in %.1f s", listed, hidden + hidden / 2, other, seedMs / 1000));
+
+        Deep deep = deepPosition(trash, listed, context);
+
+        TrashQuery first = TrashQuery.all().limit(PAGE);
+        TrashQuery afterDeep = first.after(deep.cursor());
+        TrashQuery models = first.type("model");
+
+        String rows = String.format(Locale.ROOT, "%,d items in the Trash (table: %,d rows)", listed,
+                listed + hidden + hidden / 2 + other);
+        List<Result> results = new ArrayList<>();
+        /** One kind of page: the library's query, and what the baseline needs to ask for the same page. */
+        record Case(String operation, TrashQuery query, Optional<String> type, Optional<After> after) {
+        }
+        List<Case> cases = List.of(
+                new Case("list: first page of 50, newest first", first, Optional.empty(), Optional.empty()),
+                new Case("list: page of 50 after a cursor 90 % down", afterDeep, Optional.empty(),
+                        Optional.of(deep.position())),
+                new Case("list: first page of 50 of type model", models, Optional.of("model"), Optional.empty()));
+        List<String> plans = new ArrayList<>();
+        for (Case c : cases) {
+            List<UUID> library = trash.list(WORKSPACE, c.query()).items().stream().map(i -> i.id().value()).toList();
+            List<UUID> baseline = baseline(jdbi, c.type(), c.after()).stream().map(Row::id).toList();
+            if (!library.equals(baseline) || library.size() != PAGE) {
+                throw new AssertionError(c.operation() + ": the library's page differs from the baseline's ("
+                        + library.size() + " vs " + baseline.size() + " items)");
+            }
+            String plan = explain(jdbi, lastListing.sql.get(), c.type(), c.after());
+            plans.add(plan);
+            context.progress(c.operation() + ": " + summary(plan));
+            Stats[] stats = compare(warmups, reps, calls,
+                    () -> trash.list(WORKSPACE, c.query()),
+                    () -> baseline(jdbi, c.type(), c.after()));
+            results.add(Result.ratio(c.operation() + " (per call)", rows, stats[0], stats[1], MAX_RATIO));
+        }
+        long indexed = plans.stream().filter(ListingBenchmark::usesIndex).count();
+        results.add(Result.checked("list: the library's 3 queries walk an index (EXPLAIN ANALYZE)", rows,
+                indexed + " of 3 index scans, no sort", "all", indexed == plans.size()));
+        return results;
+    }
+
+    private static void seed(Handle h, String sql, WorkspaceId workspace, int n) {
+        h.createUpdate(sql).bind("ws", workspace.value()).bind("now", NOW.atOffset(ZoneOffset.UTC)).bind("n", n).execute();
+    }
+
+    /** @return a cursor about 90 % down the list, found by walking pages of 1000 with the library's own cursors */
+    private static Deep deepPosition(TrashManager trash, int listed, BenchContext context) throws Exception {
+        int pages = Math.max(1, listed * 9 / 10 / 1000);
+        TrashQuery query = TrashQuery.all().limit(1000);
+        String[] cursor = new String[1];
+        TrashItem[] last = new TrashItem[1];
+        double ms = Timer.once(() -> {
+            for (int i = 0; i < pages; i++) {
+                Page<TrashItem> page = trash.list(WORKSPACE, cursor[0] == null ? query : query.after(cursor[0]));
+                cursor[0] = page.nextCursor().orElseThrow();
+                last[0] = page.items().get(page.items().size() - 1);
+            }
+        });
+        context.progress(String.format(Locale.ROOT, "walked %,d pages of 1000 to a cursor at item %,d in %.1f s",
+                pages, pages * 1000, ms / 1000));
+        return new Deep(cursor[0], new After(last[0].deletedAt(), last[0].id().value()));
+    }
+
+    /** The deep cursor and the keyset position it stands for. */
+    private record Deep(String cursor, After position) {
+    }
+
+    /** The hand-written page: the raw keyset query on the listing indexes, mapped to rows. */
+    private static List<Row> baseline(Jdbi jdbi, Optional<String> type, Optional<After> after) {
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery(baselineSql(type, after))
+                    .bind("ws", WORKSPACE.value())
+                    .bind("now", NOW.atOffset(ZoneOffset.UTC))
+                    .bind("limit", PAGE);
+            type.ifPresent(t -> query.bind("type", t));
+            after.ifPresent(a -> query.bind("at", a.deletedAt().atOffset(ZoneOffset.UTC)).bind("id", a.id()));
+            return query.map((rs, ctx) -> Row.of(rs)).list();
+        });
+    }
+
+    private static String baselineSql(Optional<String> type, Optional<After> after) {
+        return "SELECT " + COLUMNS + " FROM trash_item WHERE workspace = :ws"
+                + (type.isPresent() ? " AND root_type = :type" : "")
+                + " AND purge_owner IS NULL AND expires_at > :now"
+                + (after.isPresent() ? " AND (deleted_at, id) < (:at, :id)" : "")
+                + " ORDER BY deleted_at DESC, id DESC LIMIT :limit";
+    }
+
+    /** @return the plan of the library's statement {@code sql}, run with the same arguments */
+    private static String explain(Jdbi jdbi, String sql, Optional<String> type, Optional<After> after) {
+        if (sql == null) {
+            throw new AssertionError("the library sent no listing statement");
+        }
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                    .bind("ws", WORKSPACE.value())
+                    .bind("now", NOW.atOffset(ZoneOffset.UTC))
+                    .bind("limit", PAGE + 1);
+            if (sql.contains(":type")) {
+                query.bind("type", type.orElseThrow());
+            }
+            if (sql.contains(":at")) {
+                After a = after.orElseThrow();
+                query.bind("at", a.deletedAt().atOffset(ZoneOffset.UTC)).bind("id", a.id());
+            }
+            return String.join("\n", query.mapTo(String.class).list());
+        });
+    }
+
+    private static boolean usesIndex(String plan) {
+        return plan.contains("Index Scan") && plan.contains("trash_item_by_workspace") && !plan.contains("Sort")
+                && !plan.contains("Seq Scan");
+    }
+
+    /** @return the plan's scan line and execution time, on one line */
+    private static String summary(String plan) {
+        String scan = plan.lines().filter(l -> l.contains("Scan")).findFirst().orElse("?").trim();
+        String time = plan.lines().filter(l -> l.startsWith("Execution Time")).findFirst().orElse("").trim();
+        String cond = plan.lines().filter(l -> l.trim().startsWith("Index Cond")).findFirst().orElse("").trim();
+        return scan.replaceAll("  \\(cost=.*?\\)", "") + "; " + cond + "; " + time;
+    }
+
+    /**
+     * Times {@code calls} runs of each side per repetition, alternating which side goes first, after
+     * {@code warmups} untimed repetitions of both.
+     *
+     * @return the library's and the baseline's timings per call, in milliseconds
+     */
+    private static Stats[] compare(int warmups, int reps, int calls, Timer.Action library, Timer.Action baseline)
+            throws Exception {
+        Timer.Action libraryCalls = repeat(calls, library);
+        Timer.Action baselineCalls = repeat(calls, baseline);
+        for (int i = 0; i < warmups; i++) {
+            libraryCalls.run();
+            baselineCalls.run();
+        }
+        List<Double> lib = new ArrayList<>();
+        List<Double> base = new ArrayList<>();
+        for (int i = 0; i < reps; i++) {
+            if (i % 2 == 0) {
+                lib.add(Timer.once(libraryCalls) / calls);
+                base.add(Timer.once(baselineCalls) / calls);
+            } else {
+                base.add(Timer.once(baselineCalls) / calls);
+                lib.add(Timer.once(libraryCalls) / calls);
+            }
+        }
+        return new Stats[] {new Stats(lib), new Stats(base)};
+    }
+
+    private static Timer.Action repeat(int calls, Timer.Action action) {
+        return () -> {
+            for (int i = 0; i < calls; i++) {
+                action.run();
+            }
+        };
+    }
+}
