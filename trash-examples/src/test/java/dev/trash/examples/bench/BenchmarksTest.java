@@ -1,0 +1,60 @@
+package dev.trash.examples.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark runner runs end to end at the quick scale and writes its table. It checks that every
+ * benchmark runs and reports, never how fast: speed is the runner's business, not a unit test's.
+ */
+class BenchmarksTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("every benchmark runs at the quick scale and the table is printed and written as Markdown")
+    void quickRun() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Path md = dir.resolve("bench.md");
+        boolean ran = Benchmarks.run(new String[] {"--quick", "--out", md.toString()},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(ran).as(out).isTrue();
+        assertThat(out).doesNotContain("FAILED");
+        for (Benchmark benchmark : Benchmarks.all()) {
+            assertThat(out).contains("== " + benchmark.name());
+        }
+        List<String> lines = Files.readAllLines(md);
+        assertThat(lines.get(0)).startsWith("Machine: ");
+        assertThat(lines.get(1)).startsWith("Database: PostgreSQL 17");
+        assertThat(lines.get(2)).startsWith("Command: `" + Benchmarks.COMMAND + " -Dexec.args=\"--quick --out ");
+        assertThat(lines).contains("| operation | rows | library (median, min–max) | baseline (median, min–max) | ratio | goal | met? |");
+        long rows = lines.stream().filter(l -> l.startsWith("| ") && !l.startsWith("| operation")).count();
+        assertThat(rows).isGreaterThanOrEqualTo(Benchmarks.all().size());
+        assertThat(lines).noneMatch(l -> l.contains("failed:"));
+    }
+
+    @Test
+    @DisplayName("R23 a bad command line is refused by name before anything runs")
+    void badArguments() {
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> Benchmarks.run(new String[] {"--fast"}, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown option '--fast'");
+        assertThatThrownBy(() -> Benchmarks.run(new String[] {"--out"}, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("option --out needs a value");
+        assertThatThrownBy(() -> Benchmarks.run(new String[] {"--only", "nope"}, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--only names unknown benchmarks; known: ");
+        assertThat(dir).isEmptyDirectory();
+    }
+}
