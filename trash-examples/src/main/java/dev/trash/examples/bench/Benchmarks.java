@@ -101,7 +101,10 @@ public final class Benchmarks {
         double seconds = (System.nanoTime() - start) / 1e9;
         out.println();
         report.print(out);
-        String command = COMMAND + (args.length == 0 ? "" : " -Dexec.args=\"" + String.join(" ", Arrays.asList(args)) + "\"");
+        String mavenOpts = Optional.ofNullable(System.getenv("MAVEN_OPTS")).filter(o -> !o.isBlank())
+                .map(o -> "MAVEN_OPTS=\"" + o.trim() + "\" ").orElse("");
+        String command = mavenOpts + COMMAND
+                + (args.length == 0 ? "" : " -Dexec.args=\"" + String.join(" ", Arrays.asList(args)) + "\"");
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

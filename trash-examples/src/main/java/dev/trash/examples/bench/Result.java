@@ -63,10 +63,13 @@ record Result(String operation, String rows, Optional<Stats> library, Optional<S
                 ? Optional.of(library.get().median() / baseline.get().median()) : Optional.empty();
     }
 
-    /** @return the ratio as shown, e.g. {@code 1.07×} or {@code 1/23.4×} when the library is faster by far */
+    /**
+     * @return library median / baseline median as shown, e.g. {@code 1.07×}, or {@code 0.11× (9.4× faster)}
+     *     when the library is more than twice as fast
+     */
     String ratioText() {
-        return ratio().map(r -> r >= 0.1 ? String.format(Locale.ROOT, "%.2f×", r)
-                : String.format(Locale.ROOT, "1/%.1f×", 1 / r)).orElse("");
+        return ratio().map(r -> String.format(Locale.ROOT, "%.2f×", r)
+                + (r < 0.5 ? String.format(Locale.ROOT, " (%.1f× faster)", 1 / r) : "")).orElse("");
     }
 
     /** @return {@code yes}, {@code NO} or empty */
