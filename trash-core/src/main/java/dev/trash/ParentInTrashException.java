@@ -8,7 +8,7 @@ import java.util.Objects;
  * <parent type> first.}
  * Immutable once thrown, like every exception here; safe to pass between threads.
  */
-public final class ParentInTrashException extends TrashException {
+public final class ParentInTrashException extends ConflictException {
     private static final long serialVersionUID = 1L;
 
     private final String type;

@@ -20,27 +20,24 @@ public record TrashItemId(UUID value) {
         return new TrashItemId(UUID.randomUUID());
     }
 
+    /** The canonical text form: 8-4-4-4-12 hexadecimal digits. */
+    private static final java.util.regex.Pattern CANONICAL =
+            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     /**
-     * Parses the text form, e.g. an id taken from a URL.
+     * Parses the canonical text form (8-4-4-4-12 hexadecimal digits, either case), e.g. an id
+     * taken from a URL. Shortened or padded forms that {@link UUID#fromString} would also accept
+     * (such as {@code 1-1-1-1-1}) are refused, so that one item has exactly one text form.
      *
-     * @throws InvalidArgumentException if {@code text} is null or not a UUID
+     * @throws InvalidArgumentException if {@code text} is null or not a canonical UUID
      */
     public static TrashItemId parse(String text) {
         Check.notNull(text, "trash item id");
-        if (text.length() != 36) {
+        if (!CANONICAL.matcher(text).matches()) {
             throw new InvalidArgumentException("trash item id must be a UUID like "
-                    + "123e4567-e89b-12d3-a456-426614174000, was '" + shorten(text) + "'");
+                    + "123e4567-e89b-12d3-a456-426614174000, was '" + Check.shown(text) + "'");
         }
-        try {
-            return new TrashItemId(UUID.fromString(text));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException("trash item id must be a UUID like "
-                    + "123e4567-e89b-12d3-a456-426614174000, was '" + shorten(text) + "'");
-        }
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+        return new TrashItemId(UUID.fromString(text));
     }
 
     @Override

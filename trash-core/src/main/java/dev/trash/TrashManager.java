@@ -1,17 +1,14 @@
 package dev.trash;
 
 import dev.trash.internal.Check;
-import dev.trash.internal.DefaultTrashManager;
-import dev.trash.spi.HostResources;
+import dev.trash.internal.Managers;
 import dev.trash.spi.PurgeHook;
 import dev.trash.spi.StorageLedger;
+import dev.trash.spi.TrashBackend;
 import dev.trash.spi.TrashListener;
-import dev.trash.spi.TrashStore;
-import dev.trash.spi.TrashTransactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +20,7 @@ import java.util.Optional;
  * {@link InvalidArgumentException} before changing anything; every method that changes state does
  * so atomically in one transaction of the configured stores, and changes nothing if it throws.
  * An item or resource of another workspace is reported exactly as a missing one (SPEC R21).
+ * A failure of the backend itself (a lost connection) is a {@link BackendException}.
  */
 public interface TrashManager {
     /** The retention of a manager that sets none: 30 days (SPEC R2). */
@@ -33,7 +31,8 @@ public interface TrashManager {
      * Descendants already in the Trash on their own keep their own item.
      *
      * @throws NotFoundException if the resource does not exist in {@code workspace}
-     * @throws ConflictException if it is already in the Trash, or inside something that is
+     * @throws ConflictException if it is already in the Trash (a concurrent delete included), or
+     *     inside something that is
      * @throws InvalidArgumentException if its type is not declared
      */
     TrashItem delete(WorkspaceId workspace, ResourceRef resource, ActorId actor);
@@ -51,7 +50,8 @@ public interface TrashManager {
      * @throws NotFoundException if the item does not exist in {@code workspace} (or was purged)
      * @throws ExpiredException if it is past its expiry
      * @throws ParentInTrashException if the root's parent is in the Trash
-     * @throws ConflictException if a purge has claimed it, or a concurrent operation won
+     * @throws ConflictException if a purge has claimed it, or a cascaded child's slug was taken
+     * @throws RetryableException if a concurrent operation changed the item meanwhile
      */
     Restored restore(WorkspaceId workspace, TrashItemId item);
 
@@ -62,7 +62,8 @@ public interface TrashManager {
      * called outside any transaction of the stores: the hooks run after the claim commits.
      *
      * @throws NotFoundException if the item does not exist in {@code workspace}
-     * @throws ConflictException if another purge holds it, or a transaction is open on this thread
+     * @throws ConflictException if another purge holds it
+     * @throws IllegalStateException if a transaction of the backend is open on this thread
      */
     Purged purge(WorkspaceId workspace, TrashItemId item);
 
@@ -70,7 +71,7 @@ public interface TrashManager {
      * Purges every item of the workspace's Trash (SPEC R16), batch by batch. Must be called outside
      * any transaction of the stores, like {@link #purge}.
      *
-     * @throws ConflictException if a transaction is open on this thread
+     * @throws IllegalStateException if a transaction of the backend is open on this thread
      */
     Purged emptyTrash(WorkspaceId workspace);
 
@@ -83,8 +84,18 @@ public interface TrashManager {
     /** @return a new sweeper over this manager's stores; it does nothing until the host runs it (SPEC R17) */
     TrashSweeper sweeper(SweeperOptions options);
 
-    /** @return the declared resource types, by name */
+    /** @return the resource types of the backend, by name, parents before children */
     Map<String, ResourceType> types();
+
+    /**
+     * Checks the backend again, as {@link Builder#build()} did (SPEC R26): for a database, the trash
+     * table, the host tables and columns, the recommended indexes. Each missing recommended index
+     * is also logged as a warning ({@code System.Logger} {@code dev.trash}).
+     *
+     * @return one line per missing recommended object, naming the statement that creates it
+     * @throws ConfigurationException naming the table or column that is missing or unusable
+     */
+    List<String> validate();
 
     /** @return a new builder */
     static Builder builder() {
@@ -93,14 +104,17 @@ public interface TrashManager {
 
     /**
      * Collects a manager's configuration. Not thread-safe: build on one thread, then share the
-     * manager. The store, the resources and the transactions are required; everything else has a
-     * default (system UTC clock, 30-day retention, no hooks, no ledger, no listeners).
+     * manager. Only the backend is required; everything else has a default (system UTC clock,
+     * 30-day retention, no hooks, no ledger, no listeners, {@link SweeperOptions#defaults()}).
+     *
+     * <pre>{@code
+     * TrashManager trash = TrashManager.builder()
+     *     .backend(InMemoryTrash.create(ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE)))
+     *     .build();
+     * }</pre>
      */
     final class Builder {
-        private final Map<String, ResourceType> types = new LinkedHashMap<>();
-        private TrashStore store;
-        private HostResources resources;
-        private TrashTransactions transactions;
+        private TrashBackend backend;
         private Clock clock = Clock.systemUTC();
         private Duration retention = DEFAULT_RETENTION;
         private final List<PurgeHook> hooks = new ArrayList<>();
@@ -111,34 +125,23 @@ public interface TrashManager {
         private Builder() {
         }
 
-        /** Declares a resource type; a type may be declared once. */
-        public Builder type(ResourceType type) {
-            Check.notNull(type, "type");
-            if (types.putIfAbsent(type.name(), type) != null) {
-                throw new InvalidArgumentException("type " + type.name() + " is declared twice");
-            }
+        /**
+         * Sets the backend: the store, the host's resources, their transactions and the
+         * description of every resource type, all from one place (SPEC R25), e.g.
+         * {@code InMemoryTrash.create(types…)} or trash-jdbi's {@code JdbiTrash.create(dataSource, tables…)}.
+         *
+         * @return this builder
+         */
+        public Builder backend(TrashBackend backend) {
+            this.backend = Check.notNull(backend, "backend");
             return this;
         }
 
-        /** Sets where trash items are kept. */
-        public Builder store(TrashStore store) {
-            this.store = Check.notNull(store, "store");
-            return this;
-        }
-
-        /** Sets the host's resources. */
-        public Builder resources(HostResources resources) {
-            this.resources = Check.notNull(resources, "resources");
-            return this;
-        }
-
-        /** Sets the transactions shared by the store and the resources. */
-        public Builder transactions(TrashTransactions transactions) {
-            this.transactions = Check.notNull(transactions, "transactions");
-            return this;
-        }
-
-        /** Sets the clock every time of the library comes from (default: system UTC). */
+        /**
+         * Sets the clock every time of the library comes from (default: system UTC).
+         *
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Check.notNull(clock, "clock");
             return this;
@@ -147,6 +150,7 @@ public interface TrashManager {
         /**
          * Sets the default retention (SPEC R2); a type may set its own.
          *
+         * @return this builder
          * @throws InvalidArgumentException if it is zero, negative or over ten years
          */
         public Builder retention(Duration retention) {
@@ -154,13 +158,21 @@ public interface TrashManager {
             return this;
         }
 
-        /** Adds a purge hook; hooks run in the order added. */
+        /**
+         * Adds a purge hook; hooks run in the order added.
+         *
+         * @return this builder
+         */
         public Builder purgeHook(PurgeHook hook) {
             hooks.add(Check.notNull(hook, "purgeHook"));
             return this;
         }
 
-        /** Sets the storage ledger told about freed bytes (SPEC R20). */
+        /**
+         * Sets the storage ledger told about freed bytes (SPEC R20).
+         *
+         * @return this builder
+         */
         public Builder storageLedger(StorageLedger ledger) {
             this.ledger = Check.notNull(ledger, "storageLedger");
             return this;
@@ -170,36 +182,40 @@ public interface TrashManager {
          * Sets how manual purges and Empty Trash claim and retry: their batch size, lease and
          * retry backoff (default {@link SweeperOptions#defaults()}; the interval is not used).
          * Each sweeper has its own options.
+         *
+         * @return this builder
          */
         public Builder purgeOptions(SweeperOptions options) {
             this.purgeOptions = Check.notNull(options, "purgeOptions");
             return this;
         }
 
-        /** Adds an event listener. */
+        /**
+         * Adds an event listener.
+         *
+         * @return this builder
+         */
         public Builder listener(TrashListener listener) {
             listeners.add(Check.notNull(listener, "listener"));
             return this;
         }
 
         /**
+         * Builds the manager, after checking the backend's type descriptions (SPEC R25) and the
+         * backend itself ({@link TrashBackend#validate()}, SPEC R26; missing recommended indexes are
+         * logged as warnings).
+         *
          * @return the manager
-         * @throws InvalidArgumentException if a required port is missing, no type is declared, a
-         *     parent type is unknown, the types form a cycle, or a type has slugs unique in its
-         *     parent but no parent
+         * @throws ConfigurationException if no backend is set, the backend describes no type, a type
+         *     twice, a parent type it does not describe, a cycle, a type whose slugs are unique in a
+         *     parent it does not have, or if the backend's check fails
          */
         public TrashManager build() {
-            if (store == null) {
-                throw new InvalidArgumentException("store is required: call store(...) with a TrashStore");
+            if (backend == null) {
+                throw new ConfigurationException("a backend is required: call backend(...) with InMemoryTrash.create(types...) "
+                        + "or JdbiTrash.create(dataSource, tables...)");
             }
-            if (resources == null) {
-                throw new InvalidArgumentException("resources is required: call resources(...) with the host's HostResources");
-            }
-            if (transactions == null) {
-                throw new InvalidArgumentException("transactions is required: call transactions(...)");
-            }
-            return new DefaultTrashManager(types, store, resources, transactions, clock, retention, hooks, ledger,
-                    listeners, purgeOptions);
+            return Managers.create(backend, clock, retention, hooks, ledger, listeners, purgeOptions);
         }
     }
 }

@@ -49,16 +49,30 @@ public final class TreemapSvg {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 
+    /**
+     * Escapes XML's special characters, and replaces every character XML 1.0 cannot hold (control
+     * characters other than tab and line breaks, unpaired surrogates, U+FFFE, U+FFFF) by U+FFFD, so
+     * that any host name gives a well-formed document.
+     */
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+                continue;
+            }
             switch (c) {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '&' -> out.append("&amp;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&apos;");
-                default -> out.append(c);
+                default -> {
+                    boolean valid = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF)
+                            || (c >= 0xE000 && c <= 0xFFFD);
+                    out.append(valid ? c : '\uFFFD');
+                }
             }
         }
         return out.toString();

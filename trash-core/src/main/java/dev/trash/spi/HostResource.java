@@ -14,7 +14,9 @@ import java.util.Optional;
  * @param workspace the owning workspace
  * @param parent the parent resource, if the type has a parent type
  * @param name the display name
- * @param slug the slug, if the type has slugs
+ * @param slug the slug, if the type has slugs, exactly as the host row holds it (it may be blank or
+ *     longer than the library's own limits: such a row can still be deleted; a restore only renames a
+ *     slug that is not blank)
  * @param sizeBytes the bytes this resource itself takes (children are counted on their own)
  */
 public record HostResource(ResourceRef ref, WorkspaceId workspace, Optional<ResourceRef> parent, String name,
@@ -25,7 +27,7 @@ public record HostResource(ResourceRef ref, WorkspaceId workspace, Optional<Reso
         Check.notNull(workspace, "workspace");
         Check.notNull(parent, "parent");
         Check.notNull(name, "name");
-        Check.notNull(slug, "slug").ifPresent(s -> Check.text(s, "slug"));
+        Check.notNull(slug, "slug");
         Check.notNegative(sizeBytes, "sizeBytes");
         if (parent.isPresent() && parent.get().equals(ref)) {
             throw new InvalidArgumentException(ref + " cannot be its own parent");

@@ -16,6 +16,12 @@ import java.util.Set;
  * library only ever works on a whole level at once: every method that touches many rows must do
  * so in one statement, so a cascade costs O(levels of the type graph), never O(rows).
  *
+ * <p>Every method works inside one workspace and names it: a row of another workspace is never
+ * read, marked, cascaded, restored or purged (SPEC R21), and on a database sharded by workspace
+ * every statement is a single-shard one (SPEC R44). A child row whose workspace differs from its
+ * parent's is therefore never cascaded into the parent's item: host data that links across
+ * workspaces is the host's to fix.
+ *
  * <p>Writes, {@link #findForShare} and {@link #slugsInUse} run in the caller's current transaction
  * ({@link TrashTransactions}). {@link #find}, {@link #nestedItems} and {@link #marked} may also be
  * called outside one, each then being a transaction of its own. Implementations must be
@@ -23,11 +29,11 @@ import java.util.Set;
  */
 public interface HostResources {
     /**
-     * Reads one resource, without locking it.
+     * Reads one resource of the workspace, without locking it.
      *
-     * @return the resource and whether it is trashed; empty if it does not exist
+     * @return the resource and whether it is trashed; empty if it does not exist in {@code workspace}
      */
-    Optional<ResourceState> find(ResourceRef ref);
+    Optional<ResourceState> find(WorkspaceId workspace, ResourceRef ref);
 
     /**
      * Reads one resource like {@link #find} and keeps a shared lock on it until the transaction
@@ -35,32 +41,33 @@ public interface HostResources {
      * meanwhile. Restore reads the root's parent this way: the parent it saw active stays active
      * until the restored children are back.
      *
-     * @return the resource and whether it is trashed; empty if it does not exist
+     * @return the resource and whether it is trashed; empty if it does not exist in {@code workspace}
      */
-    Optional<ResourceState> findForShare(ResourceRef ref);
+    Optional<ResourceState> findForShare(WorkspaceId workspace, ResourceRef ref);
 
     /**
-     * Marks one active resource with {@code item}.
+     * Marks one active resource of the workspace with {@code item}.
      *
      * @return false if the resource is gone or already marked (a concurrent delete won)
      */
-    boolean mark(ResourceRef ref, TrashItemId item);
+    boolean mark(WorkspaceId workspace, ResourceRef ref, TrashItemId item);
 
     /**
-     * Marks with {@code item} every active resource of {@code link.childType()} whose parent (of
-     * {@code link.parentType()}) is marked with {@code item}: one cascade level.
+     * Marks with {@code item} every active resource of {@code link.childType()} in the workspace
+     * whose parent (of {@code link.parentType()}, in the workspace) is marked with {@code item}:
+     * one cascade level.
      *
      * @return how many resources were marked and their bytes
      */
-    Marked markChildren(TypeLink link, TrashItemId item);
+    Marked markChildren(WorkspaceId workspace, TypeLink link, TrashItemId item);
 
     /**
-     * Clears the mark of every resource of {@code type} marked with {@code item}.
+     * Clears the mark of every resource of {@code type} in the workspace marked with {@code item}.
      *
      * @return how many resources became active again
      * @throws SlugTakenException if that would give two active resources the same slug in one scope
      */
-    long unmark(String type, TrashItemId item);
+    long unmark(WorkspaceId workspace, String type, TrashItemId item);
 
     /**
      * Finds, in one query, the slugs a restore must not take: the slugs of active resources of
@@ -71,28 +78,29 @@ public interface HostResources {
      * @param parent the parent whose children share the scope, or empty for workspace scope
      * @return those slugs; empty if none is in use
      */
-    Set<String> slugsInUse(String type, WorkspaceId workspace, Optional<ResourceRef> parent, String base);
+    Set<String> slugsInUse(WorkspaceId workspace, String type, Optional<ResourceRef> parent, String base);
 
-    /** Changes the slug of a (trashed) resource; restore then unmarks it. */
-    void changeSlug(ResourceRef ref, String slug);
+    /** Changes the slug of a (trashed) resource of the workspace; restore then unmarks it. */
+    void changeSlug(WorkspaceId workspace, ResourceRef ref, String slug);
 
     /**
      * Finds the children trashed on their own inside the given items (SPEC R4, R18): resources of
-     * {@code link.childType()} whose parent is marked with one of {@code items} and that are marked
-     * with another item than their parent (which may itself be one of {@code items}).
+     * {@code link.childType()} in the workspace whose parent is marked with one of {@code items}
+     * and that are marked with another item than their parent (which may itself be one of
+     * {@code items}).
      *
      * @return for each such child's item, the item of {@code items} that marks its parent
      */
-    Map<TrashItemId, TrashItemId> nestedItems(TypeLink link, Collection<TrashItemId> items);
+    Map<TrashItemId, TrashItemId> nestedItems(WorkspaceId workspace, TypeLink link, Collection<TrashItemId> items);
 
     /**
-     * Deletes for good every resource of {@code type} marked with one of {@code items}. Called
-     * bottom-up (children's types before their parents').
+     * Deletes for good every resource of {@code type} in the workspace marked with one of
+     * {@code items}. Called bottom-up (children's types before their parents').
      *
      * @return how many were deleted
      */
-    long purge(String type, Collection<TrashItemId> items);
+    long purge(WorkspaceId workspace, String type, Collection<TrashItemId> items);
 
-    /** @return the resources of {@code type} marked with {@code item}: for purge hooks */
-    List<ResourceRef> marked(String type, TrashItemId item);
+    /** @return the resources of {@code type} in the workspace marked with {@code item}: for purge hooks */
+    List<ResourceRef> marked(WorkspaceId workspace, String type, TrashItemId item);
 }

@@ -1,12 +1,14 @@
 package dev.trash.spi;
 
+import dev.trash.TrashException;
+
 /**
  * Thrown by {@link HostResources#unmark} when bringing a resource back would break slug uniqueness
  * (in a database: the unique index that ignores trashed rows). The manager rolls the transaction
- * back and retries the restore with the next free slug (SPEC R11).
- * Immutable once thrown, like every exception here; safe to pass between threads.
+ * back and retries the restore with the next free slug (SPEC R11); it never reaches the
+ * manager's callers. Immutable once thrown, like every exception here; safe to pass between threads.
  */
-public final class SlugTakenException extends RuntimeException {
+public final class SlugTakenException extends TrashException {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * A trash item as a {@link TrashStore} keeps it. An item with an empty {@code purge} is in the
- * Trash (listed and restorable until {@code expiresAt}); one with a purge state is being purged.
+ * Trash; one with a purge state has been claimed by a purge. What that makes listed, restorable or
+ * due is decided by core's conditions ({@link Condition}), not here.
  * Immutable and thread-safe.
  *
  * @param id the item's id
@@ -45,11 +46,6 @@ public record TrashRecord(TrashItemId id, WorkspaceId workspace, ResourceRef roo
         Check.notNegative(sizeBytes, "sizeBytes");
         Check.notNegative(cascadedCount, "cascadedCount");
         Check.notNull(purge, "purge");
-    }
-
-    /** @return whether the item is listed and restorable at {@code now}: not being purged and not expired */
-    public boolean restorableAt(Instant now) {
-        return purge.isEmpty() && now.isBefore(expiresAt);
     }
 
     /** @return this record with the given purge state */

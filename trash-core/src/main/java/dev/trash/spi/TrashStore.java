@@ -3,20 +3,26 @@ package dev.trash.spi;
 import dev.trash.StorageSummary;
 import dev.trash.TrashItemId;
 import dev.trash.WorkspaceId;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Port: where trash items are kept. Writes run in the caller's current transaction
- * ({@link TrashTransactions}); the reads {@code find}, {@code list}, {@code summarize} and
- * {@code largest} may also be called outside one. Every method is atomic on its own. The conditional methods
- * ({@code removeRestorable}, the {@code claim} family, {@code removeClaimed}) are what makes racing
- * restores, purges and sweepers end in one outcome (SPEC R22): each must check its condition and
- * change the row in one atomic step (e.g. {@code UPDATE … WHERE condition} with row locks).
- * Implementations must be thread-safe.
+ * Port: where trash items are kept. Every method works inside one workspace and names it, so that
+ * on a database sharded by workspace each call is a single-shard statement (SPEC R44); only
+ * {@link #workspaces} looks across workspaces, without locking.
+ *
+ * <p>The store decides nothing about purge states: core hands it plain {@link Condition}s (what
+ * "listed", "due", "claimable", "owned by" mean) and {@link PurgeChange}s (what a claim or a
+ * release writes), and the store evaluates and applies them. The conditional methods are what make
+ * racing restores, purges and sweepers end in one outcome (SPEC R22): each checks its condition and
+ * changes the rows in one atomic step (in SQL: row locks, then an {@code UPDATE}/{@code DELETE} of
+ * exactly the rows locked).
+ *
+ * <p>Writes run in the caller's current transaction ({@link TrashTransactions}); {@code find},
+ * {@code list}, {@code workspaces}, {@code summarize} and {@code largest} may also be called
+ * outside one. Implementations must be thread-safe.
  */
 public interface TrashStore {
     /** Stores a new item. */
@@ -25,58 +31,73 @@ public interface TrashStore {
     /** @return the item with this id in this workspace, in whatever state */
     Optional<TrashRecord> find(WorkspaceId workspace, TrashItemId id);
 
-    /** @return one page of listed items, see {@link ListRequest} */
+    /** @return one page of the workspace's items that match {@code request.where()}, see {@link ListRequest} */
     List<TrashRecord> list(WorkspaceId workspace, ListRequest request);
 
     /**
-     * Removes the item if it is restorable at {@code now} (not being purged, not expired).
+     * Removes the item if it matches {@code where}, in one atomic step (restore).
      *
-     * @return whether it was removed; false if another operation got it first
+     * @return whether it was removed; false if it does not match (another operation got it first)
      */
-    boolean removeRestorable(WorkspaceId workspace, TrashItemId id, Instant now);
+    boolean remove(WorkspaceId workspace, TrashItemId id, Condition where);
 
     /**
-     * Claims up to {@code limit} items that are due: in the Trash and expired at {@code claim.now()},
-     * or being purged with {@code availableAt <= claim.now()}. Items another worker holds (its lease
-     * has not run out) are skipped, not waited for, so concurrent sweepers take disjoint sets.
-     * Implementations should take the items that became due first (by {@code expiresAt}, or
-     * {@code availableAt} for released ones), so that a backlog drains oldest first; the exact
-     * order is not part of the contract.
-     *
-     * @return the claimed items, with their new purge state
-     */
-    List<TrashRecord> claimDue(Claim claim, int limit);
-
-    /**
-     * Claims the given items if they are in the Trash (expired or not), or being purged with
-     * {@code availableAt <= claim.now()}. Items of any workspace; the caller checked it.
-     *
-     * @return the items claimed; the rest were held by another worker, or are gone
-     */
-    List<TrashRecord> claim(Collection<TrashItemId> ids, Claim claim);
-
-    /** @return up to {@code limit} items of the workspace that were in the Trash, now claimed (Empty Trash) */
-    List<TrashRecord> claimWorkspace(WorkspaceId workspace, Claim claim, int limit);
-
-    /**
-     * Hands back items still owned by {@code owner}: they become claimable by anyone at
-     * {@code availableAt}. With a {@code failure} (a hook or the delete failed) the item gets one
-     * more failed attempt and the failure as its last error; without one (the purge only waited for
-     * an item another worker holds) its attempts and last error stay as they were.
-     */
-    void release(Collection<TrashItemId> ids, String owner, Instant availableAt, Optional<String> failure);
-
-    /**
-     * Removes the items still owned by {@code owner} (a lease that ran out may have passed an
-     * item to another worker).
+     * Removes those of {@code ids} that match {@code where}, locking them in one global order (ids
+     * ascending, unsigned) so that two such calls cannot deadlock.
      *
      * @return the ids removed
      */
-    Set<TrashItemId> removeClaimed(Collection<TrashItemId> ids, String owner);
+    Set<TrashItemId> removeAll(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where);
 
-    /** @return the storage the workspace's Trash holds at {@code now} */
-    StorageSummary summarize(WorkspaceId workspace, Instant now);
+    /**
+     * Lists, without locking anything, workspaces that hold at least one item matching
+     * {@code where} (the sweeper then claims inside each). The order is not part of the contract.
+     *
+     * @return up to {@code limit} workspaces
+     */
+    List<WorkspaceId> workspaces(Condition where, int limit);
 
-    /** @return the {@code limit} largest listed items of the workspace, largest first */
-    List<TrashRecord> largest(WorkspaceId workspace, Instant now, int limit);
+    /**
+     * Claims up to {@code limit} of the workspace's items that match {@code where}, skipping (not
+     * waiting for) items that another transaction holds, so concurrent sweepers take disjoint sets,
+     * and applies {@code change} to them. Should take the items with the earliest
+     * {@link ItemField#DUE_AT} first, so a backlog drains oldest first (not part of the contract).
+     *
+     * @return the claimed items, as they are after the change
+     */
+    List<TrashRecord> claimNext(WorkspaceId workspace, Condition where, PurgeChange change, int limit);
+
+    /**
+     * Claims those of {@code ids} that match {@code where}, waiting for items other transactions
+     * hold and re-checking {@code where} after the wait, locking in ids' global order; applies
+     * {@code change} to them.
+     *
+     * @return the claimed items, as they are after the change
+     */
+    List<TrashRecord> claim(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where, PurgeChange change);
+
+    /**
+     * Claims up to {@code limit} of the workspace's items that match {@code where}, waiting for
+     * items other transactions hold (Empty Trash): returns an empty list only if no item matches
+     * any more. Applies {@code change} to them.
+     *
+     * @return the claimed items, as they are after the change
+     */
+    List<TrashRecord> claimAny(WorkspaceId workspace, Condition where, PurgeChange change, int limit);
+
+    /**
+     * Applies {@code change} to those of {@code ids} that match {@code where} (a release).
+     *
+     * @return how many items changed
+     */
+    int update(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where, PurgeChange change);
+
+    /**
+     * @return the workspace's storage: items and bytes matching {@code listed}, in total and per
+     *     root type, and the items and bytes of every other item (being purged, or expired)
+     */
+    StorageSummary summarize(WorkspaceId workspace, Condition listed);
+
+    /** @return the {@code limit} largest items of the workspace matching {@code listed}, largest first */
+    List<TrashRecord> largest(WorkspaceId workspace, Condition listed, int limit);
 }

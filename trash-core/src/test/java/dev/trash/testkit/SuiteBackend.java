@@ -4,29 +4,24 @@ import dev.trash.ResourceRef;
 import dev.trash.TrashItemId;
 import dev.trash.WorkspaceId;
 import dev.trash.spi.HostResource;
-import dev.trash.spi.HostResources;
+import dev.trash.spi.ResourceState;
 import dev.trash.spi.StorageLedger;
-import dev.trash.spi.TrashStore;
-import dev.trash.spi.TrashTransactions;
+import dev.trash.spi.TrashBackend;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What a store author provides to run the suites: fresh, empty ports over the
- * {@link ReferenceTypes}, a ledger that remembers what it was told, and the host-side operations a
- * test needs to seed and inspect resources. Each suite makes one backend per test and closes it.
+ * What a store author provides to run the suites: a fresh, empty {@link TrashBackend} over the
+ * types a suite asks for (the {@link ReferenceTypes}, possibly with other retentions), a ledger
+ * that remembers what it was told, and the host-side operations a test needs to seed and inspect
+ * resources. Each suite makes one per test and closes it.
  */
-public interface TrashBackend extends AutoCloseable {
-    /** @return the trash-item store */
-    TrashStore store();
+public interface SuiteBackend extends AutoCloseable {
+    /** @return the backend under test */
+    TrashBackend backend();
 
-    /** @return the host resources over the reference types */
-    HostResources resources();
-
-    /** @return the transactions shared by store, resources and ledger */
-    TrashTransactions transactions();
-
-    /** @return a ledger that takes part in the transactions and remembers every report */
+    /** @return a ledger that takes part in the backend's transactions and remembers every report */
     StorageLedger ledger();
 
     /** @return bytes the ledger was told were freed in {@code workspace} */
@@ -38,8 +33,13 @@ public interface TrashBackend extends AutoCloseable {
     /** Creates an active resource, as the host would (its parent must exist). */
     void add(HostResource resource);
 
+    /** @return the resource in whatever workspace it is, and its state; empty if it does not exist */
+    Optional<ResourceState> find(ResourceRef ref);
+
     /** @return whether the resource exists, active or trashed */
-    boolean exists(ResourceRef ref);
+    default boolean exists(ResourceRef ref) {
+        return find(ref).isPresent();
+    }
 
     /** @return the active resources of {@code type} in {@code workspace}, sorted by id: the host's normal view */
     List<ResourceRef> active(WorkspaceId workspace, String type);

@@ -1,0 +1,141 @@
+package dev.trash.spi;
+
+import dev.trash.internal.Check;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A plain condition on trash records, made by core and evaluated by stores: comparisons of
+ * {@link ItemField}s with values, null tests, and their conjunction and disjunction. Core writes
+ * what "listed", "restorable", "due", "claimable" and "owned by" mean once, as conditions; an
+ * in-memory store calls {@link #test}, a SQL store renders each node as a predicate on the
+ * field's column. Immutable and thread-safe.
+ */
+public sealed interface Condition {
+    /** @return whether {@code record} satisfies this condition */
+    boolean test(TrashRecord record);
+
+    /** A comparison operator. */
+    enum Op {
+        /** equal */
+        EQ,
+        /** less than */
+        LT,
+        /** less than or equal */
+        LE,
+        /** greater than */
+        GT,
+        /** greater than or equal */
+        GE
+    }
+
+    /**
+     * Every part holds (true if there are none).
+     *
+     * @param parts the conditions
+     */
+    record All(List<Condition> parts) implements Condition {
+        /** Validates and freezes the parts. */
+        public All {
+            parts = List.copyOf(Check.notNull(parts, "parts"));
+        }
+
+        @Override
+        public boolean test(TrashRecord record) {
+            return parts.stream().allMatch(p -> p.test(record));
+        }
+    }
+
+    /**
+     * At least one part holds (false if there are none).
+     *
+     * @param parts the conditions
+     */
+    record Any(List<Condition> parts) implements Condition {
+        /** Validates and freezes the parts. */
+        public Any {
+            parts = List.copyOf(Check.notNull(parts, "parts"));
+        }
+
+        @Override
+        public boolean test(TrashRecord record) {
+            return parts.stream().anyMatch(p -> p.test(record));
+        }
+    }
+
+    /**
+     * The field is null (or, with {@code isNull} false, is not).
+     *
+     * @param field the field
+     * @param isNull whether the field must be null
+     */
+    record Null(ItemField field, boolean isNull) implements Condition {
+        /** Validates the field. */
+        public Null {
+            Check.notNull(field, "field");
+        }
+
+        @Override
+        public boolean test(TrashRecord record) {
+            return (field.of(record) == null) == isNull;
+        }
+    }
+
+    /**
+     * {@code field op value}; false when the field is null, as in SQL.
+     *
+     * @param field the field
+     * @param op the operator
+     * @param value an {@link java.time.Instant}, {@link String} or {@link Integer}, as the field holds
+     */
+    record Compare(ItemField field, Op op, Comparable<?> value) implements Condition {
+        /** Validates every component. */
+        public Compare {
+            Check.notNull(field, "field");
+            Check.notNull(op, "op");
+            Check.notNull(value, "value");
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public boolean test(TrashRecord record) {
+            Object actual = field.of(record);
+            if (actual == null) {
+                return false;
+            }
+            int c = ((Comparable) actual).compareTo(value);
+            return switch (op) {
+                case EQ -> c == 0;
+                case LT -> c < 0;
+                case LE -> c <= 0;
+                case GT -> c > 0;
+                case GE -> c >= 0;
+            };
+        }
+    }
+
+    /** @return a condition that holds when every one of {@code parts} does */
+    static Condition all(Condition... parts) {
+        return new All(List.of(parts));
+    }
+
+    /** @return a condition that holds when one of {@code parts} does */
+    static Condition any(Condition... parts) {
+        return new Any(List.of(parts));
+    }
+
+    /** @return {@code field IS NULL} */
+    static Condition isNull(ItemField field) {
+        return new Null(field, true);
+    }
+
+    /** @return {@code field IS NOT NULL} */
+    static Condition notNull(ItemField field) {
+        return new Null(field, false);
+    }
+
+    /** @return {@code field op value} */
+    static Condition compare(ItemField field, Op op, Comparable<?> value) {
+        return new Compare(field, op, Objects.requireNonNull(value, "value"));
+    }
+}

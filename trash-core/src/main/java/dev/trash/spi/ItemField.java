@@ -1,0 +1,37 @@
+package dev.trash.spi;
+
+import java.time.Instant;
+
+/**
+ * A field of a {@link TrashRecord} that a {@link Condition} can test. Core decides what
+ * "listed", "due", "claimable" mean as conditions over these fields; a store only evaluates them
+ * (in memory with {@link #of(TrashRecord)}, in SQL on the column that holds the field). A new
+ * purge rule is a new field here plus a column, not a predicate in every store. Thread-safe.
+ */
+public enum ItemField {
+    /** When the item stops being restorable: deletion time plus retention ({@link Instant}). */
+    EXPIRES_AT,
+    /**
+     * When a sweeper may take the item ({@link Instant}): its expiry while it is in the Trash, its
+     * purge state's {@code availableAt} once a purge has claimed it. Stores keep it in one indexed
+     * column (trash-jdbi: {@code due_at}).
+     */
+    DUE_AT,
+    /** The owner of the item's purge claim ({@link String}); null while the item is in the Trash. */
+    PURGE_OWNER,
+    /** When another worker may claim the item ({@link Instant}); null while the item is in the Trash. */
+    AVAILABLE_AT,
+    /** How many purge attempts failed ({@link Integer}; 0 while the item is in the Trash). */
+    ATTEMPTS;
+
+    /** @return this field's value in {@code record}: an {@link Instant}, {@link String} or {@link Integer}, or null */
+    public Object of(TrashRecord record) {
+        return switch (this) {
+            case EXPIRES_AT -> record.expiresAt();
+            case DUE_AT -> record.purge().map(PurgeState::availableAt).orElse(record.expiresAt());
+            case PURGE_OWNER -> record.purge().map(PurgeState::owner).orElse(null);
+            case AVAILABLE_AT -> record.purge().map(PurgeState::availableAt).orElse(null);
+            case ATTEMPTS -> record.purge().map(PurgeState::attempts).orElse(0);
+        };
+    }
+}
