@@ -156,7 +156,7 @@ final class Server implements AutoCloseable {
         Resource old = platform.createModel(workspace, project.id(), "Detector (old)", "detector-old", 1_500_000);
         Resource dataset = platform.createDataset(workspace, "Street scenes", "street-scenes", 12, 40_000);
         platform.createProject(workspace, "Speech", "speech");
-        platform.delete(workspace, Kind.MODEL, old.id(), seeder);
-        platform.delete(workspace, Kind.DATASET, dataset.id(), seeder);
+        platform.delete(workspace, PlatformSchema.MODEL, old.id(), seeder);
+        platform.delete(workspace, PlatformSchema.DATASET, dataset.id(), seeder);
     }
 }

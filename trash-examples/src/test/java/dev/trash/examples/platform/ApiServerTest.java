@@ -680,7 +680,7 @@ class ApiServerTest {
         assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(address.resolve("/api/projects"))
                 .header("Authorization", "Bearer " + alice).timeout(Duration.ofSeconds(5)).build(), BodyHandlers.ofString()))
                 .isInstanceOf(IOException.class);
-        assertThat(platform.list(acme, Kind.PROJECT)).extracting(Platform.Resource::id).containsExactly(seed.vision());
+        assertThat(platform.list(acme, PlatformSchema.PROJECT)).extracting(Platform.Resource::id).containsExactly(seed.vision());
     }
 
     @Test
@@ -742,7 +742,7 @@ class ApiServerTest {
         assertError(send("POST", "/api/projects/" + vision + "/models", alice,
                 "{\"name\":\"M\",\"slug\":\"m\",\"weightsBytes\":2000000}"), 409, "conflict", "storage quota");
         assertThat(snapshot(alice)).isEqualTo(before);
-        assertThat(platform.list(acme, Kind.MODEL)).isEmpty();
+        assertThat(platform.list(acme, PlatformSchema.MODEL)).isEmpty();
 
         assertThat(send("DELETE", "/api/trash/" + item, alice, null).status()).isEqualTo(200);
         assertThat(send("POST", "/api/datasets", alice, body.replace("big", "big-2")).status()).isEqualTo(201);

@@ -69,7 +69,7 @@ class PlatformTest {
         assertThat(blocker).hasContent("not ours");
         assertThat(platform.files().usage()).isEqualTo(new FileStore.Usage(1, 8));
         assertThat(platform.storageBytes(acme)).isZero();
-        assertThat(platform.list(acme, Kind.MODEL)).isEmpty();
+        assertThat(platform.list(acme, PlatformSchema.MODEL)).isEmpty();
         assertThat(platform.count(acme, "deployments")).isZero();
         assertThat(platform.count(acme, "model_weights")).isZero();
     }
@@ -86,9 +86,9 @@ class PlatformTest {
         assertThat(platform.files().usage()).isEqualTo(new FileStore.Usage(12, total));
 
         ActorId alice = ActorId.of("alice");
-        platform.delete(acme, Kind.MODEL, detector, alice);
+        platform.delete(acme, PlatformSchema.MODEL, detector, alice);
         clock.advance(Duration.ofHours(1));
-        TrashItem project = platform.delete(acme, Kind.PROJECT, vision, alice);
+        TrashItem project = platform.delete(acme, PlatformSchema.PROJECT, vision, alice);
         assertThat(platform.storageBytes(acme)).isEqualTo(total);
 
         Purged purged = platform.trash().purge(acme, project.id());
@@ -99,7 +99,7 @@ class PlatformTest {
         assertThat(platform.files().root().resolve("acme/models/" + detector)).doesNotExist();
         assertThat(platform.count(acme, "deployments")).isEqualTo(1);
         assertThat(platform.count(acme, "export_jobs")).isEqualTo(1);
-        assertThat(platform.list(acme, Kind.MODEL)).extracting(Platform.Resource::name).containsExactly("Kept");
+        assertThat(platform.list(acme, PlatformSchema.MODEL)).extracting(Platform.Resource::name).containsExactly("Kept");
 
         clock.advance(Duration.ofDays(31));
         assertThat(platform.trash().sweeper(SweeperOptions.defaults()).sweepOnce()).isEqualTo(Purged.NONE);
