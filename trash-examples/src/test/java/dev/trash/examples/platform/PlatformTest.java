@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trash.ActorId;
 import dev.trash.Purged;
+import dev.trash.ResourceType;
+import dev.trash.SlugScope;
 import dev.trash.SweeperOptions;
 import dev.trash.TrashItem;
 import dev.trash.WorkspaceId;
@@ -50,6 +52,22 @@ class PlatformTest {
     @AfterEach
     void close() {
         platform.close();
+    }
+
+    @Test
+    @DisplayName("R25 R26 the kinds, each described once, give the library its type graph and the database every column and recommended index")
+    void kindsDescribedOnce() {
+        var types = platform.trash().types();
+        assertThat(types.keySet()).containsExactly("project", "model", "weights", "training_run", "export", "dataset",
+                "image", "annotation");
+        assertThat(types.get("project")).isEqualTo(ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE));
+        assertThat(types.get("model")).isEqualTo(ResourceType.of("model").childOf("project").slugUniqueIn(SlugScope.PARENT));
+        assertThat(types.get("weights")).isEqualTo(ResourceType.of("weights").childOf("model"));
+        assertThat(types.get("dataset")).isEqualTo(ResourceType.of("dataset").slugUniqueIn(SlugScope.WORKSPACE));
+        assertThat(types.get("annotation")).isEqualTo(ResourceType.of("annotation").childOf("dataset"));
+        // The DDL derived from the same descriptions has every column the library checks, and every
+        // index it recommends (else validate() would name the missing CREATE INDEX).
+        assertThat(platform.trash().validate()).isEmpty();
     }
 
     @Test
