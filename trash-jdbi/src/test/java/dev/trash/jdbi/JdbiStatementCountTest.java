@@ -9,10 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trash.Purged;
 import dev.trash.ResourceRef;
+import dev.trash.ResourceType;
 import dev.trash.Restored;
 import dev.trash.TrashItem;
 import dev.trash.testkit.ReferenceTypes;
-import dev.trash.testkit.TrashBackend;
+import dev.trash.testkit.SuiteBackend;
 import dev.trash.testkit.TrashFixture;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,8 +58,8 @@ class JdbiStatementCountTest extends TrashFixture {
     TestDatabase database;
 
     @Override
-    protected TrashBackend newBackend() {
-        return database.backend();
+    protected SuiteBackend newBackend(List<ResourceType> types) {
+        return database.backend(types);
     }
 
     /** Counts (and keeps) every statement the backend's Jdbi executes while installed. */
