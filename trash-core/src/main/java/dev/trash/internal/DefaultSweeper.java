@@ -1,10 +1,10 @@
 package dev.trash.internal;
 
-import dev.trash.ConflictException;
 import dev.trash.Purged;
 import dev.trash.SweeperOptions;
+import dev.trash.SweeperStatus;
 import dev.trash.TrashSweeper;
-import dev.trash.spi.Claim;
+import dev.trash.WorkspaceId;
 import dev.trash.spi.TrashRecord;
 import dev.trash.spi.TrashStore;
 import dev.trash.spi.TrashTransactions;
@@ -12,21 +12,26 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The {@link TrashSweeper}: claims due items batch by batch under its own owner id and hands them
- * to the {@link Purger}. Thread-safe: sweeps of one sweeper run one at a time (a lock), the
- * schedule is guarded by {@code this}.
+ * The {@link TrashSweeper}: lists the workspaces with due items (no lock), then claims a batch in
+ * each in turn under its own owner id (SPEC R44) and hands it to the {@link Purger}, round after
+ * round until nothing is due. {@link #stop} is checked before every batch and every purge unit
+ * (SPEC R30). Thread-safe: sweeps of one sweeper run one at a time (a lock); the schedule is
+ * guarded by {@code this}; the status is replaced as a whole.
  */
 final class DefaultSweeper implements TrashSweeper {
     private static final System.Logger LOG = System.getLogger("dev.trash");
+    /** How many workspaces with due items one round looks at. */
+    static final int WORKSPACES_PER_ROUND = 1_000;
 
     private final TrashStore store;
     private final TrashTransactions tx;
@@ -35,9 +40,13 @@ final class DefaultSweeper implements TrashSweeper {
     private final SweeperOptions options;
     private final String owner = "sweeper-" + UUID.randomUUID();
     private final ReentrantLock sweeping = new ReentrantLock();
+    /** Counts calls of {@link #stop}: a sweep that sees it change stops. */
+    private final AtomicInteger stops = new AtomicInteger();
     private ScheduledFuture<?> schedule;
     /** Whether scheduled runs may sweep; cleared by {@link #stop} so a run that already started does nothing. */
     private volatile boolean scheduled;
+    private volatile SweeperStatus status = new SweeperStatus(false, Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty());
 
     DefaultSweeper(TrashStore store, TrashTransactions tx, Clock clock, Purger purger, SweeperOptions options) {
         this.store = store;
@@ -50,40 +59,85 @@ final class DefaultSweeper implements TrashSweeper {
     @Override
     public Purged sweepOnce() {
         if (tx.isActive()) {
-            throw new ConflictException("sweepOnce cannot run inside a transaction: its purge hooks delete data "
+            throw new IllegalStateException("sweepOnce cannot run inside a transaction: its purge hooks delete data "
                     + "outside the database that a rollback could not bring back; run it from a scheduler thread");
         }
         sweeping.lock();
         try {
-            Purged total = Purged.NONE;
-            while (true) {
-                Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                Claim claim = new Claim(owner, now, now.plus(options.lease()));
-                List<TrashRecord> claimed;
-                try {
-                    claimed = tx.inTransaction(() -> store.claimDue(claim, options.batchSize()));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "sweeper could not claim expired items; it tries again on its next run", e);
-                    return total;
-                }
-                if (claimed.isEmpty()) {
-                    return total;
-                }
-                try {
-                    total = total.plus(purger.purge(claimed, claim, options));
-                } catch (VirtualMachineError e) {
-                    throw e;
-                } catch (Throwable e) {
-                    LOG.log(Level.WARNING, "sweeper failed on a batch; its items are retried after their lease", e);
-                    return total.plus(new Purged(0, 0, claimed.size()));
-                }
-                if (claimed.size() < options.batchSize()) {
-                    return total;
-                }
-            }
+            int stopsAtStart = stops.get();
+            return sweep(() -> stops.get() != stopsAtStart || Thread.currentThread().isInterrupted());
         } finally {
             sweeping.unlock();
         }
+    }
+
+    private Purged sweep(java.util.function.BooleanSupplier stopped) {
+        Purged total = Purged.NONE;
+        while (!stopped.getAsBoolean()) {
+            Instant now;
+            List<WorkspaceId> workspaces;
+            try {
+                now = DefaultTrashManager.now(clock);
+                Instant at = now;
+                workspaces = store.workspaces(ItemStates.due(at), WORKSPACES_PER_ROUND);
+            } catch (RuntimeException e) {
+                return failed(total, "the sweeper could not look for due items; it tries again on its next run", e);
+            }
+            boolean claimedAny = false;
+            for (WorkspaceId workspace : workspaces) {
+                if (stopped.getAsBoolean()) {
+                    break;
+                }
+                Instant at = DefaultTrashManager.now(clock);
+                Claim claim = new Claim(owner, at, at.plus(options.lease()));
+                List<TrashRecord> claimed;
+                try {
+                    claimed = tx.inTransaction(() -> store.claimNext(workspace, ItemStates.due(at),
+                            ItemStates.claim(owner, claim.leaseUntil()), options.batchSize()));
+                } catch (RuntimeException e) {
+                    return failed(total, "the sweeper could not claim due items of workspace " + workspace
+                            + "; it tries again on its next run", e);
+                }
+                if (claimed.isEmpty()) {
+                    continue;
+                }
+                claimedAny = true;
+                try {
+                    total = total.plus(purger.purge(workspace, claimed, claim, options, stopped));
+                } catch (Throwable e) {
+                    record(total, "the sweeper failed on a batch of workspace " + workspace
+                            + "; its items are retried after their lease", e);
+                    total = total.plus(new Purged(0, 0, claimed.size()));
+                    if (e instanceof Error error) {
+                        throw error;
+                    }
+                }
+            }
+            if (!claimedAny) {
+                break;
+            }
+        }
+        done(total);
+        return total;
+    }
+
+    private Purged failed(Purged total, String message, Throwable e) {
+        record(total, message, e);
+        return total;
+    }
+
+    /** Logs a failure and keeps it in the status (SPEC R31's health). */
+    private void record(Purged total, String message, Throwable e) {
+        LOG.log(e instanceof Error ? Level.ERROR : Level.WARNING, message, e);
+        SweeperStatus s = status;
+        status = new SweeperStatus(s.running(), Optional.of(clock.instant()), Optional.of(total),
+                Optional.of(message + ": " + e), Optional.of(clock.instant()), s.stoppedBecause());
+    }
+
+    private void done(Purged total) {
+        SweeperStatus s = status;
+        status = new SweeperStatus(s.running(), Optional.of(clock.instant()), Optional.of(total), s.lastError(),
+                s.lastErrorAt(), s.stoppedBecause());
     }
 
     private void scheduledSweep() {
@@ -92,16 +146,16 @@ final class DefaultSweeper implements TrashSweeper {
             if (!scheduled) {
                 return;
             }
-            Purged purged = sweepOnce();
+            int stopsAtStart = stops.get();
+            Purged purged = sweep(() -> stops.get() != stopsAtStart || !scheduled
+                    || Thread.currentThread().isInterrupted());
             if (purged.items() > 0 || purged.retrying() > 0) {
                 LOG.log(Level.INFO, "sweeper purged " + purged.items() + " items (" + purged.bytes() + " bytes), "
                         + purged.retrying() + " waiting for a retry");
             }
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable e) {
-            // Never let an exception cancel the schedule.
-            LOG.log(Level.ERROR, "sweep failed; the sweeper runs again at its next interval", e);
+            // Never let anything cancel the schedule silently: the executor would drop it for good.
+            record(Purged.NONE, "a sweep failed; the sweeper runs again at its next interval", e);
         } finally {
             sweeping.unlock();
         }
@@ -111,11 +165,14 @@ final class DefaultSweeper implements TrashSweeper {
     public synchronized void start(ScheduledExecutorService executor) {
         Check.notNull(executor, "executor");
         if (schedule != null) {
-            throw new ConflictException("sweeper is already started; stop it before starting it again");
+            throw new IllegalStateException("sweeper is already started; stop it before starting it again");
         }
         scheduled = true;
         schedule = executor.scheduleWithFixedDelay(this::scheduledSweep, 0, options.interval().toMillis(),
                 TimeUnit.MILLISECONDS);
+        SweeperStatus s = status;
+        status = new SweeperStatus(true, s.lastSweepAt(), s.lastResult(), s.lastError(), s.lastErrorAt(),
+                Optional.empty());
     }
 
     @Override
@@ -123,10 +180,17 @@ final class DefaultSweeper implements TrashSweeper {
         Check.notNull(timeout, "timeout");
         synchronized (this) {
             scheduled = false;
+            stops.incrementAndGet();
             if (schedule != null) {
                 schedule.cancel(false);
                 schedule = null;
             }
+            SweeperStatus s = status;
+            status = new SweeperStatus(false, s.lastSweepAt(), s.lastResult(), s.lastError(), s.lastErrorAt(),
+                    s.stoppedBecause());
+        }
+        if (sweeping.isHeldByCurrentThread()) {
+            return false; // called from a hook or listener of this sweeper's own sweep: it stops once this returns
         }
         try {
             if (sweeping.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -142,6 +206,18 @@ final class DefaultSweeper implements TrashSweeper {
 
     @Override
     public synchronized boolean isRunning() {
-        return schedule != null;
+        return schedule != null && !schedule.isDone();
+    }
+
+    @Override
+    public SweeperStatus status() {
+        SweeperStatus s = status;
+        boolean running = isRunning();
+        if (s.running() && !running) {
+            // The executor dropped the schedule (it was shut down) without stop() being called.
+            return new SweeperStatus(false, s.lastSweepAt(), s.lastResult(), s.lastError(), s.lastErrorAt(),
+                    Optional.of("its executor ended the schedule (shut down or cancelled) before stop() was called"));
+        }
+        return s;
     }
 }

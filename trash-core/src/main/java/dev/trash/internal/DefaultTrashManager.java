@@ -1,6 +1,7 @@
 package dev.trash.internal;
 
 import dev.trash.ActorId;
+import dev.trash.ConfigurationException;
 import dev.trash.ConflictException;
 import dev.trash.ExpiredException;
 import dev.trash.NotFoundException;
@@ -11,6 +12,7 @@ import dev.trash.Purged;
 import dev.trash.ResourceRef;
 import dev.trash.ResourceType;
 import dev.trash.Restored;
+import dev.trash.RetryableException;
 import dev.trash.SlugScope;
 import dev.trash.StorageSummary;
 import dev.trash.SweeperOptions;
@@ -22,7 +24,6 @@ import dev.trash.TrashSweeper;
 import dev.trash.Treemap;
 import dev.trash.TreemapOptions;
 import dev.trash.WorkspaceId;
-import dev.trash.spi.Claim;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.HostResources;
 import dev.trash.spi.Keyset;
@@ -32,12 +33,14 @@ import dev.trash.spi.PurgeHook;
 import dev.trash.spi.ResourceState;
 import dev.trash.spi.SlugTakenException;
 import dev.trash.spi.StorageLedger;
+import dev.trash.spi.TrashBackend;
 import dev.trash.spi.TrashEvent;
 import dev.trash.spi.TrashListener;
 import dev.trash.spi.TrashRecord;
 import dev.trash.spi.TrashStore;
 import dev.trash.spi.TrashTransactions;
 import dev.trash.spi.TypeLink;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,14 +53,22 @@ import java.util.UUID;
 
 /**
  * The {@link TrashManager}: checks arguments, then runs each operation in one transaction of the
- * configured ports. Holds no mutable state of its own, so it is thread-safe whenever the ports are.
+ * backend's ports. What the items' states mean is {@link ItemStates}'; purges are the
+ * {@link Purger}'s. Holds no mutable state of its own, so it is thread-safe whenever the ports are.
+ * Made only by {@link Managers#create}.
  */
-public final class DefaultTrashManager implements TrashManager {
+final class DefaultTrashManager implements TrashManager {
+    private static final System.Logger LOG = System.getLogger("dev.trash");
+    /** The earliest time the clock may read: the Unix epoch. */
+    static final Instant MIN_TIME = Instant.EPOCH;
+    /** The latest time the clock may read: the expiry of the longest retention must still be a year 9999 time. */
+    static final Instant MAX_TIME = Instant.parse("9999-12-31T23:59:59Z").minus(ResourceType.MAX_RETENTION);
     /** How often a restore retries when a concurrent restore took the slug it chose. */
     private static final int SLUG_RETRIES = 10;
     /** How many numbered slugs a restore tries before giving up. */
     private static final int MAX_SLUG_SUFFIX = 10_000;
 
+    private final TrashBackend backend;
     private final TypeGraph graph;
     private final TrashStore store;
     private final HostResources resources;
@@ -67,24 +78,50 @@ public final class DefaultTrashManager implements TrashManager {
     private final Purger purger;
     private final SweeperOptions purgeOptions;
 
-    /** Validates the type graph and wires the ports; called by {@link TrashManager.Builder#build()}. */
-    public DefaultTrashManager(Map<String, ResourceType> types, TrashStore store, HostResources resources,
-                               TrashTransactions transactions, Clock clock, Duration retention,
-                               List<PurgeHook> hooks, StorageLedger ledger, List<TrashListener> listeners,
-                               SweeperOptions purgeOptions) {
-        this.graph = new TypeGraph(types, retention);
-        this.store = store;
-        this.resources = resources;
-        this.tx = transactions;
+    DefaultTrashManager(TrashBackend backend, Clock clock, Duration retention, List<PurgeHook> hooks,
+                        StorageLedger ledger, List<TrashListener> listeners, SweeperOptions purgeOptions) {
+        this.backend = backend;
+        this.graph = new TypeGraph(backend.types(), retention);
+        this.store = required(backend.store(), "store()");
+        this.resources = required(backend.resources(), "resources()");
+        this.tx = required(backend.transactions(), "transactions()");
         this.clock = clock;
         this.events = new Events(listeners);
         this.purgeOptions = purgeOptions;
-        this.purger = new Purger(graph, store, resources, transactions, clock, hooks, ledger, events);
+        this.purger = new Purger(graph, store, resources, tx, clock, hooks, ledger, events);
+        validate();
     }
 
-    /** Time from the injected clock, to the microsecond that databases keep. */
+    private static <T> T required(T port, String what) {
+        if (port == null) {
+            throw new ConfigurationException("the backend's " + what + " returned null; a backend must provide every port");
+        }
+        return port;
+    }
+
+    /**
+     * Time from the injected clock, to the microsecond that databases keep.
+     *
+     * @throws ConfigurationException if the clock reads a time outside what the library can store
+     */
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return now(clock);
+    }
+
+    static Instant now(Clock clock) {
+        Instant now = clock.instant();
+        if (now.isBefore(MIN_TIME) || now.isAfter(MAX_TIME)) {
+            throw new ConfigurationException("the manager's clock reads " + now + ", outside the supported range "
+                    + MIN_TIME + " to " + MAX_TIME + "; give the builder a clock that tells the real time");
+        }
+        return now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Override
+    public List<String> validate() {
+        List<String> warnings = List.copyOf(backend.validate());
+        warnings.forEach(w -> LOG.log(Level.WARNING, w));
+        return warnings;
     }
 
     @Override
@@ -105,7 +142,7 @@ public final class DefaultTrashManager implements TrashManager {
             Optional<ParentInfo> parent = Optional.empty();
             Optional<ResourceRef> up = root.parent();
             while (up.isPresent()) {
-                Optional<ResourceState> ancestor = resources.find(up.get());
+                Optional<ResourceState> ancestor = resources.find(workspace, up.get());
                 if (ancestor.isEmpty()) {
                     break;
                 }
@@ -118,12 +155,12 @@ public final class DefaultTrashManager implements TrashManager {
                 }
                 up = ancestor.get().resource().parent();
             }
-            if (!resources.mark(resource, id)) {
-                throw new ConflictException(resource + " was deleted concurrently; reload and try again");
+            if (!resources.mark(workspace, resource, id)) {
+                throw new ConflictException(resource + " was deleted concurrently and is in the trash now");
             }
             Marked children = Marked.NONE;
             for (TypeLink link : graph.cascadeLinks(type)) {
-                children = children.plus(resources.markChildren(link, id));
+                children = children.plus(resources.markChildren(workspace, link, id));
             }
             TrashRecord created = new TrashRecord(id, workspace, resource, root.name(), root.slug(), parent, now, actor,
                     now.plus(graph.retention(type)), root.sizeBytes() + children.bytes(), children.count(),
@@ -138,7 +175,7 @@ public final class DefaultTrashManager implements TrashManager {
 
     /** @return the resource if it exists in the workspace and is not in the Trash */
     private ResourceState findIn(WorkspaceId workspace, ResourceRef resource) {
-        ResourceState state = resources.find(resource)
+        ResourceState state = resources.find(workspace, resource)
                 .filter(s -> s.resource().workspace().equals(workspace))
                 .orElseThrow(() -> new NotFoundException(resource + " does not exist in workspace " + workspace));
         if (!state.active()) {
@@ -153,16 +190,16 @@ public final class DefaultTrashManager implements TrashManager {
         Check.notNull(workspace, "workspace");
         Check.notNull(query, "query");
         query.types().forEach(graph::type);
-        Optional<Keyset> after = query.cursor().map(c -> Cursors.decode(c, query.order()));
+        Optional<Keyset> after = query.cursor().map(c -> Cursors.decode(c, workspace, query));
         Instant now = now();
         List<TrashRecord> rows = store.list(workspace,
-                new ListRequest(query.types(), query.order(), after, query.limit() + 1, now));
+                new ListRequest(query.types(), query.order(), after, query.limit() + 1, ItemStates.listed(now)));
         boolean more = rows.size() > query.limit();
         List<TrashRecord> page = more ? rows.subList(0, query.limit()) : rows;
         Optional<String> next = Optional.empty();
         if (more) {
             TrashRecord last = page.get(page.size() - 1);
-            next = Optional.of(Cursors.encode(query.order(), new Keyset(last.deletedAt(), last.id())));
+            next = Optional.of(Cursors.encode(workspace, query, new Keyset(last.deletedAt(), last.id())));
         }
         return new Page<>(page.stream().map(r -> view(r, now)).toList(), next);
     }
@@ -172,7 +209,7 @@ public final class DefaultTrashManager implements TrashManager {
         Check.notNull(workspace, "workspace");
         Check.notNull(item, "item");
         Instant now = now();
-        return store.find(workspace, item).filter(r -> r.restorableAt(now)).map(r -> view(r, now));
+        return store.find(workspace, item).filter(r -> ItemStates.isRestorable(r, now)).map(r -> view(r, now));
     }
 
     @Override
@@ -190,12 +227,12 @@ public final class DefaultTrashManager implements TrashManager {
             } catch (SlugTakenException e) {
                 if (joined) {
                     // The caller's transaction holds the failed attempt: only the caller can roll it back.
-                    throw new ConflictException("a concurrent restore or create took the slug this restore chose ("
-                            + e.getMessage() + "); roll back your transaction and restore again");
+                    throw new RetryableException("a concurrent restore or create took the slug this restore chose ("
+                            + e.getMessage() + "); roll back your transaction and restore again", e);
                 }
                 if (attempt == SLUG_RETRIES) {
-                    throw new ConflictException("could not give the restored resource a free slug after " + attempt
-                            + " attempts (concurrent restores or creates keep taking it); try again");
+                    throw new RetryableException("could not give the restored resource a free slug after " + attempt
+                            + " attempts (concurrent restores or creates keep taking it); try again", e);
                 }
             }
         }
@@ -205,39 +242,39 @@ public final class DefaultTrashManager implements TrashManager {
         Instant now = now();
         TrashRecord record = store.find(workspace, id).orElseThrow(() -> notFound(workspace, id));
         requireRestorable(record, now);
-        HostResource root = resources.find(record.root())
+        HostResource root = resources.find(workspace, record.root())
                 .orElseThrow(() -> new ConflictException("the resource of trash item " + id + " (" + record.root()
                         + ") no longer exists in the host; purge the item"))
                 .resource();
         ResourceType type = graph.type(record.root().type());
         if (root.parent().isPresent()) {
             ResourceRef parentRef = root.parent().get();
-            ResourceState parent = resources.findForShare(parentRef)
+            ResourceState parent = resources.findForShare(workspace, parentRef)
                     .orElseThrow(() -> new ConflictException("cannot restore " + record.root() + ": its parent "
                             + parentRef + " no longer exists"));
             if (!parent.active()) {
                 throw new ParentInTrashException(record.root().type(), parentRef.type());
             }
         }
-        if (!store.removeRestorable(workspace, id, now)) {
+        if (!store.remove(workspace, id, ItemStates.restorable(now))) {
             TrashRecord current = store.find(workspace, id).orElseThrow(() -> notFound(workspace, id));
             requireRestorable(current, now);
-            throw new ConflictException("trash item " + id + " changed concurrently; reload and try again");
+            throw new RetryableException("trash item " + id + " changed concurrently; reload and try again");
         }
         Optional<String> slug = root.slug();
-        if (slug.isPresent() && type.slugScope().isPresent()) {
+        if (slug.isPresent() && !Check.blank(slug.get()) && type.slugScope().isPresent()) {
             Optional<ResourceRef> scope = type.slugScope().get() == SlugScope.PARENT ? root.parent() : Optional.empty();
             String free = freeSlug(type.name(), workspace, scope, slug.get());
             if (!free.equals(slug.get())) {
-                resources.changeSlug(record.root(), free);
+                resources.changeSlug(workspace, record.root(), free);
                 slug = Optional.of(free);
             }
         }
         List<String> types = graph.subtree(type.name());
-        long count = resources.unmark(types.get(0), id); // the root: a SlugTakenException here is retried
+        long count = resources.unmark(workspace, types.get(0), id); // the root: a SlugTakenException here is retried
         for (String t : types.subList(1, types.size())) {
             try {
-                count += resources.unmark(t, id);
+                count += resources.unmark(workspace, t, id);
             } catch (SlugTakenException e) {
                 throw new ConflictException("cannot restore " + record.root() + ": a cascaded " + t
                         + " has a slug that an active " + t + " took meanwhile (" + e.getMessage()
@@ -248,7 +285,7 @@ public final class DefaultTrashManager implements TrashManager {
     }
 
     private String freeSlug(String type, WorkspaceId workspace, Optional<ResourceRef> scope, String slug) {
-        Set<String> taken = resources.slugsInUse(type, workspace, scope, slug);
+        Set<String> taken = resources.slugsInUse(workspace, type, scope, slug);
         if (!taken.contains(slug)) {
             return slug;
         }
@@ -257,7 +294,7 @@ public final class DefaultTrashManager implements TrashManager {
             String base = slug.length() + suffix.length() <= Check.MAX_TEXT ? slug
                     : slug.substring(0, Check.MAX_TEXT - suffix.length());
             String candidate = base + suffix;
-            if (base.length() < slug.length() ? !resources.slugsInUse(type, workspace, scope, candidate).contains(candidate)
+            if (base.length() < slug.length() ? !resources.slugsInUse(workspace, type, scope, candidate).contains(candidate)
                     : !taken.contains(candidate)) {
                 return candidate;
             }
@@ -267,11 +304,11 @@ public final class DefaultTrashManager implements TrashManager {
     }
 
     private void requireRestorable(TrashRecord record, Instant now) {
-        if (!now.isBefore(record.expiresAt())) {
+        if (ItemStates.expired(now).test(record)) {
             throw new ExpiredException("trash item " + record.id() + " (" + record.root() + " '" + record.name()
                     + "') expired at " + record.expiresAt() + " and can no longer be restored");
         }
-        if (record.purge().isPresent()) {
+        if (!ItemStates.isRestorable(record, now)) {
             throw new ConflictException("trash item " + record.id() + " (" + record.root() + " '" + record.name()
                     + "') is being purged permanently and can no longer be restored");
         }
@@ -289,7 +326,8 @@ public final class DefaultTrashManager implements TrashManager {
         requireNoTransaction("purge");
         TrashRecord record = store.find(workspace, item).orElseThrow(() -> notFound(workspace, item));
         Claim claim = newClaim("purge");
-        List<TrashRecord> claimed = tx.inTransaction(() -> store.claim(List.of(item), claim));
+        List<TrashRecord> claimed = tx.inTransaction(() -> store.claim(workspace, List.of(item),
+                ItemStates.claimable(claim.now()), ItemStates.claim(claim.owner(), claim.leaseUntil())));
         if (claimed.isEmpty()) {
             if (store.find(workspace, item).isEmpty()) {
                 throw notFound(workspace, item);
@@ -297,7 +335,7 @@ public final class DefaultTrashManager implements TrashManager {
             throw new ConflictException("trash item " + item + " (" + record.root() + " '" + record.name()
                     + "') is already being purged; the sweeper finishes it");
         }
-        return purger.purge(claimed, claim, purgeOptions);
+        return purger.purge(workspace, claimed, claim, purgeOptions, () -> false);
     }
 
     @Override
@@ -307,19 +345,19 @@ public final class DefaultTrashManager implements TrashManager {
         Purged total = Purged.NONE;
         while (true) {
             Claim claim = newClaim("empty");
-            List<TrashRecord> claimed = tx.inTransaction(
-                    () -> store.claimWorkspace(workspace, claim, purgeOptions.batchSize()));
+            List<TrashRecord> claimed = tx.inTransaction(() -> store.claimAny(workspace, ItemStates.inTrash(),
+                    ItemStates.claim(claim.owner(), claim.leaseUntil()), purgeOptions.batchSize()));
             if (claimed.isEmpty()) {
                 return total;
             }
-            total = total.plus(purger.purge(claimed, claim, purgeOptions));
+            total = total.plus(purger.purge(workspace, claimed, claim, purgeOptions, () -> false));
         }
     }
 
     /** Purges run their hooks after their own commits; inside a caller's transaction they could not. */
     private void requireNoTransaction(String operation) {
         if (tx.isActive()) {
-            throw new ConflictException(operation + " cannot run inside a transaction: its purge hooks delete data "
+            throw new IllegalStateException(operation + " cannot run inside a transaction: its purge hooks delete data "
                     + "outside the database that a rollback could not bring back; call it after your transaction ends");
         }
     }
@@ -332,7 +370,7 @@ public final class DefaultTrashManager implements TrashManager {
     @Override
     public StorageSummary storageSummary(WorkspaceId workspace) {
         Check.notNull(workspace, "workspace");
-        return store.summarize(workspace, now());
+        return store.summarize(workspace, ItemStates.listed(now()));
     }
 
     @Override
@@ -341,8 +379,8 @@ public final class DefaultTrashManager implements TrashManager {
         Check.notNull(options, "options");
         Instant now = now();
         return tx.inTransaction(() -> {
-            StorageSummary summary = store.summarize(workspace, now);
-            List<TrashRecord> largest = store.largest(workspace, now, options.maxTiles());
+            StorageSummary summary = store.summarize(workspace, ItemStates.listed(now));
+            List<TrashRecord> largest = store.largest(workspace, ItemStates.listed(now), options.maxTiles());
             return TreemapLayout.layout(largest, summary.bytes(), summary.items(), options);
         });
     }

@@ -5,7 +5,11 @@ import dev.trash.spi.TrashListener;
 import java.lang.System.Logger.Level;
 import java.util.List;
 
-/** Hands events to the listeners; a listener that throws is logged and skipped. Thread-safe. */
+/**
+ * Hands events to the listeners; a listener that throws anything (an {@link Error} included) is
+ * logged and skipped: the event has committed, and neither the operation nor a sweep may fail
+ * after the fact. Thread-safe.
+ */
 final class Events {
     private static final System.Logger LOG = System.getLogger("dev.trash");
     private final List<TrashListener> listeners;
@@ -18,10 +22,9 @@ final class Events {
         for (TrashListener listener : listeners) {
             try {
                 listener.onEvent(event);
-            } catch (VirtualMachineError e) {
-                throw e;
             } catch (Throwable e) {
-                LOG.log(Level.WARNING, "listener " + listener.getClass().getName() + " failed on " + event, e);
+                LOG.log(e instanceof Error ? Level.ERROR : Level.WARNING,
+                        "listener " + listener.getClass().getName() + " failed on " + event, e);
             }
         }
     }

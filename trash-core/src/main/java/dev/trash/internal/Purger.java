@@ -5,7 +5,6 @@ import dev.trash.ResourceRef;
 import dev.trash.SweeperOptions;
 import dev.trash.TrashItemId;
 import dev.trash.WorkspaceId;
-import dev.trash.spi.Claim;
 import dev.trash.spi.HostResources;
 import dev.trash.spi.PurgeHook;
 import dev.trash.spi.PurgeTarget;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Finishes the purge of claimed items; shared by manual purge, Empty Trash and the sweeper.
@@ -38,7 +38,10 @@ import java.util.Set;
  * records still owned by this claim, the resources marked with them (one statement per type,
  * bottom-up) and tells the ledger. A unit whose hook or delete failed is released with exponential
  * backoff (SPEC R19); one that holds an item another worker has claimed is released to be tried
- * again after the initial backoff, without counting a failure. Thread-safe (stateless between calls).
+ * again after the initial backoff, without counting a failure; one that had not started when the
+ * caller asked to stop is handed back at once, claimable by any worker (SPEC R30). Every item of
+ * one call belongs to one workspace, and so does every statement (SPEC R44). The state changes
+ * are {@link ItemStates}'. Thread-safe (stateless between calls).
  */
 final class Purger {
     private static final System.Logger LOG = System.getLogger("dev.trash");
@@ -68,15 +71,19 @@ final class Purger {
     private static final class Unit {
         final List<TrashRecord> members = new ArrayList<>();
         boolean blocked;
+        boolean notStarted;
         String error;
     }
 
     /**
-     * Purges the claimed items (and what is nested in them), using {@code claim}'s owner.
+     * Purges the claimed items of {@code workspace} (and what is nested in them), using
+     * {@code claim}'s owner. Before each unit's hooks it asks {@code stop}: once that says true, no
+     * unit starts any more, and the units left are handed back at once.
      *
-     * @return what was purged; items released for a retry count as retrying
+     * @return what was purged; items handed back or released for a retry count as retrying
      */
-    Purged purge(List<TrashRecord> claimed, Claim claim, SweeperOptions options) {
+    Purged purge(WorkspaceId workspace, List<TrashRecord> claimed, Claim claim, SweeperOptions options,
+                 BooleanSupplier stop) {
         if (claimed.isEmpty()) {
             return Purged.NONE;
         }
@@ -89,7 +96,7 @@ final class Purger {
             unitOf.put(record.id(), unit);
         }
         try {
-            claimNested(units, unitOf, claim);
+            claimNested(workspace, units, unitOf, claim);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not look for items nested in the claimed ones; they are retried after their lease", e);
             return new Purged(0, 0, claimed.size());
@@ -98,14 +105,16 @@ final class Purger {
         List<Unit> ready = new ArrayList<>();
         List<Unit> failed = new ArrayList<>();
         for (Unit unit : units) {
-            if (!unit.blocked) {
+            if (!unit.blocked && stop.getAsBoolean()) {
+                unit.notStarted = true;
+            } else if (!unit.blocked) {
                 runHooks(unit);
             }
-            (unit.blocked || unit.error != null ? failed : ready).add(unit);
+            (unit.blocked || unit.notStarted || unit.error != null ? failed : ready).add(unit);
         }
 
-        Purged done = finish(ready, claim.owner(), failed);
-        long retrying = release(failed, claim.owner(), options);
+        Purged done = finish(workspace, ready, claim.owner(), failed);
+        long retrying = release(workspace, failed, claim.owner(), options);
         return new Purged(done.items(), done.bytes(), done.retrying() + retrying);
     }
 
@@ -114,12 +123,12 @@ final class Purger {
      * found inside another one that was claimed in the same batch joins that one's unit, so that the
      * parent is never deleted without it.
      */
-    private void claimNested(List<Unit> units, Map<TrashItemId, Unit> unitOf, Claim claim) {
+    private void claimNested(WorkspaceId workspace, List<Unit> units, Map<TrashItemId, Unit> unitOf, Claim claim) {
         Set<TrashItemId> frontier = new HashSet<>(unitOf.keySet());
         while (!frontier.isEmpty()) {
             Map<TrashItemId, TrashItemId> nested = new LinkedHashMap<>();
             for (TypeLink link : graph.links()) {
-                resources.nestedItems(link, frontier).forEach((child, parent) -> {
+                resources.nestedItems(workspace, link, frontier).forEach((child, parent) -> {
                     Unit own = unitOf.get(child);
                     Unit outer = unitOf.get(parent);
                     if (own == null) {
@@ -132,7 +141,8 @@ final class Purger {
             if (nested.isEmpty()) {
                 return;
             }
-            List<TrashRecord> got = tx.inTransaction(() -> store.claim(nested.keySet(), claim));
+            List<TrashRecord> got = tx.inTransaction(() -> store.claim(workspace, nested.keySet(),
+                    ItemStates.claimable(claim.now()), ItemStates.claim(claim.owner(), claim.leaseUntil())));
             Set<TrashItemId> gotIds = new HashSet<>();
             for (TrashRecord record : got) {
                 Unit unit = unitOf.get(nested.get(record.id()));
@@ -157,18 +167,21 @@ final class Purger {
         units.remove(from);
     }
 
+    /**
+     * Runs every hook for every member of the unit; the first failure stops the unit. Anything a
+     * hook throws, an {@link Error} included (a {@link StackOverflowError} from a recursive hook),
+     * is a failure of this unit, retried with backoff: it never ends a sweep or its schedule.
+     */
     private void runHooks(Unit unit) {
         for (TrashRecord record : unit.members) {
             Target target = new Target(record);
             for (PurgeHook hook : hooks) {
                 try {
                     hook.purge(target);
-                } catch (VirtualMachineError e) {
-                    throw e;
                 } catch (Throwable e) {
                     unit.error = "purge hook " + hook.getClass().getName() + " failed for item " + record.id()
                             + ": " + e;
-                    LOG.log(Level.WARNING, unit.error, e);
+                    LOG.log(e instanceof Error ? Level.ERROR : Level.WARNING, unit.error, e);
                     return;
                 }
             }
@@ -180,14 +193,14 @@ final class Purger {
      * so that one bad unit holds back no other. Units whose rows could not be deleted are added to
      * {@code failed}, with the error.
      */
-    private Purged finish(List<Unit> ready, String owner, List<Unit> failed) {
+    private Purged finish(WorkspaceId workspace, List<Unit> ready, String owner, List<Unit> failed) {
         List<TrashRecord> records = new ArrayList<>();
         ready.forEach(unit -> records.addAll(unit.members));
         if (records.isEmpty()) {
             return Purged.NONE;
         }
         try {
-            return delete(records, owner);
+            return delete(workspace, records, owner);
         } catch (RuntimeException batchFailed) {
             if (ready.size() == 1) {
                 failedFinish(ready.get(0), batchFailed, failed);
@@ -196,7 +209,7 @@ final class Purger {
             Purged sum = Purged.NONE;
             for (Unit unit : ready) {
                 try {
-                    sum = sum.plus(delete(unit.members, owner));
+                    sum = sum.plus(delete(workspace, unit.members, owner));
                 } catch (RuntimeException e) {
                     failedFinish(unit, e, failed);
                 }
@@ -216,16 +229,16 @@ final class Purger {
         failed.add(unit);
     }
 
-    private Purged delete(List<TrashRecord> records, String owner) {
+    private Purged delete(WorkspaceId workspace, List<TrashRecord> records, String owner) {
         Map<TrashItemId, TrashRecord> byId = new LinkedHashMap<>();
         records.forEach(r -> byId.put(r.id(), r));
         Purged purged = tx.inTransaction(() -> {
-            Set<TrashItemId> removed = store.removeClaimed(byId.keySet(), owner);
+            Set<TrashItemId> removed = store.removeAll(workspace, byId.keySet(), ItemStates.ownedBy(owner));
             if (removed.size() != byId.size()) {
                 throw new LeaseLost();
             }
             for (String type : graph.bottomUp()) {
-                resources.purge(type, removed);
+                resources.purge(workspace, type, removed);
             }
             long bytes = 0;
             for (TrashItemId id : removed) {
@@ -243,22 +256,21 @@ final class Purger {
      * Hands the units that could not be purged back for a later try. A failed unit (a hook or the
      * delete threw) counts one more attempt, waits with exponential backoff and is reported as
      * {@link TrashEvent.PurgeFailed}; a blocked unit (an item nested in it is held by another worker)
-     * failed at nothing: it waits the initial backoff, with no attempt counted and no event.
+     * failed at nothing: it waits the initial backoff, with no attempt counted and no event; a unit
+     * that had not started when the caller stopped is claimable again at once.
      */
-    private long release(List<Unit> failed, String owner, SweeperOptions options) {
+    private long release(WorkspaceId workspace, List<Unit> failed, String owner, SweeperOptions options) {
         long count = 0;
         for (Unit unit : failed) {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             Optional<String> failure = Optional.ofNullable(unit.error);
-            int attempts = unit.members.stream().mapToInt(r -> r.purge().map(p -> p.attempts()).orElse(0)).max().orElse(0)
+            int attempts = unit.members.stream().mapToInt(ItemStates::attempts).max().orElse(0)
                     + (failure.isPresent() ? 1 : 0);
-            Instant next = now.plus(failure.isPresent() ? backoff(attempts, options) : options.initialBackoff());
             List<TrashItemId> ids = unit.members.stream().map(TrashRecord::id).toList();
+            var change = failure.isPresent() ? ItemStates.failed(owner, now.plus(backoff(attempts, options)), attempts, failure.get())
+                    : ItemStates.handBack(owner, unit.notStarted ? now : now.plus(options.initialBackoff()));
             try {
-                tx.inTransaction(() -> {
-                    store.release(ids, owner, next, failure);
-                    return null;
-                });
+                tx.inTransaction(() -> store.update(workspace, ids, ItemStates.ownedBy(owner), change));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "could not release items " + ids + "; they are retried after their lease", e);
             }
@@ -266,6 +278,8 @@ final class Purger {
                 for (TrashRecord r : unit.members) {
                     events.fire(new TrashEvent.PurgeFailed(r.workspace(), r.id(), attempts, failure.get()));
                 }
+            } else if (unit.notStarted) {
+                LOG.log(Level.DEBUG, "items " + ids + " handed back unstarted: the purge was asked to stop");
             } else {
                 LOG.log(Level.DEBUG, "items " + ids + " wait for an item inside them that another purge holds");
             }
@@ -321,7 +335,7 @@ final class Purger {
         @Override
         public List<ResourceRef> resources(String type) {
             graph.type(type);
-            return resources.marked(type, record.id());
+            return resources.marked(record.workspace(), type, record.id());
         }
     }
 

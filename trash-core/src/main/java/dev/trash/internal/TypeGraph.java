@@ -1,5 +1,6 @@
 package dev.trash.internal;
 
+import dev.trash.ConfigurationException;
 import dev.trash.InvalidArgumentException;
 import dev.trash.ResourceType;
 import dev.trash.SlugScope;
@@ -29,24 +30,39 @@ final class TypeGraph {
     private final List<String> bottomUp;
     private final Duration defaultRetention;
 
-    TypeGraph(Map<String, ResourceType> declared, Duration defaultRetention) {
-        if (declared.isEmpty()) {
-            throw new InvalidArgumentException("no resource type is declared: call type(ResourceType.of(\"project\")) "
-                    + "for each type the Trash should hold");
+    /**
+     * @param described the types as the backend describes them (SPEC R25)
+     * @throws ConfigurationException if there is none, a name repeats, a parent is not described,
+     *     the parents form a cycle, or a type's slugs are unique in a parent it does not have
+     */
+    TypeGraph(List<ResourceType> described, Duration defaultRetention) {
+        if (described == null || described.isEmpty()) {
+            throw new ConfigurationException("the backend describes no resource type: create it with the type of each "
+                    + "resource the Trash should hold, e.g. InMemoryTrash.create(ResourceType.of(\"project\"))");
         }
-        this.types = Collections.unmodifiableMap(new LinkedHashMap<>(declared));
+        Map<String, ResourceType> declared = new LinkedHashMap<>();
+        for (ResourceType type : described) {
+            if (type == null) {
+                throw new ConfigurationException("the backend's types contain null");
+            }
+            if (declared.putIfAbsent(type.name(), type) != null) {
+                throw new ConfigurationException("type " + type.name() + " is described twice; describe each type once");
+            }
+        }
+        this.types = Collections.unmodifiableMap(declared);
         this.defaultRetention = defaultRetention;
         for (ResourceType type : types.values()) {
             children.putIfAbsent(type.name(), new ArrayList<>());
             type.parent().ifPresent(parent -> {
                 if (!types.containsKey(parent)) {
-                    throw new InvalidArgumentException("type " + type.name() + " is a child of unknown type " + parent
-                            + "; declare " + parent + " too (declared: " + types.keySet() + ")");
+                    throw new ConfigurationException("type " + type.name() + " is a child of type " + parent
+                            + ", which the backend does not describe; describe " + parent + " too (described: "
+                            + types.keySet() + ")");
                 }
                 children.computeIfAbsent(parent, p -> new ArrayList<>()).add(type.name());
             });
             if (type.slugScope().orElse(null) == SlugScope.PARENT && type.parent().isEmpty()) {
-                throw new InvalidArgumentException("type " + type.name()
+                throw new ConfigurationException("type " + type.name()
                         + " has slugs unique in its parent but no parent type; use SlugScope.WORKSPACE or childOf(...)");
             }
         }
@@ -55,7 +71,7 @@ final class TypeGraph {
             String at = type.name();
             while (at != null) {
                 if (!seen.add(at)) {
-                    throw new InvalidArgumentException("resource types form a cycle through " + at + ": " + seen);
+                    throw new ConfigurationException("resource types form a cycle through " + at + ": " + seen);
                 }
                 at = types.get(at).parent().orElse(null);
             }

@@ -4,6 +4,7 @@ import dev.trash.ConflictException;
 import dev.trash.InvalidArgumentException;
 import dev.trash.NotFoundException;
 import dev.trash.ResourceRef;
+import dev.trash.ResourceType;
 import dev.trash.SlugScope;
 import dev.trash.TrashItemId;
 import dev.trash.WorkspaceId;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,16 +30,35 @@ import java.util.TreeSet;
 
 /**
  * The host's resources, in memory: what a host's unit tests (and the library's) fill with
- * projects, models, datasets and images, and what the manager marks, unmarks and purges. Besides
- * the {@link HostResources} port it offers the host side: {@link #add}, {@link #activeResources},
- * {@link #contains}. Slug uniqueness among active resources is enforced for the types declared
- * with {@link #uniqueSlugs}, as a database's unique index would. Takes part in the
- * {@link InMemoryTrash} transaction. Thread-safe.
+ * projects, models, datasets and images, and what the manager marks, unmarks and purges through
+ * the {@link HostResources} port. Besides the port it offers the host side: {@link #add},
+ * {@link #addAll}, {@link #activeResources}, {@link #contains}, {@link #size}.
+ *
+ * <p>It holds only the types of its {@link InMemoryTrash}, each with the parent type that type
+ * describes. Slugs of a type described with {@link ResourceType#slugUniqueIn} are unique among
+ * the active resources of their scope, as a database's partial unique index makes them: a
+ * duplicate is refused by {@link #add}, and bringing one back from the Trash onto a taken slug
+ * throws {@link SlugTakenException}. A blank slug never takes part in uniqueness; a slug longer
+ * than the library's limits is stored as given; rows with either can be deleted and restored.
+ *
+ * <p>Every port method works inside the workspace it names: a resource of another workspace is
+ * treated as missing, and a cascade never marks a child whose workspace differs from the one given,
+ * even if its parent is marked. Such host data (a child whose parent belongs to another workspace)
+ * is accepted by {@link #add}, as a database's foreign key would accept it, so that tests can
+ * show it is never cascaded; like a foreign key, it keeps its parent from being purged.
+ *
+ * <p>Takes part in the {@link InMemoryTrash} transaction: every change is undone if the
+ * transaction fails. Thread-safe.
  */
 public final class InMemoryResources implements HostResources {
+    /** A resource and the item marking it (null while it is active). */
     private record Row(HostResource resource, TrashItemId mark) {
         boolean active() {
             return mark == null;
+        }
+
+        WorkspaceId workspace() {
+            return resource.workspace();
         }
 
         Row withMark(TrashItemId item) {
@@ -47,68 +66,101 @@ public final class InMemoryResources implements HostResources {
         }
     }
 
-    /** A uniqueness scope of a type's slugs: {@code scope} is the workspace id or the parent ref. */
-    private record SlugScopeKey(String type, Object scope) {
+    /** The resources of one type marked with one item. */
+    private record MarkKey(TrashItemId item, String type) {
+    }
+
+    /** The children of one type of one parent. */
+    private record ChildKey(ResourceRef parent, String type) {
+    }
+
+    /** A uniqueness scope of a type's slugs: the workspace, and the parent for {@link SlugScope#PARENT} (else null). */
+    private record SlugKey(String type, WorkspaceId workspace, ResourceRef parent) {
     }
 
     private final MemoryDb db;
+    private final Map<String, ResourceType> types = new LinkedHashMap<>();
+    private final Map<String, List<String>> childTypes = new HashMap<>();
     private final Map<ResourceRef, Row> rows = new HashMap<>();
-    private final Map<ResourceRef, Set<ResourceRef>> children = new HashMap<>();
-    private final Map<TrashItemId, Map<String, Set<ResourceRef>>> marked = new HashMap<>();
-    /** Active slugs per scope, counted (a scope without a uniqueness constraint may repeat a slug). */
-    private final Map<SlugScopeKey, TreeMap<String, Integer>> activeSlugs = new HashMap<>();
-    private final Map<String, SlugScope> unique = new HashMap<>();
+    private final RefGroups<ChildKey> children = new RefGroups<>();
+    private final RefGroups<MarkKey> marked = new RefGroups<>();
+    /** Active, non-blank slugs of the types with a slug scope, per scope, counted. */
+    private final Map<SlugKey, TreeMap<String, Integer>> activeSlugs = new HashMap<>();
 
-    InMemoryResources(MemoryDb db) {
+    InMemoryResources(MemoryDb db, List<ResourceType> types) {
         this.db = db;
+        for (ResourceType type : types) {
+            this.types.put(type.name(), type);
+            childTypes.computeIfAbsent(type.name(), t -> new ArrayList<>());
+            type.parent().ifPresent(p -> childTypes.computeIfAbsent(p, t -> new ArrayList<>()).add(type.name()));
+        }
     }
 
+    // ---- the host side ----
+
     /**
-     * Declares that active resources of {@code type} have unique slugs in {@code scope}: from now
-     * on {@link #add} refuses a duplicate, and bringing one back from the Trash onto a taken slug
-     * throws {@link SlugTakenException} (like a partial unique index on a table).
+     * Adds an active resource, as the host's create would. Its parent, if it has one, must exist
+     * and be active; it may belong to another workspace (see the class comment).
      *
+     * @param resource the resource to add
      * @return this registry
-     */
-    public InMemoryResources uniqueSlugs(String type, SlugScope scope) {
-        Check.text(type, "type");
-        Check.notNull(scope, "scope");
-        db.atomically(() -> unique.put(type, scope));
-        return this;
-    }
-
-    /**
-     * Adds an active resource, as the host's create would.
-     *
-     * @throws ConflictException if it exists already, or its slug is taken in its scope
-     * @throws NotFoundException if its parent does not exist in its workspace
-     * @throws InvalidArgumentException if its parent is in the Trash
+     * @throws InvalidArgumentException if its type is not one of the backend's, it has a parent
+     *     although its type has none, or its parent is not of its type's parent type
+     * @throws ConflictException if it exists already, its parent is in the Trash, or its slug is
+     *     taken among the active resources of its scope
+     * @throws NotFoundException if its parent does not exist
      */
     public InMemoryResources add(HostResource resource) {
         Check.notNull(resource, "resource");
+        ResourceRef ref = resource.ref();
+        ResourceType type = types.get(ref.type());
+        if (type == null) {
+            throw new InvalidArgumentException("type '" + ref.type() + "' of " + ref + " is not one of the backend's types "
+                    + types.keySet() + "; describe it in InMemoryTrash.create(...)");
+        }
+        resource.parent().ifPresent(parent -> {
+            if (type.parent().isEmpty()) {
+                throw new InvalidArgumentException(ref + " cannot have a parent (" + parent + "): type '" + ref.type()
+                        + "' has no parent type");
+            }
+            if (!type.parent().get().equals(parent.type())) {
+                throw new InvalidArgumentException("the parent of " + ref + " must be a " + type.parent().get()
+                        + ", was " + parent);
+            }
+        });
         db.atomically(() -> {
-            if (rows.containsKey(resource.ref())) {
-                throw new ConflictException(resource.ref() + " exists already");
+            if (rows.containsKey(ref)) {
+                throw new ConflictException(ref + " exists already");
             }
             resource.parent().ifPresent(parent -> {
                 Row row = rows.get(parent);
-                if (row == null || !row.resource().workspace().equals(resource.workspace())) {
-                    throw new NotFoundException("parent " + parent + " of " + resource.ref()
-                            + " does not exist in workspace " + resource.workspace());
+                if (row == null) {
+                    throw new NotFoundException("parent " + parent + " of " + ref + " does not exist");
                 }
                 if (!row.active()) {
-                    throw new InvalidArgumentException("parent " + parent + " of " + resource.ref() + " is in the trash");
+                    throw new ConflictException("parent " + parent + " of " + ref + " is in the trash");
                 }
             });
             Row row = new Row(resource, null);
-            requireFreeSlug(row);
+            if (slugTaken(row)) {
+                throw new ConflictException("slug '" + resource.slug().orElseThrow() + "' of type " + ref.type()
+                        + " is taken; choose another slug");
+            }
             put(null, row);
             return null;
         });
         return this;
     }
 
-    /** Adds every resource, in order (parents first). */
+    /**
+     * Adds every resource, in order (parents first), all or none: if one is refused, none is added.
+     *
+     * @param resources the resources to add, parents before their children
+     * @return this registry
+     * @throws InvalidArgumentException as {@link #add} does
+     * @throws ConflictException as {@link #add} does
+     * @throws NotFoundException as {@link #add} does
+     */
     public InMemoryResources addAll(Collection<HostResource> resources) {
         Check.notNull(resources, "resources");
         db.atomically(() -> {
@@ -118,47 +170,66 @@ public final class InMemoryResources implements HostResources {
         return this;
     }
 
-    /** @return whether the resource exists (active or in the Trash) */
+    /**
+     * @param ref the resource
+     * @return whether the resource exists, active or in the Trash, in any workspace
+     */
     public boolean contains(ResourceRef ref) {
         Check.notNull(ref, "ref");
         return db.atomically(() -> rows.containsKey(ref));
     }
 
-    /** @return the active resources of {@code type} in {@code workspace}, by id: the host's normal view (SPEC R1) */
+    /**
+     * @param workspace the workspace
+     * @param type the type
+     * @return the active resources of {@code type} in {@code workspace}, by id: the host's normal
+     *     view (SPEC R1); empty for a type the backend does not hold
+     */
     public List<HostResource> activeResources(WorkspaceId workspace, String type) {
         Check.notNull(workspace, "workspace");
         Check.text(type, "type");
         return db.atomically(() -> rows.values().stream()
-                .filter(r -> r.active() && r.resource().ref().type().equals(type)
-                        && r.resource().workspace().equals(workspace))
+                .filter(r -> r.active() && r.resource().ref().type().equals(type) && r.workspace().equals(workspace))
                 .map(Row::resource)
                 .sorted(Comparator.comparing(r -> r.ref().id()))
                 .toList());
     }
 
-    /** @return how many resources exist, active or in the Trash */
+    /** {@return how many resources exist, active or in the Trash, in every workspace} */
     public int size() {
         return db.atomically(rows::size);
     }
 
     // ---- the HostResources port ----
 
+    /** {@return the resource and its mark; empty if it does not exist in {@code workspace}} */
     @Override
-    public Optional<ResourceState> find(ResourceRef ref) {
-        return db.atomically(() -> Optional.ofNullable(rows.get(ref))
+    public Optional<ResourceState> find(WorkspaceId workspace, ResourceRef ref) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(ref, "ref");
+        return db.atomically(() -> Optional.ofNullable(row(workspace, ref))
                 .map(r -> new ResourceState(r.resource(), Optional.ofNullable(r.mark()))));
     }
 
-    /** The same as {@link #find}: a transaction of the in-memory backend already excludes all others. */
+    /**
+     * The same as {@link #find}: a transaction of the in-memory backend already excludes every
+     * other, so what it reads stays as it is until it ends.
+     *
+     * @return the resource and its mark; empty if it does not exist in {@code workspace}
+     */
     @Override
-    public Optional<ResourceState> findForShare(ResourceRef ref) {
-        return find(ref);
+    public Optional<ResourceState> findForShare(WorkspaceId workspace, ResourceRef ref) {
+        return find(workspace, ref);
     }
 
+    /** {@return whether the resource existed in {@code workspace}, was active and is now marked with {@code item}} */
     @Override
-    public boolean mark(ResourceRef ref, TrashItemId item) {
+    public boolean mark(WorkspaceId workspace, ResourceRef ref, TrashItemId item) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(ref, "ref");
+        Check.notNull(item, "item");
         return db.atomically(() -> {
-            Row row = rows.get(ref);
+            Row row = row(workspace, ref);
             if (row == null || !row.active()) {
                 return false;
             }
@@ -167,15 +238,25 @@ public final class InMemoryResources implements HostResources {
         });
     }
 
+    /**
+     * Marks the active children of {@code link.childType()} in {@code workspace} of every parent
+     * of {@code link.parentType()} in {@code workspace} marked with {@code item}. A child of
+     * another workspace is never marked, whatever its parent.
+     *
+     * @return how many resources were marked and their bytes
+     */
     @Override
-    public Marked markChildren(TypeLink link, TrashItemId item) {
+    public Marked markChildren(WorkspaceId workspace, TypeLink link, TrashItemId item) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(link, "link");
+        Check.notNull(item, "item");
         return db.atomically(() -> {
             long count = 0;
             long bytes = 0;
-            for (ResourceRef parent : markedRefs(item, link.parentType())) {
-                for (ResourceRef child : children.getOrDefault(parent, Set.of()).toArray(ResourceRef[]::new)) {
+            for (ResourceRef parent : markedRefs(workspace, item, link.parentType())) {
+                for (ResourceRef child : children.get(new ChildKey(parent, link.childType()))) {
                     Row row = rows.get(child);
-                    if (child.type().equals(link.childType()) && row.active()) {
+                    if (row.active() && row.workspace().equals(workspace)) {
                         put(row, row.withMark(item));
                         count++;
                         bytes += row.resource().sizeBytes();
@@ -186,16 +267,26 @@ public final class InMemoryResources implements HostResources {
         });
     }
 
+    /**
+     * Clears the mark {@code item} of every resource of {@code type} in {@code workspace}.
+     *
+     * @return how many resources became active again
+     * @throws SlugTakenException if one would share its slug with an active resource of its scope;
+     *     then nothing of this call is changed
+     */
     @Override
-    public long unmark(String type, TrashItemId item) {
+    public long unmark(WorkspaceId workspace, String type, TrashItemId item) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(type, "type");
+        Check.notNull(item, "item");
         return db.atomically(() -> {
             long count = 0;
-            for (ResourceRef ref : markedRefs(item, type)) {
+            for (ResourceRef ref : markedRefs(workspace, item, type)) {
                 Row row = rows.get(ref);
                 Row back = row.withMark(null);
                 if (slugTaken(back)) {
                     throw new SlugTakenException("slug '" + back.resource().slug().orElseThrow() + "' of " + ref
-                            + " is taken", null);
+                            + " is taken by an active " + type + " of its scope", null);
                 }
                 put(row, back);
                 count++;
@@ -204,51 +295,81 @@ public final class InMemoryResources implements HostResources {
         });
     }
 
+    /**
+     * {@return the slugs of active resources of {@code type} in the scope ({@code parent}'s
+     * children of the workspace, or the workspace if {@code parent} is empty) that are
+     * {@code base} or start with {@code base + "-"}; only types with a slug scope have any}
+     */
     @Override
-    public Set<String> slugsInUse(String type, WorkspaceId workspace, Optional<ResourceRef> parent, String base) {
+    public Set<String> slugsInUse(WorkspaceId workspace, String type, Optional<ResourceRef> parent, String base) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(type, "type");
+        Check.notNull(parent, "parent");
+        Check.notNull(base, "base");
         return db.atomically(() -> {
-            TreeMap<String, Integer> slugs = activeSlugs.get(
-                    new SlugScopeKey(type, parent.isPresent() ? parent.get() : workspace));
             Set<String> taken = new TreeSet<>();
-            if (slugs != null) {
-                if (slugs.containsKey(base)) {
-                    taken.add(base);
+            TreeMap<String, Integer> slugs = activeSlugs.get(new SlugKey(type, workspace, parent.orElse(null)));
+            if (slugs == null || Check.blank(base)) {
+                return taken;
+            }
+            if (slugs.containsKey(base)) {
+                taken.add(base);
+            }
+            String prefix = base + "-";
+            for (String slug : slugs.tailMap(prefix, true).keySet()) {
+                if (!slug.startsWith(prefix)) {
+                    break;
                 }
-                String prefix = base + "-";
-                taken.addAll(slugs.subMap(prefix, true, prefix + Character.MAX_VALUE, false).keySet());
+                taken.add(slug);
             }
             return taken;
         });
     }
 
+    /**
+     * Changes the slug of a resource of the workspace (restore renames a trashed root this way).
+     *
+     * @throws NotFoundException if the resource does not exist in {@code workspace}
+     * @throws ConflictException if the resource is active and the slug is taken in its scope
+     * @throws InvalidArgumentException if {@code slug} is blank, too long or not valid text
+     */
     @Override
-    public void changeSlug(ResourceRef ref, String slug) {
+    public void changeSlug(WorkspaceId workspace, ResourceRef ref, String slug) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(ref, "ref");
         Check.text(slug, "slug");
         db.atomically(() -> {
-            Row row = rows.get(ref);
+            Row row = row(workspace, ref);
             if (row == null) {
-                throw new NotFoundException(ref + " does not exist");
+                throw new NotFoundException(ref + " does not exist in workspace " + workspace);
             }
             Row renamed = new Row(row.resource().withSlug(slug), row.mark());
-            if (renamed.active()) {
-                requireFreeSlug(renamed);
+            if (renamed.active() && !row.resource().slug().equals(renamed.resource().slug()) && slugTaken(renamed)) {
+                throw new ConflictException("slug '" + slug + "' of type " + ref.type() + " is taken; choose another slug");
             }
             put(row, renamed);
             return null;
         });
     }
 
+    /**
+     * {@return for each child of {@code link.childType()} in {@code workspace} whose parent (in
+     * {@code workspace}) is marked with one of {@code items} and that is marked with another item,
+     * that item and the one of {@code items} marking its parent}
+     */
     @Override
-    public Map<TrashItemId, TrashItemId> nestedItems(TypeLink link, Collection<TrashItemId> items) {
+    public Map<TrashItemId, TrashItemId> nestedItems(WorkspaceId workspace, TypeLink link, Collection<TrashItemId> items) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(link, "link");
+        Check.notNull(items, "items");
         return db.atomically(() -> {
-            Set<TrashItemId> given = new HashSet<>(items);
             Map<TrashItemId, TrashItemId> nested = new LinkedHashMap<>();
-            for (TrashItemId item : given) {
-                for (ResourceRef parent : markedRefs(item, link.parentType())) {
-                    for (ResourceRef child : children.getOrDefault(parent, Set.of())) {
-                        TrashItemId mark = rows.get(child).mark();
-                        if (child.type().equals(link.childType()) && mark != null && !mark.equals(item)) {
-                            nested.put(mark, item);
+            for (TrashItemId item : new LinkedHashSet<>(items)) {
+                for (ResourceRef parent : markedRefs(workspace, item, link.parentType())) {
+                    for (ResourceRef child : children.get(new ChildKey(parent, link.childType()))) {
+                        Row row = rows.get(child);
+                        if (!row.active() && !row.mark().equals(item) && row.workspace().equals(workspace)) {
+                            nested.put(row.mark(), item);
                         }
                     }
                 }
@@ -257,15 +378,30 @@ public final class InMemoryResources implements HostResources {
         });
     }
 
+    /**
+     * Deletes for good every resource of {@code type} in {@code workspace} marked with one of
+     * {@code items}.
+     *
+     * @return how many were deleted
+     * @throws IllegalStateException if one of them still has children (of any workspace), as a
+     *     foreign key would refuse: children's types must be purged first
+     */
     @Override
-    public long purge(String type, Collection<TrashItemId> items) {
+    public long purge(WorkspaceId workspace, String type, Collection<TrashItemId> items) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(type, "type");
+        Check.notNull(items, "items");
         return db.atomically(() -> {
             long count = 0;
-            for (TrashItemId item : new HashSet<>(items)) {
-                for (ResourceRef ref : markedRefs(item, type)) {
-                    if (!children.getOrDefault(ref, Set.of()).isEmpty()) {
-                        throw new IllegalStateException("cannot purge " + ref + ": it still has children "
-                                + children.get(ref) + " (purge children's types first)");
+            for (TrashItemId item : new LinkedHashSet<>(items)) {
+                for (ResourceRef ref : markedRefs(workspace, item, type)) {
+                    for (String childType : childTypes.getOrDefault(type, List.of())) {
+                        List<ResourceRef> left = children.get(new ChildKey(ref, childType));
+                        if (!left.isEmpty()) {
+                            throw new IllegalStateException("cannot purge " + ref + ": it still has children " + left
+                                    + " (purge the children's types first; a child of another workspace is the"
+                                    + " host's to move or delete)");
+                        }
                     }
                     put(rows.get(ref), null);
                     count++;
@@ -275,100 +411,162 @@ public final class InMemoryResources implements HostResources {
         });
     }
 
+    /** {@return the resources of {@code type} in {@code workspace} marked with {@code item}} */
     @Override
-    public List<ResourceRef> marked(String type, TrashItemId item) {
-        return db.atomically(() -> markedRefs(item, type));
+    public List<ResourceRef> marked(WorkspaceId workspace, String type, TrashItemId item) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(type, "type");
+        Check.notNull(item, "item");
+        return db.atomically(() -> markedRefs(workspace, item, type));
     }
 
     // ---- internals, all called under the lock ----
 
-    private List<ResourceRef> markedRefs(TrashItemId item, String type) {
-        return new ArrayList<>(marked.getOrDefault(item, Map.of()).getOrDefault(type, Set.of()));
+    /** The row of {@code ref} if it belongs to {@code workspace}; else null (another workspace's is missing). */
+    private Row row(WorkspaceId workspace, ResourceRef ref) {
+        Row row = rows.get(ref);
+        return row != null && row.workspace().equals(workspace) ? row : null;
     }
 
-    /** The scopes of an active row's slug: its workspace, and its parent if it has one. */
-    private static List<SlugScopeKey> slugScopes(HostResource r) {
-        SlugScopeKey inWorkspace = new SlugScopeKey(r.ref().type(), r.workspace());
-        return r.parent().isEmpty() ? List.of(inWorkspace)
-                : List.of(inWorkspace, new SlugScopeKey(r.ref().type(), r.parent().get()));
+    /** The resources of {@code type} in {@code workspace} marked with {@code item}, as a copy. */
+    private List<ResourceRef> markedRefs(WorkspaceId workspace, TrashItemId item, String type) {
+        List<ResourceRef> refs = marked.get(new MarkKey(item, type));
+        refs.removeIf(ref -> !rows.get(ref).workspace().equals(workspace));
+        return refs;
     }
 
-    /** Whether {@code row}, active, would share its slug with another active row while the type's slugs are unique. */
+    /** The uniqueness scope of {@code r}'s slug, or null if it takes part in none (no scope, no or blank slug). */
+    private SlugKey slugKey(HostResource r) {
+        ResourceType type = types.get(r.ref().type());
+        if (type == null || type.slugScope().isEmpty() || r.slug().isEmpty() || Check.blank(r.slug().get())) {
+            return null;
+        }
+        if (type.slugScope().get() == SlugScope.WORKSPACE) {
+            return new SlugKey(type.name(), r.workspace(), null);
+        }
+        return r.parent().map(p -> new SlugKey(type.name(), r.workspace(), p)).orElse(null);
+    }
+
+    /** Whether {@code row}, active, would share its slug with another active row of its scope. */
     private boolean slugTaken(Row row) {
-        HostResource r = row.resource();
-        SlugScope scope = unique.get(r.ref().type());
-        if (scope == null || r.slug().isEmpty() || (scope == SlugScope.PARENT && r.parent().isEmpty())) {
+        SlugKey key = slugKey(row.resource());
+        if (key == null) {
             return false;
         }
-        Object where = scope == SlugScope.PARENT ? r.parent().get() : r.workspace();
-        TreeMap<String, Integer> slugs = activeSlugs.get(new SlugScopeKey(r.ref().type(), where));
-        return slugs != null && slugs.containsKey(r.slug().get());
+        TreeMap<String, Integer> slugs = activeSlugs.get(key);
+        return slugs != null && slugs.containsKey(row.resource().slug().get());
     }
 
-    private void requireFreeSlug(Row row) {
-        if (slugTaken(row)) {
-            throw new ConflictException("slug '" + row.resource().slug().orElseThrow() + "' of type "
-                    + row.resource().ref().type() + " is taken; choose another slug");
-        }
-    }
-
-    /** Replaces {@code old} by {@code now} (either may be null) in every index, undone on rollback. */
+    /** Replaces {@code old} by {@code now} (either may be null, both are of one resource) in every index, undone on rollback. */
     private void put(Row old, Row now) {
-        unindex(old);
-        index(now);
-        db.onRollback(() -> {
-            unindex(now);
-            index(old);
-        });
+        apply(old, now);
+        db.onRollback(() -> apply(now, old));
     }
 
-    private void index(Row row) {
-        if (row == null) {
-            return;
+    private void apply(Row old, Row now) {
+        if (old != null) {
+            unindex(old);
         }
+        if (now != null) {
+            index(now);
+        }
+        HostResource r = (now != null ? now : old).resource();
+        if (old == null) {
+            r.parent().ifPresent(p -> children.add(new ChildKey(p, r.ref().type()), r.ref()));
+        } else if (now == null) {
+            r.parent().ifPresent(p -> children.remove(new ChildKey(p, r.ref().type()), r.ref()));
+        }
+    }
+
+    /** Indexes the row itself, its mark and its active slug (the parent link is kept by {@link #apply}). */
+    private void index(Row row) {
         HostResource r = row.resource();
         rows.put(r.ref(), row);
-        r.parent().ifPresent(p -> children.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(r.ref()));
-        if (row.active() && r.slug().isPresent()) {
-            slugScopes(r).forEach(k -> activeSlugs.computeIfAbsent(k, key -> new TreeMap<>())
-                    .merge(r.slug().get(), 1, Integer::sum));
-        } else if (!row.active()) {
-            marked.computeIfAbsent(row.mark(), k -> new HashMap<>())
-                    .computeIfAbsent(r.ref().type(), k -> new LinkedHashSet<>()).add(r.ref());
+        if (!row.active()) {
+            marked.add(new MarkKey(row.mark(), r.ref().type()), r.ref());
+            return;
+        }
+        SlugKey key = slugKey(r);
+        if (key != null) {
+            activeSlugs.computeIfAbsent(key, k -> new TreeMap<>()).merge(r.slug().get(), 1, Integer::sum);
         }
     }
 
     private void unindex(Row row) {
-        if (row == null) {
-            return;
-        }
         HostResource r = row.resource();
         rows.remove(r.ref());
-        r.parent().ifPresent(p -> {
-            Set<ResourceRef> siblings = children.get(p);
-            siblings.remove(r.ref());
-            if (siblings.isEmpty()) {
-                children.remove(p);
+        if (!row.active()) {
+            marked.remove(new MarkKey(row.mark(), r.ref().type()), r.ref());
+            return;
+        }
+        SlugKey key = slugKey(r);
+        if (key != null) {
+            TreeMap<String, Integer> slugs = activeSlugs.get(key);
+            slugs.computeIfPresent(r.slug().get(), (slug, n) -> n == 1 ? null : n - 1);
+            if (slugs.isEmpty()) {
+                activeSlugs.remove(key);
             }
-        });
-        if (row.active() && r.slug().isPresent()) {
-            for (SlugScopeKey k : slugScopes(r)) {
-                TreeMap<String, Integer> slugs = activeSlugs.get(k);
-                slugs.computeIfPresent(r.slug().get(), (slug, n) -> n == 1 ? null : n - 1);
-                if (slugs.isEmpty()) {
-                    activeSlugs.remove(k);
+        }
+    }
+
+    /**
+     * Sets of resources by key in one map, one entry per key: a set of one is stored as the
+     * resource itself, a larger one as an insertion-ordered set. Not thread-safe: used under the
+     * backend's lock.
+     */
+    private static final class RefGroups<K> {
+        private final Map<K, Object> groups = new HashMap<>();
+
+        void add(K key, ResourceRef ref) {
+            Object group = groups.get(key);
+            if (group == null) {
+                groups.put(key, ref);
+            } else if (group instanceof ResourceRef one) {
+                if (!one.equals(ref)) {
+                    Set<ResourceRef> set = new LinkedHashSet<>();
+                    set.add(one);
+                    set.add(ref);
+                    groups.put(key, set);
+                }
+            } else {
+                refs(group).add(ref);
+            }
+        }
+
+        void remove(K key, ResourceRef ref) {
+            Object group = groups.get(key);
+            if (group instanceof ResourceRef one) {
+                if (one.equals(ref)) {
+                    groups.remove(key);
+                }
+            } else if (group != null) {
+                Set<ResourceRef> set = refs(group);
+                set.remove(ref);
+                if (set.isEmpty()) {
+                    groups.remove(key);
+                } else if (set.size() == 1) {
+                    groups.put(key, set.iterator().next());
                 }
             }
-        } else if (!row.active()) {
-            Map<String, Set<ResourceRef>> byType = marked.get(row.mark());
-            Set<ResourceRef> refs = byType.get(r.ref().type());
-            refs.remove(r.ref());
-            if (refs.isEmpty()) {
-                byType.remove(r.ref().type());
-                if (byType.isEmpty()) {
-                    marked.remove(row.mark());
-                }
+        }
+
+        /** @return a modifiable copy of the group (empty if there is none) */
+        List<ResourceRef> get(K key) {
+            Object group = groups.get(key);
+            if (group == null) {
+                return new ArrayList<>(0);
             }
+            if (group instanceof ResourceRef one) {
+                List<ResourceRef> list = new ArrayList<>(1);
+                list.add(one);
+                return list;
+            }
+            return new ArrayList<>(refs(group));
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Set<ResourceRef> refs(Object group) {
+            return (Set<ResourceRef>) group;
         }
     }
 }

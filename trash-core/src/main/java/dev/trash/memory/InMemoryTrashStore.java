@@ -5,10 +5,12 @@ import dev.trash.StorageSummary;
 import dev.trash.TrashItemId;
 import dev.trash.TypeUsage;
 import dev.trash.WorkspaceId;
-import dev.trash.spi.Claim;
+import dev.trash.internal.Check;
+import dev.trash.spi.Condition;
+import dev.trash.spi.ItemField;
 import dev.trash.spi.Keyset;
 import dev.trash.spi.ListRequest;
-import dev.trash.spi.PurgeState;
+import dev.trash.spi.PurgeChange;
 import dev.trash.spi.TrashRecord;
 import dev.trash.spi.TrashStore;
 import java.time.Instant;
@@ -16,7 +18,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -24,25 +27,41 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The in-memory {@link TrashStore}: records by id, with sorted indexes per workspace and per
- * (workspace, type) for keyset listing, and one by due time for the sweeper, so that listing and
- * claiming stay logarithmic with a million items. Takes part in the {@link InMemoryTrash}
- * transaction. Thread-safe.
+ * The in-memory {@link TrashStore}: where the in-memory backend keeps its trash items. Records by
+ * id, and per workspace sorted indexes — by (deletedAt, id) for all items and per root type for
+ * keyset listing, by due time ({@link ItemField#DUE_AT}) for the sweeper, by id for Empty Trash —
+ * so that listing a page and claiming a batch stay logarithmic with a million items.
+ *
+ * <p>The store decides nothing about purge states: it evaluates the {@link Condition}s it is given
+ * with {@link Condition#test} and writes the {@link PurgeChange}s with {@link PurgeChange#applyTo}.
+ * From a condition it only derives, like a database's planner, the range of the due index that can
+ * hold matching records (a {@code DUE_AT <= t} part lets {@link #claimNext} and {@link #workspaces}
+ * stop at {@code t}). Every method sees only the workspace it names.
+ *
+ * <p>Takes part in the {@link InMemoryTrash} transaction: every change is undone if the
+ * transaction fails. Transactions are serializable, so nothing is ever held by another
+ * transaction: the claiming methods never skip or wait for anything. Thread-safe.
  */
 public final class InMemoryTrashStore implements TrashStore {
-    /** Listing order: deletion time, then id (unsigned, as databases order UUIDs). */
+    /** UUIDs compared as unsigned 128-bit numbers, the order in which databases sort them. */
+    private static final Comparator<UUID> UNSIGNED = (a, b) -> {
+        int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    };
+
+    /** The largest UUID in {@link #UNSIGNED} order: a key after every key of the same instant. */
+    private static final UUID LAST = new UUID(-1L, -1L);
+
+    /** An index key: an instant (deletion or due time), then the id, unsigned. */
     private record Key(Instant at, UUID id) implements Comparable<Key> {
         @Override
         public int compareTo(Key o) {
             int c = at.compareTo(o.at);
-            if (c != 0) {
-                return c;
-            }
-            c = Long.compareUnsigned(id.getMostSignificantBits(), o.id.getMostSignificantBits());
-            return c != 0 ? c : Long.compareUnsigned(id.getLeastSignificantBits(), o.id.getLeastSignificantBits());
+            return c != 0 ? c : UNSIGNED.compare(id, o.id);
         }
 
         static Key listing(TrashRecord r) {
@@ -50,55 +69,38 @@ public final class InMemoryTrashStore implements TrashStore {
         }
 
         static Key due(TrashRecord r) {
-            return new Key(r.purge().map(PurgeState::availableAt).orElse(r.expiresAt()), r.id().value());
+            return new Key((Instant) ItemField.DUE_AT.of(r), r.id().value());
         }
     }
 
+    /** The indexes of one workspace's records; dropped when the workspace holds none. */
+    private static final class Shelf {
+        final TreeMap<Key, TrashRecord> byDeletion = new TreeMap<>();
+        final Map<String, TreeMap<Key, TrashRecord>> byRootType = new HashMap<>();
+        final TreeMap<Key, TrashRecord> byDue = new TreeMap<>();
+        final TreeMap<UUID, TrashRecord> byId = new TreeMap<>(UNSIGNED);
+    }
+
     private final MemoryDb db;
-    private final Map<TrashItemId, TrashRecord> byId = new HashMap<>();
-    private final Map<WorkspaceId, TreeMap<Key, TrashRecord>> byWorkspace = new HashMap<>();
-    private final Map<WorkspaceId, Map<String, TreeMap<Key, TrashRecord>>> byType = new HashMap<>();
-    private final TreeMap<Key, TrashRecord> byDue = new TreeMap<>();
+    private final Map<TrashItemId, TrashRecord> records = new HashMap<>();
+    private final Map<WorkspaceId, Shelf> shelves = new HashMap<>();
 
     InMemoryTrashStore(MemoryDb db) {
         this.db = db;
     }
 
-    /** Replaces {@code old} by {@code now} (either may be null) in every index, undone on rollback. */
-    private void replace(TrashRecord old, TrashRecord now) {
-        unindex(old);
-        index(now);
-        db.onRollback(() -> {
-            unindex(now);
-            index(old);
-        });
-    }
+    // ---- the TrashStore port ----
 
-    private void index(TrashRecord r) {
-        if (r == null) {
-            return;
-        }
-        byId.put(r.id(), r);
-        byWorkspace.computeIfAbsent(r.workspace(), w -> new TreeMap<>()).put(Key.listing(r), r);
-        byType.computeIfAbsent(r.workspace(), w -> new HashMap<>())
-                .computeIfAbsent(r.root().type(), t -> new TreeMap<>()).put(Key.listing(r), r);
-        byDue.put(Key.due(r), r);
-    }
-
-    private void unindex(TrashRecord r) {
-        if (r == null) {
-            return;
-        }
-        byId.remove(r.id());
-        byWorkspace.get(r.workspace()).remove(Key.listing(r));
-        byType.get(r.workspace()).get(r.root().type()).remove(Key.listing(r));
-        byDue.remove(Key.due(r));
-    }
-
+    /**
+     * Stores a new item.
+     *
+     * @throws IllegalStateException if an item with its id exists already (in any workspace)
+     */
     @Override
     public void insert(TrashRecord record) {
+        Check.notNull(record, "record");
         db.atomically(() -> {
-            if (byId.containsKey(record.id())) {
+            if (records.containsKey(record.id())) {
                 throw new IllegalStateException("trash item " + record.id() + " exists already");
             }
             replace(null, record);
@@ -106,46 +108,94 @@ public final class InMemoryTrashStore implements TrashStore {
         });
     }
 
+    /** {@return the item with this id if it belongs to {@code workspace}, in whatever state} */
     @Override
     public Optional<TrashRecord> find(WorkspaceId workspace, TrashItemId id) {
-        return db.atomically(() -> Optional.ofNullable(byId.get(id)).filter(r -> r.workspace().equals(workspace)));
+        Check.notNull(workspace, "workspace");
+        Check.notNull(id, "id");
+        return db.atomically(() -> Optional.ofNullable(get(workspace, id)));
     }
 
+    /**
+     * Walks the workspace's index of the requested root types (one index for none or one type, a
+     * merge of the per-type indexes for several) in the page's order from the keyset on, and keeps
+     * the records that match {@code request.where()}.
+     *
+     * @return one page, at most {@code request.limit()} records, in the requested order
+     */
     @Override
     public List<TrashRecord> list(WorkspaceId workspace, ListRequest request) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(request, "request");
         return db.atomically(() -> {
-            NavigableMap<Key, TrashRecord> index = request.types().size() == 1
-                    ? byType.getOrDefault(workspace, Map.of()).get(request.types().iterator().next())
-                    : byWorkspace.get(workspace);
             List<TrashRecord> page = new ArrayList<>(Math.min(request.limit(), 1024));
-            if (index == null) {
+            Shelf shelf = shelves.get(workspace);
+            if (shelf == null) {
                 return page;
             }
-            boolean newest = request.order() == SortOrder.NEWEST_FIRST;
-            if (request.after().isPresent()) {
-                Keyset k = request.after().get();
-                Key after = new Key(k.deletedAt(), k.id().value());
-                index = newest ? index.headMap(after, false) : index.tailMap(after, false);
-            }
-            Iterable<TrashRecord> ordered = newest ? index.descendingMap().values() : index.values();
-            for (TrashRecord r : ordered) {
-                if (r.restorableAt(request.now())
-                        && (request.types().isEmpty() || request.types().contains(r.root().type()))) {
-                    page.add(r);
-                    if (page.size() == request.limit()) {
-                        break;
+            List<NavigableMap<Key, TrashRecord>> indexes = new ArrayList<>();
+            if (request.types().isEmpty()) {
+                indexes.add(shelf.byDeletion);
+            } else {
+                for (String type : request.types()) {
+                    TreeMap<Key, TrashRecord> index = shelf.byRootType.get(type);
+                    if (index != null) {
+                        indexes.add(index);
                     }
+                }
+            }
+            boolean newest = request.order() == SortOrder.NEWEST_FIRST;
+            Optional<Key> after = request.after().map(InMemoryTrashStore::key);
+            Comparator<Key> order = newest ? Comparator.reverseOrder() : Comparator.naturalOrder();
+            // a k-way merge of the indexes, each already in the page's order
+            PriorityQueue<Cursor> heads = new PriorityQueue<>((a, b) -> order.compare(a.head.getKey(), b.head.getKey()));
+            for (NavigableMap<Key, TrashRecord> index : indexes) {
+                NavigableMap<Key, TrashRecord> view = after.isEmpty() ? index
+                        : newest ? index.headMap(after.get(), false) : index.tailMap(after.get(), false);
+                Cursor cursor = new Cursor((newest ? view.descendingMap() : view).entrySet().iterator());
+                if (cursor.advance()) {
+                    heads.add(cursor);
+                }
+            }
+            Condition where = request.where();
+            while (!heads.isEmpty() && page.size() < request.limit()) {
+                Cursor cursor = heads.poll();
+                TrashRecord r = cursor.head.getValue();
+                if (where.test(r)) {
+                    page.add(r);
+                }
+                if (cursor.advance()) {
+                    heads.add(cursor);
                 }
             }
             return page;
         });
     }
 
+    /** One index being walked in {@link #list}, with the entry it stands on. */
+    private static final class Cursor {
+        private final Iterator<Map.Entry<Key, TrashRecord>> rest;
+        private Map.Entry<Key, TrashRecord> head;
+
+        Cursor(Iterator<Map.Entry<Key, TrashRecord>> rest) {
+            this.rest = rest;
+        }
+
+        boolean advance() {
+            head = rest.hasNext() ? rest.next() : null;
+            return head != null;
+        }
+    }
+
+    /** {@return whether the item was in the workspace, matched {@code where} and was removed} */
     @Override
-    public boolean removeRestorable(WorkspaceId workspace, TrashItemId id, Instant now) {
+    public boolean remove(WorkspaceId workspace, TrashItemId id, Condition where) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(id, "id");
+        Check.notNull(where, "where");
         return db.atomically(() -> {
-            TrashRecord r = byId.get(id);
-            if (r == null || !r.workspace().equals(workspace) || !r.restorableAt(now)) {
+            TrashRecord r = get(workspace, id);
+            if (r == null || !where.test(r)) {
                 return false;
             }
             replace(r, null);
@@ -153,129 +203,191 @@ public final class InMemoryTrashStore implements TrashStore {
         });
     }
 
-    private TrashRecord claimed(TrashRecord r, Claim claim) {
-        PurgeState state = new PurgeState(claim.owner(), claim.leaseUntil(),
-                r.purge().map(PurgeState::attempts).orElse(0), r.purge().flatMap(PurgeState::lastError));
-        TrashRecord now = r.withPurge(Optional.of(state));
-        replace(r, now);
-        return now;
-    }
-
-    private static boolean available(TrashRecord r, Instant now) {
-        return r.purge().isPresent() && !r.purge().get().availableAt().isAfter(now);
-    }
-
+    /** {@return the ids of the workspace's items among {@code ids} that matched {@code where} and were removed, ascending} */
     @Override
-    public List<TrashRecord> claimDue(Claim claim, int limit) {
+    public Set<TrashItemId> removeAll(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(ids, "ids");
+        Check.notNull(where, "where");
         return db.atomically(() -> {
-            List<TrashRecord> due = new ArrayList<>();
-            for (TrashRecord r : byDue.headMap(new Key(claim.now(), new UUID(-1L, -1L)), true).values()) {
-                if (due.size() == limit) {
-                    break;
-                }
-                due.add(r);
-            }
-            List<TrashRecord> claimed = new ArrayList<>(due.size());
-            due.forEach(r -> claimed.add(claimed(r, claim)));
-            return claimed;
-        });
-    }
-
-    @Override
-    public List<TrashRecord> claim(Collection<TrashItemId> ids, Claim claim) {
-        return db.atomically(() -> {
-            List<TrashRecord> claimed = new ArrayList<>();
-            for (TrashItemId id : new HashSet<>(ids)) {
-                TrashRecord r = byId.get(id);
-                if (r != null && (r.purge().isEmpty() || available(r, claim.now()))) {
-                    claimed.add(claimed(r, claim));
-                }
-            }
-            return claimed;
-        });
-    }
-
-    @Override
-    public List<TrashRecord> claimWorkspace(WorkspaceId workspace, Claim claim, int limit) {
-        return db.atomically(() -> {
-            List<TrashRecord> inTrash = new ArrayList<>();
-            for (TrashRecord r : byWorkspace.getOrDefault(workspace, new TreeMap<>()).values()) {
-                if (inTrash.size() == limit) {
-                    break;
-                }
-                if (r.purge().isEmpty()) {
-                    inTrash.add(r);
-                }
-            }
-            List<TrashRecord> claimed = new ArrayList<>(inTrash.size());
-            inTrash.forEach(r -> claimed.add(claimed(r, claim)));
-            return claimed;
-        });
-    }
-
-    @Override
-    public void release(Collection<TrashItemId> ids, String owner, Instant availableAt, Optional<String> failure) {
-        db.atomically(() -> {
-            for (TrashItemId id : ids) {
-                TrashRecord r = byId.get(id);
-                if (r != null && r.purge().isPresent() && r.purge().get().owner().equals(owner)) {
-                    PurgeState p = r.purge().get();
-                    PurgeState back = failure.isPresent()
-                            ? new PurgeState(owner, availableAt, p.attempts() + 1, failure)
-                            : new PurgeState(owner, availableAt, p.attempts(), p.lastError());
-                    replace(r, r.withPurge(Optional.of(back)));
-                }
-            }
-            return null;
-        });
-    }
-
-    @Override
-    public Set<TrashItemId> removeClaimed(Collection<TrashItemId> ids, String owner) {
-        return db.atomically(() -> {
-            Set<TrashItemId> removed = new HashSet<>();
-            for (TrashItemId id : ids) {
-                TrashRecord r = byId.get(id);
-                if (r != null && r.purge().isPresent() && r.purge().get().owner().equals(owner)) {
-                    replace(r, null);
-                    removed.add(id);
-                }
+            Set<TrashItemId> removed = new LinkedHashSet<>();
+            for (TrashRecord r : matching(workspace, ids, where)) {
+                replace(r, null);
+                removed.add(r.id());
             }
             return removed;
         });
     }
 
+    /**
+     * Looks at each workspace's due index up to the bound {@code where} implies, stopping at the
+     * first record that matches.
+     *
+     * @return up to {@code limit} workspaces holding a record that matches {@code where}, the one
+     *     whose earliest matching record is due first first
+     */
     @Override
-    public StorageSummary summarize(WorkspaceId workspace, Instant now) {
+    public List<WorkspaceId> workspaces(Condition where, int limit) {
+        Check.notNull(where, "where");
+        Check.notNegative(limit, "limit");
+        return db.atomically(() -> {
+            record Found(WorkspaceId workspace, Key first) {
+            }
+            Comparator<Found> earliest = Comparator.comparing(Found::first)
+                    .thenComparing(f -> f.workspace().value());
+            PriorityQueue<Found> top = new PriorityQueue<>(earliest.reversed());
+            Instant bound = dueBound(where);
+            for (Map.Entry<WorkspaceId, Shelf> e : shelves.entrySet()) {
+                for (Map.Entry<Key, TrashRecord> due : dueRange(e.getValue(), bound).entrySet()) {
+                    if (where.test(due.getValue())) {
+                        top.add(new Found(e.getKey(), due.getKey()));
+                        if (top.size() > limit) {
+                            top.poll();
+                        }
+                        break;
+                    }
+                }
+            }
+            List<Found> found = new ArrayList<>(top);
+            found.sort(earliest);
+            return found.stream().map(Found::workspace).toList();
+        });
+    }
+
+    /**
+     * Claims the workspace's records that match {@code where}, earliest {@link ItemField#DUE_AT}
+     * first (ties by id, unsigned).
+     *
+     * @return the claimed records as they are after {@code change}, in that order
+     */
+    @Override
+    public List<TrashRecord> claimNext(WorkspaceId workspace, Condition where, PurgeChange change, int limit) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(where, "where");
+        Check.notNull(change, "change");
+        Check.notNegative(limit, "limit");
+        return db.atomically(() -> {
+            Shelf shelf = shelves.get(workspace);
+            if (shelf == null || limit == 0) {
+                return List.of();
+            }
+            List<TrashRecord> due = new ArrayList<>(Math.min(limit, 1024));
+            for (TrashRecord r : dueRange(shelf, dueBound(where)).values()) {
+                if (where.test(r)) {
+                    due.add(r);
+                    if (due.size() == limit) {
+                        break;
+                    }
+                }
+            }
+            return applyAll(due, change);
+        });
+    }
+
+    /** {@return the workspace's records among {@code ids} that matched {@code where}, after {@code change}, by id ascending} */
+    @Override
+    public List<TrashRecord> claim(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where,
+                                   PurgeChange change) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(ids, "ids");
+        Check.notNull(where, "where");
+        Check.notNull(change, "change");
+        return db.atomically(() -> applyAll(matching(workspace, ids, where), change));
+    }
+
+    /**
+     * Claims the workspace's records that match {@code where}, lowest ids (unsigned) first.
+     *
+     * @return up to {@code limit} claimed records as they are after {@code change}, by id
+     *     ascending; empty only if no record of the workspace matches
+     */
+    @Override
+    public List<TrashRecord> claimAny(WorkspaceId workspace, Condition where, PurgeChange change, int limit) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(where, "where");
+        Check.notNull(change, "change");
+        Check.notNegative(limit, "limit");
+        return db.atomically(() -> {
+            Shelf shelf = shelves.get(workspace);
+            if (shelf == null || limit == 0) {
+                return List.of();
+            }
+            List<TrashRecord> found = new ArrayList<>(Math.min(limit, 1024));
+            for (TrashRecord r : shelf.byId.values()) {
+                if (where.test(r)) {
+                    found.add(r);
+                    if (found.size() == limit) {
+                        break;
+                    }
+                }
+            }
+            return applyAll(found, change);
+        });
+    }
+
+    /** {@return how many of the workspace's records among {@code ids} matched {@code where} and got {@code change}} */
+    @Override
+    public int update(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where, PurgeChange change) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(ids, "ids");
+        Check.notNull(where, "where");
+        Check.notNull(change, "change");
+        return db.atomically(() -> applyAll(matching(workspace, ids, where), change).size());
+    }
+
+    /**
+     * Counts every record of the workspace: those matching {@code listed} in total and per root
+     * type, every other one as being purged (expired and waiting for the sweeper, or claimed).
+     *
+     * @return the workspace's storage summary
+     */
+    @Override
+    public StorageSummary summarize(WorkspaceId workspace, Condition listed) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(listed, "listed");
         return db.atomically(() -> {
             long items = 0;
             long bytes = 0;
             long purgingItems = 0;
             long purgingBytes = 0;
-            Map<String, TypeUsage> byRootType = new HashMap<>();
-            for (TrashRecord r : byWorkspace.getOrDefault(workspace, new TreeMap<>()).values()) {
-                if (r.restorableAt(now)) {
+            Map<String, long[]> byRootType = new HashMap<>();
+            Shelf shelf = shelves.get(workspace);
+            for (TrashRecord r : shelf == null ? List.<TrashRecord>of() : shelf.byId.values()) {
+                if (listed.test(r)) {
                     items++;
                     bytes += r.sizeBytes();
-                    byRootType.merge(r.root().type(), new TypeUsage(1, r.sizeBytes()),
-                            (a, b) -> new TypeUsage(a.items() + b.items(), a.bytes() + b.bytes()));
+                    long[] usage = byRootType.computeIfAbsent(r.root().type(), t -> new long[2]);
+                    usage[0]++;
+                    usage[1] += r.sizeBytes();
                 } else {
                     purgingItems++;
                     purgingBytes += r.sizeBytes();
                 }
             }
-            return new StorageSummary(workspace, items, bytes, byRootType, purgingItems, purgingBytes);
+            Map<String, TypeUsage> usage = new TreeMap<>();
+            byRootType.forEach((type, u) -> usage.put(type, new TypeUsage(u[0], u[1])));
+            return new StorageSummary(workspace, items, bytes, usage, purgingItems, purgingBytes);
         });
     }
 
+    /**
+     * {@return the {@code limit} largest records of the workspace that match {@code listed},
+     * largest first; among equal sizes the one deleted later (then the higher id) first}
+     */
     @Override
-    public List<TrashRecord> largest(WorkspaceId workspace, Instant now, int limit) {
+    public List<TrashRecord> largest(WorkspaceId workspace, Condition listed, int limit) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(listed, "listed");
+        Check.notNegative(limit, "limit");
         return db.atomically(() -> {
-            Comparator<TrashRecord> bySize = Comparator.comparingLong(TrashRecord::sizeBytes)
-                    .thenComparing(r -> Key.listing(r));
+            Shelf shelf = shelves.get(workspace);
+            if (shelf == null || limit == 0) {
+                return List.of();
+            }
+            Comparator<TrashRecord> bySize = Comparator.comparingLong(TrashRecord::sizeBytes).thenComparing(Key::listing);
             PriorityQueue<TrashRecord> top = new PriorityQueue<>(bySize);
-            for (TrashRecord r : byWorkspace.getOrDefault(workspace, new TreeMap<>()).values()) {
-                if (r.restorableAt(now)) {
+            for (TrashRecord r : shelf.byId.values()) {
+                if (listed.test(r)) {
                     top.add(r);
                     if (top.size() > limit) {
                         top.poll();
@@ -288,8 +400,159 @@ public final class InMemoryTrashStore implements TrashStore {
         });
     }
 
-    /** @return how many records the store holds, in any state (for tests and benchmarks) */
+    // ---- for tests and benchmarks ----
+
+    /** {@return how many records the store holds, in every workspace and state} */
     public int size() {
-        return db.atomically(byId::size);
+        return db.atomically(records::size);
+    }
+
+    // ---- internals, all called under the lock ----
+
+    private static Key key(Keyset keyset) {
+        return new Key(keyset.deletedAt(), keyset.id().value());
+    }
+
+    /** The record with this id, if it belongs to {@code workspace}; else null (another workspace's is missing). */
+    private TrashRecord get(WorkspaceId workspace, TrashItemId id) {
+        TrashRecord r = records.get(id);
+        return r != null && r.workspace().equals(workspace) ? r : null;
+    }
+
+    /** The workspace's records among {@code ids} that match {@code where}, each once, by id ascending (unsigned). */
+    private List<TrashRecord> matching(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where) {
+        Set<UUID> ordered = new TreeSet<>(UNSIGNED);
+        for (TrashItemId id : ids) {
+            ordered.add(Check.notNull(id, "id").value());
+        }
+        List<TrashRecord> found = new ArrayList<>(ordered.size());
+        for (UUID id : ordered) {
+            TrashRecord r = get(workspace, new TrashItemId(id));
+            if (r != null && where.test(r)) {
+                found.add(r);
+            }
+        }
+        return found;
+    }
+
+    /** Applies {@code change} to each record; returns them as they are afterwards, in the same order. */
+    private List<TrashRecord> applyAll(List<TrashRecord> targets, PurgeChange change) {
+        List<TrashRecord> changed = new ArrayList<>(targets.size());
+        for (TrashRecord r : targets) {
+            TrashRecord now = change.applyTo(r);
+            replace(r, now);
+            changed.add(now);
+        }
+        return changed;
+    }
+
+    /** The part of the shelf's due index that can hold records due at or before {@code bound} (all of it if null). */
+    private static NavigableMap<Key, TrashRecord> dueRange(Shelf shelf, Instant bound) {
+        return bound == null ? shelf.byDue : shelf.byDue.headMap(new Key(bound, LAST), true);
+    }
+
+    /**
+     * An instant that no record matching {@code where} is due after, read off the condition's
+     * {@code DUE_AT <= t} (or {@code <}, {@code =}) parts: the least of an {@link Condition.All}'s
+     * bounds, the greatest of an {@link Condition.Any}'s if every part has one. Null if the
+     * condition implies none. Only narrows the scan; every record is still tested.
+     */
+    private static Instant dueBound(Condition where) {
+        if (where instanceof Condition.Compare c) {
+            boolean atMost = c.op() == Condition.Op.LE || c.op() == Condition.Op.LT || c.op() == Condition.Op.EQ;
+            return c.field() == ItemField.DUE_AT && atMost && c.value() instanceof Instant at ? at : null;
+        }
+        if (where instanceof Condition.All all) {
+            Instant least = null;
+            for (Condition part : all.parts()) {
+                Instant b = dueBound(part);
+                if (b != null && (least == null || b.isBefore(least))) {
+                    least = b;
+                }
+            }
+            return least;
+        }
+        if (where instanceof Condition.Any any && !any.parts().isEmpty()) {
+            Instant greatest = null;
+            for (Condition part : any.parts()) {
+                Instant b = dueBound(part);
+                if (b == null) {
+                    return null;
+                }
+                if (greatest == null || b.isAfter(greatest)) {
+                    greatest = b;
+                }
+            }
+            return greatest;
+        }
+        return null;
+    }
+
+    /** Replaces {@code old} by {@code now} (either may be null) in every index, undone on rollback. */
+    private void replace(TrashRecord old, TrashRecord now) {
+        swap(old, now);
+        db.onRollback(() -> swap(now, old));
+    }
+
+    private void swap(TrashRecord old, TrashRecord now) {
+        if (old != null && now != null && old.id().equals(now.id()) && old.workspace().equals(now.workspace())
+                && old.deletedAt().equals(now.deletedAt()) && old.root().type().equals(now.root().type())) {
+            restate(old, now);
+        } else {
+            unindex(old);
+            index(now);
+        }
+    }
+
+    /**
+     * Replaces a record by a new state of it (a purge change): its listing and id keys stay, so
+     * those indexes only get the new value; only a changed due time moves its due entry.
+     */
+    private void restate(TrashRecord old, TrashRecord now) {
+        records.put(now.id(), now);
+        Shelf shelf = shelves.get(now.workspace());
+        Key listing = Key.listing(now);
+        shelf.byDeletion.put(listing, now);
+        shelf.byRootType.get(now.root().type()).put(listing, now);
+        shelf.byId.put(now.id().value(), now);
+        Key oldDue = Key.due(old);
+        Key newDue = Key.due(now);
+        if (!oldDue.equals(newDue)) {
+            shelf.byDue.remove(oldDue);
+        }
+        shelf.byDue.put(newDue, now);
+    }
+
+    private void index(TrashRecord r) {
+        if (r == null) {
+            return;
+        }
+        records.put(r.id(), r);
+        Shelf shelf = shelves.computeIfAbsent(r.workspace(), w -> new Shelf());
+        Key listing = Key.listing(r);
+        shelf.byDeletion.put(listing, r);
+        shelf.byRootType.computeIfAbsent(r.root().type(), t -> new TreeMap<>()).put(listing, r);
+        shelf.byDue.put(Key.due(r), r);
+        shelf.byId.put(r.id().value(), r);
+    }
+
+    private void unindex(TrashRecord r) {
+        if (r == null) {
+            return;
+        }
+        records.remove(r.id());
+        Shelf shelf = shelves.get(r.workspace());
+        Key listing = Key.listing(r);
+        shelf.byDeletion.remove(listing);
+        TreeMap<Key, TrashRecord> ofType = shelf.byRootType.get(r.root().type());
+        ofType.remove(listing);
+        if (ofType.isEmpty()) {
+            shelf.byRootType.remove(r.root().type());
+        }
+        shelf.byDue.remove(Key.due(r));
+        shelf.byId.remove(r.id().value());
+        if (shelf.byId.isEmpty()) {
+            shelves.remove(r.workspace());
+        }
     }
 }

@@ -1,7 +1,11 @@
 /**
- * A complete, thread-safe in-memory implementation of every port: {@link dev.trash.memory.InMemoryTrash}
- * gives the trash store, the host resources, the transactions and a storage ledger, all sharing one
- * lock and one undo log, so a transaction is atomic and isolated exactly as on a database. Use it
- * in a host's unit tests, in demos, and as the reference for adapters.
+ * The in-memory backend: a complete, thread-safe implementation of every port, for a host's unit
+ * tests, demos, and as the reference for adapters. {@link dev.trash.memory.InMemoryTrash} is the
+ * {@link dev.trash.spi.TrashBackend}: created with the description of every resource type, it
+ * gives the trash store ({@link dev.trash.memory.InMemoryTrashStore}), the host's resources
+ * ({@link dev.trash.memory.InMemoryResources}), the transactions and a storage ledger
+ * ({@link dev.trash.memory.InMemoryStorageLedger}), all sharing one lock and one undo log, so a
+ * transaction is atomic and isolated exactly as on a database. {@link dev.trash.memory.ManualClock}
+ * lets tests move time.
  */
 package dev.trash.memory;

@@ -42,7 +42,12 @@ public sealed interface Condition {
 
         @Override
         public boolean test(TrashRecord record) {
-            return parts.stream().allMatch(p -> p.test(record));
+            for (Condition part : parts) {
+                if (!part.test(record)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -59,7 +64,12 @@ public sealed interface Condition {
 
         @Override
         public boolean test(TrashRecord record) {
-            return parts.stream().anyMatch(p -> p.test(record));
+            for (Condition part : parts) {
+                if (part.test(record)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
