@@ -19,7 +19,8 @@ import dev.trash.TrashQuery;
 import dev.trash.TrashSweeper;
 import dev.trash.WorkspaceId;
 import dev.trash.memory.ManualClock;
-import dev.trash.spi.Claim;
+import dev.trash.spi.Condition;
+import dev.trash.spi.PurgeChange;
 import dev.trash.spi.PurgeHook;
 import dev.trash.spi.PurgeTarget;
 import dev.trash.spi.TrashEvent;
@@ -515,11 +516,16 @@ class PostgresClusterTest {
 
         // The doomed sweeper: its own pool, claims the 140 oldest due items (models and datasets), commits, dies.
         Duration lease = Duration.ofMinutes(10);
-        Claim dead = new Claim("sweeper-killed", e, e.plus(lease));
-        List<TrashRecord> claimed;
+        Instant deadLease = e.plus(lease);
+        PurgeChange dead = Claims.claim("sweeper-killed", deadLease);
+        List<TrashRecord> claimed = new ArrayList<>();
         try (HikariDataSource doomedPool = PostgresBackend.pool(schema, 1)) {
-            JdbiTrash doomed = JdbiTrash.create(Jdbi.create(doomedPool));
-            claimed = doomed.inTransaction(() -> doomed.store().claimDue(dead, 140));
+            JdbiTrash doomed = JdbiTrash.create(Jdbi.create(doomedPool), ReferenceSchema.tables());
+            // As a sweeper does: the workspaces with due items (unlocked), then a claim inside each.
+            Condition due = Claims.due(e.minusSeconds(1));
+            for (WorkspaceId ws : doomed.store().workspaces(due, 100)) {
+                claimed.addAll(doomed.inTransaction(() -> doomed.store().claimNext(ws, due, dead, 1_000)));
+            }
         } // the pool closes: the connection is dropped, nothing purged
         Set<TrashItemId> held = claimed.stream().map(TrashRecord::id).collect(Collectors.toSet());
         assertThat(held).hasSize(140).doesNotContainAnyElementsOf(projects);
@@ -547,7 +553,7 @@ class PostgresClusterTest {
 
         // Within the lease: the other instance purges none of the held items. Each project is due but holds a model
         // the dead sweeper claimed: the project is released for a retry, not purged without its model (R18).
-        for (Instant now : List.of(e.plus(Duration.ofMinutes(5)), dead.leaseUntil().minusNanos(1_000))) {
+        for (Instant now : List.of(e.plus(Duration.ofMinutes(5)), deadLease.minusNanos(1_000))) {
             clock.set(now);
             assertThat(sweeper.sweepOnce()).as("sweep at " + now).isEqualTo(new Purged(0, 0, 40));
             assertThatThrownBy(() -> survivor.trash.purge(heldDataset.workspace(), heldDataset.id()))
@@ -564,7 +570,7 @@ class PostgresClusterTest {
         }
 
         // After the lease (and the projects' backoff): everything is taken over and purged exactly once.
-        clock.set(dead.leaseUntil().plus(Duration.ofMinutes(2)));
+        clock.set(deadLease.plus(Duration.ofMinutes(2)));
         long bytes = all.values().stream().mapToLong(TrashRecord::sizeBytes).sum();
         assertThat(sweeper.sweepOnce()).isEqualTo(new Purged(180, bytes, 0));
         assertThat(ledger()).as("ledger").hasSize(180).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
@@ -593,15 +599,19 @@ class PostgresClusterTest {
         ClusterNode survivor = node("survivor", clock);
         TrashSweeper sweeper = survivor.sweeper(SweeperOptions.defaults());
 
-        Claim doomedClaim = new Claim("sweeper-doomed", now, now.plus(Duration.ofMinutes(10)));
+        PurgeChange doomedClaim = Claims.claim("sweeper-doomed", now.plus(Duration.ofMinutes(10)));
         List<Integer> claimedCount = new ArrayList<>();
         List<Purged> sweptWhileLocked = new ArrayList<>();
         List<Boolean> terminated = new ArrayList<>();
         try (HikariDataSource doomedPool = PostgresBackend.pool(schema, 1)) {
             Jdbi doomedJdbi = Jdbi.create(doomedPool);
-            JdbiTrash doomed = JdbiTrash.create(doomedJdbi);
+            JdbiTrash doomed = JdbiTrash.create(doomedJdbi, ReferenceSchema.tables());
             assertThatThrownBy(() -> doomedJdbi.useTransaction(h -> {
-                claimedCount.add(doomed.store().claimDue(doomedClaim, 1_000).size()); // joins this transaction
+                int claimedHere = 0;
+                for (int w = 0; w < 4; w++) { // joins this transaction
+                    claimedHere += doomed.store().claimNext(ws(w), Claims.due(now), doomedClaim, 1_000).size();
+                }
+                claimedCount.add(claimedHere);
                 int pid = h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
                 // While the claim is in flight, another instance skips the locked rows instead of waiting.
                 sweptWhileLocked.add(threads.submit(sweeper::sweepOnce).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
