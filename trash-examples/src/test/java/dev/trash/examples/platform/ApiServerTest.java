@@ -530,7 +530,7 @@ class ApiServerTest {
     }
 
     @Test
-    @DisplayName("R23 R24 400 for bad list parameters: type, limit, order, cursor, unknown or repeated parameters")
+    @DisplayName("R23 R24 R41 400 for bad list parameters: type, limit, order, cursor (also one of another listing or workspace), unknown or repeated parameters")
     void badListParameters() throws Exception {
         Seed seed = seed(acme);
         deleteItem("datasets", seed.streets(), alice);
@@ -556,8 +556,13 @@ class ApiServerTest {
         assertError(get("/api/trash?cursor=" + enc(cursor.substring(0, cursor.length() / 2)), alice), 400,
                 "invalid_argument", "cursor");
         assertError(get("/api/trash?cursor=", alice), 400, "invalid_argument", "cursor must not be blank");
+        // A cursor is bound to its listing (R41): another order, another filter, another workspace.
         assertError(get("/api/trash?order=oldest&cursor=" + enc(cursor), alice), 400, "invalid_argument",
-                "cursor was made for order");
+                "was not made for this listing");
+        assertError(get("/api/trash?type=model&cursor=" + enc(cursor), alice), 400, "invalid_argument",
+                "was not made for this listing");
+        assertError(get("/api/trash?cursor=" + enc(cursor), bob), 400, "invalid_argument",
+                "was not made for this listing");
         assertError(get("/api/trash?page=2", alice), 400, "invalid_argument",
                 "unknown query parameter 'page'; allowed: cursor, limit, order, type");
         assertError(get("/api/trash?limit=1&limit=2", alice), 400, "invalid_argument",
