@@ -198,7 +198,8 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
      * {@link KeyType#TEXT} keys and slugs character columns, sizes integer columns); and the
      * recommended indexes (on each table one led by the trash column, on each child table one led
      * by the parent column, either optionally after the workspace column). A table without a schema
-     * qualifier is looked up in the connection's current schema. Each missing index is logged as a
+     * qualifier is looked up in the connection's current schema. The manager calls this when it is
+     * built and from {@link dev.trash.TrashManager#validate()}, and logs each missing index as a
      * warning (System.Logger {@code dev.trash}).
      *
      * @return one line per missing recommended index, naming the {@code CREATE INDEX} statement

@@ -2,7 +2,6 @@ package dev.trash.jdbi;
 
 import dev.trash.BackendException;
 import dev.trash.ConfigurationException;
-import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -25,8 +24,6 @@ import org.jdbi.v3.core.JdbiException;
  * {@link JdbiTrash#validate()}; holds no state between calls. Thread-safe.
  */
 final class Validator {
-    private static final System.Logger LOG = System.getLogger("dev.trash");
-
     /** The columns of {@code trash_item} the store reads and writes. */
     static final List<String> TRASH_COLUMNS = List.of("id", "workspace", "root_type", "root_id", "name", "slug",
             "parent_type", "parent_id", "parent_name", "deleted_at", "deleted_by", "expires_at", "size_bytes",
@@ -77,7 +74,6 @@ final class Validator {
             throw new ConfigurationException(found.problems.size() == 1 ? found.problems.get(0)
                     : found.problems.size() + " problems with the schema: " + String.join("; ", found.problems));
         }
-        found.warnings.forEach(w -> LOG.log(Level.WARNING, w));
         return List.copyOf(found.warnings);
     }
 
