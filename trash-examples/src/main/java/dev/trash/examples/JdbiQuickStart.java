@@ -5,9 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.trash.ActorId;
 import dev.trash.Purged;
 import dev.trash.ResourceRef;
-import dev.trash.ResourceType;
 import dev.trash.Restored;
-import dev.trash.SlugScope;
 import dev.trash.SweeperOptions;
 import dev.trash.TrashItem;
 import dev.trash.TrashManager;
@@ -67,20 +65,18 @@ public final class JdbiQuickStart {
         config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(4);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            JdbiTrash db = JdbiTrash.create(dataSource).createSchemaIfMissing();
+            // Each type described once, with its table: slugs unique in the workspace for projects,
+            // in the parent project for models (SPEC R25).
+            JdbiTrash db = JdbiTrash.create(dataSource,
+                    ResourceTable.of("project", "projects").slug("slug").size("size_bytes"),
+                    ResourceTable.of("model", "models").childOf("project", "project_id").slug("slug").size("size_bytes"))
+                    .createSchemaIfMissing();
             Jdbi jdbi = db.jdbi();
             jdbi.useTransaction(h -> HOST_DDL.forEach(h::execute));
 
             ManualClock clock = ManualClock.at(Instant.parse("2026-11-01T09:00:00Z"));
             TrashManager trash = TrashManager.builder()
-                    .store(db.store())
-                    .transactions(db)
-                    .resources(db.resources(
-                            ResourceTable.of("project", "projects").slug("slug").size("size_bytes"),
-                            ResourceTable.of("model", "models").childOf("project", "project_id").slug("slug")
-                                    .size("size_bytes")))
-                    .type(ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE))
-                    .type(ResourceType.of("model").childOf("project").slugUniqueIn(SlugScope.PARENT))
+                    .backend(db) // checks the tables and columns (SPEC R26)
                     .clock(clock)
                     .build();
 

@@ -51,22 +51,18 @@ public final class QuickStart {
     /** Runs the walk-through, printing to {@code out} and writing the treemap to {@code svg}. */
     static void run(PrintStream out, Path svg) throws IOException {
         ManualClock clock = ManualClock.at(Instant.parse("2026-11-01T09:00:00Z"));
-        InMemoryTrash memory = InMemoryTrash.create();
-        InMemoryResources resources = memory.resources()
-                .uniqueSlugs("project", SlugScope.WORKSPACE)
-                .uniqueSlugs("model", SlugScope.PARENT)
-                .uniqueSlugs("dataset", SlugScope.WORKSPACE);
+        // Each type described once: its parent and where its slugs are unique (SPEC R25).
+        InMemoryTrash memory = InMemoryTrash.create(
+                ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE),
+                ResourceType.of("model").childOf("project").slugUniqueIn(SlugScope.PARENT),
+                ResourceType.of("dataset").slugUniqueIn(SlugScope.WORKSPACE),
+                ResourceType.of("image").childOf("dataset"),
+                ResourceType.of("annotation").childOf("dataset"));
+        InMemoryResources resources = memory.resources();
 
         TrashManager trash = TrashManager.builder()
-                .store(memory.store())
-                .resources(resources)
-                .transactions(memory)
+                .backend(memory)
                 .storageLedger(memory.ledger())
-                .type(ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE))
-                .type(ResourceType.of("model").childOf("project").slugUniqueIn(SlugScope.PARENT))
-                .type(ResourceType.of("dataset").slugUniqueIn(SlugScope.WORKSPACE))
-                .type(ResourceType.of("image").childOf("dataset"))
-                .type(ResourceType.of("annotation").childOf("dataset"))
                 .retention(Duration.ofDays(30))
                 .purgeHook(target -> out.println("  hook: deleting stored files of " + target.root()))
                 .clock(clock)

@@ -10,21 +10,27 @@ import java.util.Locale;
 
 /**
  * The databases the adapter supports, and where each one's versioned schema scripts are in the jar
- * ({@code dev/trash/jdbi/schema/<database>/V<n>__<what>.sql}, the layout Flyway reads). Thread-safe.
+ * ({@code dev/trash/jdbi/schema/<database>/V<n>__<what>.sql}, the layout Flyway reads). Each maps
+ * to its own SQL dialect inside the adapter. Thread-safe.
  */
 public enum Database {
     /** PostgreSQL 12 or later (tests run on 17). */
-    POSTGRESQL("postgresql"),
+    POSTGRESQL(new PostgresDialect()),
     /** H2 2.x (tests run on 2.5). */
-    H2("h2");
+    H2(new H2Dialect());
 
     /** The schema scripts, oldest first; each is re-runnable (IF NOT EXISTS). */
     private static final List<String> SCRIPTS = List.of("V1__trash_item.sql");
 
-    private final String folder;
+    private final Dialect dialect;
 
-    Database(String folder) {
-        this.folder = folder;
+    Database(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** @return the statement pieces, error codes and schema details of this database */
+    Dialect dialect() {
+        return dialect;
     }
 
     /**
@@ -32,7 +38,7 @@ public enum Database {
      *     {@code dev/trash/jdbi/schema/postgresql}; for Flyway: {@code "classpath:" + schemaLocation()}
      */
     public String schemaLocation() {
-        return "dev/trash/jdbi/schema/" + folder;
+        return "dev/trash/jdbi/schema/" + dialect.folder();
     }
 
     /** @return the classpath paths of this database's schema scripts, oldest version first */
@@ -70,6 +76,7 @@ public enum Database {
             return H2;
         }
         throw new InvalidArgumentException("trash-jdbi supports PostgreSQL and H2, not '" + productName
-                + "'; use one of them, or implement the TrashStore and HostResources ports for your database");
+                + "'; use one of them, or implement the TrashBackend port (TrashStore, HostResources, "
+                + "TrashTransactions) for your database");
     }
 }

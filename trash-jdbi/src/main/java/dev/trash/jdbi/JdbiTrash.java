@@ -1,24 +1,37 @@
 package dev.trash.jdbi;
 
+import dev.trash.BackendException;
+import dev.trash.ConfigurationException;
 import dev.trash.InvalidArgumentException;
+import dev.trash.ResourceType;
 import dev.trash.spi.HostResources;
-import dev.trash.spi.TrashRecord;
+import dev.trash.spi.TrashBackend;
 import dev.trash.spi.TrashStore;
 import dev.trash.spi.TrashTransactions;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.extension.HandleSupplier;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
- * The Jdbi adapter's entry point, for PostgreSQL and H2: the trash-item {@linkplain #store() store},
- * the host's {@linkplain #resources(ResourceTable...) resources} by table convention, the
- * {@linkplain #createSchemaIfMissing() schema}, and the {@link TrashTransactions} they share.
+ * The Jdbi adapter, for PostgreSQL and H2: one {@link TrashBackend} that brings together the
+ * trash-item {@linkplain #store() store} (table {@code trash_item}), the host's own tables as
+ * {@linkplain #resources() resources}, the {@linkplain #createSchemaIfMissing() schema}, and the
+ * {@link TrashTransactions} they share. Each resource type is described once, by its
+ * {@link ResourceTable}; the manager's type graph is derived from those descriptions (SPEC R25):
+ * <pre>{@code
+ * JdbiTrash backend = JdbiTrash.create(dataSource,
+ *         ResourceTable.of("project", "projects").slug("slug").size("size_bytes"),
+ *         ResourceTable.of("model", "models").childOf("project", "project_id").slug("slug").size("size_bytes"))
+ *     .createSchemaIfMissing();
+ * TrashManager trash = TrashManager.builder().backend(backend).build();   // checks the schema (SPEC R26)
+ * }</pre>
  *
  * <p><b>One transaction for host code and library.</b> Every statement of the adapter runs on Jdbi's
  * handle of the calling thread: inside {@code jdbi.useTransaction(…)}/{@code jdbi.inTransaction(…)}
@@ -33,55 +46,114 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * Purges ({@code purge}, {@code emptyTrash}, {@code sweepOnce}) refuse to run inside a transaction
  * ({@link #isActive()}): their hooks delete data outside the database.
  *
+ * <p><b>Routed by workspace (SPEC R44).</b> Every statement names the workspace it works in
+ * ({@code workspace = :ws} on {@code trash_item}, the configured workspace column on host tables,
+ * subqueries and joins included), except the sweeper's unlocked look for the workspaces that have
+ * due items. On a database sharded by workspace (Citus) every other statement is a single-shard one.
+ *
+ * <p><b>Errors.</b> A database failure reaches the caller as a {@link dev.trash.RetryableException}
+ * when it is a lost race (deadlock, serialization failure, lock timeout) and as a
+ * {@link BackendException} otherwise (connection lost, pool timeout, server restarted), each with
+ * the Jdbi/JDBC exception as its cause: no raw Jdbi exception leaves the adapter.
+ *
  * <p><b>Time.</b> Expiry, leases and retries are compared with the manager's injected clock, passed to
  * every query, never with the database's {@code now()}: tests drive it, and every store behaves the
  * same. Application instances sharing a database must keep their clocks in sync (NTP); a skew of
  * seconds only moves when an item is purged by those seconds.
  *
- * <p>Creating a {@code JdbiTrash} installs Jdbi's {@link SqlObjectPlugin} and a row mapper for
- * {@link TrashRecord} on the given {@code Jdbi}. Thread-safe.
+ * <p>Creating a {@code JdbiTrash} changes nothing in the given {@code Jdbi}'s configuration.
+ * Thread-safe.
  */
-public final class JdbiTrash implements TrashTransactions {
-    /** How often {@link #createSchemaIfMissing} runs the scripts on H2 when a concurrent run interferes. */
-    private static final int SCHEMA_ATTEMPTS = 5;
-
+public final class JdbiTrash implements TrashBackend, TrashTransactions {
     private final Jdbi jdbi;
     private final Database database;
+    private final List<ResourceTable> tables;
+    private final List<ResourceType> types;
     private final JdbiTrashStore store;
+    private final JdbiResources resources;
 
-    private JdbiTrash(Jdbi jdbi, Database database) {
+    private JdbiTrash(Jdbi jdbi, Database database, Map<String, ResourceTable> tables) {
         this.jdbi = jdbi;
         this.database = database;
-        this.store = new JdbiTrashStore(jdbi, database);
+        this.tables = List.copyOf(tables.values());
+        this.types = this.tables.stream().map(ResourceTable::resourceType).toList();
+        this.store = new JdbiTrashStore(jdbi, database.dialect());
+        this.resources = new JdbiResources(jdbi, database.dialect(), tables);
     }
 
     /**
      * @param jdbi the host's Jdbi, over PostgreSQL or H2
-     * @return the adapter; asks the database once which one it is
-     * @throws InvalidArgumentException if the database is neither
+     * @param tables the description of every resource type, each once; parents before children
+     * @return the backend; asks the database once which one it is
+     * @throws InvalidArgumentException if {@code jdbi} or {@code tables} is null, {@code tables} is
+     *     empty, holds null, or describes a type twice, or if the database is neither PostgreSQL nor H2
+     * @throws BackendException if the database cannot be reached
      */
-    public static JdbiTrash create(Jdbi jdbi) {
+    public static JdbiTrash create(Jdbi jdbi, Collection<ResourceTable> tables) {
         if (jdbi == null) {
             throw new InvalidArgumentException("jdbi must not be null");
         }
-        jdbi.installPlugin(new SqlObjectPlugin());
-        jdbi.registerRowMapper(TrashRecord.class, (rs, ctx) -> JdbiTrashStore.record(rs));
-        String product;
-        try {
-            product = jdbi.withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName());
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("could not ask the database which one it is: " + e.getMessage(), e);
-        }
-        Database database = Database.fromProductName(product);
-        return new JdbiTrash(jdbi, database);
+        Map<String, ResourceTable> byType = byType(tables);
+        Database database = Database.fromProductName(productName(jdbi));
+        return new JdbiTrash(jdbi, database, byType);
     }
 
-    /** @return the adapter on a new {@code Jdbi} over {@code dataSource} (any pool, e.g. HikariCP) */
-    public static JdbiTrash create(DataSource dataSource) {
+    /** @return the backend on {@code jdbi} and {@code tables}, see {@link #create(Jdbi, Collection)} */
+    public static JdbiTrash create(Jdbi jdbi, ResourceTable... tables) {
+        return create(jdbi, list(tables));
+    }
+
+    /**
+     * @return the backend on a new {@code Jdbi} over {@code dataSource} (any pool, e.g. HikariCP), see
+     *     {@link #create(Jdbi, Collection)}
+     */
+    public static JdbiTrash create(DataSource dataSource, Collection<ResourceTable> tables) {
         if (dataSource == null) {
             throw new InvalidArgumentException("dataSource must not be null");
         }
-        return create(Jdbi.create(dataSource));
+        byType(tables); // refuses bad tables before the database is asked
+        return create(Jdbi.create(dataSource), tables);
+    }
+
+    /** @return the backend on a new {@code Jdbi} over {@code dataSource}, see {@link #create(Jdbi, Collection)} */
+    public static JdbiTrash create(DataSource dataSource, ResourceTable... tables) {
+        return create(dataSource, list(tables));
+    }
+
+    private static List<ResourceTable> list(ResourceTable[] tables) {
+        if (tables == null) {
+            throw new InvalidArgumentException("tables must not be null: describe every resource type with a ResourceTable");
+        }
+        return Arrays.asList(tables);
+    }
+
+    private static Map<String, ResourceTable> byType(Collection<ResourceTable> tables) {
+        if (tables == null) {
+            throw new InvalidArgumentException("tables must not be null: describe every resource type with a ResourceTable");
+        }
+        Map<String, ResourceTable> byType = new LinkedHashMap<>();
+        for (ResourceTable t : tables) {
+            if (t == null) {
+                throw new InvalidArgumentException("tables must not contain null");
+            }
+            ResourceTable before = byType.put(t.typeName(), t);
+            if (before != null) {
+                throw new InvalidArgumentException("type '" + t.typeName() + "' is described twice (" + before + " and "
+                        + t + "); describe each type once");
+            }
+        }
+        if (byType.isEmpty()) {
+            throw new InvalidArgumentException("tables must not be empty: describe every resource type with a ResourceTable");
+        }
+        return byType;
+    }
+
+    private static String productName(Jdbi jdbi) {
+        try {
+            return jdbi.withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName());
+        } catch (java.sql.SQLException | JdbiException e) {
+            throw new BackendException("could not ask the database which one it is: " + e.getMessage(), e);
+        }
     }
 
     /** @return the {@code Jdbi} the adapter runs on: use it for the host's own SQL */
@@ -94,29 +166,49 @@ public final class JdbiTrash implements TrashTransactions {
         return database;
     }
 
+    /** @return the resource type of every table the backend was created with, in the order given */
+    @Override
+    public List<ResourceType> types() {
+        return types;
+    }
+
     /** @return the trash-item store on table {@code trash_item} */
+    @Override
     public TrashStore store() {
         return store;
     }
 
-    /**
-     * @param tables the table of every resource type the manager declares
-     * @return the host's resources on those tables
-     * @throws InvalidArgumentException if a type has two tables, or a child's parent type has none
-     */
-    public HostResources resources(Collection<ResourceTable> tables) {
-        if (tables == null) {
-            throw new InvalidArgumentException("tables must not be null");
-        }
-        return new JdbiResources(jdbi, database, tables);
+    /** @return the host's resources on the tables the backend was created with */
+    @Override
+    public HostResources resources() {
+        return resources;
     }
 
-    /** @return the host's resources on {@code tables}, see {@link #resources(Collection)} */
-    public HostResources resources(ResourceTable... tables) {
-        if (tables == null) {
-            throw new InvalidArgumentException("tables must not be null");
-        }
-        return resources(Arrays.asList(tables));
+    /** @return this backend: its transactions are Jdbi's, on the calling thread's handle */
+    @Override
+    public TrashTransactions transactions() {
+        return this;
+    }
+
+    /**
+     * Checks the database against the descriptions (SPEC R26), through the JDBC metadata: the
+     * {@code trash_item} table and its columns; every host table and every configured column (id,
+     * workspace, parent, name, slug, size, trash), each with a usable type (the trash column a UUID,
+     * {@link KeyType#BIGINT} keys integer columns, {@link KeyType#UUID} keys uuid columns,
+     * {@link KeyType#TEXT} keys and slugs character columns, sizes integer columns); and the
+     * recommended indexes (on each table one led by the trash column, on each child table one led
+     * by the parent column, either optionally after the workspace column). A table without a schema
+     * qualifier is looked up in the connection's current schema. The manager calls this when it is
+     * built and from {@link dev.trash.TrashManager#validate()}, and logs each missing index as a
+     * warning (System.Logger {@code dev.trash}).
+     *
+     * @return one line per missing recommended index, naming the {@code CREATE INDEX} statement
+     * @throws ConfigurationException naming every missing or unusable table and column, and how to fix it
+     * @throws BackendException if the database cannot be reached
+     */
+    @Override
+    public List<String> validate() {
+        return new Validator(jdbi, database, tables).validate();
     }
 
     /**
@@ -126,25 +218,23 @@ public final class JdbiTrash implements TrashTransactions {
      * H2, which has none, a run that collides with another one is repeated (up to 5 times).
      * Hosts that manage their schema with Flyway or by hand skip this and run the scripts themselves.
      *
-     * @return this adapter
+     * @return this backend
+     * @throws BackendException if the scripts fail
      */
     public JdbiTrash createSchemaIfMissing() {
+        Dialect dialect = database.dialect();
         List<String> scripts = database.schemaSql();
         for (int attempt = 1; ; attempt++) {
             try {
-                Sql.call(() -> jdbi.inTransaction(h -> {
-                    if (database == Database.POSTGRESQL) {
-                        h.createQuery("SELECT pg_advisory_xact_lock(7400125327)").mapTo(String.class).one();
-                    }
+                jdbi.inTransaction(h -> {
+                    dialect.lockSchema(h);
                     scripts.forEach(sql -> h.createScript(sql).execute());
                     return null;
-                }));
+                });
                 return this;
             } catch (JdbiException e) {
-                // H2 has no advisory lock: an instance creating the same objects at this moment makes
-                // IF NOT EXISTS fail with "already exists". The scripts are re-runnable: run them again.
-                if (database != Database.H2 || attempt == SCHEMA_ATTEMPTS) {
-                    throw e;
+                if (attempt >= dialect.schemaAttempts()) {
+                    throw Sql.translate(dialect, e);
                 }
             }
         }
@@ -153,8 +243,9 @@ public final class JdbiTrash implements TrashTransactions {
     /**
      * Runs {@code work} in a transaction on this thread's handle: joins the one already open (the
      * host's, or the library's), else begins one, committed if {@code work} returns and rolled back
-     * if it throws (the exception propagates unchanged). A deadlock or serialization failure the
-     * database reports becomes a {@link dev.trash.ConflictException}.
+     * if it throws. An exception thrown by {@code work} propagates unchanged; a failure of the
+     * transaction itself (begin, commit, the connection) is a {@link dev.trash.RetryableException}
+     * if it is a lost race (a serialization failure at commit), else a {@link BackendException}.
      */
     @Override
     public <T> T inTransaction(Supplier<T> work) {
@@ -162,9 +253,37 @@ public final class JdbiTrash implements TrashTransactions {
             throw new InvalidArgumentException("work must not be null");
         }
         try {
-            return jdbi.inTransaction(h -> work.get());
+            return jdbi.inTransaction(h -> {
+                try {
+                    return work.get();
+                } catch (RuntimeException | Error e) {
+                    throw new WorkFailed(e);
+                }
+            });
+        } catch (WorkFailed e) {
+            throw e.unwrap();
         } catch (JdbiException e) {
-            throw Sql.translate(e);
+            throw Sql.translate(database.dialect(), e);
+        }
+    }
+
+    /** Carries an exception of the caller's work through Jdbi's transaction handling, untouched. */
+    private static final class WorkFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WorkFailed(Throwable cause) {
+            super(cause.getMessage(), cause, true, false);
+        }
+
+        RuntimeException unwrap() {
+            Throwable cause = getCause();
+            for (Throwable s : getSuppressed()) {
+                cause.addSuppressed(s); // e.g. a rollback that failed too
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            return (RuntimeException) cause;
         }
     }
 

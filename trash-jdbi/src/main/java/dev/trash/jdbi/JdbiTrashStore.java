@@ -8,15 +8,15 @@ import dev.trash.StorageSummary;
 import dev.trash.TrashItemId;
 import dev.trash.TypeUsage;
 import dev.trash.WorkspaceId;
-import dev.trash.spi.Claim;
+import dev.trash.spi.Condition;
 import dev.trash.spi.Keyset;
 import dev.trash.spi.ListRequest;
+import dev.trash.spi.PurgeChange;
 import dev.trash.spi.PurgeState;
 import dev.trash.spi.TrashRecord;
 import dev.trash.spi.TrashStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,47 +28,27 @@ import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
- * The {@link TrashStore} on the {@code trash_item} table (see the schema scripts). Every write runs
- * in the caller's transaction when there is one (Jdbi's per-thread handle), else in its own. The
- * race arbiters are single conditional statements, or a {@code SELECT … FOR UPDATE} followed by an
- * {@code UPDATE} of exactly the rows it locked; the sweeper's claim skips rows other workers hold
- * ({@code FOR UPDATE SKIP LOCKED}). Thread-safe.
+ * The {@link TrashStore} on the {@code trash_item} table (see the schema scripts). It decides
+ * nothing about purge states: it renders core's {@link Condition}s and {@link PurgeChange}s as SQL
+ * ({@link SqlCondition}). Every statement names the workspace ({@code workspace = :ws}), except the
+ * one that lists the workspaces with due items ({@link #workspaces}), which locks nothing; on a
+ * database sharded by workspace each of them is a single-shard query (SPEC R44).
+ *
+ * <p>Every write runs in the caller's transaction when there is one (Jdbi's per-thread handle), else
+ * in its own. The race arbiters are single conditional statements, or a {@code SELECT … FOR UPDATE}
+ * followed by an {@code UPDATE}/{@code DELETE} of exactly the rows it locked; rows are locked in one
+ * global order (ids ascending, unsigned) wherever a statement waits for locks, and the sweeper's
+ * claim skips rows other workers hold ({@code FOR UPDATE SKIP LOCKED}). Thread-safe.
  */
 final class JdbiTrashStore implements TrashStore {
-    /** The longest error message kept for a failed purge (the column's width). */
-    private static final int MAX_ERROR = 2_000;
-    private static final String LISTED = "purge_owner IS NULL AND expires_at > :now";
-
     private final Jdbi jdbi;
-    /**
-     * What ends the locking reads of the claims. PostgreSQL locks only the rows a {@code LIMIT}
-     * returns, in the {@code ORDER BY}'s order. H2 2.x, given an {@code ORDER BY}, locks every row
-     * that matches before sorting (so one sweeper would hold the whole backlog); without one it locks
-     * the rows as it reads them, in index order, up to the limit.
-     */
-    private final String dueOrder;
-    private final String workspaceOrder;
+    private final Dialect dialect;
 
-    JdbiTrashStore(Jdbi jdbi, Database database) {
+    JdbiTrashStore(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
-        boolean postgres = database == Database.POSTGRESQL;
-        this.dueOrder = postgres ? " ORDER BY due_at" : "";
-        this.workspaceOrder = postgres ? " ORDER BY id" : "";
-    }
-
-    /** The simple reads, as a SQL object; {@link JdbiTrash} registers the row mapper of {@link TrashRecord}. */
-    interface Reads {
-        @SqlQuery("SELECT * FROM trash_item WHERE id = :id AND workspace = :ws")
-        Optional<TrashRecord> find(@Bind("ws") String workspace, @Bind("id") UUID id);
-
-        @SqlQuery("SELECT * FROM trash_item WHERE workspace = :ws AND " + LISTED
-                + " ORDER BY size_bytes DESC, deleted_at DESC, id DESC LIMIT :limit")
-        List<TrashRecord> largest(@Bind("ws") String workspace, @Bind("now") Argument now, @Bind("limit") int limit);
+        this.dialect = dialect;
     }
 
     /** @return the record in the current row of a {@code SELECT * FROM trash_item} */
@@ -90,7 +70,7 @@ final class JdbiTrashStore implements TrashStore {
 
     @Override
     public void insert(TrashRecord r) {
-        Sql.call(() -> jdbi.withHandle(h -> h.createUpdate("""
+        Sql.call(dialect, () -> jdbi.withHandle(h -> h.createUpdate("""
                         INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, parent_type, parent_id,
                             parent_name, deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, purge_owner,
                             available_at, attempts, last_error, due_at)
@@ -112,43 +92,40 @@ final class JdbiTrashStore implements TrashStore {
                 .bind("size", r.sizeBytes())
                 .bind("count", r.cascadedCount())
                 .bind("owner", r.purge().map(PurgeState::owner).orElse(null))
-                .bind("availableAt", r.purge().map(p -> Sql.at(p.availableAt())).orElse(nullTime()))
+                .bind("availableAt", r.purge().map(p -> Sql.at(p.availableAt())).orElse(Sql.nullTime()))
                 .bind("attempts", r.purge().map(PurgeState::attempts).orElse(0))
-                .bind("error", r.purge().flatMap(PurgeState::lastError).map(JdbiTrashStore::clip).orElse(null))
+                .bind("error", r.purge().flatMap(PurgeState::lastError).map(SqlCondition::clip).orElse(null))
                 .bind("due", Sql.at(r.purge().map(PurgeState::availableAt).orElse(r.expiresAt())))
                 .execute()));
     }
 
-    private static Argument nullTime() {
-        return (position, statement, ctx) -> statement.setNull(position, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
-    }
-
-    private static String clip(String error) {
-        return error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR - 1) + "…";
-    }
-
     @Override
     public Optional<TrashRecord> find(WorkspaceId workspace, TrashItemId id) {
-        return Sql.call(() -> jdbi.withExtension(Reads.class, reads -> reads.find(workspace.value(), id.value())));
+        return Sql.call(dialect, () -> jdbi.withHandle(h -> h.createQuery(
+                        "SELECT * FROM trash_item WHERE workspace = :ws AND id = :id")
+                .bind("ws", workspace.value())
+                .bind("id", id.value())
+                .map((rs, ctx) -> record(rs))
+                .findOne()));
     }
 
     @Override
     public List<TrashRecord> list(WorkspaceId workspace, ListRequest request) {
         boolean newest = request.order() == SortOrder.NEWEST_FIRST;
+        SqlCondition where = SqlCondition.where(request.where(), "w");
         StringBuilder sql = new StringBuilder("SELECT * FROM trash_item WHERE workspace = :ws");
         if (request.types().size() == 1) {
             sql.append(" AND root_type = :type");
         } else if (!request.types().isEmpty()) {
             sql.append(" AND root_type IN (<types>)");
         }
-        sql.append(" AND ").append(LISTED);
+        sql.append(" AND ").append(where.sql());
         request.after().ifPresent(k -> sql.append(newest ? " AND (deleted_at, id) < (:at, :id)" : " AND (deleted_at, id) > (:at, :id)"));
         String direction = newest ? " DESC" : " ASC";
         sql.append(" ORDER BY deleted_at").append(direction).append(", id").append(direction).append(" LIMIT :limit");
-        return Sql.call(() -> jdbi.withHandle(h -> {
-            var query = h.createQuery(sql.toString())
+        return Sql.call(dialect, () -> jdbi.withHandle(h -> {
+            var query = where.bind(h.createQuery(sql.toString()))
                     .bind("ws", workspace.value())
-                    .bind("now", Sql.at(request.now()))
                     .bind("limit", request.limit());
             if (request.types().size() == 1) {
                 query.bind("type", request.types().iterator().next());
@@ -164,66 +141,110 @@ final class JdbiTrashStore implements TrashStore {
     }
 
     @Override
-    public boolean removeRestorable(WorkspaceId workspace, TrashItemId id, Instant now) {
-        return Sql.call(() -> jdbi.withHandle(h -> h.createUpdate(
-                        "DELETE FROM trash_item WHERE id = :id AND workspace = :ws AND " + LISTED)
-                .bind("id", id.value())
+    public boolean remove(WorkspaceId workspace, TrashItemId id, Condition where) {
+        SqlCondition condition = SqlCondition.where(where, "w");
+        return Sql.call(dialect, () -> jdbi.withHandle(h -> condition.bind(h.createUpdate(
+                        "DELETE FROM trash_item WHERE workspace = :ws AND id = :id AND " + condition.sql()))
                 .bind("ws", workspace.value())
-                .bind("now", Sql.at(now))
+                .bind("id", id.value())
                 .execute() == 1));
     }
 
     @Override
-    public List<TrashRecord> claimDue(Claim claim, int limit) {
-        return Sql.call(() -> jdbi.inTransaction(h -> {
-            List<TrashRecord> due = h.createQuery("SELECT * FROM trash_item WHERE due_at <= :now"
-                            + dueOrder + " LIMIT :limit FOR UPDATE SKIP LOCKED")
-                    .bind("now", Sql.at(claim.now()))
-                    .bind("limit", limit)
-                    .map((rs, ctx) -> record(rs))
-                    .list();
-            return take(h, due, claim);
+    public Set<TrashItemId> removeAll(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        SqlCondition condition = SqlCondition.where(where, "w");
+        return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
+            Set<TrashItemId> removed = new HashSet<>();
+            for (List<UUID> chunk : Sql.chunks(Sql.lockOrder(ids))) {
+                List<UUID> locked = condition.bind(h.createQuery("SELECT id FROM trash_item WHERE workspace = :ws"
+                                + " AND id IN (<ids>) AND " + condition.sql() + " ORDER BY id FOR UPDATE"))
+                        .bind("ws", workspace.value())
+                        .bindList("ids", chunk)
+                        .mapTo(UUID.class)
+                        .list();
+                if (!locked.isEmpty()) {
+                    h.createUpdate("DELETE FROM trash_item WHERE workspace = :ws AND id IN (<ids>)")
+                            .bind("ws", workspace.value())
+                            .bindList("ids", locked)
+                            .execute();
+                    locked.forEach(id -> removed.add(new TrashItemId(id)));
+                }
+            }
+            return removed;
         }));
     }
 
     @Override
-    public List<TrashRecord> claim(Collection<TrashItemId> ids, Claim claim) {
+    public List<WorkspaceId> workspaces(Condition where, int limit) {
+        SqlCondition condition = SqlCondition.where(where, "w");
+        // The one statement across workspaces: it locks nothing (claims happen per workspace afterwards).
+        return Sql.call(dialect, () -> jdbi.withHandle(h -> condition.bind(h.createQuery(
+                        "SELECT DISTINCT workspace FROM trash_item WHERE " + condition.sql() + " LIMIT :limit"))
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .map(WorkspaceId::of)
+                .list()));
+    }
+
+    @Override
+    public List<TrashRecord> claimNext(WorkspaceId workspace, Condition where, PurgeChange change, int limit) {
+        SqlCondition condition = SqlCondition.where(where, "w");
+        return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
+            List<TrashRecord> free = condition.bind(h.createQuery("SELECT * FROM trash_item WHERE workspace = :ws AND "
+                            + condition.sql() + dialect.limitedLockOrder("due_at") + " LIMIT :limit FOR UPDATE SKIP LOCKED"))
+                    .bind("ws", workspace.value())
+                    .bind("limit", limit)
+                    .map((rs, ctx) -> record(rs))
+                    .list();
+            return apply(h, workspace, free, change);
+        }));
+    }
+
+    @Override
+    public List<TrashRecord> claim(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where,
+                                   PurgeChange change) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return Sql.call(() -> jdbi.inTransaction(h -> {
+        SqlCondition condition = SqlCondition.where(where, "w");
+        return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
             List<TrashRecord> claimed = new ArrayList<>();
             for (List<UUID> chunk : Sql.chunks(Sql.lockOrder(ids))) {
-                List<TrashRecord> free = h.createQuery("SELECT * FROM trash_item WHERE id IN (<ids>)"
-                                + " AND (purge_owner IS NULL OR available_at <= :now) ORDER BY id FOR UPDATE")
+                // Waits for rows other transactions hold; the condition is checked again once they are free.
+                List<TrashRecord> locked = condition.bind(h.createQuery("SELECT * FROM trash_item WHERE workspace = :ws"
+                                + " AND id IN (<ids>) AND " + condition.sql() + " ORDER BY id FOR UPDATE"))
+                        .bind("ws", workspace.value())
                         .bindList("ids", chunk)
-                        .bind("now", Sql.at(claim.now()))
                         .map((rs, ctx) -> record(rs))
                         .list();
-                claimed.addAll(take(h, free, claim));
+                claimed.addAll(apply(h, workspace, locked, change));
             }
             return claimed;
         }));
     }
 
     @Override
-    public List<TrashRecord> claimWorkspace(WorkspaceId workspace, Claim claim, int limit) {
-        return Sql.call(() -> jdbi.inTransaction(h -> {
+    public List<TrashRecord> claimAny(WorkspaceId workspace, Condition where, PurgeChange change, int limit) {
+        SqlCondition condition = SqlCondition.where(where, "w");
+        return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
             while (true) {
-                List<TrashRecord> inTrash = h.createQuery("SELECT * FROM trash_item WHERE workspace = :ws"
-                                + " AND purge_owner IS NULL" + workspaceOrder + " LIMIT :limit FOR UPDATE")
+                List<TrashRecord> locked = condition.bind(h.createQuery("SELECT * FROM trash_item WHERE workspace = :ws"
+                                + " AND " + condition.sql() + dialect.limitedLockOrder("id") + " LIMIT :limit FOR UPDATE"))
                         .bind("ws", workspace.value())
                         .bind("limit", limit)
                         .map((rs, ctx) -> record(rs))
                         .list();
-                if (!inTrash.isEmpty()) {
-                    return take(h, inTrash, claim);
+                if (!locked.isEmpty()) {
+                    return apply(h, workspace, locked, change);
                 }
                 // Rows locked by a concurrent operation and changed by it drop out of a locking read
-                // (PostgreSQL re-checks the condition after the wait, after the LIMIT);
-                // an empty page is the end only if no item is left in the Trash.
-                boolean more = h.createQuery("SELECT 1 FROM trash_item WHERE workspace = :ws"
-                                + " AND purge_owner IS NULL LIMIT 1")
+                // (PostgreSQL re-checks the condition after the wait, after the LIMIT): an empty page is
+                // the end only if no row matches any more.
+                boolean more = condition.bind(h.createQuery("SELECT 1 FROM trash_item WHERE workspace = :ws AND "
+                                + condition.sql() + " LIMIT 1"))
                         .bind("ws", workspace.value())
                         .mapTo(Integer.class)
                         .findOne()
@@ -235,83 +256,54 @@ final class JdbiTrashStore implements TrashStore {
         }));
     }
 
-    /** Gives the locked {@code rows} to {@code claim}'s owner until its lease ends. */
-    private static List<TrashRecord> take(Handle h, List<TrashRecord> rows, Claim claim) {
+    /** Writes {@code change} to the locked {@code rows}; returns them as they now are. */
+    private static List<TrashRecord> apply(Handle h, WorkspaceId workspace, List<TrashRecord> rows, PurgeChange change) {
         if (rows.isEmpty()) {
             return List.of();
         }
+        SqlCondition set = SqlCondition.set(change, "s");
         for (List<UUID> chunk : Sql.chunks(rows.stream().map(r -> r.id().value()).toList())) {
-            h.createUpdate("UPDATE trash_item SET purge_owner = :owner, available_at = :lease, due_at = :lease"
-                            + " WHERE id IN (<ids>)")
-                    .bind("owner", claim.owner())
-                    .bind("lease", Sql.at(claim.leaseUntil()))
+            set.bind(h.createUpdate("UPDATE trash_item SET " + set.sql() + " WHERE workspace = :ws AND id IN (<ids>)"))
+                    .bind("ws", workspace.value())
                     .bindList("ids", chunk)
                     .execute();
         }
-        List<TrashRecord> claimed = new ArrayList<>(rows.size());
-        for (TrashRecord r : rows) {
-            claimed.add(r.withPurge(Optional.of(new PurgeState(claim.owner(), claim.leaseUntil(),
-                    r.purge().map(PurgeState::attempts).orElse(0), r.purge().flatMap(PurgeState::lastError)))));
-        }
-        return claimed;
+        List<TrashRecord> changed = new ArrayList<>(rows.size());
+        rows.forEach(r -> changed.add(change.applyTo(r)));
+        return changed;
     }
 
     @Override
-    public void release(Collection<TrashItemId> ids, String owner, Instant availableAt, Optional<String> failure) {
+    public int update(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where, PurgeChange change) {
         if (ids.isEmpty()) {
-            return;
+            return 0;
         }
-        String failed = failure.isPresent() ? ", attempts = attempts + 1, last_error = :error" : "";
-        Sql.call(() -> jdbi.inTransaction(h -> {
+        SqlCondition condition = SqlCondition.where(where, "w");
+        SqlCondition set = SqlCondition.set(change, "s");
+        return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
+            int changed = 0;
             for (List<UUID> chunk : Sql.chunks(Sql.lockOrder(ids))) {
-                var update = h.createUpdate("UPDATE trash_item SET available_at = :at, due_at = :at" + failed
-                                + " WHERE id IN (<ids>) AND purge_owner = :owner")
-                        .bind("at", Sql.at(availableAt))
-                        .bind("owner", owner)
-                        .bindList("ids", chunk);
-                failure.ifPresent(error -> update.bind("error", clip(error)));
-                update.execute();
-            }
-            return null;
-        }));
-    }
-
-    @Override
-    public Set<TrashItemId> removeClaimed(Collection<TrashItemId> ids, String owner) {
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
-        return Sql.call(() -> jdbi.inTransaction(h -> {
-            Set<TrashItemId> removed = new HashSet<>();
-            for (List<UUID> chunk : Sql.chunks(Sql.lockOrder(ids))) {
-                List<UUID> owned = h.createQuery("SELECT id FROM trash_item WHERE id IN (<ids>)"
-                                + " AND purge_owner = :owner ORDER BY id FOR UPDATE")
+                changed += condition.bind(set.bind(h.createUpdate("UPDATE trash_item SET " + set.sql()
+                                + " WHERE workspace = :ws AND id IN (<ids>) AND " + condition.sql())))
+                        .bind("ws", workspace.value())
                         .bindList("ids", chunk)
-                        .bind("owner", owner)
-                        .mapTo(UUID.class)
-                        .list();
-                if (!owned.isEmpty()) {
-                    h.createUpdate("DELETE FROM trash_item WHERE id IN (<ids>)").bindList("ids", owned).execute();
-                    owned.forEach(id -> removed.add(new TrashItemId(id)));
-                }
+                        .execute();
             }
-            return removed;
+            return changed;
         }));
     }
 
     @Override
-    public StorageSummary summarize(WorkspaceId workspace, Instant now) {
-        return Sql.call(() -> jdbi.withHandle(h -> {
+    public StorageSummary summarize(WorkspaceId workspace, Condition listed) {
+        SqlCondition condition = SqlCondition.where(listed, "w");
+        return Sql.call(dialect, () -> jdbi.withHandle(h -> {
             record Row(String type, boolean listed, long items, long bytes) {
             }
-            List<Row> rows = h.createQuery("""
-                            SELECT root_type, listed, COUNT(*) AS items, COALESCE(SUM(size_bytes), 0) AS bytes
-                            FROM (SELECT root_type, size_bytes,
-                                         CASE WHEN purge_owner IS NULL AND expires_at > :now THEN 1 ELSE 0 END AS listed
-                                  FROM trash_item WHERE workspace = :ws) t
-                            GROUP BY root_type, listed""")
+            List<Row> rows = condition.bind(h.createQuery("SELECT root_type, listed, COUNT(*) AS items,"
+                            + " COALESCE(SUM(size_bytes), 0) AS bytes FROM (SELECT root_type, size_bytes, CASE WHEN "
+                            + condition.sql() + " THEN 1 ELSE 0 END AS listed FROM trash_item WHERE workspace = :ws) t"
+                            + " GROUP BY root_type, listed"))
                     .bind("ws", workspace.value())
-                    .bind("now", Sql.at(now))
                     .map((rs, ctx) -> new Row(rs.getString("root_type"), rs.getInt("listed") == 1, rs.getLong("items"),
                             rs.getLong("bytes")))
                     .list();
@@ -332,8 +324,14 @@ final class JdbiTrashStore implements TrashStore {
     }
 
     @Override
-    public List<TrashRecord> largest(WorkspaceId workspace, Instant now, int limit) {
-        return Sql.call(() -> jdbi.withExtension(Reads.class,
-                reads -> reads.largest(workspace.value(), Sql.at(now), limit)));
+    public List<TrashRecord> largest(WorkspaceId workspace, Condition listed, int limit) {
+        SqlCondition condition = SqlCondition.where(listed, "w");
+        return Sql.call(dialect, () -> jdbi.withHandle(h -> condition.bind(h.createQuery(
+                        "SELECT * FROM trash_item WHERE workspace = :ws AND " + condition.sql()
+                                + " ORDER BY size_bytes DESC, deleted_at DESC, id DESC LIMIT :limit"))
+                .bind("ws", workspace.value())
+                .bind("limit", limit)
+                .map((rs, ctx) -> record(rs))
+                .list()));
     }
 }

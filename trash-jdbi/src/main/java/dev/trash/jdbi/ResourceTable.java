@@ -1,135 +1,314 @@
 package dev.trash.jdbi;
 
 import dev.trash.InvalidArgumentException;
+import dev.trash.ResourceType;
+import dev.trash.SlugScope;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * How one resource type of the host lives in a table: the table convention that gives the type
- * soft delete by configuration alone. The table needs an id, a workspace, a name and a nullable
- * {@code UUID} column that marks a row as trashed with the id of its trash item; a child type also
- * names its parent type and the foreign-key column to it; slug and size columns are optional.
- * Every row the library touches is found through these columns, a whole cascade level per statement.
+ * The whole description of one resource type of the host (SPEC R25): the type itself as core sees
+ * it ({@link #resourceType()}: name, parent type, slug scope, retention) and the table it lives in,
+ * with its columns. {@link JdbiTrash} derives the manager's type graph from these descriptions, so a
+ * type's parent is declared exactly once, together with the column that links to it.
+ *
+ * <p>The table needs an id, a workspace, a name and a nullable {@code UUID} column that marks a row
+ * as trashed with the id of its trash item; a child type names its parent type and the foreign-key
+ * column to it; slug and size columns are optional. Every row the library touches is found through
+ * these columns, a whole cascade level per statement, always inside one workspace.
  *
  * <pre>{@code
  * ResourceTable.of("project", "projects").slug("slug").size("size_bytes");
- * ResourceTable.of("model", "models").childOf("project", "project_id").slug("slug").size("size_bytes");
+ * ResourceTable.of("model", "models").childOf("project", "project_id").slug("slug").size("size_bytes")
+ *     .retention(Duration.ofDays(7));
  * ResourceTable.of("image", "images").childOf("dataset", "dataset_id").id("id", KeyType.BIGINT);
  * }</pre>
  *
  * Defaults: id column {@code id} ({@link KeyType#TEXT}), workspace column {@code workspace_id}
  * (TEXT), name column {@code name}, trash column {@code trash_item}, no parent, no slug, no size
- * (size 0). Names are SQL identifiers ({@code [A-Za-z_][A-Za-z0-9_]*}, the table optionally
- * schema-qualified), written into the SQL unquoted: the database folds their case as it always does
- * (PostgreSQL to lower case, H2 to upper case), and a reserved word fails when first used.
- * Immutable and thread-safe; each method returns a new table.
+ * (size 0), the manager's retention. Names are SQL identifiers ({@code [A-Za-z_][A-Za-z0-9_]*}, at
+ * most 63 characters, the table optionally schema-qualified), written into the SQL unquoted: the
+ * database folds their case as it always does (PostgreSQL to lower case, H2 to upper case).
  *
- * @param type the resource type, as declared to the manager
- * @param table the table
- * @param idColumn the primary-key column
- * @param idType its SQL type; a child's parent column has its parent table's id type
- * @param workspaceColumn the column naming the owning workspace
- * @param workspaceType its SQL type
- * @param parentType the parent type, for a child type
- * @param parentColumn the foreign-key column to the parent's id, for a child type
- * @param nameColumn the display-name column
- * @param slugColumn the slug column, if the type has slugs
- * @param sizeColumn the column with the row's own size in bytes, if any
- * @param trashColumn the nullable {@code UUID} column that marks a row trashed (the item's id)
+ * <p>Immutable and thread-safe; each wither returns a new description and leaves this one as it
+ * is. Equal descriptions are {@linkplain #equals equal}.
  */
-public record ResourceTable(String type, String table, String idColumn, KeyType idType, String workspaceColumn,
-                            KeyType workspaceType, Optional<String> parentType, Optional<String> parentColumn,
-                            String nameColumn, Optional<String> slugColumn, Optional<String> sizeColumn,
-                            String trashColumn) {
+public final class ResourceTable {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Pattern TABLE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
 
-    /** Validates every component: names must be plain SQL identifiers. */
-    public ResourceTable {
+    private final ResourceType resourceType;
+    /** The slug scope as the host set it; empty: unique in the workspace for a top-level type, in the parent for a child. */
+    private final Optional<SlugScope> slugScope;
+    private final String table;
+    private final String idColumn;
+    private final KeyType idType;
+    private final String workspaceColumn;
+    private final KeyType workspaceType;
+    private final Optional<String> parentColumn;
+    private final String nameColumn;
+    private final Optional<String> slugColumn;
+    private final Optional<String> sizeColumn;
+    private final String trashColumn;
+
+    private ResourceTable(String type, Optional<String> parentType, Optional<SlugScope> slugScope,
+                          Optional<Duration> retention, String table, String idColumn, KeyType idType,
+                          String workspaceColumn, KeyType workspaceType, Optional<String> parentColumn,
+                          String nameColumn, Optional<String> slugColumn, Optional<String> sizeColumn,
+                          String trashColumn) {
         if (type == null || type.isBlank()) {
-            throw new InvalidArgumentException("type must not be null or blank, was '" + type + "'");
+            throw new InvalidArgumentException("type must not be null or blank, was " + quoted(type));
         }
-        name(TABLE, table, "table");
-        name(IDENTIFIER, idColumn, "idColumn");
-        notNull(idType, "idType");
-        name(IDENTIFIER, workspaceColumn, "workspaceColumn");
-        notNull(workspaceType, "workspaceType");
-        notNull(parentType, "parentType");
-        notNull(parentColumn, "parentColumn");
-        if (parentType.isPresent() != parentColumn.isPresent()) {
-            throw new InvalidArgumentException("parentType and parentColumn of " + type
-                    + " go together: set both with childOf(type, column)");
-        }
+        name(TABLE, table, "table of " + type);
+        name(IDENTIFIER, idColumn, "idColumn of " + type);
+        notNull(idType, "idType of " + type);
+        name(IDENTIFIER, workspaceColumn, "workspaceColumn of " + type);
+        notNull(workspaceType, "workspaceType of " + type);
         parentType.ifPresent(p -> {
             if (p.isBlank() || p.equals(type)) {
                 throw new InvalidArgumentException("parentType of " + type + " must be another type, was '" + p + "'");
             }
         });
-        parentColumn.ifPresent(c -> name(IDENTIFIER, c, "parentColumn"));
-        name(IDENTIFIER, nameColumn, "nameColumn");
-        notNull(slugColumn, "slugColumn").ifPresent(c -> name(IDENTIFIER, c, "slugColumn"));
-        notNull(sizeColumn, "sizeColumn").ifPresent(c -> name(IDENTIFIER, c, "sizeColumn"));
-        name(IDENTIFIER, trashColumn, "trashColumn");
+        if (parentType.isPresent() != parentColumn.isPresent()) {
+            throw new InvalidArgumentException("the parent type and parent column of " + type
+                    + " go together: set both with childOf(type, column)");
+        }
+        parentColumn.ifPresent(c -> name(IDENTIFIER, c, "parentColumn of " + type));
+        name(IDENTIFIER, nameColumn, "nameColumn of " + type);
+        slugColumn.ifPresent(c -> name(IDENTIFIER, c, "slugColumn of " + type));
+        sizeColumn.ifPresent(c -> name(IDENTIFIER, c, "sizeColumn of " + type));
+        name(IDENTIFIER, trashColumn, "trashColumn of " + type);
+        if (slugScope.isPresent() && slugColumn.isEmpty()) {
+            throw new InvalidArgumentException("slug scope of " + type + " needs a slug column: set both with slug(column, scope)");
+        }
+        ResourceType described = ResourceType.of(type);
+        if (parentType.isPresent()) {
+            described = described.childOf(parentType.get());
+        }
+        if (slugColumn.isPresent()) {
+            described = described.slugUniqueIn(slugScope.orElse(parentType.isPresent() ? SlugScope.PARENT : SlugScope.WORKSPACE));
+        }
+        if (retention.isPresent()) {
+            described = described.retention(retention.get());
+        }
+        this.resourceType = described;
+        this.slugScope = slugScope;
+        this.table = table;
+        this.idColumn = idColumn;
+        this.idType = idType;
+        this.workspaceColumn = workspaceColumn;
+        this.workspaceType = workspaceType;
+        this.parentColumn = parentColumn;
+        this.nameColumn = nameColumn;
+        this.slugColumn = slugColumn;
+        this.sizeColumn = sizeColumn;
+        this.trashColumn = trashColumn;
     }
 
-    /** @return the table of a top-level {@code type} in {@code table}, with the default columns */
+    /**
+     * @return the description of the top-level {@code type} in {@code table}, with the default columns
+     * @throws InvalidArgumentException if the type is blank or the table no plain SQL identifier
+     */
     public static ResourceTable of(String type, String table) {
-        return new ResourceTable(type, table, "id", KeyType.TEXT, "workspace_id", KeyType.TEXT, Optional.empty(),
-                Optional.empty(), "name", Optional.empty(), Optional.empty(), "trash_item");
+        return new ResourceTable(type, Optional.empty(), Optional.empty(), Optional.empty(), table, "id", KeyType.TEXT,
+                "workspace_id", KeyType.TEXT, Optional.empty(), "name", Optional.empty(), Optional.empty(), "trash_item");
     }
 
-    /** @return this table with the type as a child of {@code parentType}, referenced by {@code column} */
+    private ResourceTable with(Optional<String> parentType, Optional<SlugScope> slugScope, Optional<Duration> retention,
+                               String idColumn, KeyType idType, String workspaceColumn, KeyType workspaceType,
+                               Optional<String> parentColumn, String nameColumn, Optional<String> slugColumn,
+                               Optional<String> sizeColumn, String trashColumn) {
+        return new ResourceTable(resourceType.name(), parentType, slugScope, retention, table, idColumn, idType,
+                workspaceColumn, workspaceType, parentColumn, nameColumn, slugColumn, sizeColumn, trashColumn);
+    }
+
+    /**
+     * @param parentType the parent's type, described by its own {@code ResourceTable}
+     * @param column the foreign-key column to the parent's id (of the parent table's id type)
+     * @return this description with the type as a child of {@code parentType}: deleting a parent
+     *     cascades to its children, level by level (SPEC R3)
+     */
     public ResourceTable childOf(String parentType, String column) {
-        return new ResourceTable(type, table, idColumn, idType, workspaceColumn, workspaceType,
-                Optional.of(notNull(parentType, "parentType")), Optional.of(notNull(column, "parentColumn")),
-                nameColumn, slugColumn, sizeColumn,
+        return with(Optional.of(notNull(parentType, "parentType of " + typeName())), slugScope,
+                resourceType.retention(), idColumn, idType, workspaceColumn, workspaceType,
+                Optional.of(notNull(column, "parentColumn of " + typeName())), nameColumn, slugColumn, sizeColumn,
                 trashColumn);
     }
 
-    /** @return this table with another id column, of type TEXT */
+    /** @return this description with another id column, of type TEXT */
     public ResourceTable id(String column) {
         return id(column, KeyType.TEXT);
     }
 
-    /** @return this table with another id column and type */
+    /** @return this description with another id column and type */
     public ResourceTable id(String column, KeyType keyType) {
-        return new ResourceTable(type, table, column, keyType, workspaceColumn, workspaceType, parentType,
-                parentColumn, nameColumn, slugColumn, sizeColumn, trashColumn);
+        return with(resourceType.parent(), slugScope, resourceType.retention(), column, keyType, workspaceColumn,
+                workspaceType, parentColumn, nameColumn, slugColumn, sizeColumn, trashColumn);
     }
 
-    /** @return this table with another workspace column, of type TEXT */
+    /** @return this description with another workspace column, of type TEXT */
     public ResourceTable workspace(String column) {
         return workspace(column, KeyType.TEXT);
     }
 
-    /** @return this table with another workspace column and type */
+    /** @return this description with another workspace column and type */
     public ResourceTable workspace(String column, KeyType keyType) {
-        return new ResourceTable(type, table, idColumn, idType, column, keyType, parentType, parentColumn,
-                nameColumn, slugColumn, sizeColumn, trashColumn);
+        return with(resourceType.parent(), slugScope, resourceType.retention(), idColumn, idType, column, keyType,
+                parentColumn, nameColumn, slugColumn, sizeColumn, trashColumn);
     }
 
-    /** @return this table with another name column */
+    /** @return this description with another name column */
     public ResourceTable name(String column) {
-        return new ResourceTable(type, table, idColumn, idType, workspaceColumn, workspaceType, parentType,
-                parentColumn, column, slugColumn, sizeColumn, trashColumn);
+        return with(resourceType.parent(), slugScope, resourceType.retention(), idColumn, idType, workspaceColumn,
+                workspaceType, parentColumn, column, slugColumn, sizeColumn, trashColumn);
     }
 
-    /** @return this table with a slug column */
+    /**
+     * @return this description with a slug column whose values are unique among active rows in the
+     *     workspace for a top-level type, and under the same parent for a child type (whether
+     *     {@link #childOf} is called before or after this)
+     */
     public ResourceTable slug(String column) {
-        return new ResourceTable(type, table, idColumn, idType, workspaceColumn, workspaceType, parentType,
-                parentColumn, nameColumn, Optional.of(notNull(column, "slugColumn")), sizeColumn, trashColumn);
+        return with(resourceType.parent(), Optional.empty(), resourceType.retention(), idColumn, idType,
+                workspaceColumn, workspaceType, parentColumn, nameColumn,
+                Optional.of(notNull(column, "slugColumn of " + typeName())), sizeColumn, trashColumn);
     }
 
-    /** @return this table with a size column (bytes, BIGINT) */
+    /** @return this description with a slug column whose values are unique among active rows in {@code scope} */
+    public ResourceTable slug(String column, SlugScope scope) {
+        return with(resourceType.parent(), Optional.of(notNull(scope, "slug scope of " + typeName())),
+                resourceType.retention(), idColumn, idType, workspaceColumn, workspaceType, parentColumn, nameColumn,
+                Optional.of(notNull(column, "slugColumn of " + typeName())), sizeColumn, trashColumn);
+    }
+
+    /** @return this description with a size column (the row's own bytes, an integer column) */
     public ResourceTable size(String column) {
-        return new ResourceTable(type, table, idColumn, idType, workspaceColumn, workspaceType, parentType,
-                parentColumn, nameColumn, slugColumn, Optional.of(notNull(column, "sizeColumn")), trashColumn);
+        return with(resourceType.parent(), slugScope, resourceType.retention(), idColumn, idType, workspaceColumn,
+                workspaceType, parentColumn, nameColumn, slugColumn,
+                Optional.of(notNull(column, "sizeColumn of " + typeName())), trashColumn);
     }
 
-    /** @return this table with another trash column */
+    /** @return this description with another trash column (a nullable {@code UUID} column) */
     public ResourceTable trashColumn(String column) {
-        return new ResourceTable(type, table, idColumn, idType, workspaceColumn, workspaceType, parentType,
-                parentColumn, nameColumn, slugColumn, sizeColumn, column);
+        return with(resourceType.parent(), slugScope, resourceType.retention(), idColumn, idType, workspaceColumn,
+                workspaceType, parentColumn, nameColumn, slugColumn, sizeColumn, column);
+    }
+
+    /**
+     * @return this description with its own retention: items whose root is of this type stay
+     *     restorable this long (SPEC R2)
+     * @throws InvalidArgumentException if {@code retention} is null, zero, negative or over {@link ResourceType#MAX_RETENTION}
+     */
+    public ResourceTable retention(Duration retention) {
+        return with(resourceType.parent(), slugScope, Optional.of(notNull(retention, "retention of " + typeName())),
+                idColumn, idType, workspaceColumn, workspaceType, parentColumn, nameColumn, slugColumn, sizeColumn,
+                trashColumn);
+    }
+
+    /** @return the type as core sees it: name, parent type, slug scope and retention */
+    public ResourceType resourceType() {
+        return resourceType;
+    }
+
+    /** @return the table, as written (optionally {@code schema.table}) */
+    public String table() {
+        return table;
+    }
+
+    /** @return the primary-key column */
+    public String idColumn() {
+        return idColumn;
+    }
+
+    /** @return the SQL type of the id column; a child's parent column has its parent table's id type */
+    public KeyType idType() {
+        return idType;
+    }
+
+    /** @return the column naming the owning workspace */
+    public String workspaceColumn() {
+        return workspaceColumn;
+    }
+
+    /** @return the SQL type of the workspace column */
+    public KeyType workspaceType() {
+        return workspaceType;
+    }
+
+    /** @return the foreign-key column to the parent's id; present exactly when the type has a parent */
+    public Optional<String> parentColumn() {
+        return parentColumn;
+    }
+
+    /** @return the display-name column */
+    public String nameColumn() {
+        return nameColumn;
+    }
+
+    /** @return the slug column, if the type has slugs */
+    public Optional<String> slugColumn() {
+        return slugColumn;
+    }
+
+    /** @return the column with the row's own size in bytes, if any */
+    public Optional<String> sizeColumn() {
+        return sizeColumn;
+    }
+
+    /** @return the nullable {@code UUID} column that marks a row trashed with its item's id */
+    public String trashColumn() {
+        return trashColumn;
+    }
+
+    /** @return the type's name: {@code resourceType().name()} */
+    String typeName() {
+        return resourceType.name();
+    }
+
+    /** @return the parent type's name, for a child type */
+    Optional<String> parentType() {
+        return resourceType.parent();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ResourceTable t && resourceType.equals(t.resourceType) && slugScope.equals(t.slugScope)
+                && table.equals(t.table) && idColumn.equals(t.idColumn) && idType == t.idType
+                && workspaceColumn.equals(t.workspaceColumn) && workspaceType == t.workspaceType
+                && parentColumn.equals(t.parentColumn) && nameColumn.equals(t.nameColumn)
+                && slugColumn.equals(t.slugColumn) && sizeColumn.equals(t.sizeColumn) && trashColumn.equals(t.trashColumn);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(resourceType, slugScope, table, idColumn, idType, workspaceColumn, workspaceType,
+                parentColumn, nameColumn, slugColumn, sizeColumn, trashColumn);
+    }
+
+    /** @return the description as the withers would write it, e.g. {@code ResourceTable.of("model", "models").childOf("project", "project_id")…} */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("ResourceTable.of(\"").append(typeName()).append("\", \"").append(table).append("\")");
+        parentColumn.ifPresent(c -> s.append(".childOf(\"").append(parentType().orElseThrow()).append("\", \"").append(c).append("\")"));
+        if (!idColumn.equals("id") || idType != KeyType.TEXT) {
+            s.append(".id(\"").append(idColumn).append("\", KeyType.").append(idType).append(')');
+        }
+        if (!workspaceColumn.equals("workspace_id") || workspaceType != KeyType.TEXT) {
+            s.append(".workspace(\"").append(workspaceColumn).append("\", KeyType.").append(workspaceType).append(')');
+        }
+        if (!nameColumn.equals("name")) {
+            s.append(".name(\"").append(nameColumn).append("\")");
+        }
+        slugColumn.ifPresent(c -> s.append(".slug(\"").append(c).append('"')
+                .append(slugScope.map(sc -> ", SlugScope." + sc).orElse("")).append(')'));
+        sizeColumn.ifPresent(c -> s.append(".size(\"").append(c).append("\")"));
+        if (!trashColumn.equals("trash_item")) {
+            s.append(".trashColumn(\"").append(trashColumn).append("\")");
+        }
+        resourceType.retention().ifPresent(r -> s.append(".retention(").append(r).append(')'));
+        return s.toString();
     }
 
     private static <T> T notNull(T value, String field) {
@@ -139,10 +318,14 @@ public record ResourceTable(String type, String table, String idColumn, KeyType 
         return value;
     }
 
+    private static String quoted(String value) {
+        return value == null ? "null" : "'" + value + "'";
+    }
+
     private static void name(Pattern pattern, String value, String field) {
         if (value == null || !pattern.matcher(value).matches()) {
             throw new InvalidArgumentException(field + " must be a plain SQL identifier (letters, digits, _; "
-                    + "not starting with a digit; at most 63 characters), was '" + value + "'");
+                    + "not starting with a digit; at most 63 characters), was " + quoted(value));
         }
     }
 }

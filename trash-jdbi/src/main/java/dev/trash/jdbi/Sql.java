@@ -1,6 +1,8 @@
 package dev.trash.jdbi;
 
-import dev.trash.ConflictException;
+import dev.trash.BackendException;
+import dev.trash.RetryableException;
+import dev.trash.TrashItemId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -8,9 +10,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.Argument;
@@ -18,20 +21,14 @@ import org.jdbi.v3.core.argument.Argument;
 /**
  * SQL helpers shared by the adapter: instants bound and read as UTC {@code TIMESTAMP WITH TIME
  * ZONE} values (so neither the JVM's nor the session's zone matters), {@code IN} lists cut into
- * bounded chunks, and the translation of the databases' concurrency errors into the library's
- * {@link ConflictException}. Stateless and thread-safe.
+ * bounded chunks, ids in the one global lock order, and the translation of database failures into
+ * the library's exceptions: a lost race is a {@link RetryableException}, every other failure a
+ * {@link BackendException}, both carrying the database's exception as their cause. Stateless and
+ * thread-safe.
  */
 final class Sql {
     /** The most values one {@code IN (…)} list binds (PostgreSQL allows 32,767 parameters per statement). */
     static final int MAX_IN = 1_000;
-
-    /**
-     * SQLSTATEs of a lost race: serialization failure and deadlock (both databases), lock not
-     * available (PostgreSQL), lock timeout and concurrent update (H2).
-     */
-    private static final Set<String> CONFLICT = Set.of("40001", "40P01", "55P03", "HYT00", "90131");
-    /** SQLSTATE of a unique-constraint violation. */
-    static final String UNIQUE_VIOLATION = "23505";
 
     private Sql() {
     }
@@ -42,15 +39,20 @@ final class Sql {
         return (position, statement, ctx) -> statement.setObject(position, utc);
     }
 
+    /** @return an argument that binds SQL NULL of type {@code TIMESTAMP WITH TIME ZONE} */
+    static Argument nullTime() {
+        return (position, statement, ctx) -> statement.setNull(position, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+
     /** @return the instant in column {@code column}, or null if it is SQL NULL */
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    /** @return {@code items} (deduplicated) in lists of at most {@link #MAX_IN} */
+    /** @return {@code items} (deduplicated, in their order) in lists of at most {@link #MAX_IN} */
     static <T> List<List<T>> chunks(Collection<T> items) {
-        List<T> all = new ArrayList<>(new java.util.LinkedHashSet<>(items));
+        List<T> all = new ArrayList<>(new LinkedHashSet<>(items));
         List<List<T>> chunks = new ArrayList<>();
         for (int from = 0; from < all.size(); from += MAX_IN) {
             chunks.add(all.subList(from, Math.min(all.size(), from + MAX_IN)));
@@ -63,8 +65,8 @@ final class Sql {
      *     statement that locks several items locks them in one global order and two of them cannot
      *     deadlock
      */
-    static List<java.util.UUID> lockOrder(Collection<dev.trash.TrashItemId> ids) {
-        return ids.stream().map(dev.trash.TrashItemId::value).distinct()
+    static List<UUID> lockOrder(Collection<TrashItemId> ids) {
+        return ids.stream().map(TrashItemId::value).distinct()
                 .sorted((a, b) -> {
                     int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
                     return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
@@ -82,26 +84,42 @@ final class Sql {
         return Optional.empty();
     }
 
-    /**
-     * Runs database work, turning a lost race (deadlock, serialization failure, lock timeout) into a
-     * {@link ConflictException}; other database failures propagate as they are.
-     */
-    static <T> T call(Supplier<T> work) {
+    /** Runs database work, translating every Jdbi failure with {@link #translate}. */
+    static <T> T call(Dialect dialect, Supplier<T> work) {
         try {
             return work.get();
         } catch (JdbiException e) {
-            throw translate(e);
+            throw translate(dialect, e);
         }
     }
 
-    /** @return {@code e} as a {@link ConflictException} if it is a lost race, else {@code e} */
-    static RuntimeException translate(JdbiException e) {
+    /**
+     * @return {@code e} as a {@link RetryableException} if the database stopped the statement
+     *     because of a concurrent transaction (deadlock, serialization failure, lock timeout), else as
+     *     a {@link BackendException}
+     */
+    static RuntimeException translate(Dialect dialect, JdbiException e) {
         Optional<String> state = sqlState(e);
-        if (state.isPresent() && CONFLICT.contains(state.get())) {
-            return new ConflictException("the database stopped this statement because a concurrent transaction "
+        if (state.isPresent() && dialect.conflictStates().contains(state.get())) {
+            return new RetryableException("the database stopped this statement because a concurrent transaction "
                     + "holds the same rows (SQLSTATE " + state.get() + "); this transaction cannot commit: roll it back "
                     + "(the library does so for its own) and try again", e);
         }
-        return e;
+        return new BackendException("the database failed" + state.map(s -> " (SQLSTATE " + s + ")").orElse("")
+                + ": " + firstLine(e) + "; the operation's transaction cannot commit (the library rolls back its own; "
+                + "roll back yours if the call joined it); check the database and the connection pool, then retry", e);
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable deepest = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                deepest = t;
+                break;
+            }
+        }
+        String message = String.valueOf(deepest.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 }

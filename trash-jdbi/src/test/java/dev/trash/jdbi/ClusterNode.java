@@ -7,7 +7,6 @@ import dev.trash.TrashSweeper;
 import dev.trash.spi.PurgeHook;
 import dev.trash.spi.StorageLedger;
 import dev.trash.spi.TrashListener;
-import dev.trash.testkit.ReferenceTypes;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -29,14 +28,12 @@ final class ClusterNode implements AutoCloseable {
         this.name = name;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
-        this.adapter = JdbiTrash.create(jdbi).createSchemaIfMissing();
+        this.adapter = JdbiTrash.create(jdbi, ReferenceSchema.tables()).createSchemaIfMissing();
         StorageLedger ledger = (workspace, item, bytes) -> jdbi.useHandle(h -> h.createUpdate(
                         "INSERT INTO test_ledger (workspace, item, bytes) VALUES (:ws, :item, :bytes)")
                 .bind("ws", workspace.value()).bind("item", item.value()).bind("bytes", bytes).execute());
-        this.trash = ReferenceTypes.declare(TrashManager.builder())
-                .store(adapter.store())
-                .resources(adapter.resources(ReferenceSchema.tables()))
-                .transactions(adapter)
+        this.trash = TrashManager.builder()
+                .backend(adapter)
                 .storageLedger(ledger)
                 .clock(clock)
                 .purgeHook(hook)
@@ -63,7 +60,7 @@ final class ClusterNode implements AutoCloseable {
     static void createTables(String schema) {
         try (HikariDataSource pool = PostgresBackend.pool(schema, 1)) {
             Jdbi jdbi = Jdbi.create(pool);
-            JdbiTrash adapter = JdbiTrash.create(jdbi).createSchemaIfMissing();
+            JdbiTrash adapter = JdbiTrash.create(jdbi, ReferenceSchema.tables()).createSchemaIfMissing();
             jdbi.useTransaction(h -> ReferenceSchema.ddl(adapter.database()).forEach(h::execute));
         }
     }

@@ -2,10 +2,13 @@ package dev.trash.jdbi;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.trash.ResourceType;
+import dev.trash.testkit.ReferenceTypes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 
@@ -16,16 +19,27 @@ final class H2Backend extends JdbiBackend {
     private final HikariDataSource pool;
     private final String url;
 
-    private H2Backend(HikariDataSource pool) {
-        super(Jdbi.create(pool));
+    private H2Backend(HikariDataSource pool, List<ResourceType> types) {
+        super(Jdbi.create(pool), types);
         this.pool = pool;
         this.url = pool.getJdbcUrl();
     }
 
-    /** @return a backend on a new, empty database */
+    /** @return a backend over the reference types on a new, empty database */
     static H2Backend create() {
-        return new H2Backend(pool("jdbc:h2:mem:trash" + DATABASES.incrementAndGet()
-                + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", 16));
+        return create(ReferenceTypes.ALL);
+    }
+
+    /** @return a backend over {@code types} (reference types) on a new, empty database */
+    static H2Backend create(List<ResourceType> types) {
+        HikariDataSource pool = pool("jdbc:h2:mem:trash" + DATABASES.incrementAndGet()
+                + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", 16);
+        try {
+            return new H2Backend(pool, types);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
     }
 
     /** @return a pool on {@code url} */

@@ -1,12 +1,14 @@
 package dev.trash.jdbi;
 
+import dev.trash.ResourceType;
+import dev.trash.testkit.SuiteBackend;
 import dev.trash.testkit.TrashStoreContractSuite;
-import dev.trash.testkit.TrashBackend;
+import java.util.List;
 
 /** The store-contract suite of trash-core, unchanged, on H2. */
 class H2StoreContractTest extends TrashStoreContractSuite {
     @Override
-    protected TrashBackend newBackend() {
-        return H2Backend.create();
+    protected SuiteBackend newBackend(List<ResourceType> types) {
+        return H2Backend.create(types);
     }
 }

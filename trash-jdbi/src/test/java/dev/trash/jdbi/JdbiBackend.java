@@ -1,50 +1,42 @@
 package dev.trash.jdbi;
 
 import dev.trash.ResourceRef;
+import dev.trash.ResourceType;
 import dev.trash.TrashItemId;
 import dev.trash.WorkspaceId;
 import dev.trash.spi.HostResource;
-import dev.trash.spi.HostResources;
+import dev.trash.spi.ResourceState;
 import dev.trash.spi.StorageLedger;
-import dev.trash.spi.TrashStore;
-import dev.trash.spi.TrashTransactions;
-import dev.trash.testkit.TrashBackend;
+import dev.trash.spi.TrashBackend;
+import dev.trash.testkit.ReferenceTypes;
+import dev.trash.testkit.SuiteBackend;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The suites' backend on a database: the adapter over the {@link ReferenceSchema} tables, a ledger
- * that inserts into {@code test_ledger} in the library's transaction, and the host's own SQL for
- * creating and reading resources. Subclasses provide a fresh, empty database and drop it on close.
+ * The suites' backend on a database: a {@link JdbiTrash} over the {@link ReferenceSchema} tables
+ * (described for the types a suite asks for), a ledger that inserts into {@code test_ledger} in the
+ * library's transaction, and the host's own SQL for creating and reading resources. Subclasses
+ * provide a fresh, empty database and drop it on close.
  */
-abstract class JdbiBackend implements TrashBackend {
+abstract class JdbiBackend implements SuiteBackend {
     final Jdbi jdbi;
     final JdbiTrash adapter;
-    private final HostResources resources;
     private final StorageLedger ledger;
 
-    JdbiBackend(Jdbi jdbi) {
+    JdbiBackend(Jdbi jdbi, List<ResourceType> types) {
         this.jdbi = jdbi;
-        this.adapter = JdbiTrash.create(jdbi).createSchemaIfMissing();
+        this.adapter = JdbiTrash.create(jdbi, ReferenceSchema.tables(types)).createSchemaIfMissing();
         jdbi.useTransaction(h -> ReferenceSchema.ddl(adapter.database()).forEach(h::execute));
-        this.resources = adapter.resources(ReferenceSchema.tables());
         this.ledger = (workspace, item, bytes) -> jdbi.useHandle(h -> h.createUpdate(
                         "INSERT INTO test_ledger (workspace, item, bytes) VALUES (:ws, :item, :bytes)")
                 .bind("ws", workspace.value()).bind("item", item.value()).bind("bytes", bytes).execute());
     }
 
     @Override
-    public TrashStore store() {
-        return adapter.store();
-    }
-
-    @Override
-    public HostResources resources() {
-        return resources;
-    }
-
-    @Override
-    public TrashTransactions transactions() {
+    public TrashBackend backend() {
         return adapter;
     }
 
@@ -82,9 +74,23 @@ abstract class JdbiBackend implements TrashBackend {
     }
 
     @Override
-    public boolean exists(ResourceRef ref) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + ref.type() + " WHERE id = :id")
-                .bind("id", ref.id()).mapTo(Integer.class).one() > 0);
+    public Optional<ResourceState> find(ResourceRef ref) {
+        String type = ref.type();
+        String parentColumn = ReferenceSchema.parentColumn(type);
+        Optional<String> parentType = ReferenceTypes.ALL.stream().filter(t -> t.name().equals(type)).findFirst()
+                .orElseThrow().parent();
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, workspace_id, " + (parentColumn == null ? "NULL" : parentColumn)
+                        + " AS parent, name, slug, size_bytes, trash_item FROM " + type + " WHERE id = :id")
+                .bind("id", ref.id())
+                .map((rs, ctx) -> {
+                    String parent = rs.getString("parent");
+                    HostResource resource = new HostResource(ref, WorkspaceId.of(rs.getString("workspace_id")),
+                            parentType.filter(p -> parent != null).map(p -> ResourceRef.of(p, parent)),
+                            rs.getString("name"), Optional.ofNullable(rs.getString("slug")), rs.getLong("size_bytes"));
+                    return new ResourceState(resource,
+                            Optional.ofNullable(rs.getObject("trash_item", UUID.class)).map(TrashItemId::new));
+                })
+                .findOne());
     }
 
     @Override

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trash.ConflictException;
 import dev.trash.ResourceRef;
+import dev.trash.RetryableException;
+import dev.trash.ResourceType;
 import dev.trash.TrashItemId;
 import dev.trash.testkit.ReferenceTypes;
-import dev.trash.testkit.TrashBackend;
+import dev.trash.testkit.SuiteBackend;
 import dev.trash.testkit.TrashFixture;
 import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
@@ -14,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,8 +41,8 @@ class JdbiCascadeRaceTest extends TrashFixture {
     TestDatabase database;
 
     @Override
-    protected TrashBackend newBackend() {
-        return database.backend();
+    protected SuiteBackend newBackend(List<ResourceType> types) {
+        return database.backend(types);
     }
 
     @Test
@@ -62,7 +65,7 @@ class JdbiCascadeRaceTest extends TrashFixture {
                     start.await(10, TimeUnit.SECONDS);
                     try {
                         return Optional.of(trash.delete(W1, m, ALICE).id());
-                    } catch (ConflictException lost) {
+                    } catch (ConflictException | RetryableException lost) {
                         return Optional.empty();
                     }
                 });

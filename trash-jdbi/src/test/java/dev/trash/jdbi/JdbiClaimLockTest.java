@@ -2,10 +2,12 @@ package dev.trash.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trash.ResourceType;
 import dev.trash.TrashItemId;
-import dev.trash.spi.Claim;
+import dev.trash.spi.PurgeChange;
+import dev.trash.spi.TrashStore;
 import dev.trash.spi.TrashRecord;
-import dev.trash.testkit.TrashBackend;
+import dev.trash.testkit.SuiteBackend;
 import dev.trash.testkit.TrashFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +47,8 @@ class JdbiClaimLockTest extends TrashFixture {
     private ExecutorService threads;
 
     @Override
-    protected TrashBackend newBackend() {
-        return database.backend();
+    protected SuiteBackend newBackend(List<ResourceType> types) {
+        return database.backend(types);
     }
 
     @BeforeEach
@@ -68,9 +70,12 @@ class JdbiClaimLockTest extends TrashFixture {
         return ids;
     }
 
-    private Claim claim(String owner) {
-        Instant now = clock.instant();
-        return new Claim(owner, now, now.plus(Duration.ofMinutes(10)));
+    private PurgeChange claim(String owner) {
+        return Claims.claim(owner, clock.instant().plus(Duration.ofMinutes(10)));
+    }
+
+    private TrashStore store() {
+        return backend.backend().store();
     }
 
     /**
@@ -114,8 +119,10 @@ class JdbiClaimLockTest extends TrashFixture {
         clock.advance(Duration.ofDays(31));
         List<List<TrashRecord>> first = new ArrayList<>();
 
-        List<TrashRecord> second = whileOpen(j -> backend.store().claimDue(claim("a"), 10),
-                () -> backend.transactions().inTransaction(() -> backend.store().claimDue(claim("b"), 10)), first);
+        Instant now = clock.instant();
+        List<TrashRecord> second = whileOpen(j -> store().claimNext(W1, Claims.due(now), claim("a"), 10),
+                () -> backend.backend().transactions().inTransaction(
+                        () -> store().claimNext(W1, Claims.due(now), claim("b"), 10)), first);
 
         assertThat(first.get(0)).hasSize(10);
         assertThat(second).as("the second sweeper is not locked out by the first").hasSize(10);
@@ -129,7 +136,7 @@ class JdbiClaimLockTest extends TrashFixture {
         deleteDatasets(40);
         List<List<TrashRecord>> batch = new ArrayList<>();
 
-        TrashItemId restored = whileOpen(j -> backend.store().claimWorkspace(W1, claim("empty"), 10),
+        TrashItemId restored = whileOpen(j -> store().claimAny(W1, Claims.inTrash(), claim("empty"), 10),
                 () -> {
                     Set<TrashItemId> held = ids(batch.get(0));
                     TrashItemId outside = listedIds(W1).stream().filter(id -> !held.contains(id)).findFirst()

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trash.ActorId;
 import dev.trash.ResourceRef;
-import dev.trash.ResourceType;
-import dev.trash.SlugScope;
 import dev.trash.TrashItem;
 import dev.trash.TrashManager;
 import dev.trash.TrashQuery;
@@ -65,6 +63,13 @@ class JdbiSchemaTest {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM trash_item").mapTo(Long.class).one());
     }
 
+    private static final ResourceTable DOC = ResourceTable.of("doc", "doc").slug("slug");
+
+    /** @return the backend over the {@code doc} table */
+    private JdbiTrash adapter() {
+        return JdbiTrash.create(jdbi, DOC);
+    }
+
     /**
      * Proves the store works on the schema as it is: a host table {@code doc}, then delete, list,
      * restore, delete again and purge through a manager.
@@ -77,11 +82,8 @@ class JdbiSchemaTest {
             h.execute("INSERT INTO doc (id, workspace_id, name, slug) VALUES ('d1', 'ws', 'Doc one', 'doc-one')");
         });
         TrashManager trash = TrashManager.builder()
-                .store(adapter.store())
-                .resources(adapter.resources(ResourceTable.of("doc", "doc").slug("slug")))
-                .transactions(adapter)
+                .backend(adapter)
                 .clock(ManualClock.at(Instant.parse("2026-01-01T00:00:00Z")))
-                .type(ResourceType.of("doc").slugUniqueIn(SlugScope.WORKSPACE))
                 .build();
         ResourceRef doc = ResourceRef.of("doc", "d1");
         TrashItem item = trash.delete(WS, doc, ActorId.of("admin"));
@@ -99,29 +101,27 @@ class JdbiSchemaTest {
     @DisplayName("createSchemaIfMissing creates the trash_item table and a working store, and is idempotent")
     void createSchemaIfMissingTwice() {
         assertThat(trashTableExists()).isFalse();
-        JdbiTrash adapter = JdbiTrash.create(jdbi).createSchemaIfMissing();
+        JdbiTrash adapter = adapter().createSchemaIfMissing();
         assertThat(adapter.database()).isEqualTo(database == TestDatabase.H2 ? Database.H2 : Database.POSTGRESQL);
         assertThat(trashTableExists()).isTrue();
         assertThat(adapter.createSchemaIfMissing()).isSameAs(adapter);
-        assertThat(JdbiTrash.create(db.dataSource()).createSchemaIfMissing().database()).isEqualTo(adapter.database());
+        assertThat(JdbiTrash.create(db.dataSource(), DOC).createSchemaIfMissing().database()).isEqualTo(adapter.database());
         assertWorkingStore(adapter);
     }
 
     @Test
     @DisplayName("createSchemaIfMissing on a database whose trash_item table exists (with items) changes nothing")
     void createSchemaIfMissingKeepsExistingItems() {
-        JdbiTrash adapter = JdbiTrash.create(jdbi).createSchemaIfMissing();
+        JdbiTrash adapter = JdbiTrash.create(jdbi, ResourceTable.of("doc", "doc")).createSchemaIfMissing();
         jdbi.useHandle(h -> {
             h.execute("CREATE TABLE doc (id VARCHAR(64) PRIMARY KEY, workspace_id VARCHAR(64) NOT NULL,"
                     + " name VARCHAR(255) NOT NULL, trash_item UUID)");
             h.execute("INSERT INTO doc (id, workspace_id, name) VALUES ('kept', 'ws', 'Kept')");
         });
-        TrashManager trash = TrashManager.builder().store(adapter.store())
-                .resources(adapter.resources(ResourceTable.of("doc", "doc"))).transactions(adapter)
-                .type(ResourceType.of("doc")).build();
+        TrashManager trash = TrashManager.builder().backend(adapter).build();
         TrashItem item = trash.delete(WS, ResourceRef.of("doc", "kept"), ActorId.of("admin"));
 
-        JdbiTrash.create(jdbi).createSchemaIfMissing();
+        adapter().createSchemaIfMissing();
 
         assertThat(trashRows()).isEqualTo(1);
         assertThat(trash.get(WS, item.id())).isPresent();
@@ -134,7 +134,7 @@ class JdbiSchemaTest {
         List<String> scripts = Database.valueOf(database.name()).schemaSql();
         jdbi.useTransaction(h -> scripts.forEach(sql -> h.createScript(sql).execute()));
         assertThat(trashTableExists()).isTrue();
-        JdbiTrash adapter = JdbiTrash.create(jdbi); // no createSchemaIfMissing: the host owns the schema
+        JdbiTrash adapter = adapter(); // no createSchemaIfMissing: the host owns the schema
         assertWorkingStore(adapter);
         // Re-running the scripts (as on every start of a host that runs them itself) is harmless.
         jdbi.useTransaction(h -> scripts.forEach(sql -> h.createScript(sql).execute()));
@@ -164,7 +164,7 @@ class JdbiSchemaTest {
                 for (int i = 0; i < 2; i++) {
                     Jdbi own = db.jdbi(); // each "instance" has its own Jdbi on the shared database
                     starts.add(threads.submit(() -> {
-                        JdbiTrash adapter = JdbiTrash.create(own);
+                        JdbiTrash adapter = JdbiTrash.create(own, DOC);
                         start.await(30, TimeUnit.SECONDS);
                         return adapter.createSchemaIfMissing().database();
                     }));
@@ -174,7 +174,7 @@ class JdbiSchemaTest {
                 }
                 assertThat(trashTableExists()).isTrue();
             }
-            assertWorkingStore(JdbiTrash.create(jdbi));
+            assertWorkingStore(adapter());
         } finally {
             threads.shutdownNow();
         }

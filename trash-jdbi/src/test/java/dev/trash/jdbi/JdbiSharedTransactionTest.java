@@ -5,15 +5,15 @@ import static dev.trash.testkit.ReferenceTypes.IMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trash.ConflictException;
 import dev.trash.Purged;
 import dev.trash.ResourceRef;
+import dev.trash.ResourceType;
 import dev.trash.Restored;
 import dev.trash.SweeperOptions;
 import dev.trash.TrashItem;
 import dev.trash.TrashItemId;
 import dev.trash.TrashSweeper;
-import dev.trash.testkit.TrashBackend;
+import dev.trash.testkit.SuiteBackend;
 import dev.trash.testkit.TrashFixture;
 import java.time.Duration;
 import java.util.List;
@@ -44,8 +44,8 @@ class JdbiSharedTransactionTest extends TrashFixture {
     private List<ResourceRef> children;
 
     @Override
-    protected TrashBackend newBackend() {
-        return database.backend();
+    protected SuiteBackend newBackend(List<ResourceType> types) {
+        return database.backend(types);
     }
 
     @BeforeEach
@@ -188,7 +188,7 @@ class JdbiSharedTransactionTest extends TrashFixture {
     @Test
     @DisplayName("transactions().isActive() is true inside jdbi.useTransaction/inTransaction, false outside and in a plain handle")
     void isActiveFollowsTheHostsTransaction() {
-        var tx = backend.transactions();
+        var tx = backend.backend().transactions();
         assertThat(tx.isActive()).isFalse();
         jdbi.useTransaction(h -> assertThat(tx.isActive()).isTrue());
         boolean inside = jdbi.inTransaction(h -> tx.isActive());
@@ -206,15 +206,15 @@ class JdbiSharedTransactionTest extends TrashFixture {
     }
 
     @Test
-    @DisplayName("R15 R16 purge and emptyTrash inside a host transaction throw ConflictException and change nothing; the host's transaction goes on")
+    @DisplayName("R15 R16 R27 purge and emptyTrash inside a host transaction throw IllegalStateException and change nothing; the host's transaction goes on")
     void purgesRefusedInsideHostTransaction() {
         TrashItem item = trash.delete(W1, dataset, ALICE);
         Snapshot before = snapshot();
         jdbi.useTransaction(h -> {
             assertThatThrownBy(() -> trash.purge(W1, item.id()))
-                    .isInstanceOf(ConflictException.class).hasMessageContaining("transaction");
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("transaction");
             assertThatThrownBy(() -> trash.emptyTrash(W1))
-                    .isInstanceOf(ConflictException.class).hasMessageContaining("transaction");
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("transaction");
             h.execute("INSERT INTO host_audit (note) VALUES ('still works')");
         });
 
@@ -229,7 +229,7 @@ class JdbiSharedTransactionTest extends TrashFixture {
     }
 
     @Test
-    @DisplayName("R17 sweeper.sweepOnce() inside a host transaction throws ConflictException and purges nothing")
+    @DisplayName("R17 R27 sweeper.sweepOnce() inside a host transaction throws IllegalStateException and purges nothing")
     void sweepRefusedInsideHostTransaction() {
         TrashItem item = trash.delete(W1, dataset, ALICE);
         clock.advance(Duration.ofDays(31));
@@ -237,7 +237,7 @@ class JdbiSharedTransactionTest extends TrashFixture {
         Snapshot before = snapshot();
 
         jdbi.useTransaction(h -> assertThatThrownBy(sweeper::sweepOnce)
-                .isInstanceOf(ConflictException.class).hasMessageContaining("transaction"));
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("transaction"));
 
         assertThat(snapshot()).isEqualTo(before);
         assertThat(trashRows()).isEqualTo(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trash.ActorId;
+import dev.trash.ConfigurationException;
 import dev.trash.InvalidArgumentException;
 import dev.trash.NotFoundException;
 import dev.trash.ParentInTrashException;
@@ -117,25 +118,12 @@ class JdbiTableConventionTest {
     void hostSchema() {
         db = database.fresh(4);
         jdbi = db.jdbi();
-        adapter = JdbiTrash.create(jdbi).createSchemaIfMissing();
+        adapter = JdbiTrash.create(jdbi, tables(keys)).createSchemaIfMissing();
         jdbi.useTransaction(h -> ddl().forEach(h::execute));
         ws = WorkspaceId.of(keys == KeyType.BIGINT ? "42" : "acme");
         otherWs = WorkspaceId.of(keys == KeyType.BIGINT ? "43" : "other");
         clock = ManualClock.at(Instant.parse("2026-02-01T08:00:00Z"));
-        trash = manager(tables(keys));
-    }
-
-    /** @return a manager over {@code tables}, declaring the three types project › task › note */
-    private TrashManager manager(List<ResourceTable> tables) {
-        return TrashManager.builder()
-                .store(adapter.store())
-                .resources(adapter.resources(tables))
-                .transactions(adapter)
-                .clock(clock)
-                .type(ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE))
-                .type(ResourceType.of("task").childOf("project").slugUniqueIn(SlugScope.PARENT))
-                .type(ResourceType.of("note").childOf("task"))
-                .build();
+        trash = TrashManager.builder().backend(adapter).clock(clock).build();
     }
 
     @AfterEach
@@ -346,35 +334,48 @@ class JdbiTableConventionTest {
     }
 
     @Test
-    @DisplayName("R23 JdbiTrash.resources refuses a child whose parent type has no table, a type with two tables, and no tables")
-    void resourcesConfigurationErrors() {
-        List<ResourceTable> t = tables(keys);
-        assertThatThrownBy(() -> adapter.resources(t.get(1), t.get(2)))
-                .isInstanceOf(InvalidArgumentException.class)
-                .hasMessageContaining("'task' is a child of 'project', which has no table");
-        assertThatThrownBy(() -> adapter.resources(t.get(0), t.get(1), t.get(2),
-                        ResourceTable.of("task", "other_tasks").childOf("project", "project_ref")))
-                .isInstanceOf(InvalidArgumentException.class)
-                .hasMessageContaining("type 'task' has two tables");
-        assertThatThrownBy(() -> adapter.resources(List.of())).isInstanceOf(InvalidArgumentException.class)
-                .hasMessageContaining("tables must not be empty");
-        assertThatThrownBy(() -> adapter.resources(t.get(0), null)).isInstanceOf(InvalidArgumentException.class)
-                .hasMessageContaining("null");
-        assertThatThrownBy(() -> adapter.resources((ResourceTable[]) null)).isInstanceOf(InvalidArgumentException.class);
+    @DisplayName("R25 the types come from the tables: project › task › note, slugs unique per workspace and per parent")
+    void typesFromTables() {
+        assertThat(adapter.types()).containsExactly(
+                ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE),
+                ResourceType.of("task").childOf("project").slugUniqueIn(SlugScope.PARENT),
+                ResourceType.of("note").childOf("task"));
+        assertThat(trash.types()).containsOnlyKeys("project", "task", "note");
+        assertThat(adapter.store()).isSameAs(adapter.store());
+        assertThat(adapter.transactions()).isSameAs(adapter);
     }
 
     @Test
-    @DisplayName("R3 a manager type without a table fails the delete with an error naming it, and the cascade is rolled back")
-    void typeWithoutTableFailsCleanly() {
-        TrashManager partial = manager(tables(keys).subList(0, 2)); // no table for "note"
-        ResourceRef p1 = project(1, "x", "Alpha");
-        ResourceRef t1 = task(11, p1, "fix", "Fix it");
+    @DisplayName("R23 R25 JdbiTrash.create refuses no tables, a null table and a type described twice, naming the problem")
+    void createRefusesBadTableLists() {
+        List<ResourceTable> t = tables(keys);
+        assertThatThrownBy(() -> JdbiTrash.create(jdbi, t.get(0), t.get(1), t.get(2),
+                        ResourceTable.of("task", "other_tasks").childOf("project", "project_ref")))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("type 'task' is described twice");
+        assertThatThrownBy(() -> JdbiTrash.create(jdbi, List.of())).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("tables must not be empty");
+        assertThatThrownBy(() -> JdbiTrash.create(jdbi, t.get(0), null)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("tables must not contain null");
+        assertThatThrownBy(() -> JdbiTrash.create(jdbi, (ResourceTable[]) null)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("tables must not be null");
+        assertThatThrownBy(() -> JdbiTrash.create(jdbi, (List<ResourceTable>) null)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("tables must not be null");
+        assertThatThrownBy(() -> JdbiTrash.create((Jdbi) null, t)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("jdbi must not be null");
+        assertThatThrownBy(() -> JdbiTrash.create((javax.sql.DataSource) null, t)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("dataSource must not be null");
+    }
 
-        assertThatThrownBy(() -> partial.delete(ws, p1, ACTOR))
-                .hasMessageContaining("no table is configured for resource type 'note'");
-
-        assertThat(trashedBy(p1)).isEmpty();
-        assertThat(trashedBy(t1)).isEmpty();
+    @Test
+    @DisplayName("R25 a child whose parent type has no table is refused by build(), naming both, before anything runs")
+    void childWithoutParentTableRefusedAtBuild() {
+        List<ResourceTable> t = tables(keys);
+        JdbiTrash orphans = JdbiTrash.create(jdbi, t.get(1), t.get(2)); // no table for "project"
+        assertThatThrownBy(() -> TrashManager.builder().backend(orphans).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("task")
+                .hasMessageContaining("project");
         assertThat(count("SELECT COUNT(*) FROM trash_item")).isZero();
     }
 }

@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trash.ExpiredException;
 import dev.trash.ResourceRef;
+import dev.trash.ResourceType;
 import dev.trash.SortOrder;
 import dev.trash.SweeperOptions;
 import dev.trash.TrashItem;
 import dev.trash.TrashItemId;
 import dev.trash.TrashQuery;
 import dev.trash.TrashSweeper;
-import dev.trash.testkit.TrashBackend;
+import dev.trash.testkit.SuiteBackend;
 import dev.trash.testkit.TrashFixture;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -48,8 +49,8 @@ class JdbiTimeZoneTest extends TrashFixture {
     TestDatabase database;
 
     @Override
-    protected TrashBackend newBackend() {
-        return database.backend();
+    protected SuiteBackend newBackend(List<ResourceType> types) {
+        return database.backend(types);
     }
 
     /** Instants where local-time conversions go wrong, and their meaning. */
@@ -117,7 +118,7 @@ class JdbiTimeZoneTest extends TrashFixture {
             assertThat(item.expiresAt()).isEqualTo(expected.plus(RETENTION));
             assertThat(item.expiresInDays()).isEqualTo(30);
         }
-        assertThat(backend.store().find(W1, deleted.id()).orElseThrow().deletedAt()).isEqualTo(expected);
+        assertThat(backend.backend().store().find(W1, deleted.id()).orElseThrow().deletedAt()).isEqualTo(expected);
         // What a host's own SQL (or a report) sees in the table: the same instant, not a local wall time.
         assertThat(epochMicros(deleted.id(), "deleted_at")).isEqualTo(micros(expected));
         assertThat(epochMicros(deleted.id(), "expires_at")).isEqualTo(micros(expected.plus(RETENTION)));

@@ -2,12 +2,15 @@ package dev.trash.jdbi;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.trash.ResourceType;
+import dev.trash.testkit.ReferenceTypes;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 
@@ -27,8 +30,8 @@ final class PostgresBackend extends JdbiBackend {
     private final HikariDataSource pool;
     private final String schema;
 
-    private PostgresBackend(HikariDataSource pool, String schema) {
-        super(Jdbi.create(pool));
+    private PostgresBackend(HikariDataSource pool, String schema, List<ResourceType> types) {
+        super(Jdbi.create(pool), types);
         this.pool = pool;
         this.schema = schema;
     }
@@ -79,10 +82,21 @@ final class PostgresBackend extends JdbiBackend {
         return new HikariDataSource(config);
     }
 
-    /** @return a backend on a new, empty schema */
+    /** @return a backend over the reference types on a new, empty schema */
     static PostgresBackend create() {
+        return create(ReferenceTypes.ALL);
+    }
+
+    /** @return a backend over {@code types} (reference types) on a new, empty schema */
+    static PostgresBackend create(List<ResourceType> types) {
         String schema = newSchema();
-        return new PostgresBackend(pool(schema, 16), schema);
+        HikariDataSource pool = pool(schema, 16);
+        try {
+            return new PostgresBackend(pool, schema, types);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
     }
 
     @Override

@@ -19,7 +19,8 @@ import dev.trash.TrashQuery;
 import dev.trash.TrashSweeper;
 import dev.trash.WorkspaceId;
 import dev.trash.memory.ManualClock;
-import dev.trash.spi.Claim;
+import dev.trash.spi.Condition;
+import dev.trash.spi.PurgeChange;
 import dev.trash.spi.PurgeHook;
 import dev.trash.spi.PurgeTarget;
 import dev.trash.spi.TrashEvent;
@@ -515,11 +516,16 @@ class PostgresClusterTest {
 
         // The doomed sweeper: its own pool, claims the 140 oldest due items (models and datasets), commits, dies.
         Duration lease = Duration.ofMinutes(10);
-        Claim dead = new Claim("sweeper-killed", e, e.plus(lease));
-        List<TrashRecord> claimed;
+        Instant deadLease = e.plus(lease);
+        PurgeChange dead = Claims.claim("sweeper-killed", deadLease);
+        List<TrashRecord> claimed = new ArrayList<>();
         try (HikariDataSource doomedPool = PostgresBackend.pool(schema, 1)) {
-            JdbiTrash doomed = JdbiTrash.create(Jdbi.create(doomedPool));
-            claimed = doomed.inTransaction(() -> doomed.store().claimDue(dead, 140));
+            JdbiTrash doomed = JdbiTrash.create(Jdbi.create(doomedPool), ReferenceSchema.tables());
+            // As a sweeper does: the workspaces with due items (unlocked), then a claim inside each.
+            Condition due = Claims.due(e.minusSeconds(1));
+            for (WorkspaceId ws : doomed.store().workspaces(due, 100)) {
+                claimed.addAll(doomed.inTransaction(() -> doomed.store().claimNext(ws, due, dead, 1_000)));
+            }
         } // the pool closes: the connection is dropped, nothing purged
         Set<TrashItemId> held = claimed.stream().map(TrashRecord::id).collect(Collectors.toSet());
         assertThat(held).hasSize(140).doesNotContainAnyElementsOf(projects);
@@ -547,7 +553,7 @@ class PostgresClusterTest {
 
         // Within the lease: the other instance purges none of the held items. Each project is due but holds a model
         // the dead sweeper claimed: the project is released for a retry, not purged without its model (R18).
-        for (Instant now : List.of(e.plus(Duration.ofMinutes(5)), dead.leaseUntil().minusNanos(1_000))) {
+        for (Instant now : List.of(e.plus(Duration.ofMinutes(5)), deadLease.minusNanos(1_000))) {
             clock.set(now);
             assertThat(sweeper.sweepOnce()).as("sweep at " + now).isEqualTo(new Purged(0, 0, 40));
             assertThatThrownBy(() -> survivor.trash.purge(heldDataset.workspace(), heldDataset.id()))
@@ -564,7 +570,7 @@ class PostgresClusterTest {
         }
 
         // After the lease (and the projects' backoff): everything is taken over and purged exactly once.
-        clock.set(dead.leaseUntil().plus(Duration.ofMinutes(2)));
+        clock.set(deadLease.plus(Duration.ofMinutes(2)));
         long bytes = all.values().stream().mapToLong(TrashRecord::sizeBytes).sum();
         assertThat(sweeper.sweepOnce()).isEqualTo(new Purged(180, bytes, 0));
         assertThat(ledger()).as("ledger").hasSize(180).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
@@ -593,15 +599,19 @@ class PostgresClusterTest {
         ClusterNode survivor = node("survivor", clock);
         TrashSweeper sweeper = survivor.sweeper(SweeperOptions.defaults());
 
-        Claim doomedClaim = new Claim("sweeper-doomed", now, now.plus(Duration.ofMinutes(10)));
+        PurgeChange doomedClaim = Claims.claim("sweeper-doomed", now.plus(Duration.ofMinutes(10)));
         List<Integer> claimedCount = new ArrayList<>();
         List<Purged> sweptWhileLocked = new ArrayList<>();
         List<Boolean> terminated = new ArrayList<>();
         try (HikariDataSource doomedPool = PostgresBackend.pool(schema, 1)) {
             Jdbi doomedJdbi = Jdbi.create(doomedPool);
-            JdbiTrash doomed = JdbiTrash.create(doomedJdbi);
+            JdbiTrash doomed = JdbiTrash.create(doomedJdbi, ReferenceSchema.tables());
             assertThatThrownBy(() -> doomedJdbi.useTransaction(h -> {
-                claimedCount.add(doomed.store().claimDue(doomedClaim, 1_000).size()); // joins this transaction
+                int claimedHere = 0;
+                for (int w = 0; w < 4; w++) { // joins this transaction
+                    claimedHere += doomed.store().claimNext(ws(w), Claims.due(now), doomedClaim, 1_000).size();
+                }
+                claimedCount.add(claimedHere);
                 int pid = h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
                 // While the claim is in flight, another instance skips the locked rows instead of waiting.
                 sweptWhileLocked.add(threads.submit(sweeper::sweepOnce).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
@@ -664,11 +674,21 @@ class PostgresClusterTest {
 
         Future<Purged> stalledRun = threads.submit(stalled::sweepOnce);
         assertThat(inHook.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the slow sweeper reached its hook").isTrue();
-        assertThat(count("SELECT COUNT(*) FROM trash_item WHERE purge_owner LIKE 'sweeper-%'")).as("claimed").isEqualTo(30);
-        assertThat(taker.sweepOnce()).as("within the lease").isEqualTo(Purged.NONE);
+        // The sweeper claims one workspace at a time (R44): it holds the due items of the workspace it took first.
+        Set<TrashItemId> held = host.withHandle(h -> h.createQuery("SELECT id FROM trash_item WHERE purge_owner LIKE 'sweeper-%'")
+                .mapTo(UUID.class).map(TrashItemId::new).set());
+        assertThat(held).as("claimed").isNotEmpty().hasSizeLessThan(30);
+        assertThat(held.stream().map(id -> all.get(id).workspace()).distinct()).as("claimed in one workspace").hasSize(1);
+        WorkspaceId heldWorkspace = all.get(held.iterator().next()).workspace();
+        assertThat(held).as("every due item of that workspace").isEqualTo(all.values().stream()
+                .filter(r -> r.workspace().equals(heldWorkspace)).map(TrashRecord::id).collect(Collectors.toSet()));
+        long heldBytes = held.stream().mapToLong(id -> all.get(id).sizeBytes()).sum();
+        assertThat(taker.sweepOnce()).as("within the lease: every other workspace")
+                .isEqualTo(new Purged(30 - held.size(), bytes - heldBytes, 0));
+        assertThat(hook.calls.keySet()).doesNotContainAnyElementsOf(held);
 
         clock.advance(lease.plusSeconds(1));
-        assertThat(taker.sweepOnce()).as("after the lease").isEqualTo(new Purged(30, bytes, 0));
+        assertThat(taker.sweepOnce()).as("after the lease: the held ones").isEqualTo(new Purged(held.size(), heldBytes, 0));
         letGo.countDown();
         assertThat(stalledRun.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the stalled sweeper's late result")
                 .isEqualTo(Purged.NONE);
@@ -677,9 +697,9 @@ class PostgresClusterTest {
         assertThat(ledger().keySet()).isEqualTo(all.keySet());
         assertThat(hook.calls.keySet()).as("the taker hooked every item").isEqualTo(all.keySet());
         assertThat(hook.calls.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
-        // Hooks are idempotent by contract (R19): the stalled sweeper, once it goes on, still runs them for its whole
-        // batch before its delete finds the items no longer its own; nothing else of it takes effect.
-        assertThat(slowCalls.calls.keySet()).as("the stalled sweeper's hook calls").isEqualTo(all.keySet());
+        // Hooks are idempotent by contract (R19): the stalled sweeper, once it goes on, may still run them for the
+        // rest of its batch before its delete finds the items no longer its own; nothing else of it takes effect.
+        assertThat(slowCalls.calls.keySet()).as("the stalled sweeper's hook calls").isSubsetOf(held).isNotEmpty();
         assertThat(purgedEvents.keySet()).isEqualTo(all.keySet());
         assertThat(count("SELECT COUNT(*) FROM trash_item")).isZero();
         assertThat(hostRowsLeft()).as("host rows left").isEmpty();

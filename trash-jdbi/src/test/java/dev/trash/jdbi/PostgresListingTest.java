@@ -1,12 +1,14 @@
 package dev.trash.jdbi;
 
+import dev.trash.ResourceType;
+import dev.trash.testkit.SuiteBackend;
 import dev.trash.testkit.TrashListingSuite;
-import dev.trash.testkit.TrashBackend;
+import java.util.List;
 
 /** The listing suite of trash-core, unchanged, on PostgreSQL 17 (embedded). */
 class PostgresListingTest extends TrashListingSuite {
     @Override
-    protected TrashBackend newBackend() {
-        return PostgresBackend.create();
+    protected SuiteBackend newBackend(List<ResourceType> types) {
+        return PostgresBackend.create(types);
     }
 }

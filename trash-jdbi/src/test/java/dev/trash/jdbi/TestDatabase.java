@@ -1,24 +1,27 @@
 package dev.trash.jdbi;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.trash.ResourceType;
+import dev.trash.testkit.ReferenceTypes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The two databases the adapter's own tests run on, for {@code @ParameterizedClass}/{@code @EnumSource}:
- * a suite {@linkplain #backend() backend} over the reference tables, or a {@linkplain #fresh(int) fresh}
+ * a suite {@linkplain #backend(List) backend} over the reference tables, or a {@linkplain #fresh(int) fresh}
  * empty database (H2: a new in-memory database; PostgreSQL: a new schema on the embedded server,
  * sessions in {@link PostgresBackend#SESSION_ZONE}) that the test fills itself.
  */
 enum TestDatabase {
     H2 {
         @Override
-        JdbiBackend backend() {
-            return H2Backend.create();
+        JdbiBackend backend(List<ResourceType> types) {
+            return H2Backend.create(types);
         }
 
         @Override
@@ -39,8 +42,8 @@ enum TestDatabase {
     },
     POSTGRESQL {
         @Override
-        JdbiBackend backend() {
-            return PostgresBackend.create();
+        JdbiBackend backend(List<ResourceType> types) {
+            return PostgresBackend.create(types);
         }
 
         @Override
@@ -56,8 +59,13 @@ enum TestDatabase {
 
     private static final AtomicInteger FRESH = new AtomicInteger();
 
-    /** @return a backend for the suites' fixture: the adapter's schema and the reference tables, created */
-    abstract JdbiBackend backend();
+    /** @return a backend for the suites' fixture over the reference types: the adapter's schema and the reference tables, created */
+    JdbiBackend backend() {
+        return backend(ReferenceTypes.ALL);
+    }
+
+    /** @return a backend over {@code types} (reference types, e.g. with other retentions), its schema created */
+    abstract JdbiBackend backend(List<ResourceType> types);
 
     /** @return an empty database (not even the adapter's schema), with a pool of {@code poolSize} */
     abstract Fresh fresh(int poolSize);

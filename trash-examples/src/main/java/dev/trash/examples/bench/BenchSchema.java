@@ -1,7 +1,5 @@
 package dev.trash.examples.bench;
 
-import dev.trash.ResourceType;
-import dev.trash.SlugScope;
 import dev.trash.TrashManager;
 import dev.trash.jdbi.JdbiTrash;
 import dev.trash.jdbi.KeyType;
@@ -9,13 +7,15 @@ import dev.trash.jdbi.ResourceTable;
 import dev.trash.spi.PurgeHook;
 import java.time.Clock;
 import java.util.List;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The host tables the benchmarks run on, the reference platform's shape in its simplest form:
  * projects › models, datasets › images and annotations; {@code BIGINT} ids, the library's
  * {@code trash_item} column, indexes on it and on the parent column, slugs unique among active
- * rows (PostgreSQL partial indexes). Also wires a {@link TrashManager} over them. Stateless.
+ * rows (PostgreSQL partial indexes); their descriptions for the library; a {@link TrashManager}
+ * over them. Stateless.
  */
 final class BenchSchema {
     /** The host tables' DDL, parents first. */
@@ -53,7 +53,25 @@ final class BenchSchema {
     private BenchSchema() {
     }
 
-    /** Creates the library's table and the host tables in the pool's schema. */
+    /** Each host table described once, parents first: the library derives the type graph from these (SPEC R25). */
+    static final List<ResourceTable> TABLES = List.of(
+            table("project", "projects").slug("slug"),
+            table("model", "models").childOf("project", "project_id").slug("slug"),
+            table("dataset", "datasets").slug("slug"),
+            table("image", "images").childOf("dataset", "dataset_id"),
+            table("annotation", "annotations").childOf("dataset", "dataset_id"));
+
+    /** @return a backend over the host tables in the pool's schema (which {@link #create} makes) */
+    static JdbiTrash backend(DataSource pool) {
+        return JdbiTrash.create(pool, TABLES);
+    }
+
+    /** @return a backend over the host tables, on the host's {@code Jdbi} */
+    static JdbiTrash backend(Jdbi jdbi) {
+        return JdbiTrash.create(jdbi, TABLES);
+    }
+
+    /** Creates the library's table and the host tables in the backend's schema. */
     static JdbiTrash create(JdbiTrash db) {
         db.createSchemaIfMissing();
         Jdbi jdbi = db.jdbi();
@@ -64,19 +82,7 @@ final class BenchSchema {
     /** @return a manager over the host tables, with this clock and purge hook */
     static TrashManager manager(JdbiTrash db, Clock clock, PurgeHook hook) {
         return TrashManager.builder()
-                .store(db.store())
-                .transactions(db)
-                .resources(db.resources(
-                        table("project", "projects").slug("slug"),
-                        table("model", "models").childOf("project", "project_id").slug("slug"),
-                        table("dataset", "datasets").slug("slug"),
-                        table("image", "images").childOf("dataset", "dataset_id"),
-                        table("annotation", "annotations").childOf("dataset", "dataset_id")))
-                .type(ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE))
-                .type(ResourceType.of("model").childOf("project").slugUniqueIn(SlugScope.PARENT))
-                .type(ResourceType.of("dataset").slugUniqueIn(SlugScope.WORKSPACE))
-                .type(ResourceType.of("image").childOf("dataset"))
-                .type(ResourceType.of("annotation").childOf("dataset"))
+                .backend(db)
                 .purgeHook(hook)
                 .clock(clock)
                 .build();

@@ -58,7 +58,7 @@ final class CascadeBenchmark implements Benchmark {
         int reps = context.scale().pick(5, 3);
         int loopReps = 3;
         HikariDataSource pool = context.database().newPool("cascade", 2);
-        JdbiTrash db = BenchSchema.create(JdbiTrash.create(pool));
+        JdbiTrash db = BenchSchema.create(BenchSchema.backend(pool));
         Jdbi jdbi = db.jdbi();
         Clock clock = Clock.systemUTC();
         TrashManager trash = BenchSchema.manager(db, clock, target -> { });

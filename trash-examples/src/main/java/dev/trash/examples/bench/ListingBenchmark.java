@@ -14,13 +14,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.Binding;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -106,15 +110,24 @@ final class ListingBenchmark implements Benchmark {
     private record After(Instant deletedAt, UUID id) {
     }
 
-    /** Remembers the last listing statement the library sent, to explain it. */
+    /** A statement the library sent, with the arguments it bound by name. */
+    private record Sent(String sql, Map<String, Argument> arguments) {
+    }
+
+    /** Remembers the last listing statement the library sent, and its arguments, to explain it. */
     private static final class LastListing implements SqlLogger {
-        private final AtomicReference<String> sql = new AtomicReference<>();
+        private final AtomicReference<Sent> sent = new AtomicReference<>();
 
         @Override
         public void logBeforeExecution(StatementContext context) {
             String rendered = context.getRenderedSql();
             if (rendered != null && rendered.startsWith("SELECT * FROM trash_item WHERE workspace")) {
-                sql.set(rendered);
+                Binding binding = context.getBinding();
+                Map<String, Argument> arguments = new LinkedHashMap<>();
+                for (String name : binding.getNames()) {
+                    binding.findForName(name, context).ifPresent(a -> arguments.put(name, a));
+                }
+                sent.set(new Sent(rendered, arguments));
             }
         }
     }
@@ -135,7 +148,7 @@ final class ListingBenchmark implements Benchmark {
         int reps = scale.pick(7, 3);
 
         HikariDataSource pool = context.database().newPool("listing", 2);
-        JdbiTrash db = BenchSchema.create(JdbiTrash.create(pool));
+        JdbiTrash db = BenchSchema.create(BenchSchema.backend(pool));
         Jdbi jdbi = db.jdbi();
         LastListing lastListing = new LastListing();
         jdbi.getConfig(SqlStatements.class).setSqlLogger(lastListing);
@@ -146,7 +159,8 @@ final class ListingBenchmark implements Benchmark {
         // (re-runnable, CREATE INDEX IF NOT EXISTS): the same indexes, built faster than row by row.
         double seedMs = Timer.once(() -> {
             jdbi.useTransaction(h -> {
-                h.execute("DROP INDEX trash_item_by_workspace, trash_item_by_workspace_type, trash_item_by_due");
+                h.execute("DROP INDEX IF EXISTS trash_item_by_workspace, trash_item_by_workspace_type, trash_item_by_due,"
+                        + " trash_item_by_workspace_due");
                 seed(h, SEED_LISTED, WORKSPACE, listed);
                 seed(h, SEED_HIDDEN, WORKSPACE, hidden);
                 seed(h, SEED_LISTED, OTHER, other);
@@ -182,7 +196,7 @@ final class ListingBenchmark implements Benchmark {
                 throw new AssertionError(c.operation() + ": the library's page differs from the baseline's ("
                         + library.size() + " vs " + baseline.size() + " items)");
             }
-            String plan = explain(jdbi, lastListing.sql.get(), c.type(), c.after());
+            String plan = explain(jdbi, lastListing.sent.getAndSet(null));
             plans.add(plan);
             context.progress(c.operation() + ": " + summary(plan));
             Stats[] stats = compare(warmups, reps, calls,
@@ -243,23 +257,14 @@ final class ListingBenchmark implements Benchmark {
                 + " ORDER BY deleted_at DESC, id DESC LIMIT :limit";
     }
 
-    /** @return the plan of the library's statement {@code sql}, run with the same arguments */
-    private static String explain(Jdbi jdbi, String sql, Optional<String> type, Optional<After> after) {
-        if (sql == null) {
+    /** @return the plan of the library's statement, run with the very arguments the library bound */
+    private static String explain(Jdbi jdbi, Sent sent) {
+        if (sent == null) {
             throw new AssertionError("the library sent no listing statement");
         }
         return jdbi.withHandle(h -> {
-            var query = h.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-                    .bind("ws", WORKSPACE.value())
-                    .bind("now", NOW.atOffset(ZoneOffset.UTC))
-                    .bind("limit", PAGE + 1);
-            if (sql.contains(":type")) {
-                query.bind("type", type.orElseThrow());
-            }
-            if (sql.contains(":at")) {
-                After a = after.orElseThrow();
-                query.bind("at", a.deletedAt().atOffset(ZoneOffset.UTC)).bind("id", a.id());
-            }
+            var query = h.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + sent.sql());
+            sent.arguments().forEach(query::bind);
             return String.join("\n", query.mapTo(String.class).list());
         });
     }

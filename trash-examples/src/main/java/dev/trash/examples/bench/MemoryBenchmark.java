@@ -41,7 +41,10 @@ final class MemoryBenchmark implements Benchmark {
 
     /** A backend and a manager over it, with the resources of {@code items} deletes. */
     private static final class Fixture {
-        final InMemoryTrash memory = InMemoryTrash.create();
+        final InMemoryTrash memory = InMemoryTrash.create(
+                ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE),
+                ResourceType.of("model").childOf("project").slugUniqueIn(SlugScope.PARENT),
+                ResourceType.of("dataset").slugUniqueIn(SlugScope.WORKSPACE));
         final ManualClock clock = ManualClock.at(START);
         final TrashManager trash;
         final int items;
@@ -51,18 +54,9 @@ final class MemoryBenchmark implements Benchmark {
         Fixture(int items) {
             this.items = items;
             this.deleted = new TrashItemId[items];
-            memory.resources()
-                    .uniqueSlugs("project", SlugScope.WORKSPACE)
-                    .uniqueSlugs("model", SlugScope.PARENT)
-                    .uniqueSlugs("dataset", SlugScope.WORKSPACE);
             trash = TrashManager.builder()
-                    .store(memory.store())
-                    .resources(memory.resources())
-                    .transactions(memory)
+                    .backend(memory)
                     .storageLedger(memory.ledger())
-                    .type(ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE))
-                    .type(ResourceType.of("model").childOf("project").slugUniqueIn(SlugScope.PARENT))
-                    .type(ResourceType.of("dataset").slugUniqueIn(SlugScope.WORKSPACE))
                     .clock(clock)
                     .build();
         }

@@ -39,7 +39,7 @@ final class StatementsBenchmark implements Benchmark {
     public List<Result> run(BenchContext context) throws Exception {
         List<Integer> sizes = context.scale().quick() ? List.of(10, 100, 1_000) : List.of(10, 1_000, 100_000);
         HikariDataSource pool = context.database().newPool("statements", 2);
-        JdbiTrash db = BenchSchema.create(JdbiTrash.create(pool));
+        JdbiTrash db = BenchSchema.create(BenchSchema.backend(pool));
         Jdbi jdbi = db.jdbi();
         TrashManager trash = BenchSchema.manager(db, Clock.systemUTC(), target -> { });
         seed(jdbi, sizes);

@@ -145,7 +145,7 @@ final class SweepBenchmark implements Benchmark {
         this.seed = Seed.of(context.scale());
         this.host = database.newPool("sweep", 2);
         this.jdbi = Jdbi.create(host);
-        JdbiTrash hostAdapter = BenchSchema.create(JdbiTrash.create(jdbi));
+        JdbiTrash hostAdapter = BenchSchema.create(BenchSchema.backend(jdbi));
         int reps = context.scale().pick(3, 1);
 
         List<HikariDataSource> pools = new ArrayList<>();
@@ -160,7 +160,7 @@ final class SweepBenchmark implements Benchmark {
                 // One application instance per sweeper: its own pool, adapter and manager on the shared schema.
                 HikariDataSource pool = samePool(host, "sweeper" + i, 2);
                 pools.add(pool);
-                TrashManager manager = BenchSchema.manager(JdbiTrash.create(pool), Clock.fixed(NOW, ZoneOffset.UTC), recorder);
+                TrashManager manager = BenchSchema.manager(BenchSchema.backend(pool), Clock.fixed(NOW, ZoneOffset.UTC), recorder);
                 sweepers.add(manager.sweeper(OPTIONS));
             }
             long seedMs = reseed();

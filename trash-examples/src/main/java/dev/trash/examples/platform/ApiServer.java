@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.trash.BackendException;
 import dev.trash.ConflictException;
 import dev.trash.ExpiredException;
 import dev.trash.InvalidArgumentException;
 import dev.trash.NotFoundException;
 import dev.trash.ParentInTrashException;
+import dev.trash.RetryableException;
 import dev.trash.SortOrder;
 import dev.trash.Treemap;
 import dev.trash.TreemapOptions;
@@ -16,6 +18,7 @@ import dev.trash.TrashItemId;
 import dev.trash.TrashManager;
 import dev.trash.TrashQuery;
 import dev.trash.examples.platform.Json.FieldType;
+import dev.trash.jdbi.ResourceTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,8 +65,10 @@ import java.util.stream.Collectors;
  *
  * <p>Errors are JSON {@code {"status","error","message"}}: 400 {@code invalid_argument} (bad ids,
  * query parameters or bodies), 401 {@code unauthorized}, 404 {@code not_found} or {@code expired},
- * 405 {@code method_not_allowed}, 409 {@code parent_in_trash} or {@code conflict}, 413
- * {@code payload_too_large} (bodies over {@value #MAX_BODY_BYTES} bytes), 500 {@code internal}.
+ * 405 {@code method_not_allowed}, 409 {@code parent_in_trash} or {@code conflict} (also for a
+ * race lost to a concurrent request, which the client may simply retry), 413
+ * {@code payload_too_large} (bodies over {@value #MAX_BODY_BYTES} bytes), 500 {@code internal},
+ * 503 {@code unavailable} (the library could not reach the database; the details are logged, not sent).
  *
  * <p>Thread-safe: requests run concurrently on the server's own pool of {@value #THREADS} threads
  * (when all are busy and its queue is full, the accepting thread runs the request itself, which
@@ -78,6 +83,9 @@ final class ApiServer implements AutoCloseable {
     static final int THREADS = 8;
     /** Seconds a client may take to send a request before its connection is closed (slow clients hold no thread longer). */
     static final String MAX_REQUEST_SECONDS = "30";
+
+    /** The message of a 503: the database's own error stays in the log. */
+    static final String UNAVAILABLE = "the database is unavailable; try again later";
 
     private static final int QUEUE = 64;
     /** A too-large body up to this size is read and dropped so that the client gets the 413. */
@@ -144,7 +152,7 @@ final class ApiServer implements AutoCloseable {
         route("GET", "/api/trash/{id}", this::getItem);
         route("DELETE", "/api/trash/{id}", this::purgeItem);
         route("POST", "/api/trash/{id}/restore", this::restoreItem);
-        for (Kind kind : Kind.DELETABLE) {
+        for (ResourceTable kind : PlatformSchema.DELETABLE) {
             route("GET", "/api/" + kind.table(), call -> listResources(call, kind));
             route("DELETE", "/api/" + kind.table() + "/{id}", call -> deleteResource(call, kind));
         }
@@ -249,8 +257,13 @@ final class ApiServer implements AutoCloseable {
                 response = error(404, "not_found", e.getMessage());
             } catch (ExpiredException e) {
                 response = error(404, "expired", e.getMessage());
-            } catch (ConflictException e) {
+            } catch (ConflictException | RetryableException e) {
+                // A lost race (RetryableException) changed nothing either: the client re-reads and retries.
                 response = error(409, "conflict", e.getMessage());
+            } catch (BackendException e) {
+                LOG.log(System.Logger.Level.WARNING, "request " + exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI().getRawPath() + " failed: the database is unavailable", e);
+                response = error(503, "unavailable", UNAVAILABLE);
             } catch (RuntimeException | IOException e) {
                 LOG.log(System.Logger.Level.ERROR, "request " + exchange.getRequestMethod() + " "
                         + exchange.getRequestURI().getRawPath() + " failed", e);
@@ -408,8 +421,9 @@ final class ApiServer implements AutoCloseable {
         TrashQuery query = TrashQuery.all();
         String type = call.query().get("type");
         if (type != null) {
-            query = query.type(Kind.deletable(type).orElseThrow(() -> new InvalidArgumentException(
-                    "type must be one of " + deletableTypes() + ", got '" + shorten(type) + "'")).type());
+            query = query.type(PlatformSchema.type(PlatformSchema.deletable(type).orElseThrow(() ->
+                    new InvalidArgumentException("type must be one of " + deletableTypes() + ", got '" + shorten(type)
+                            + "'"))));
         }
         String limit = call.query().get("limit");
         if (limit != null) {
@@ -513,7 +527,7 @@ final class ApiServer implements AutoCloseable {
 
     // ---- platform resources ----
 
-    private Response listResources(Call call, Kind kind) {
+    private Response listResources(Call call, ResourceTable kind) {
         Json.none(call.body());
         ObjectNode n = Json.node();
         var items = n.putArray("items");
@@ -521,7 +535,7 @@ final class ApiServer implements AutoCloseable {
         return Response.json(200, n);
     }
 
-    private Response deleteResource(Call call, Kind kind) {
+    private Response deleteResource(Call call, ResourceTable kind) {
         long id = resourceId(call.pathIds().get(0), kind);
         Json.none(call.body());
         return Response.json(200, Json.item(platform.delete(call.key().workspace(), kind, id, call.key().actor())));
@@ -534,7 +548,7 @@ final class ApiServer implements AutoCloseable {
     }
 
     private Response createModel(Call call) {
-        long project = resourceId(call.pathIds().get(0), Kind.PROJECT);
+        long project = resourceId(call.pathIds().get(0), PlatformSchema.PROJECT);
         Json.Body body = Json.object(call.body(), fields("name", FieldType.STRING, "slug", FieldType.STRING,
                 "weightsBytes", FieldType.LONG));
         return Response.json(201, Json.resource(platform.createModel(call.key().workspace(), project,
@@ -556,20 +570,20 @@ final class ApiServer implements AutoCloseable {
         return fields;
     }
 
-    private static long resourceId(String text, Kind kind) {
+    private static long resourceId(String text, ResourceTable kind) {
         if (!RESOURCE_ID.matcher(text).matches()) {
-            throw new InvalidArgumentException(kind.type() + " id must be a positive integer, got '"
+            throw new InvalidArgumentException(PlatformSchema.type(kind) + " id must be a positive integer, got '"
                     + shorten(text) + "'");
         }
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new InvalidArgumentException(kind.type() + " id must be a positive integer up to "
+            throw new InvalidArgumentException(PlatformSchema.type(kind) + " id must be a positive integer up to "
                     + Long.MAX_VALUE + ", got '" + shorten(text) + "'");
         }
     }
 
     private static String deletableTypes() {
-        return Kind.DELETABLE.stream().map(Kind::type).collect(Collectors.joining(", "));
+        return PlatformSchema.DELETABLE.stream().map(PlatformSchema::type).collect(Collectors.joining(", "));
     }
 }

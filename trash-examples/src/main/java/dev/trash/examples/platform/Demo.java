@@ -1,5 +1,11 @@
 package dev.trash.examples.platform;
 
+import static dev.trash.examples.platform.PlatformSchema.DATASET;
+import static dev.trash.examples.platform.PlatformSchema.DELETABLE;
+import static dev.trash.examples.platform.PlatformSchema.MODEL;
+import static dev.trash.examples.platform.PlatformSchema.PROJECT;
+import static dev.trash.examples.platform.PlatformSchema.type;
+
 import dev.trash.ActorId;
 import dev.trash.ParentInTrashException;
 import dev.trash.Purged;
@@ -13,6 +19,7 @@ import dev.trash.TreemapOptions;
 import dev.trash.WorkspaceId;
 import dev.trash.examples.TrashTable;
 import dev.trash.examples.platform.Platform.Resource;
+import dev.trash.jdbi.ResourceTable;
 import dev.trash.Sizes;
 import dev.trash.memory.ManualClock;
 import java.io.IOException;
@@ -89,18 +96,19 @@ final class Demo {
         printStorage();
 
         section("Delete: a lone model, a project with its models, a dataset with its images, another project");
-        platform.delete(ACME, Kind.MODEL, segmenter.id(), ALICE);
+        platform.delete(ACME, MODEL, segmenter.id(), ALICE);
         clock.advance(Duration.ofHours(2));
-        TrashItem visionItem = platform.delete(ACME, Kind.PROJECT, vision.id(), ALICE);
+        TrashItem visionItem = platform.delete(ACME, PROJECT, vision.id(), ALICE);
         clock.advance(Duration.ofMinutes(40));
-        platform.delete(ACME, Kind.DATASET, street.id(), ALICE);
+        platform.delete(ACME, DATASET, street.id(), ALICE);
         clock.advance(Duration.ofMinutes(15));
-        TrashItem speechItem = platform.delete(ACME, Kind.PROJECT, speech.id(), ALICE);
-        out.println("  active projects left: " + names(platform.list(ACME, Kind.PROJECT))
-                + "; active models left: " + names(platform.list(ACME, Kind.MODEL)));
+        TrashItem speechItem = platform.delete(ACME, PROJECT, speech.id(), ALICE);
+        out.println("  active projects left: " + names(platform.list(ACME, PROJECT))
+                + "; active models left: " + names(platform.list(ACME, MODEL)));
         printTrash("All items", TrashQuery.all());
-        for (Kind kind : Kind.DELETABLE) {
-            printTrash("only " + kind.type() + "s", TrashQuery.all().type(kind.type()));
+        for (ResourceTable kind : DELETABLE) {
+            String type = type(kind);
+            printTrash("only " + type + "s", TrashQuery.all().type(type));
         }
 
         section("Storage");
@@ -119,7 +127,7 @@ final class Demo {
                 + svg.toAbsolutePath().normalize());
 
         section("Restore the lone model Segmenter while its project is in the Trash");
-        TrashItem segmenterItem = trash.list(ACME, TrashQuery.all().type(Kind.MODEL.type())).items().get(0);
+        TrashItem segmenterItem = trash.list(ACME, TrashQuery.all().type(type(MODEL))).items().get(0);
         try {
             trash.restore(ACME, segmenterItem.id());
             throw new IllegalStateException("the restore of a model whose project is in the Trash was not refused");
@@ -130,7 +138,7 @@ final class Demo {
         section("Restore the project Vision");
         Restored visionBack = trash.restore(ACME, visionItem.id());
         out.println("  restored " + visionBack.restoredCount() + " rows: Vision and the models deleted with it, "
-                + names(platform.list(ACME, Kind.MODEL)) + ", with their weights, runs and exports");
+                + names(platform.list(ACME, MODEL)) + ", with their weights, runs and exports");
         out.println("  Segmenter was deleted on its own before, so it stays in the Trash (R13) and could now be"
                 + " restored by itself");
 
@@ -139,12 +147,12 @@ final class Demo {
         Restored speechBack = trash.restore(ACME, speechItem.id());
         out.println("  slug '" + speechBack.originalSlug().orElseThrow() + "' was taken, so the old project came back as '"
                 + speechBack.slug().orElseThrow() + "' (renamed: " + speechBack.renamed() + ")");
-        out.println("  projects now: " + platform.list(ACME, Kind.PROJECT).stream()
+        out.println("  projects now: " + platform.list(ACME, PROJECT).stream()
                 .map(p -> p.name() + " (" + p.slug() + ")").toList());
 
         section("20 days later: delete the model Classifier");
         clock.advance(Duration.ofDays(20));
-        platform.delete(ACME, Kind.MODEL, classifier.id(), ALICE);
+        platform.delete(ACME, MODEL, classifier.id(), ALICE);
         printTrash("All items", TrashQuery.all());
 
         section("31 days after the first deletes, the host's scheduler runs the sweeper");
@@ -164,7 +172,7 @@ final class Demo {
         out.println("  files deleted: " + (before.files() - after.files()) + " (" + Sizes.human(before.bytes() - after.bytes())
                 + "); workspace storage " + Sizes.human(storageBefore) + " -> " + Sizes.human(storageAfter)
                 + " (freed " + Sizes.human(storageBefore - storageAfter) + ")");
-        out.println("  datasets now: " + names(platform.list(ACME, Kind.DATASET)) + "; deployments "
+        out.println("  datasets now: " + names(platform.list(ACME, DATASET)) + "; deployments "
                 + platform.count(ACME, "deployments") + ", export jobs " + platform.count(ACME, "export_jobs")
                 + " (Segmenter's were deleted by the purge hook)");
         printTrash("All items, after the sweep", TrashQuery.all());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trash.WorkspaceId;
+import dev.trash.jdbi.Database;
 import dev.trash.memory.ManualClock;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,8 +28,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -63,6 +66,7 @@ class ApiServerTest {
     TestDatabase database;
 
     private final ManualClock clock = ManualClock.at(T0);
+    private Optional<String> jdbcUrl;
     private Platform platform;
     private ApiServer server;
     private HttpClient http;
@@ -92,7 +96,8 @@ class ApiServerTest {
 
     @BeforeEach
     void start() {
-        platform = Platform.open(dir, database.newJdbcUrl(), clock);
+        jdbcUrl = database.newJdbcUrl();
+        platform = Platform.open(dir, jdbcUrl, clock);
         acme = platform.createWorkspace("acme", "Acme");
         globex = platform.createWorkspace("globex", "Globex");
         alice = platform.issueApiKey(acme, "alice");
@@ -105,6 +110,14 @@ class ApiServerTest {
     void stop() {
         server.close();
         platform.close();
+    }
+
+    /** Stops the server and the platform and starts them again on the same database: new connections. */
+    private void reopen() {
+        server.close();
+        platform.close();
+        platform = Platform.open(dir, jdbcUrl, clock);
+        server = ApiServer.start(platform, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 
     // ---- success paths ----
@@ -517,7 +530,7 @@ class ApiServerTest {
     }
 
     @Test
-    @DisplayName("R23 R24 400 for bad list parameters: type, limit, order, cursor, unknown or repeated parameters")
+    @DisplayName("R23 R24 R41 400 for bad list parameters: type, limit, order, cursor (also one of another listing or workspace), unknown or repeated parameters")
     void badListParameters() throws Exception {
         Seed seed = seed(acme);
         deleteItem("datasets", seed.streets(), alice);
@@ -543,8 +556,13 @@ class ApiServerTest {
         assertError(get("/api/trash?cursor=" + enc(cursor.substring(0, cursor.length() / 2)), alice), 400,
                 "invalid_argument", "cursor");
         assertError(get("/api/trash?cursor=", alice), 400, "invalid_argument", "cursor must not be blank");
+        // A cursor is bound to its listing (R41): another order, another filter, another workspace.
         assertError(get("/api/trash?order=oldest&cursor=" + enc(cursor), alice), 400, "invalid_argument",
-                "cursor was made for order");
+                "was not made for this listing");
+        assertError(get("/api/trash?type=model&cursor=" + enc(cursor), alice), 400, "invalid_argument",
+                "was not made for this listing");
+        assertError(get("/api/trash?cursor=" + enc(cursor), bob), 400, "invalid_argument",
+                "was not made for this listing");
         assertError(get("/api/trash?page=2", alice), 400, "invalid_argument",
                 "unknown query parameter 'page'; allowed: cursor, limit, order, type");
         assertError(get("/api/trash?limit=1&limit=2", alice), 400, "invalid_argument",
@@ -666,6 +684,63 @@ class ApiServerTest {
     }
 
     @Test
+    @DisplayName("R24 a failure of the database under the library is 503 unavailable with a generic message, no SQL; the API recovers with the database")
+    void databaseUnavailable() throws Exception {
+        Seed seed = seed(acme);
+        String item = deleteItem("datasets", seed.streets(), alice);
+        // The library's table goes away (a failed migration, a restore of the wrong backup); the
+        // platform's own tables, and so the API keys, stay.
+        platform.jdbi().useHandle(h -> h.execute("ALTER TABLE trash_item RENAME TO trash_item_away"));
+
+        for (Reply reply : List.of(get("/api/trash", alice), get("/api/trash/" + item, alice),
+                send("POST", "/api/trash/" + item + "/restore", alice, null),
+                send("DELETE", "/api/models/" + seed.detector(), alice, null))) {
+            assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+            assertThat(reply.json()).isEqualTo(json("""
+                    {"status":503,"error":"unavailable","message":"the database is unavailable; try again later"}"""));
+            assertThat(reply.headers().firstValue("Retry-After")).isEmpty();
+        }
+
+        platform.jdbi().useHandle(h -> h.execute("ALTER TABLE trash_item_away RENAME TO trash_item"));
+        assertThat(get("/api/trash", alice).json().get("items")).hasSize(1);
+        assertThat(send("POST", "/api/trash/" + item + "/restore", alice, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("R22 R24 a restore that loses a race for the item's row (the library's RetryableException) is 409 conflict, without Retry-After; retried, it works")
+    void lostRaceIsConflict() throws Exception {
+        Seed seed = seed(acme);
+        String item = deleteItem("models", seed.detector(), alice);
+        // New sessions give up waiting for a row lock after 300 ms (the defaults wait far longer).
+        platform.jdbi().useHandle(h -> {
+            if (platform.database() == Database.H2) {
+                h.execute("SET DEFAULT_LOCK_TIMEOUT 300");
+            } else {
+                String name = h.createQuery("SELECT current_database()").mapTo(String.class).one();
+                h.execute("ALTER DATABASE " + name + " SET lock_timeout = '300ms'");
+            }
+        });
+        reopen();
+
+        try (Handle holder = platform.jdbi().open()) {
+            // Another transaction (say, a sweeper of another instance) holds the item's row.
+            holder.begin();
+            holder.createQuery("SELECT id FROM trash_item WHERE id = :id FOR UPDATE")
+                    .bind("id", UUID.fromString(item)).mapTo(UUID.class).one();
+
+            Reply lost = send("POST", "/api/trash/" + item + "/restore", alice, null);
+
+            assertError(lost, 409, "conflict", "try again");
+            assertThat(lost.headers().firstValue("Retry-After")).isEmpty();
+            holder.rollback();
+        }
+        assertThat(get("/api/trash/" + item, alice).status()).isEqualTo(200);
+        assertThat(send("POST", "/api/trash/" + item + "/restore", alice, null).status()).isEqualTo(200);
+        assertThat(platform.list(acme, PlatformSchema.MODEL)).extracting(Platform.Resource::name)
+                .containsExactly("Detector", "Segmenter");
+    }
+
+    @Test
     @DisplayName("R24 close stops the server promptly and idempotently, and leaves the platform open")
     void closes() throws Exception {
         Seed seed = seed(acme);
@@ -680,7 +755,7 @@ class ApiServerTest {
         assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(address.resolve("/api/projects"))
                 .header("Authorization", "Bearer " + alice).timeout(Duration.ofSeconds(5)).build(), BodyHandlers.ofString()))
                 .isInstanceOf(IOException.class);
-        assertThat(platform.list(acme, Kind.PROJECT)).extracting(Platform.Resource::id).containsExactly(seed.vision());
+        assertThat(platform.list(acme, PlatformSchema.PROJECT)).extracting(Platform.Resource::id).containsExactly(seed.vision());
     }
 
     @Test
@@ -742,7 +817,7 @@ class ApiServerTest {
         assertError(send("POST", "/api/projects/" + vision + "/models", alice,
                 "{\"name\":\"M\",\"slug\":\"m\",\"weightsBytes\":2000000}"), 409, "conflict", "storage quota");
         assertThat(snapshot(alice)).isEqualTo(before);
-        assertThat(platform.list(acme, Kind.MODEL)).isEmpty();
+        assertThat(platform.list(acme, PlatformSchema.MODEL)).isEmpty();
 
         assertThat(send("DELETE", "/api/trash/" + item, alice, null).status()).isEqualTo(200);
         assertThat(send("POST", "/api/datasets", alice, body.replace("big", "big-2")).status()).isEqualTo(201);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trash.ActorId;
 import dev.trash.Purged;
+import dev.trash.ResourceType;
+import dev.trash.SlugScope;
 import dev.trash.SweeperOptions;
 import dev.trash.TrashItem;
 import dev.trash.WorkspaceId;
@@ -53,6 +55,22 @@ class PlatformTest {
     }
 
     @Test
+    @DisplayName("R25 R26 the kinds, each described once, give the library its type graph and the database every column and recommended index")
+    void kindsDescribedOnce() {
+        var types = platform.trash().types();
+        assertThat(types.keySet()).containsExactly("project", "model", "weights", "training_run", "export", "dataset",
+                "image", "annotation");
+        assertThat(types.get("project")).isEqualTo(ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE));
+        assertThat(types.get("model")).isEqualTo(ResourceType.of("model").childOf("project").slugUniqueIn(SlugScope.PARENT));
+        assertThat(types.get("weights")).isEqualTo(ResourceType.of("weights").childOf("model"));
+        assertThat(types.get("dataset")).isEqualTo(ResourceType.of("dataset").slugUniqueIn(SlugScope.WORKSPACE));
+        assertThat(types.get("annotation")).isEqualTo(ResourceType.of("annotation").childOf("dataset"));
+        // The DDL derived from the same descriptions has every column the library checks, and every
+        // index it recommends (else validate() would name the missing CREATE INDEX).
+        assertThat(platform.trash().validate()).isEmpty();
+    }
+
+    @Test
     @DisplayName("an upload that fails half-way (a file cannot be written) leaves no row, no file and no charged byte behind")
     void failedUploadLeavesNothing() throws Exception {
         long vision = platform.createProject(acme, "Vision", "vision").id();
@@ -69,7 +87,7 @@ class PlatformTest {
         assertThat(blocker).hasContent("not ours");
         assertThat(platform.files().usage()).isEqualTo(new FileStore.Usage(1, 8));
         assertThat(platform.storageBytes(acme)).isZero();
-        assertThat(platform.list(acme, Kind.MODEL)).isEmpty();
+        assertThat(platform.list(acme, PlatformSchema.MODEL)).isEmpty();
         assertThat(platform.count(acme, "deployments")).isZero();
         assertThat(platform.count(acme, "model_weights")).isZero();
     }
@@ -86,9 +104,9 @@ class PlatformTest {
         assertThat(platform.files().usage()).isEqualTo(new FileStore.Usage(12, total));
 
         ActorId alice = ActorId.of("alice");
-        platform.delete(acme, Kind.MODEL, detector, alice);
+        platform.delete(acme, PlatformSchema.MODEL, detector, alice);
         clock.advance(Duration.ofHours(1));
-        TrashItem project = platform.delete(acme, Kind.PROJECT, vision, alice);
+        TrashItem project = platform.delete(acme, PlatformSchema.PROJECT, vision, alice);
         assertThat(platform.storageBytes(acme)).isEqualTo(total);
 
         Purged purged = platform.trash().purge(acme, project.id());
@@ -99,7 +117,7 @@ class PlatformTest {
         assertThat(platform.files().root().resolve("acme/models/" + detector)).doesNotExist();
         assertThat(platform.count(acme, "deployments")).isEqualTo(1);
         assertThat(platform.count(acme, "export_jobs")).isEqualTo(1);
-        assertThat(platform.list(acme, Kind.MODEL)).extracting(Platform.Resource::name).containsExactly("Kept");
+        assertThat(platform.list(acme, PlatformSchema.MODEL)).extracting(Platform.Resource::name).containsExactly("Kept");
 
         clock.advance(Duration.ofDays(31));
         assertThat(platform.trash().sweeper(SweeperOptions.defaults()).sweepOnce()).isEqualTo(Purged.NONE);

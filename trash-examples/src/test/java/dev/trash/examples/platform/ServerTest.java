@@ -84,7 +84,7 @@ class ServerTest {
         try (Server server = Server.start(dir, Optional.empty(), LOOPBACK, 0, print(second))) {
             assertThat(keys(second.toString(StandardCharsets.UTF_8))).isEqualTo(keys);
             assertThat(names(get(server.port(), "/api/trash", keys.get("acme")))).isEqualTo(acmeItems);
-            assertThat(server.platform().list(Demo.ACME, Kind.PROJECT)).hasSize(2);
+            assertThat(server.platform().list(Demo.ACME, PlatformSchema.PROJECT)).hasSize(2);
         }
     }
 

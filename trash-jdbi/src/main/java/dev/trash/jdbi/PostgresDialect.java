@@ -1,0 +1,64 @@
+package dev.trash.jdbi;
+
+import dev.trash.spi.Marked;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/**
+ * PostgreSQL 12 or later: shared row locks, ordered locking reads, one statement per cascade level
+ * ({@code UPDATE … RETURNING} inside a CTE), an advisory lock around the schema scripts. Stateless
+ * and thread-safe.
+ */
+final class PostgresDialect extends Dialect {
+    /** The advisory-lock key that serializes {@link JdbiTrash#createSchemaIfMissing()} across instances. */
+    private static final long SCHEMA_LOCK = 7_400_125_327L;
+
+    /** Serialization failure, deadlock, lock not available. */
+    private static final Set<String> CONFLICT = Set.of("40001", "40P01", "55P03");
+
+    @Override
+    String folder() {
+        return "postgresql";
+    }
+
+    @Override
+    String shareLock() {
+        return " FOR SHARE";
+    }
+
+    /** PostgreSQL locks only the rows a {@code LIMIT} returns, in the {@code ORDER BY}'s order. */
+    @Override
+    String limitedLockOrder(String orderBy) {
+        return " ORDER BY " + orderBy;
+    }
+
+    /**
+     * One statement: the {@code UPDATE} returns the size of each row it marked, and the CTE counts
+     * and sums them. The row count never shows in the SQL.
+     */
+    @Override
+    Marked markChildren(Handle h, String update, String sizeExpression, String markedBytes,
+                            Consumer<SqlStatement<?>> bindUpdate, Consumer<SqlStatement<?>> bindMarkedBytes) {
+        var query = h.createQuery("WITH m AS (" + update + " RETURNING " + sizeExpression
+                + " AS s) SELECT COUNT(*) AS n, COALESCE(SUM(s), 0) AS b FROM m");
+        bindUpdate.accept(query);
+        return query.map((rs, ctx) -> new Marked(rs.getLong("n"), rs.getLong("b"))).one();
+    }
+
+    @Override
+    Set<String> conflictStates() {
+        return CONFLICT;
+    }
+
+    @Override
+    void lockSchema(Handle h) {
+        h.createQuery("SELECT pg_advisory_xact_lock(:key)").bind("key", SCHEMA_LOCK).mapTo(String.class).one();
+    }
+
+    @Override
+    int schemaAttempts() {
+        return 1;
+    }
+}
