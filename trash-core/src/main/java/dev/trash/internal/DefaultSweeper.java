@@ -74,12 +74,10 @@ final class DefaultSweeper implements TrashSweeper {
     private Purged sweep(java.util.function.BooleanSupplier stopped) {
         Purged total = Purged.NONE;
         while (!stopped.getAsBoolean()) {
-            Instant now;
             List<WorkspaceId> workspaces;
             try {
-                now = DefaultTrashManager.now(clock);
-                Instant at = now;
-                workspaces = store.workspaces(ItemStates.due(at), WORKSPACES_PER_ROUND);
+                Instant now = DefaultTrashManager.now(clock);
+                workspaces = store.workspaces(ItemStates.due(now), WORKSPACES_PER_ROUND);
             } catch (RuntimeException e) {
                 return failed(total, "the sweeper could not look for due items; it tries again on its next run", e);
             }
@@ -88,10 +86,11 @@ final class DefaultSweeper implements TrashSweeper {
                 if (stopped.getAsBoolean()) {
                     break;
                 }
-                Instant at = DefaultTrashManager.now(clock);
-                Claim claim = new Claim(owner, at, at.plus(options.lease()));
+                Claim claim;
                 List<TrashRecord> claimed;
                 try {
+                    Instant at = DefaultTrashManager.now(clock);
+                    claim = new Claim(owner, at, at.plus(options.lease()));
                     claimed = tx.inTransaction(() -> store.claimNext(workspace, ItemStates.due(at),
                             ItemStates.claim(owner, claim.leaseUntil()), options.batchSize()));
                 } catch (RuntimeException e) {

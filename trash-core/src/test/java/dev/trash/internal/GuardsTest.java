@@ -17,7 +17,6 @@ import dev.trash.TrashSweeper;
 import dev.trash.WorkspaceId;
 import dev.trash.memory.InMemoryTrash;
 import dev.trash.memory.ManualClock;
-import dev.trash.spi.Claim;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.HostResources;
 import dev.trash.spi.Marked;
@@ -45,13 +44,13 @@ import org.junit.jupiter.api.Test;
 class GuardsTest {
     private static final WorkspaceId W = WorkspaceId.of("w");
     private static final ActorId A = ActorId.of("a");
-    private final InMemoryTrash memory = InMemoryTrash.create();
+    private final InMemoryTrash memory = InMemoryTrash.create(ReferenceTypes.ALL);
     private final ManualClock clock = ManualClock.at(Instant.parse("2026-03-01T00:00:00Z"));
     private final List<TrashEvent> events = new CopyOnWriteArrayList<>();
 
     private TrashManager.Builder builder(HostResources res) {
-        return ReferenceTypes.declare(TrashManager.builder()).store(memory.store()).resources(res)
-                .transactions(memory).storageLedger(memory.ledger()).clock(clock).listener(events::add);
+        return TrashManager.builder().backend(Intercept.backend(memory, memory.store(), res))
+                .storageLedger(memory.ledger()).clock(clock).listener(events::add);
     }
 
     /** Adds project {@code p} holding model {@code m} holding weights {@code w}. */
@@ -71,14 +70,14 @@ class GuardsTest {
         HostResources real = memory.resources();
         HostResources skipWeights = Intercept.port(HostResources.class, real, (method, args, call) ->
                 // A host row created outside the cascade: it stays active.
-                method.equals("markChildren") && ((TypeLink) args[0]).childType().equals("weights")
+                method.equals("markChildren") && ((TypeLink) args[1]).childType().equals("weights")
                         ? Marked.NONE : call.run());
         TrashManager trash = builder(skipWeights).build();
         trash.delete(W, p, A);
-        assertThat(real.find(w).orElseThrow().active()).isTrue();
+        assertThat(real.find(W, w).orElseThrow().active()).isTrue();
         assertThatThrownBy(() -> trash.delete(W, w, A)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining(w.toString()).hasMessageContaining("in the trash");
-        assertThat(real.find(w).orElseThrow().active()).isTrue();
+        assertThat(real.find(W, w).orElseThrow().active()).isTrue();
         assertThat(trash.list(W, TrashQuery.all()).items()).hasSize(1);
     }
 
@@ -106,8 +105,8 @@ class GuardsTest {
                 // Another worker takes over b's lease while our hook runs.
                 clock.advance(SweeperOptions.defaults().lease().plusSeconds(1));
                 Instant now = clock.instant();
-                Claim other = new Claim("other", now, now.plus(Duration.ofMinutes(5)));
-                assertThat(memory.inTransaction(() -> memory.store().claim(List.of(bId[0]), other))).hasSize(1);
+                assertThat(memory.inTransaction(() -> memory.store().claim(W, List.of(bId[0]), ItemStates.claimable(now),
+                        ItemStates.claim("other", now.plus(Duration.ofMinutes(5)))))).hasSize(1);
             }
         }).build();
         TrashItem ai = trash.delete(W, a, A);
@@ -133,8 +132,8 @@ class GuardsTest {
         TrashItem mi = trash.delete(W, m, A);
         TrashItem pi = trash.delete(W, p, A);
         Instant now = clock.instant();
-        Claim other = new Claim("other", now, now.plus(Duration.ofMinutes(5)));
-        memory.inTransaction(() -> memory.store().claim(List.of(mi.id()), other));
+        memory.inTransaction(() -> memory.store().claim(W, List.of(mi.id()), ItemStates.claimable(now),
+                ItemStates.claim("other", now.plus(Duration.ofMinutes(5)))));
         Purged purged = trash.purge(W, pi.id());
         assertThat(purged).isEqualTo(new Purged(0, 0, 1));
         assertThat(hookCalls).hasValue(0);

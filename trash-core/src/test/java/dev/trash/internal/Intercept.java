@@ -1,7 +1,14 @@
 package dev.trash.internal;
 
+import dev.trash.ResourceType;
+import dev.trash.memory.InMemoryTrash;
+import dev.trash.spi.HostResources;
+import dev.trash.spi.TrashBackend;
+import dev.trash.spi.TrashStore;
+import dev.trash.spi.TrashTransactions;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.List;
 
 /**
  * Test helper: a port that delegates every call to a real implementation, except those an
@@ -22,6 +29,34 @@ final class Intercept {
     }
 
     private Intercept() {
+    }
+
+    /**
+     * @return a backend with {@code memory}'s types and transactions but the given store and
+     *     resources (the real ones, or decorators of them made with {@link #port})
+     */
+    static TrashBackend backend(InMemoryTrash memory, TrashStore store, HostResources resources) {
+        return new TrashBackend() {
+            @Override
+            public List<ResourceType> types() {
+                return memory.types();
+            }
+
+            @Override
+            public TrashStore store() {
+                return store;
+            }
+
+            @Override
+            public HostResources resources() {
+                return resources;
+            }
+
+            @Override
+            public TrashTransactions transactions() {
+                return memory.transactions();
+            }
+        };
     }
 
     /** @return a {@code type} that sends every call through {@code handler} before {@code real} */

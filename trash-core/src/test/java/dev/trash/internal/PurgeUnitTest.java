@@ -34,15 +34,14 @@ class PurgeUnitTest {
     @Test
     @DisplayName("R18 R19 a project is never purged while the model trashed inside it waits for a retry")
     void unitIsPurgedWhole() {
-        InMemoryTrash memory = InMemoryTrash.create();
+        InMemoryTrash memory = InMemoryTrash.create(ReferenceTypes.ALL);
         ManualClock clock = ManualClock.at(Instant.parse("2026-03-01T00:00:00Z"));
         ResourceRef project = ResourceRef.of("project", "p");
         ResourceRef model = ResourceRef.of("model", "m");
         memory.resources().add(HostResource.root(project, W, "P", "p", 100))
                 .add(new HostResource(model, W, Optional.of(project), "M", Optional.of("m"), 10));
         AtomicInteger modelFailures = new AtomicInteger(1);
-        TrashManager trash = ReferenceTypes.declare(TrashManager.builder())
-                .store(memory.store()).resources(memory.resources()).transactions(memory)
+        TrashManager trash = TrashManager.builder().backend(memory)
                 .storageLedger(memory.ledger()).clock(clock)
                 .purgeHook(target -> {
                     if (target.root().equals(model) && modelFailures.getAndDecrement() > 0) {
@@ -74,7 +73,7 @@ class PurgeUnitTest {
     @Test
     @DisplayName("R19 when deleting a batch's rows fails, each unit is retried alone: one bad item holds back no other")
     void badUnitHoldsBackNoOther() {
-        InMemoryTrash memory = InMemoryTrash.create();
+        InMemoryTrash memory = InMemoryTrash.create(ReferenceTypes.ALL);
         ManualClock clock = ManualClock.at(Instant.parse("2026-03-01T00:00:00Z"));
         ResourceRef bad = ResourceRef.of("dataset", "bad");
         ResourceRef good = ResourceRef.of("dataset", "good");
@@ -83,13 +82,12 @@ class PurgeUnitTest {
         TrashItemId[] poisoned = new TrashItemId[1];
         HostResources real = memory.resources();
         HostResources failing = Intercept.port(HostResources.class, real, (method, args, call) -> {
-            if (method.equals("purge") && ((Collection<?>) args[1]).contains(poisoned[0])) {
+            if (method.equals("purge") && ((Collection<?>) args[2]).contains(poisoned[0])) {
                 throw new IllegalStateException("constraint violated for " + poisoned[0]);
             }
             return call.run();
         });
-        TrashManager trash = ReferenceTypes.declare(TrashManager.builder())
-                .store(memory.store()).resources(failing).transactions(memory)
+        TrashManager trash = TrashManager.builder().backend(Intercept.backend(memory, memory.store(), failing))
                 .storageLedger(memory.ledger()).clock(clock).build();
         poisoned[0] = trash.delete(W, bad, A).id();
         TrashItem goodItem = trash.delete(W, good, A);

@@ -7,6 +7,7 @@ import dev.trash.ActorId;
 import dev.trash.ConflictException;
 import dev.trash.ResourceRef;
 import dev.trash.ResourceType;
+import dev.trash.RetryableException;
 import dev.trash.SlugScope;
 import dev.trash.TrashItem;
 import dev.trash.TrashManager;
@@ -26,13 +27,13 @@ import org.junit.jupiter.api.Test;
 class RestoreEdgeTest {
     private static final WorkspaceId W = WorkspaceId.of("w");
     private static final ActorId A = ActorId.of("a");
-    private final InMemoryTrash memory = InMemoryTrash.create();
+    private final InMemoryTrash memory = InMemoryTrash.create(
+            ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE),
+            ResourceType.of("model").childOf("project").slugUniqueIn(SlugScope.WORKSPACE));
     private final ManualClock clock = ManualClock.at(Instant.parse("2026-03-01T00:00:00Z"));
 
     private TrashManager.Builder builder(HostResources resources) {
-        return TrashManager.builder().store(memory.store()).resources(resources).transactions(memory).clock(clock)
-                .type(ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE))
-                .type(ResourceType.of("model").childOf("project").slugUniqueIn(SlugScope.WORKSPACE));
+        return TrashManager.builder().backend(Intercept.backend(memory, memory.store(), resources)).clock(clock);
     }
 
     /** The real resources, except that slugsInUse says every slug is free: restore then meets the constraint. */
@@ -50,7 +51,6 @@ class RestoreEdgeTest {
     }
 
     private TrashItem trashedProjectWhoseSlugIsRetaken() {
-        memory.resources().uniqueSlugs("project", SlugScope.WORKSPACE).uniqueSlugs("model", SlugScope.WORKSPACE);
         ResourceRef p = ResourceRef.of("project", "p");
         memory.resources().add(HostResource.root(p, W, "P", "cats", 1));
         TrashItem item = builder(memory.resources()).build().delete(W, p, A);
@@ -59,13 +59,13 @@ class RestoreEdgeTest {
     }
 
     @Test
-    @DisplayName("R11 R22 a restore that keeps losing its slug to the constraint gives up after 10 tries with a clear error")
+    @DisplayName("R11 R22 a restore that keeps losing its slug to the constraint gives up after 10 tries with a RetryableException")
     void retriesThenGivesUp() {
         TrashItem item = trashedProjectWhoseSlugIsRetaken();
         AtomicInteger unmarks = new AtomicInteger();
         TrashManager trash = builder(blindToSlugs(unmarks)).build();
 
-        assertThatThrownBy(() -> trash.restore(W, item.id())).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> trash.restore(W, item.id())).isInstanceOf(RetryableException.class)
                 .hasMessageContaining("after 10 attempts");
         assertThat(unmarks.get()).isEqualTo(10);
         assertThat(trash.get(W, item.id())).isPresent();
@@ -79,7 +79,7 @@ class RestoreEdgeTest {
         TrashManager trash = builder(blindToSlugs(unmarks)).build();
 
         assertThatThrownBy(() -> memory.inTransaction(() -> trash.restore(W, item.id())))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("roll back your transaction");
+                .isInstanceOf(RetryableException.class).hasMessageContaining("roll back your transaction");
         assertThat(unmarks.get()).isEqualTo(1);
         assertThat(trash.get(W, item.id())).isPresent();
     }
@@ -87,7 +87,6 @@ class RestoreEdgeTest {
     @Test
     @DisplayName("R10 R11 a cascaded child whose workspace-unique slug was taken meanwhile stops the restore at once, naming it")
     void childSlugTaken() {
-        memory.resources().uniqueSlugs("project", SlugScope.WORKSPACE).uniqueSlugs("model", SlugScope.WORKSPACE);
         AtomicInteger unmarks = new AtomicInteger();
         TrashManager trash = builder(blindToSlugs(unmarks)).build();
         ResourceRef p = ResourceRef.of("project", "p");
@@ -103,8 +102,8 @@ class RestoreEdgeTest {
                 .hasMessageContaining("a cascaded model has a slug that an active model took meanwhile")
                 .hasMessageContaining("rename one of them");
         assertThat(unmarks.get()).as("no retry").isEqualTo(2);
-        assertThat(memory.resources().find(p).orElseThrow().active()).isFalse();
-        assertThat(memory.resources().find(m).orElseThrow().active()).isFalse();
+        assertThat(memory.resources().find(W, p).orElseThrow().active()).isFalse();
+        assertThat(memory.resources().find(W, m).orElseThrow().active()).isFalse();
         assertThat(trash.get(W, item.id())).isPresent();
     }
 

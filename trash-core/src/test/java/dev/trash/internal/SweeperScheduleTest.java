@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trash.ActorId;
-import dev.trash.ConflictException;
 import dev.trash.Purged;
 import dev.trash.ResourceRef;
 import dev.trash.SweeperOptions;
@@ -33,7 +32,7 @@ class SweeperScheduleTest {
     private static final WorkspaceId W = WorkspaceId.of("w");
     private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
     private final ManualClock clock = ManualClock.at(Instant.parse("2026-03-01T00:00:00Z"));
-    private final InMemoryTrash memory = InMemoryTrash.create();
+    private final InMemoryTrash memory = InMemoryTrash.create(ReferenceTypes.ALL);
 
     @AfterEach
     void shutdown() {
@@ -41,15 +40,15 @@ class SweeperScheduleTest {
     }
 
     private TrashManager manager(TrashStore store) {
-        return ReferenceTypes.declare(TrashManager.builder()).store(store).resources(memory.resources())
-                .transactions(memory).storageLedger(memory.ledger()).clock(clock).build();
+        return TrashManager.builder().backend(Intercept.backend(memory, store, memory.resources()))
+                .storageLedger(memory.ledger()).clock(clock).build();
     }
 
-    /** A store whose claimDue fails the first {@code failures} times, then works; counts the calls. */
+    /** A store whose claimNext fails the first {@code failures} times, then works; counts the calls. */
     private TrashStore failingClaims(int failures, AtomicInteger calls, LinkedBlockingQueue<Integer> claimed) {
         TrashStore real = memory.store();
         return Intercept.port(TrashStore.class, real, (method, args, call) -> {
-            if (!method.equals("claimDue")) {
+            if (!method.equals("claimNext")) {
                 return call.run();
             }
             int n = calls.incrementAndGet();
@@ -76,11 +75,16 @@ class SweeperScheduleTest {
         TrashSweeper sweeper = trash.sweeper(SweeperOptions.defaults().interval(Duration.ofMillis(5)));
         sweeper.start(executor);
         assertThat(sweeper.isRunning()).isTrue();
-        assertThatThrownBy(() -> sweeper.start(executor)).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> sweeper.start(executor)).isInstanceOf(IllegalStateException.class);
 
         // Two sweeps fail inside the store; the third claims the item.
         assertThat(claimed.poll(30, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(calls.get()).isGreaterThanOrEqualTo(3);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (memory.ledger().freedBytes(W) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5); // the scheduled sweep purges the item it claimed
+        }
+        assertThat(sweeper.isRunning()).as("still scheduled after the failed sweeps").isTrue();
         assertThat(sweeper.stop(Duration.ofSeconds(30))).isTrue();
         assertThat(sweeper.isRunning()).isFalse();
         assertThat(memory.resources().contains(p)).isFalse();

@@ -3,26 +3,21 @@ package dev.trash.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trash.ConfigurationException;
 import dev.trash.InvalidArgumentException;
 import dev.trash.ResourceType;
 import dev.trash.SlugScope;
 import dev.trash.spi.TypeLink;
 import dev.trash.testkit.ReferenceTypes;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The declared type graph: validation at build time, cascade levels and purge order. */
 class TypeGraphTest {
     private static TypeGraph graph(ResourceType... types) {
-        Map<String, ResourceType> map = new LinkedHashMap<>();
-        for (ResourceType t : types) {
-            map.put(t.name(), t);
-        }
-        return new TypeGraph(map, Duration.ofDays(30));
+        return new TypeGraph(List.of(types), Duration.ofDays(30));
     }
 
     private static TypeGraph reference() {
@@ -61,16 +56,21 @@ class TypeGraphTest {
     }
 
     @Test
-    @DisplayName("R23 unknown parents, cycles, no types and parent-scoped slugs without a parent are refused")
+    @DisplayName("R25 unknown parents, cycles, no types, a type described twice and parent-scoped slugs without a parent are refused")
     void invalidGraphs() {
         assertThatThrownBy(() -> graph(ResourceType.of("model").childOf("project")))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("unknown type project");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("type model is a child of type project, which the backend does not describe");
         assertThatThrownBy(() -> graph(ResourceType.of("a").childOf("b"), ResourceType.of("b").childOf("a")))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("cycle");
-        assertThatThrownBy(() -> graph()).isInstanceOf(InvalidArgumentException.class)
-                .hasMessageContaining("no resource type is declared");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("cycle");
+        assertThatThrownBy(() -> graph()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("describes no resource type");
+        assertThatThrownBy(() -> new TypeGraph(null, Duration.ofDays(30))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("describes no resource type");
+        assertThatThrownBy(() -> graph(ResourceType.of("project"), ResourceType.of("project").slugUniqueIn(SlugScope.WORKSPACE)))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("type project is described twice");
         assertThatThrownBy(() -> graph(ResourceType.of("project").slugUniqueIn(SlugScope.PARENT)))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("no parent type");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("no parent type");
         assertThatThrownBy(() -> ResourceType.of("a").childOf("a"))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("its own parent");
         assertThatThrownBy(() -> reference().type("modle"))

@@ -1,27 +1,26 @@
 package dev.trash.memory;
 
 import dev.trash.ResourceRef;
-import dev.trash.SlugScope;
+import dev.trash.ResourceType;
 import dev.trash.TrashItemId;
 import dev.trash.WorkspaceId;
 import dev.trash.spi.HostResource;
-import dev.trash.spi.HostResources;
+import dev.trash.spi.ResourceState;
 import dev.trash.spi.StorageLedger;
-import dev.trash.spi.TrashStore;
-import dev.trash.spi.TrashTransactions;
-import dev.trash.testkit.ReferenceTypes;
-import dev.trash.testkit.TrashBackend;
+import dev.trash.spi.TrashBackend;
+import dev.trash.testkit.SuiteBackend;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The suites' backend on {@link InMemoryTrash}, with the reference types' slug constraints. */
-final class InMemoryBackend implements TrashBackend {
-    private final InMemoryTrash memory = InMemoryTrash.create();
+/** The suites' backend on {@link InMemoryTrash}, over the types a suite asks for. */
+final class InMemoryBackend implements SuiteBackend {
+    private final InMemoryTrash memory;
+    private final Map<ResourceRef, WorkspaceId> workspaceOf = new ConcurrentHashMap<>();
 
-    InMemoryBackend() {
-        memory.resources()
-                .uniqueSlugs(ReferenceTypes.PROJECT, SlugScope.WORKSPACE)
-                .uniqueSlugs(ReferenceTypes.MODEL, SlugScope.PARENT)
-                .uniqueSlugs(ReferenceTypes.DATASET, SlugScope.WORKSPACE);
+    InMemoryBackend(List<ResourceType> types) {
+        this.memory = InMemoryTrash.create(types);
     }
 
     InMemoryTrash memory() {
@@ -29,17 +28,7 @@ final class InMemoryBackend implements TrashBackend {
     }
 
     @Override
-    public TrashStore store() {
-        return memory.store();
-    }
-
-    @Override
-    public HostResources resources() {
-        return memory.resources();
-    }
-
-    @Override
-    public TrashTransactions transactions() {
+    public TrashBackend backend() {
         return memory;
     }
 
@@ -61,11 +50,15 @@ final class InMemoryBackend implements TrashBackend {
     @Override
     public void add(HostResource resource) {
         memory.resources().add(resource);
+        workspaceOf.put(resource.ref(), resource.workspace());
     }
 
     @Override
-    public boolean exists(ResourceRef ref) {
-        return memory.resources().contains(ref);
+    public Optional<ResourceState> find(ResourceRef ref) {
+        // The host side sees every workspace: a resource never changes its workspace, so the one it
+        // was added with is where the port finds it (purged resources are gone from the port).
+        WorkspaceId workspace = workspaceOf.get(ref);
+        return workspace == null ? Optional.empty() : memory.resources().find(workspace, ref);
     }
 
     @Override

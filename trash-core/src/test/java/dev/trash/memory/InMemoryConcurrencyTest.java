@@ -1,12 +1,14 @@
 package dev.trash.memory;
 
-import dev.trash.testkit.TrashBackend;
+import dev.trash.ResourceType;
+import dev.trash.testkit.SuiteBackend;
 import dev.trash.testkit.TrashConcurrencySuite;
+import java.util.List;
 
-/** The concurrency suite on the in-memory store. */
+/** The concurrency suite on the in-memory backend. */
 class InMemoryConcurrencyTest extends TrashConcurrencySuite {
     @Override
-    protected TrashBackend newBackend() {
-        return new InMemoryBackend();
+    protected SuiteBackend newBackend(List<ResourceType> types) {
+        return new InMemoryBackend(types);
     }
 }

@@ -1,12 +1,14 @@
 package dev.trash.memory;
 
+import dev.trash.ResourceType;
+import dev.trash.testkit.SuiteBackend;
 import dev.trash.testkit.TrashListingSuite;
-import dev.trash.testkit.TrashBackend;
+import java.util.List;
 
-/** The listing behaviour suite on the in-memory store. */
+/** The listing suite on the in-memory backend. */
 class InMemoryListingTest extends TrashListingSuite {
     @Override
-    protected TrashBackend newBackend() {
-        return new InMemoryBackend();
+    protected SuiteBackend newBackend(List<ResourceType> types) {
+        return new InMemoryBackend(types);
     }
 }

@@ -1,12 +1,14 @@
 package dev.trash.memory;
 
+import dev.trash.ResourceType;
+import dev.trash.testkit.SuiteBackend;
 import dev.trash.testkit.TrashPurgeSuite;
-import dev.trash.testkit.TrashBackend;
+import java.util.List;
 
-/** The purge behaviour suite on the in-memory store. */
+/** The purge suite on the in-memory backend. */
 class InMemoryPurgeTest extends TrashPurgeSuite {
     @Override
-    protected TrashBackend newBackend() {
-        return new InMemoryBackend();
+    protected SuiteBackend newBackend(List<ResourceType> types) {
+        return new InMemoryBackend(types);
     }
 }

@@ -1,12 +1,14 @@
 package dev.trash.memory;
 
+import dev.trash.ResourceType;
+import dev.trash.testkit.SuiteBackend;
 import dev.trash.testkit.TrashSafetySuite;
-import dev.trash.testkit.TrashBackend;
+import java.util.List;
 
-/** The safety behaviour suite on the in-memory store. */
+/** The safety suite on the in-memory backend. */
 class InMemorySafetyTest extends TrashSafetySuite {
     @Override
-    protected TrashBackend newBackend() {
-        return new InMemoryBackend();
+    protected SuiteBackend newBackend(List<ResourceType> types) {
+        return new InMemoryBackend(types);
     }
 }

@@ -1,12 +1,19 @@
 package dev.trash.testkit;
 
+import dev.trash.ResourceType;
+import dev.trash.spi.HostResources;
+import dev.trash.spi.TrashBackend;
+import dev.trash.spi.TrashStore;
+import dev.trash.spi.TrashTransactions;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A crash planned for one call of one method of a port decorator ({@link FaultyResources},
  * {@link FaultyStore}): the {@code onCall}-th call of {@code method} runs against the real port and
  * then throws, as if the process failed between that step and the next. Later calls succeed.
- * Thread-safe.
+ * {@link #inStore} and {@link #inResources} give a whole {@link TrashBackend} whose store or
+ * resources fail so. Thread-safe.
  */
 public final class Fault {
     /** The exception a planned fault throws. */
@@ -33,6 +40,11 @@ public final class Fault {
         return new Fault(method, onCall);
     }
 
+    /** @return a fault that never fires, but counts the calls of {@code method} */
+    public static Fault counting(String method) {
+        return new Fault(method, Integer.MAX_VALUE);
+    }
+
     /** @return a fault that never fires */
     public static Fault none() {
         return new Fault("", Integer.MAX_VALUE);
@@ -54,5 +66,50 @@ public final class Fault {
     /** @return how many times the faulty method was called so far */
     public int calls() {
         return calls.get();
+    }
+
+    /** @return {@code inner} with its store failing as {@code fault} plans; everything else is {@code inner}'s */
+    public static TrashBackend inStore(TrashBackend inner, Fault fault) {
+        return backend(inner, fault, none());
+    }
+
+    /** @return {@code inner} with its resources failing as {@code fault} plans; everything else is {@code inner}'s */
+    public static TrashBackend inResources(TrashBackend inner, Fault fault) {
+        return backend(inner, none(), fault);
+    }
+
+    /**
+     * @return a backend over {@code inner}'s types and transactions whose store and resources are
+     *     {@code inner}'s, decorated to fail as {@code storeFault} and {@code resourcesFault} plan
+     */
+    public static TrashBackend backend(TrashBackend inner, Fault storeFault, Fault resourcesFault) {
+        TrashStore store = new FaultyStore(inner.store(), storeFault);
+        HostResources resources = new FaultyResources(inner.resources(), resourcesFault);
+        return new TrashBackend() {
+            @Override
+            public List<ResourceType> types() {
+                return inner.types();
+            }
+
+            @Override
+            public TrashStore store() {
+                return store;
+            }
+
+            @Override
+            public HostResources resources() {
+                return resources;
+            }
+
+            @Override
+            public TrashTransactions transactions() {
+                return inner.transactions();
+            }
+
+            @Override
+            public List<String> validate() {
+                return inner.validate();
+            }
+        };
     }
 }

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A {@link HostResources} that delegates to a real one and crashes as its {@link Fault} plans. */
+/**
+ * A {@link HostResources} that delegates to a real one and crashes as its {@link Fault} plans: the
+ * faulty call runs on the real port, then throws. No mock: every call does the real work.
+ */
 public final class FaultyResources implements HostResources {
     private final HostResources delegate;
     private final Fault fault;
@@ -25,70 +28,70 @@ public final class FaultyResources implements HostResources {
     }
 
     @Override
-    public Optional<ResourceState> find(ResourceRef ref) {
-        Optional<ResourceState> r = delegate.find(ref);
+    public Optional<ResourceState> find(WorkspaceId workspace, ResourceRef ref) {
+        Optional<ResourceState> r = delegate.find(workspace, ref);
         fault.after("find");
         return r;
     }
 
     @Override
-    public Optional<ResourceState> findForShare(ResourceRef ref) {
-        Optional<ResourceState> r = delegate.findForShare(ref);
+    public Optional<ResourceState> findForShare(WorkspaceId workspace, ResourceRef ref) {
+        Optional<ResourceState> r = delegate.findForShare(workspace, ref);
         fault.after("findForShare");
         return r;
     }
 
     @Override
-    public boolean mark(ResourceRef ref, TrashItemId item) {
-        boolean r = delegate.mark(ref, item);
+    public boolean mark(WorkspaceId workspace, ResourceRef ref, TrashItemId item) {
+        boolean r = delegate.mark(workspace, ref, item);
         fault.after("mark");
         return r;
     }
 
     @Override
-    public Marked markChildren(TypeLink link, TrashItemId item) {
-        Marked r = delegate.markChildren(link, item);
+    public Marked markChildren(WorkspaceId workspace, TypeLink link, TrashItemId item) {
+        Marked r = delegate.markChildren(workspace, link, item);
         fault.after("markChildren");
         return r;
     }
 
     @Override
-    public long unmark(String type, TrashItemId item) {
-        long r = delegate.unmark(type, item);
+    public long unmark(WorkspaceId workspace, String type, TrashItemId item) {
+        long r = delegate.unmark(workspace, type, item);
         fault.after("unmark");
         return r;
     }
 
     @Override
-    public Set<String> slugsInUse(String type, WorkspaceId workspace, Optional<ResourceRef> parent, String base) {
-        Set<String> r = delegate.slugsInUse(type, workspace, parent, base);
+    public Set<String> slugsInUse(WorkspaceId workspace, String type, Optional<ResourceRef> parent, String base) {
+        Set<String> r = delegate.slugsInUse(workspace, type, parent, base);
         fault.after("slugsInUse");
         return r;
     }
 
     @Override
-    public void changeSlug(ResourceRef ref, String slug) {
-        delegate.changeSlug(ref, slug);
+    public void changeSlug(WorkspaceId workspace, ResourceRef ref, String slug) {
+        delegate.changeSlug(workspace, ref, slug);
         fault.after("changeSlug");
     }
 
     @Override
-    public Map<TrashItemId, TrashItemId> nestedItems(TypeLink link, Collection<TrashItemId> items) {
-        Map<TrashItemId, TrashItemId> r = delegate.nestedItems(link, items);
+    public Map<TrashItemId, TrashItemId> nestedItems(WorkspaceId workspace, TypeLink link, Collection<TrashItemId> items) {
+        Map<TrashItemId, TrashItemId> r = delegate.nestedItems(workspace, link, items);
         fault.after("nestedItems");
         return r;
     }
 
     @Override
-    public long purge(String type, Collection<TrashItemId> items) {
-        long r = delegate.purge(type, items);
+    public long purge(WorkspaceId workspace, String type, Collection<TrashItemId> items) {
+        long r = delegate.purge(workspace, type, items);
         fault.after("purge");
         return r;
     }
 
     @Override
-    public List<ResourceRef> marked(String type, TrashItemId item) {
-        List<ResourceRef> r = delegate.marked(type, item);
+    public List<ResourceRef> marked(WorkspaceId workspace, String type, TrashItemId item) {
+        List<ResourceRef> r = delegate.marked(workspace, type, item);
         fault.after("marked");
         return r;
     }

@@ -3,17 +3,20 @@ package dev.trash.testkit;
 import dev.trash.StorageSummary;
 import dev.trash.TrashItemId;
 import dev.trash.WorkspaceId;
-import dev.trash.spi.Claim;
+import dev.trash.spi.Condition;
 import dev.trash.spi.ListRequest;
+import dev.trash.spi.PurgeChange;
 import dev.trash.spi.TrashRecord;
 import dev.trash.spi.TrashStore;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** A {@link TrashStore} that delegates to a real one and crashes as its {@link Fault} plans. */
+/**
+ * A {@link TrashStore} that delegates to a real one and crashes as its {@link Fault} plans: the
+ * faulty call runs on the real store, then throws. No mock: every call does the real work.
+ */
 public final class FaultyStore implements TrashStore {
     private final TrashStore delegate;
     private final Fault fault;
@@ -45,56 +48,65 @@ public final class FaultyStore implements TrashStore {
     }
 
     @Override
-    public boolean removeRestorable(WorkspaceId workspace, TrashItemId id, Instant now) {
-        boolean r = delegate.removeRestorable(workspace, id, now);
-        fault.after("removeRestorable");
+    public boolean remove(WorkspaceId workspace, TrashItemId id, Condition where) {
+        boolean r = delegate.remove(workspace, id, where);
+        fault.after("remove");
         return r;
     }
 
     @Override
-    public List<TrashRecord> claimDue(Claim claim, int limit) {
-        List<TrashRecord> r = delegate.claimDue(claim, limit);
-        fault.after("claimDue");
+    public Set<TrashItemId> removeAll(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where) {
+        Set<TrashItemId> r = delegate.removeAll(workspace, ids, where);
+        fault.after("removeAll");
         return r;
     }
 
     @Override
-    public List<TrashRecord> claim(Collection<TrashItemId> ids, Claim claim) {
-        List<TrashRecord> r = delegate.claim(ids, claim);
+    public List<WorkspaceId> workspaces(Condition where, int limit) {
+        List<WorkspaceId> r = delegate.workspaces(where, limit);
+        fault.after("workspaces");
+        return r;
+    }
+
+    @Override
+    public List<TrashRecord> claimNext(WorkspaceId workspace, Condition where, PurgeChange change, int limit) {
+        List<TrashRecord> r = delegate.claimNext(workspace, where, change, limit);
+        fault.after("claimNext");
+        return r;
+    }
+
+    @Override
+    public List<TrashRecord> claim(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where,
+                                   PurgeChange change) {
+        List<TrashRecord> r = delegate.claim(workspace, ids, where, change);
         fault.after("claim");
         return r;
     }
 
     @Override
-    public List<TrashRecord> claimWorkspace(WorkspaceId workspace, Claim claim, int limit) {
-        List<TrashRecord> r = delegate.claimWorkspace(workspace, claim, limit);
-        fault.after("claimWorkspace");
+    public List<TrashRecord> claimAny(WorkspaceId workspace, Condition where, PurgeChange change, int limit) {
+        List<TrashRecord> r = delegate.claimAny(workspace, where, change, limit);
+        fault.after("claimAny");
         return r;
     }
 
     @Override
-    public void release(Collection<TrashItemId> ids, String owner, Instant availableAt, Optional<String> failure) {
-        delegate.release(ids, owner, availableAt, failure);
-        fault.after("release");
-    }
-
-    @Override
-    public Set<TrashItemId> removeClaimed(Collection<TrashItemId> ids, String owner) {
-        Set<TrashItemId> r = delegate.removeClaimed(ids, owner);
-        fault.after("removeClaimed");
+    public int update(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where, PurgeChange change) {
+        int r = delegate.update(workspace, ids, where, change);
+        fault.after("update");
         return r;
     }
 
     @Override
-    public StorageSummary summarize(WorkspaceId workspace, Instant now) {
-        StorageSummary r = delegate.summarize(workspace, now);
+    public StorageSummary summarize(WorkspaceId workspace, Condition listed) {
+        StorageSummary r = delegate.summarize(workspace, listed);
         fault.after("summarize");
         return r;
     }
 
     @Override
-    public List<TrashRecord> largest(WorkspaceId workspace, Instant now, int limit) {
-        List<TrashRecord> r = delegate.largest(workspace, now, limit);
+    public List<TrashRecord> largest(WorkspaceId workspace, Condition listed, int limit) {
+        List<TrashRecord> r = delegate.largest(workspace, listed, limit);
         fault.after("largest");
         return r;
     }

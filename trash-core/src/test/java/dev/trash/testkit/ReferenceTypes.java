@@ -2,14 +2,15 @@ package dev.trash.testkit;
 
 import dev.trash.ResourceType;
 import dev.trash.SlugScope;
-import dev.trash.TrashManager;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The resource types of the reference ML platform, which every suite runs on: projects holding
  * models (each with weights, training runs and exports), datasets holding images and annotations.
- * A {@link TrashBackend} must hold these seven types, with slug uniqueness among active rows for
- * projects and datasets (per workspace) and models (per project).
+ * A {@link SuiteBackend} must hold these eight types, with slug uniqueness among active rows for
+ * projects and datasets (per workspace) and models (per project), exactly as {@link #ALL}
+ * describes them (possibly with the retentions of {@link #withRetention}).
  */
 public final class ReferenceTypes {
     /** Type names. */
@@ -29,7 +30,7 @@ public final class ReferenceTypes {
     /** Type names. */
     public static final String ANNOTATION = "annotation";
 
-    /** Every reference type, parents before children. */
+    /** Every reference type, parents before children, none with a retention of its own. */
     public static final List<ResourceType> ALL = List.of(
             ResourceType.of(PROJECT).slugUniqueIn(SlugScope.WORKSPACE),
             ResourceType.of(MODEL).childOf(PROJECT).slugUniqueIn(SlugScope.PARENT),
@@ -43,9 +44,15 @@ public final class ReferenceTypes {
     private ReferenceTypes() {
     }
 
-    /** @return {@code builder} with every reference type declared */
-    public static TrashManager.Builder declare(TrashManager.Builder builder) {
-        ALL.forEach(builder::type);
-        return builder;
+    /**
+     * @return {@link #ALL}, in the same order, with {@code type}'s own retention set to
+     *     {@code retention} (the other types keep the manager's default)
+     * @throws IllegalArgumentException if {@code type} is not a reference type
+     */
+    public static List<ResourceType> withRetention(String type, Duration retention) {
+        if (ALL.stream().noneMatch(t -> t.name().equals(type))) {
+            throw new IllegalArgumentException(type + " is not a reference type");
+        }
+        return ALL.stream().map(t -> t.name().equals(type) ? t.retention(retention) : t).toList();
     }
 }

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour suite: SPEC rules R1–R5a and R9–R14 (deleting, retention, expiry, restoring), each
- * test named by the rules it proves, written once against the API and the {@link TrashBackend}. A
- * store runs it by extending this class and returning its backend. Listing, purging and safety
+ * test named by the rules it proves, written once against the API and the {@link SuiteBackend}. A
+ * backend runs it by extending this class and implementing {@link #newBackend}. Listing, purging and safety
  * rules are in {@link TrashListingSuite}, {@link TrashPurgeSuite} and {@link TrashSafetySuite}.
  */
 public abstract class TrashBehaviourSuite extends TrashFixture {
@@ -140,7 +140,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         ResourceRef e1 = child(EXPORT, m1, "e1", 100);
         Snapshot before = snapshot();
         Fault fault = Fault.on("markChildren", 2); // project→model done, model→weights done, then crash
-        TrashManager crashing = builder().resources(new FaultyResources(backend.resources(), fault)).build();
+        TrashManager crashing = builder().backend(Fault.inResources(backend.backend(), fault)).build();
 
         assertThatThrownBy(() -> crashing.delete(W1, p, ALICE)).isInstanceOf(Fault.Crash.class);
 
@@ -162,7 +162,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         ResourceRef d = dataset(W1, "d1", 1);
         List<ResourceRef> images = children(IMAGE, d, "img", 4, 10);
         Snapshot before = snapshot();
-        TrashManager crashing = builder().store(new FaultyStore(backend.store(), Fault.on("insert", 1))).build();
+        TrashManager crashing = builder().backend(Fault.inStore(backend.backend(), Fault.on("insert", 1))).build();
 
         assertThatThrownBy(() -> crashing.delete(W1, d, ALICE)).isInstanceOf(Fault.Crash.class);
 
@@ -211,12 +211,9 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
 
     @Test
     @DisplayName("R2 a type's own retention overrides the global one, for items whose root is of that type")
-    void perTypeRetention() {
-        TrashManager.Builder b = portsOnly().retention(Duration.ofDays(60));
-        for (ResourceType type : ReferenceTypes.ALL) {
-            b.type(type.name().equals(ReferenceTypes.DATASET) ? type.retention(Duration.ofDays(3)) : type);
-        }
-        trash = b.build();
+    void perTypeRetention() throws Exception {
+        useTypes(ReferenceTypes.withRetention(ReferenceTypes.DATASET, Duration.ofDays(3)));
+        trash = builder().retention(Duration.ofDays(60)).build();
         ResourceRef p = project(W1, "p1", 1);
         ResourceRef d = dataset(W1, "d1", 1);
         child(IMAGE, d, "i1", 1);
@@ -478,8 +475,8 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         ResourceRef note = child(ANNOTATION, d1, "a1", 5);
         ResourceRef d2 = dataset(W1, "d2", 50);
         ResourceRef otherImage = child(IMAGE, d2, "x", 10);
-        HostResource imageBefore = backend.resources().find(images.get(0)).orElseThrow().resource();
-        HostResource datasetBefore = backend.resources().find(d1).orElseThrow().resource();
+        HostResource imageBefore = backend.find(images.get(0)).orElseThrow().resource();
+        HostResource datasetBefore = backend.find(d1).orElseThrow().resource();
         TrashItem item = trash.delete(W1, d1, ALICE);
         TrashItem other = trash.delete(W1, d2, ALICE);
 
@@ -491,8 +488,8 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         assertThat(restored.renamed()).isFalse();
         assertThat(backend.active(W1, IMAGE)).containsExactlyElementsOf(images);
         assertThat(isActive(note)).isTrue();
-        assertThat(backend.resources().find(images.get(0)).orElseThrow().resource()).isEqualTo(imageBefore);
-        assertThat(backend.resources().find(d1).orElseThrow().resource()).isEqualTo(datasetBefore);
+        assertThat(backend.find(images.get(0)).orElseThrow().resource()).isEqualTo(imageBefore);
+        assertThat(backend.find(d1).orElseThrow().resource()).isEqualTo(datasetBefore);
         assertThat(trashedBy(d2)).contains(other.id());
         assertThat(trashedBy(otherImage)).contains(other.id());
         assertThat(listedIds(W1)).containsExactly(other.id());
@@ -509,7 +506,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         TrashItem item = trash.delete(W1, p, ALICE);
         Snapshot before = snapshot();
         TrashManager crashing = builder()
-                .resources(new FaultyResources(backend.resources(), Fault.on("unmark", 2))).build();
+                .backend(Fault.inResources(backend.backend(), Fault.on("unmark", 2))).build();
 
         assertThatThrownBy(() -> crashing.restore(W1, item.id())).isInstanceOf(Fault.Crash.class);
 
@@ -595,7 +592,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         assertThat(renamed.renamed()).isTrue();
         assertThat(renamed.slug()).contains("resnet-2");
         assertThat(slugOf(m1)).contains("resnet-2");
-        assertThat(backend.resources().find(m1).orElseThrow().resource().parent()).contains(p1);
+        assertThat(backend.find(m1).orElseThrow().resource().parent()).contains(p1);
     }
 
     @Test
@@ -605,7 +602,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         TrashItem item = trash.delete(W1, p, ALICE);
         project(W1, "p2", "alpha", 1);
         TrashManager crashing = builder()
-                .resources(new FaultyResources(backend.resources(), Fault.on("changeSlug", 1))).build();
+                .backend(Fault.inResources(backend.backend(), Fault.on("changeSlug", 1))).build();
 
         assertThatThrownBy(() -> crashing.restore(W1, item.id())).isInstanceOf(Fault.Crash.class);
 
@@ -661,7 +658,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         Restored r = trash.restore(W1, item.id());
 
         assertThat(r.restoredCount()).isEqualTo(2);
-        assertThat(backend.resources().find(m).orElseThrow().resource().parent()).contains(p);
+        assertThat(backend.find(m).orElseThrow().resource().parent()).contains(p);
         assertThat(backend.active(W1, MODEL)).containsExactly(m);
         assertThat(isActive(w)).isTrue();
     }
@@ -760,7 +757,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         ResourceRef p = project(W1, "p1", 100);
         ResourceRef m = model(p, "m1", 10);
 
-        assertThatThrownBy(() -> backend.transactions().inTransaction(() -> {
+        assertThatThrownBy(() -> transactions().inTransaction(() -> {
             trash.delete(W1, p, ALICE);
             assertThat(isTrashed(m)).as("visible inside the transaction").isTrue();
             throw new IllegalStateException("host's own step failed");
@@ -769,15 +766,15 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         assertThat(isActive(m)).isTrue();
         assertThat(trash.list(W1, TrashQuery.all()).items()).isEmpty();
 
-        TrashItem item = backend.transactions().inTransaction(() -> trash.delete(W1, p, ALICE));
-        assertThatThrownBy(() -> backend.transactions().inTransaction(() -> {
+        TrashItem item = transactions().inTransaction(() -> trash.delete(W1, p, ALICE));
+        assertThatThrownBy(() -> transactions().inTransaction(() -> {
             trash.restore(W1, item.id());
             throw new IllegalStateException("host's own step failed");
         })).hasMessage("host's own step failed");
         assertThat(isTrashed(p)).isTrue();
         assertThat(trash.get(W1, item.id())).isPresent();
 
-        Restored restored = backend.transactions().inTransaction(() -> trash.restore(W1, item.id()));
+        Restored restored = transactions().inTransaction(() -> trash.restore(W1, item.id()));
         assertThat(restored.restoredCount()).isEqualTo(2);
         assertThat(isActive(m)).isTrue();
     }

@@ -11,6 +11,7 @@ import dev.trash.ConflictException;
 import dev.trash.ExpiredException;
 import dev.trash.NotFoundException;
 import dev.trash.ParentInTrashException;
+import dev.trash.RetryableException;
 import dev.trash.Purged;
 import dev.trash.ResourceRef;
 import dev.trash.Restored;
@@ -22,11 +23,11 @@ import dev.trash.TrashManager;
 import dev.trash.TrashQuery;
 import dev.trash.TrashSweeper;
 import dev.trash.WorkspaceId;
-import dev.trash.spi.Claim;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.PurgeHook;
 import dev.trash.spi.TrashEvent;
 import dev.trash.spi.TrashRecord;
+import dev.trash.spi.TrashStore;
 import dev.trash.memory.ManualClock;
 import dev.trash.testkit.Races.Outcome;
 import java.time.Duration;
@@ -57,7 +58,7 @@ import org.junit.jupiter.api.Test;
  * competing for one slug, concurrent deletes of a parent and its child, and the store's
  * conditional methods racing each other. Every task starts at a {@link CyclicBarrier} gate and
  * every wait is bounded; nothing sleeps. The outcomes are checked, never the timing. A store runs
- * it by extending this class and returning its backend.
+ * it by extending this class and implementing {@link #newBackend}.
  */
 public abstract class TrashConcurrencySuite extends TrashFixture {
     /** The longest any gate or task may take before the test fails (generous: shared CI cores, real databases). */
@@ -91,7 +92,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
     }
 
     private <T> T tx(Supplier<T> work) {
-        return backend.transactions().inTransaction(work);
+        return transactions().inTransaction(work);
     }
 
     private long count(List<ResourceRef> refs, java.util.function.Predicate<ResourceRef> p) {
@@ -185,7 +186,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             } else {
                 wins.merge(purged ? "purge" : emptied.items() == 1 ? "empty" : "sweep", 1, Integer::sum);
                 assertLost(o.get(0), at + " restore", ExpiredException.class, ConflictException.class,
-                        NotFoundException.class);
+                        NotFoundException.class, RetryableException.class);
                 if (!purged) {
                     assertLost(o.get(1), at + " purge", ConflictException.class, NotFoundException.class);
                 }
@@ -194,7 +195,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
                 assertThat(hook.of(item.id())).as(at + " purge hook calls: no second worker while a lease holds")
                         .isEqualTo(1);
             }
-            assertThat(backend.store().find(W1, item.id())).as(at + " item record").isEmpty();
+            assertThat(store().find(W1, item.id())).as(at + " item record").isEmpty();
         }
         assertThat(wins.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(60);
         assertThat(backend.freedBytes(W1)).isEqualTo(111L * (60 - wins.getOrDefault("restore", 0)));
@@ -212,10 +213,11 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
 
             assertThat(o.stream().filter(Outcome::ok).count()).as("round " + round + " winners " + o).isEqualTo(1);
             Outcome loser = o.get(0).ok() ? o.get(1) : o.get(0);
-            assertLost(loser, "second restore", NotFoundException.class, ConflictException.class);
+            assertLost(loser, "second restore", NotFoundException.class, ConflictException.class,
+                    RetryableException.class);
             assertThat(isActive(p)).isTrue();
             assertThat(isActive(m)).isTrue();
-            assertThat(backend.resources().find(p).orElseThrow().resource().slug()).contains("rr-" + round);
+            assertThat(backend.find(p).orElseThrow().resource().slug()).contains("rr-" + round);
         }
         assertThat(trash.list(W1, TrashQuery.all()).items()).isEmpty();
     }
@@ -235,9 +237,9 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             assertLost(loser, "second delete", ConflictException.class);
             TrashItem item = winner.value(TrashItem.class);
             assertThat(item.cascadedCount()).isEqualTo(3);
-            assertThat(backend.resources().find(d).orElseThrow().trashedBy()).contains(item.id());
+            assertThat(backend.find(d).orElseThrow().trashedBy()).contains(item.id());
             for (ResourceRef img : images) {
-                assertThat(backend.resources().find(img).orElseThrow().trashedBy()).contains(item.id());
+                assertThat(backend.find(img).orElseThrow().trashedBy()).contains(item.id());
             }
         }
         assertThat(trash.list(W1, TrashQuery.all().limit(100)).items()).hasSize(30);
@@ -256,13 +258,13 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             List<Outcome> o = race(() -> trash.restore(W1, item.id()), () -> trash.delete(W1, p, ALICE));
 
             assertThat(o.get(0).value(Restored.class).restoredCount()).as(at).isEqualTo(2);
-            assertThat(backend.store().find(W1, item.id())).as(at).isEmpty();
+            assertThat(store().find(W1, item.id())).as(at).isEmpty();
             if (o.get(1).ok()) { // deleted again after the restore: a new item holding both
                 TrashItem again = o.get(1).value(TrashItem.class);
                 assertThat(again.id()).isNotEqualTo(item.id());
                 assertThat(again.cascadedCount()).as(at).isEqualTo(1);
-                assertThat(backend.resources().find(p).orElseThrow().trashedBy()).as(at).contains(again.id());
-                assertThat(backend.resources().find(m).orElseThrow().trashedBy()).as(at).contains(again.id());
+                assertThat(backend.find(p).orElseThrow().trashedBy()).as(at).contains(again.id());
+                assertThat(backend.find(m).orElseThrow().trashedBy()).as(at).contains(again.id());
                 assertThat(trash.get(W1, again.id())).as(at).isPresent();
             } else {
                 assertLost(o.get(1), at + " delete", ConflictException.class);
@@ -338,7 +340,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
                 freedTwice.add(id);
             }
             assertThat(hook.of(id)).as("hook calls for " + id).isEqualTo(1);
-            assertThat(backend.store().find(items.get(id), id)).isEmpty();
+            assertThat(store().find(items.get(id), id)).isEmpty();
         }
         assertThat(missed).as("items never purged").isEmpty();
         assertThat(freedTwice).as("items freed more than once").isEmpty();
@@ -346,7 +348,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
         assertThat(count(rows, backend::exists)).as("host rows left").isZero();
         assertThat(backend.freedBytes(W1)).isEqualTo(bytes[0]);
         assertThat(backend.freedBytes(W2)).isEqualTo(bytes[1]);
-        assertThat(backend.store().summarize(W1, clock.instant())).isEqualTo(new StorageSummary(W1, 0, 0, Map.of(), 0, 0));
+        assertThat(store().summarize(W1, States.listed(clock.instant()))).isEqualTo(new StorageSummary(W1, 0, 0, Map.of(), 0, 0));
         assertThat(sweepers.get(0).sweepOnce()).isEqualTo(Purged.NONE);
     }
 
@@ -387,7 +389,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
         for (TrashItemId id : items) {
             assertThat(backend.timesFreed(id)).as("freed " + id).isEqualTo(1);
             assertThat(hook.of(id)).as("hook calls for " + id).isEqualTo(1);
-            assertThat(backend.store().find(W1, id)).isEmpty();
+            assertThat(store().find(W1, id)).isEmpty();
         }
         assertThat(count(rows, backend::exists)).as("host rows left").isZero();
         assertThat(backend.freedBytes(W1)).isEqualTo(200L * 111);
@@ -418,7 +420,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             assertThat(r.originalSlug()).contains("slug");
             assertThat(r.renamed()).isTrue();
             String slug = r.slug().orElseThrow();
-            assertThat(backend.resources().find(refs.get(i)).orElseThrow().resource().slug()).contains(slug);
+            assertThat(backend.find(refs.get(i)).orElseThrow().resource().slug()).contains(slug);
             assertThat(isActive(refs.get(i))).isTrue();
             slugs.add(slug);
         }
@@ -427,7 +429,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             expected.add("slug-" + i);
         }
         assertThat(slugs).isEqualTo(expected);
-        assertThat(backend.resources().find(ResourceRef.of(PROJECT, "newcomer")).orElseThrow().resource().slug())
+        assertThat(backend.find(ResourceRef.of(PROJECT, "newcomer")).orElseThrow().resource().slug())
                 .contains("slug");
     }
 
@@ -445,8 +447,8 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             List<Outcome> o = race(() -> trash.delete(W1, p, ALICE), () -> trash.delete(W1, m, ALICE));
 
             TrashItem projectItem = o.get(0).value(TrashItem.class);
-            Optional<TrashItemId> modelMark = backend.resources().find(m).orElseThrow().trashedBy();
-            assertThat(backend.resources().find(w).orElseThrow().trashedBy()).as(at + " weights follow their model")
+            Optional<TrashItemId> modelMark = backend.find(m).orElseThrow().trashedBy();
+            assertThat(backend.find(w).orElseThrow().trashedBy()).as(at + " weights follow their model")
                     .isEqualTo(modelMark);
             if (o.get(1).ok()) { // the model went first, on its own: the project's delete does not swallow it
                 TrashItem modelItem = o.get(1).value(TrashItem.class);
@@ -484,13 +486,13 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             TrashItem projectItem = o.get(1).value(TrashItem.class);
             assertThat(isTrashed(p)).as(at).isTrue();
             assertThat(isActive(m)).as(at + ": a model active inside a trashed project").isFalse();
-            Optional<TrashItemId> modelMark = backend.resources().find(m).orElseThrow().trashedBy();
-            assertThat(backend.resources().find(w).orElseThrow().trashedBy()).as(at).isEqualTo(modelMark);
+            Optional<TrashItemId> modelMark = backend.find(m).orElseThrow().trashedBy();
+            assertThat(backend.find(w).orElseThrow().trashedBy()).as(at).isEqualTo(modelMark);
             if (o.get(0).ok()) { // restored first: the project's delete took the model along
                 assertThat(modelMark).as(at).contains(projectItem.id());
                 assertThat(projectItem.cascadedCount()).as(at).isEqualTo(2);
                 assertThat(projectItem.sizeBytes()).as(at).isEqualTo(111);
-                assertThat(backend.store().find(W1, modelItem.id())).as(at).isEmpty();
+                assertThat(store().find(W1, modelItem.id())).as(at).isEmpty();
             } else { // the project went first: the model stays in its own item
                 assertLost(o.get(0), at + " restore", ParentInTrashException.class);
                 assertThat(o.get(0).error()).hasMessage(
@@ -521,7 +523,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             Restored restored = o.get(0).value(Restored.class);
             String at = "round " + round + " " + o;
             assertThat(isActive(old)).as(at).isTrue();
-            assertThat(backend.resources().find(old).orElseThrow().resource().slug()).as(at).isEqualTo(restored.slug());
+            assertThat(backend.find(old).orElseThrow().resource().slug()).as(at).isEqualTo(restored.slug());
             if (o.get(1).ok()) {
                 assertThat(isActive(fresh)).as(at).isTrue();
                 assertThat(restored.slug()).as(at + ": the restore yields the slug to the new project").contains(slug + "-2");
@@ -637,18 +639,24 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
                 Optional.empty(), deletedAt, ALICE, expiresAt, 1, 0, Optional.empty());
     }
 
+    private TrashStore store() {
+        return backend.backend().store();
+    }
+
     @Test
-    @DisplayName("R22 workers calling claimDue concurrently take disjoint records and together all the due ones")
-    void concurrentClaimDue() {
+    @DisplayName("R22 R44 workers claiming due records concurrently, workspace by workspace as the sweeper does, take "
+            + "disjoint records and together all the due ones")
+    void concurrentClaimNext() {
         Instant now = START.plus(Duration.ofDays(40));
         Set<TrashItemId> due = new HashSet<>();
+        List<WorkspaceId> workspaces = List.of(W1, W2, WorkspaceId.of("w3"));
         tx(() -> {
             for (int i = 0; i < 300; i++) {
-                TrashRecord r = record(i % 2 == 0 ? W1 : W2, START, START.plus(Duration.ofDays(30)).plusSeconds(i));
-                backend.store().insert(r);
+                TrashRecord r = record(workspaces.get(i % 3), START, START.plus(Duration.ofDays(30)).plusSeconds(i));
+                store().insert(r);
                 due.add(r.id());
             }
-            backend.store().insert(record(W1, START, now.plusSeconds(1))); // not due
+            store().insert(record(W1, START, now.plusSeconds(1))); // not due
             return null;
         });
 
@@ -657,14 +665,21 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             String owner = "worker-" + w;
             workers.add(() -> {
                 List<TrashItemId> mine = new ArrayList<>();
-                for (int batch = 0; batch < 1_000; batch++) {
-                    Claim claim = new Claim(owner, now, now.plus(Duration.ofMinutes(10)));
-                    List<TrashRecord> got = tx(() -> backend.store().claimDue(claim, 3));
-                    if (got.isEmpty()) {
+                for (int round = 0; round < 1_000; round++) {
+                    boolean claimedAny = false;
+                    for (WorkspaceId ws : store().workspaces(States.due(now), 10)) {
+                        List<TrashRecord> got = tx(() -> store().claimNext(ws, States.due(now),
+                                States.claim(owner, now.plus(Duration.ofMinutes(10))), 3));
+                        got.forEach(r -> {
+                            assertThat(r.purge().orElseThrow().owner()).isEqualTo(owner);
+                            assertThat(r.workspace()).isEqualTo(ws);
+                            mine.add(r.id());
+                        });
+                        claimedAny |= !got.isEmpty();
+                    }
+                    if (!claimedAny) {
                         return mine;
                     }
-                    got.forEach(r -> assertThat(r.purge().orElseThrow().owner()).isEqualTo(owner));
-                    got.forEach(r -> mine.add(r.id()));
                 }
                 throw new AssertionError(owner + " never ran out of due records");
             });
@@ -678,32 +693,80 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             all.addAll(mine);
         }
         assertThat(all).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(due);
+        assertThat(store().workspaces(States.due(now), 10)).isEmpty();
     }
 
     @Test
-    @DisplayName("R22 removeRestorable racing claim and removeClaimed on one record: exactly one succeeds")
-    void removeRestorableVersusClaim() {
+    @DisplayName("R22 R16 workers emptying one workspace with claimAny concurrently take disjoint records and together "
+            + "all of its records in the Trash, none of another workspace")
+    void concurrentClaimAny() {
+        Instant now = START.plus(Duration.ofDays(1));
+        Set<TrashItemId> inW1 = new HashSet<>();
+        Set<TrashItemId> inW2 = new HashSet<>();
+        tx(() -> {
+            for (int i = 0; i < 200; i++) {
+                TrashRecord r = record(i % 4 == 0 ? W2 : W1, START, START.plus(Duration.ofDays(30)).plusSeconds(i));
+                store().insert(r);
+                (r.workspace().equals(W1) ? inW1 : inW2).add(r.id());
+            }
+            return null;
+        });
+
+        List<Callable<?>> workers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            String owner = "empty-" + w;
+            workers.add(() -> {
+                List<TrashItemId> mine = new ArrayList<>();
+                for (int batch = 0; batch < 1_000; batch++) {
+                    List<TrashRecord> got = tx(() -> store().claimAny(W1, States.inTrash(),
+                            States.claim(owner, now.plus(Duration.ofMinutes(10))), 4));
+                    if (got.isEmpty()) {
+                        return mine;
+                    }
+                    got.forEach(r -> mine.add(r.id()));
+                }
+                throw new AssertionError(owner + " never ran out of records");
+            });
+        }
+        List<Outcome> o = race(workers);
+
+        List<TrashItemId> all = new ArrayList<>();
+        for (Outcome outcome : o) {
+            @SuppressWarnings("unchecked")
+            List<TrashItemId> mine = (List<TrashItemId>) outcome.value(List.class);
+            all.addAll(mine);
+        }
+        assertThat(all).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(inW1);
+        for (TrashItemId id : inW2) {
+            assertThat(store().find(W2, id).orElseThrow().purge()).as("W2's " + id).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("R22 a conditional remove (restore) racing claim and removeAll (purge) on one record: exactly one succeeds")
+    void removeVersusClaim() {
         Instant now = START.plus(Duration.ofDays(1));
         for (int round = 0; round < 50; round++) {
             TrashRecord r = record(W1, START, START.plus(Duration.ofDays(30)));
             tx(() -> {
-                backend.store().insert(r);
+                store().insert(r);
                 return null;
             });
-            Claim claim = new Claim("purger-" + round, now, now.plus(Duration.ofMinutes(10)));
+            String owner = "purger-" + round;
 
             List<Outcome> o = race(
-                    () -> tx(() -> backend.store().removeRestorable(W1, r.id(), now)),
+                    () -> tx(() -> store().remove(W1, r.id(), States.listed(now))),
                     () -> tx(() -> {
-                        List<TrashRecord> got = backend.store().claim(List.of(r.id()), claim);
-                        return got.isEmpty() ? Set.of() : backend.store().removeClaimed(List.of(r.id()), claim.owner());
+                        List<TrashRecord> got = store().claim(W1, List.of(r.id()), States.claimable(now),
+                                States.claim(owner, now.plus(Duration.ofMinutes(10))));
+                        return got.isEmpty() ? Set.of() : store().removeAll(W1, List.of(r.id()), States.ownedBy(owner));
                     }));
 
             boolean restored = o.get(0).value(Boolean.class);
             Set<?> purged = o.get(1).value(Set.class);
             assertThat(restored ^ purged.equals(Set.of(r.id())))
                     .as("round " + round + ": exactly one of restore " + restored + " and purge " + purged).isTrue();
-            assertThat(backend.store().find(W1, r.id())).isEmpty();
+            assertThat(store().find(W1, r.id())).isEmpty();
         }
     }
 }

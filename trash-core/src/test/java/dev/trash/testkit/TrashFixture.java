@@ -2,6 +2,7 @@ package dev.trash.testkit;
 
 import dev.trash.ActorId;
 import dev.trash.Page;
+import dev.trash.ResourceType;
 import dev.trash.ResourceRef;
 import dev.trash.StorageSummary;
 import dev.trash.TrashItem;
@@ -11,6 +12,7 @@ import dev.trash.TrashQuery;
 import dev.trash.WorkspaceId;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.TrashEvent;
+import dev.trash.spi.TrashTransactions;
 import dev.trash.memory.ManualClock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The base of the suites: a fresh backend, a {@link ManualClock} and a manager over the reference
- * types for every test, events collected, and helpers that seed the reference platform's resources.
+ * The base of the suites: a fresh backend over the reference types ({@link #newBackend}), a
+ * {@link ManualClock} and a manager over them for every test, events collected, and helpers that
+ * seed the reference platform's resources. A store author extends a suite and implements
+ * {@link #newBackend}, the one factory every suite uses.
  */
 public abstract class TrashFixture {
     /** A workspace. */
@@ -36,8 +40,8 @@ public abstract class TrashFixture {
     /** The time every test starts at. */
     protected static final Instant START = Instant.parse("2026-03-01T10:15:30.123456Z");
 
-    /** The backend under test. */
-    protected TrashBackend backend;
+    /** The backend under test, with its host side. */
+    protected SuiteBackend backend;
     /** The clock of the manager. */
     protected ManualClock clock;
     /** The manager under test. */
@@ -45,40 +49,59 @@ public abstract class TrashFixture {
     /** Every event the manager told its listener, in order. */
     protected final List<TrashEvent> events = new CopyOnWriteArrayList<>();
 
-    /** @return a fresh, empty backend */
-    protected abstract TrashBackend newBackend() throws Exception;
+    /**
+     * Makes a fresh, empty backend holding exactly {@code types}, each as described (its parent,
+     * slug scope and retention): {@link ReferenceTypes#ALL}, or for the retention tests a variant
+     * of it from {@link ReferenceTypes#withRetention}. Called before every test, and again by
+     * {@link #useTypes}; each backend made is closed after the test.
+     *
+     * @param types the description of every type the backend must hold, parents before children
+     * @return the backend and its host side
+     */
+    protected abstract SuiteBackend newBackend(List<ResourceType> types) throws Exception;
+
+    private final List<SuiteBackend> made = new ArrayList<>();
 
     @BeforeEach
     void setUpFixture() throws Exception {
-        backend = newBackend();
         clock = ManualClock.at(START);
-        trash = builder().build();
+        useTypes(ReferenceTypes.ALL);
     }
 
     @AfterEach
     void tearDownFixture() throws Exception {
-        if (backend != null) {
-            backend.close();
+        for (SuiteBackend b : made) {
+            b.close();
         }
-    }
-
-    /** @return a builder wired to this test's backend, clock and event list, with the reference types */
-    protected TrashManager.Builder builder() {
-        return ReferenceTypes.declare(portsOnly());
+        made.clear();
     }
 
     /**
-     * @return a builder wired to this test's backend, clock and event list, but with no type
-     *     declared: for tests that declare the reference types themselves (e.g. with their own retention)
+     * Replaces this test's backend by a fresh one holding {@code types}, and {@link #trash} by a
+     * manager over it: for tests that need other type descriptions (e.g. a type's own retention).
+     * Call it before seeding anything.
      */
-    protected TrashManager.Builder portsOnly() {
+    protected void useTypes(List<ResourceType> types) throws Exception {
+        backend = newBackend(types);
+        made.add(backend);
+        trash = builder().build();
+    }
+
+    /**
+     * @return a builder wired to this test's backend, its ledger, the clock and the event list; a
+     *     test may still replace the backend (e.g. with {@link Fault#inStore}) or add hooks
+     */
+    protected TrashManager.Builder builder() {
         return TrashManager.builder()
-                .store(backend.store())
-                .resources(backend.resources())
-                .transactions(backend.transactions())
+                .backend(backend.backend())
                 .storageLedger(backend.ledger())
                 .clock(clock)
                 .listener(events::add);
+    }
+
+    /** @return the transactions of the backend under test */
+    protected TrashTransactions transactions() {
+        return backend.backend().transactions();
     }
 
     /** Adds a project whose slug is its id. */
@@ -133,17 +156,17 @@ public abstract class TrashFixture {
     }
 
     private WorkspaceId workspaceOf(ResourceRef ref) {
-        return backend.resources().find(ref).orElseThrow().resource().workspace();
+        return backend.find(ref).orElseThrow().resource().workspace();
     }
 
     /** @return whether the resource exists and is active (visible to the host's normal views) */
     protected boolean isActive(ResourceRef ref) {
-        return backend.resources().find(ref).map(s -> s.active()).orElse(false);
+        return backend.find(ref).map(s -> s.active()).orElse(false);
     }
 
     /** @return the resource's current slug (it must exist) */
     protected Optional<String> slugOf(ResourceRef ref) {
-        return backend.resources().find(ref).orElseThrow().resource().slug();
+        return backend.find(ref).orElseThrow().resource().slug();
     }
 
     /** @return the ids of every item listed in the workspace's Trash, newest first, through all pages */
@@ -190,11 +213,11 @@ public abstract class TrashFixture {
 
     /** @return the item that holds the resource in the Trash; empty if it is active (it must exist) */
     protected Optional<TrashItemId> trashedBy(ResourceRef ref) {
-        return backend.resources().find(ref).orElseThrow().trashedBy();
+        return backend.find(ref).orElseThrow().trashedBy();
     }
 
     /** @return whether the resource exists and is in the Trash */
     protected boolean isTrashed(ResourceRef ref) {
-        return backend.resources().find(ref).map(s -> !s.active()).orElse(false);
+        return backend.find(ref).map(s -> !s.active()).orElse(false);
     }
 }

@@ -38,8 +38,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The behaviour suite for looking at the Trash: SPEC R6 (listing, filters, keyset pagination), R7
- * (what an item shows) and R8 (storage summary and treemap). A store runs it by extending this
- * class and returning its backend.
+ * (what an item shows), R8 (storage summary and treemap) and R41 (cursors bound to their listing). A
+ * backend runs it by extending this class and implementing {@link #newBackend}.
  */
 public abstract class TrashListingSuite extends TrashFixture {
 
@@ -210,6 +210,68 @@ public abstract class TrashListingSuite extends TrashFixture {
         assertThatThrownBy(() -> trash.list(W1, TrashQuery.all().limit(2).after(oldest)))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("cursor");
         assertThat(trash.list(W1, TrashQuery.all().limit(2).after(newest)).items()).hasSize(2);
+    }
+
+    /** @return what a cursor error says after the cursor itself: the reason and the hint */
+    private static String afterTheCursor(Throwable error) {
+        String message = error.getMessage();
+        assertThat(message).startsWith("cursor '");
+        return message.substring(message.indexOf('\'', "cursor '".length()) + 1);
+    }
+
+    @Test
+    @DisplayName("R41 a cursor of another workspace, order or type filter is refused like a malformed one, "
+            + "says nothing of what it was made for, and changes nothing")
+    void cursorBoundToItsListing() {
+        for (int i = 0; i < 4; i++) {
+            trash.delete(W1, project(W1, "p" + i, 1), ALICE);
+            trash.delete(W1, dataset(W1, "d" + i, 1), ALICE);
+            trash.delete(W2, project(W2, "q" + i, 1), ALICE);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        TrashQuery q = TrashQuery.all().limit(2);
+        String w1 = trash.list(W1, q).nextCursor().orElseThrow();
+        String w2 = trash.list(W2, q).nextCursor().orElseThrow();
+        String oldest = trash.list(W1, q.order(SortOrder.OLDEST_FIRST)).nextCursor().orElseThrow();
+        String projects = trash.list(W1, q.type(PROJECT)).nextCursor().orElseThrow();
+        String projectsAndDatasets = trash.list(W1, q.types(Set.of(PROJECT, DATASET))).nextCursor().orElseThrow();
+        Snapshot before = snapshot();
+        Throwable malformed = org.assertj.core.api.Assertions.catchThrowable(
+                () -> trash.list(W1, q.after("bm90IGEgY3Vyc29y")));
+        assertThat(malformed).isInstanceOf(InvalidArgumentException.class);
+
+        Map<String, org.assertj.core.api.ThrowableAssert.ThrowingCallable> foreign = new java.util.LinkedHashMap<>();
+        foreign.put("w2's cursor in w1", () -> trash.list(W1, q.after(w2)));
+        foreign.put("w1's cursor in w2", () -> trash.list(W2, q.after(w1)));
+        foreign.put("oldest-first cursor, newest-first listing", () -> trash.list(W1, q.after(oldest)));
+        foreign.put("newest-first cursor, oldest-first listing", () -> trash.list(W1, q.order(SortOrder.OLDEST_FIRST).after(w1)));
+        foreign.put("all types' cursor, projects listing", () -> trash.list(W1, q.type(PROJECT).after(w1)));
+        foreign.put("projects' cursor, all types listing", () -> trash.list(W1, q.after(projects)));
+        foreign.put("projects' cursor, datasets listing", () -> trash.list(W1, q.type(DATASET).after(projects)));
+        foreign.put("projects and datasets' cursor, projects listing",
+                () -> trash.list(W1, q.type(PROJECT).after(projectsAndDatasets)));
+        foreign.put("projects' cursor, projects and datasets listing",
+                () -> trash.list(W1, q.types(Set.of(PROJECT, DATASET)).after(projects)));
+        foreign.forEach((what, call) -> {
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(call);
+            assertThat(refused).as(what).isInstanceOf(InvalidArgumentException.class)
+                    .hasSameClassAs(malformed).hasMessageContaining("cursor");
+            String reason = afterTheCursor(refused);
+            assertThat(reason).as(what + ": the same hint as a malformed cursor")
+                    .endsWith(afterTheCursor(malformed).substring(afterTheCursor(malformed).indexOf(';')));
+            assertThat(reason).as(what + ": nothing about what it was made for")
+                    .doesNotContain(W1.value(), W2.value(), PROJECT, DATASET, "NEWEST", "OLDEST");
+        });
+
+        assertThat(snapshot()).isEqualTo(before);
+        // each cursor still continues its own listing
+        assertThat(trash.list(W1, q.after(w1)).items()).hasSize(2);
+        assertThat(trash.list(W2, q.after(w2)).items()).hasSize(2);
+        assertThat(trash.list(W1, q.order(SortOrder.OLDEST_FIRST).after(oldest)).items()).hasSize(2);
+        assertThat(trash.list(W1, q.type(PROJECT).after(projects)).items()).extracting(TrashItem::type)
+                .containsOnly(PROJECT).hasSize(2);
+        assertThat(trash.list(W1, q.types(Set.of(DATASET, PROJECT)).after(projectsAndDatasets)).items()).hasSize(2);
+        assertThat(trash.list(W1, q.limit(5).after(w1)).items()).as("the page size is not part of the listing").hasSize(5);
     }
 
     @Test

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour suite for purging: SPEC R15 (purge one), R16 (Empty Trash), R17 (sweeper), R18
  * (nothing outlives its parent), R19 (failures and crashes are retried, nothing half-done) and R20
- * (storage ledger). A store runs it by extending this class and returning its backend.
+ * (storage ledger). A backend runs it by extending this class and implementing {@link #newBackend}.
  */
 public abstract class TrashPurgeSuite extends TrashFixture {
     private static final Duration DAY = Duration.ofDays(1);
@@ -286,7 +286,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         ResourceRef p = project(W1, "p1", 10);
         TrashItem item = trash.delete(W1, p, ALICE);
         clock.advance(Duration.ofDays(31));
-        TrashManager crashing = builder().store(new FaultyStore(backend.store(), Fault.on("claimDue", 1))).build();
+        TrashManager crashing = builder().backend(Fault.inStore(backend.backend(), Fault.on("claimNext", 1))).build();
         TrashSweeper sweeper = crashing.sweeper(SweeperOptions.defaults());
 
         assertThat(sweeper.sweepOnce()).isEqualTo(Purged.NONE);
@@ -375,8 +375,8 @@ public abstract class TrashPurgeSuite extends TrashFixture {
     void sweeperOnHostExecutor() {
         ResourceRef p = project(W1, "p1", 10);
         TrashItem item = trash.delete(W1, p, ALICE);
-        Fault fault = Fault.on("claimDue", 1);
-        TrashManager flaky = builder().store(new FaultyStore(backend.store(), fault)).build();
+        Fault fault = Fault.on("claimNext", 1);
+        TrashManager flaky = builder().backend(Fault.inStore(backend.backend(), fault)).build();
         TrashSweeper sweeper = flaky.sweeper(SweeperOptions.defaults().interval(Duration.ofHours(6)));
         ManualScheduler executor = new ManualScheduler();
         try {
@@ -388,7 +388,8 @@ public abstract class TrashPurgeSuite extends TrashFixture {
             assertThat(sweeper.isRunning()).isTrue();
             assertThat(executor.initialDelay).isZero();
             assertThat(executor.unit.toMillis(executor.delay)).isEqualTo(Duration.ofHours(6).toMillis());
-            assertThatThrownBy(() -> sweeper.start(executor)).isInstanceOf(ConflictException.class);
+            assertThatThrownBy(() -> sweeper.start(executor)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already started");
 
             clock.set(item.expiresAt());
             executor.command.run(); // the store fails: the scheduled sweep must not throw
@@ -484,13 +485,10 @@ public abstract class TrashPurgeSuite extends TrashFixture {
 
     @Test
     @DisplayName("R18 R17 the sweeper purging an expired project also purges a not-yet-expired model trashed inside it")
-    void sweepProjectTakesNestedModel() {
-        TrashManager.Builder b = portsOnly();
-        for (ResourceType type : ReferenceTypes.ALL) {
-            b.type(type.name().equals(PROJECT) ? type.retention(Duration.ofDays(10)) : type);
-        }
+    void sweepProjectTakesNestedModel() throws Exception {
+        useTypes(ReferenceTypes.withRetention(PROJECT, Duration.ofDays(10)));
         RecordingHook hook = new RecordingHook();
-        trash = b.purgeHook(hook).build();
+        trash = builder().purgeHook(hook).build();
         ResourceRef p = project(W1, "p1", 1_000);
         ResourceRef own = model(p, "m1", 10);
         ResourceRef ownExport = child(EXPORT, own, "e1", 100);
@@ -740,7 +738,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
     void crashDuringRowDeletion() {
         FlakyHook hook = new FlakyHook(0);
         Fault fault = Fault.on("purge", 1); // the first level of rows is deleted, then the crash
-        trash = builder().purgeHook(hook).resources(new FaultyResources(backend.resources(), fault)).build();
+        trash = builder().purgeHook(hook).backend(Fault.inResources(backend.backend(), fault)).build();
         ResourceRef p = project(W1, "p1", 100);
         ResourceRef m = model(p, "m1", 10);
         ResourceRef w = child(WEIGHTS, m, "w1", 1);
@@ -780,8 +778,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
     @Test
     @DisplayName("R19 R20 a crash after the store record is removed but before commit rolls back rows and ledger alike")
     void crashAfterRemovingTheRecord() {
-        FaultyStore store = new FaultyStore(backend.store(), Fault.on("removeClaimed", 1));
-        trash = builder().store(store).build();
+        trash = builder().backend(Fault.inStore(backend.backend(), Fault.on("removeAll", 1))).build();
         ResourceRef d = dataset(W1, "d1", 10);
         ResourceRef img = child(IMAGE, d, "i1", 5);
         TrashItem item = trash.delete(W1, d, ALICE);
@@ -870,12 +867,12 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         clock.advance(Duration.ofDays(31));
         TrashSweeper sweeper = trash.sweeper(SweeperOptions.defaults());
 
-        backend.transactions().inTransaction(() -> {
-            assertThatThrownBy(() -> trash.purge(W1, item.id())).isInstanceOf(ConflictException.class)
+        transactions().inTransaction(() -> {
+            assertThatThrownBy(() -> trash.purge(W1, item.id())).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("purge cannot run inside a transaction");
-            assertThatThrownBy(() -> trash.emptyTrash(W1)).isInstanceOf(ConflictException.class)
+            assertThatThrownBy(() -> trash.emptyTrash(W1)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("emptyTrash cannot run inside a transaction");
-            assertThatThrownBy(sweeper::sweepOnce).isInstanceOf(ConflictException.class)
+            assertThatThrownBy(sweeper::sweepOnce).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("sweepOnce cannot run inside a transaction");
             return null;
         });

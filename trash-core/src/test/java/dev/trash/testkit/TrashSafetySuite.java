@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour suite for safety: SPEC R21 (workspace isolation) and R23 (bad input gets a clear
- * error naming the problem and changes nothing). A store runs it by extending this class and
- * returning its backend.
+ * error naming the problem and changes nothing). A backend runs it by extending this class and
+ * implementing {@link #newBackend}.
  */
 public abstract class TrashSafetySuite extends TrashFixture {
 
@@ -165,6 +165,81 @@ public abstract class TrashSafetySuite extends TrashFixture {
     }
 
     @Test
+    @DisplayName("R23 ids, workspace ids, actors and type names with an unpaired UTF-16 surrogate are refused, naming "
+            + "the problem, and nothing changes")
+    void unpairedSurrogatesRefused() {
+        ResourceRef p = project(W1, "p1", 1);
+        Snapshot before = snapshot();
+        Map<String, ThrowingCallable> cases = new LinkedHashMap<>();
+        for (String bad : List.of("lone\uD800", "\uDC00tail", "a\uDBFF\uDBFFb", "\uDFFF\uD800")) {
+            cases.put("workspace id " + bad.length(), () -> WorkspaceId.of(bad));
+            cases.put("resource id " + bad.length(), () -> ResourceRef.of(PROJECT, bad));
+            cases.put("resource type " + bad.length(), () -> ResourceRef.of(bad, "p1"));
+            cases.put("actor id " + bad.length(), () -> ActorId.of(bad));
+            cases.put("type name " + bad.length(), () -> dev.trash.ResourceType.of(bad));
+            cases.put("type filter " + bad.length(), () -> TrashQuery.all().type(bad));
+            cases.put("trash item id " + bad.length(), () -> TrashItemId.parse(bad));
+        }
+        cases.forEach((name, call) -> {
+            String argument = name.substring(0, name.lastIndexOf(' '));
+            Throwable refused = catchThrowable(call);
+            assertThat(refused).as(name).isInstanceOf(InvalidArgumentException.class).hasMessageContaining(argument);
+            if (!argument.equals("trash item id")) {
+                assertThat(refused).as(name).hasMessageContaining("unpaired UTF-16 surrogate");
+            }
+            assertThat(refused.getMessage()).as(name + ": the message itself is valid text")
+                    .satisfies(m -> assertThat(m.codePoints().noneMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF)).isTrue());
+        });
+        // a delete naming a resource with a lone surrogate cannot even be written, so it never reaches the store
+        assertThatThrownBy(() -> trash.delete(W1, ResourceRef.of(PROJECT, "p1\uD800"), ALICE))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("unpaired UTF-16 surrogate at index 2");
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(isActive(p)).isTrue();
+        // paired surrogates (a character outside the BMP) are fine
+        assertThat(ResourceRef.of(PROJECT, "cat-\uD83D\uDE3A").id()).hasSize(6);
+        assertThat(WorkspaceId.of("\uD83D\uDE3A").value()).isEqualTo("\uD83D\uDE3A");
+    }
+
+    @Test
+    @DisplayName("R23 ids made only of invisible characters (U+00A0, U+200B, U+2028, U+FEFF) are blank, and refused as such")
+    void invisibleIdsAreBlank() {
+        for (String blank : List.of("\u00A0", "\u200B", "\u2028", "\uFEFF", "\u00A0\u200B\u2028", "\u200B \u200B")) {
+            Map<String, ThrowingCallable> cases = new LinkedHashMap<>();
+            cases.put("workspace id", () -> WorkspaceId.of(blank));
+            cases.put("resource id", () -> ResourceRef.of(PROJECT, blank));
+            cases.put("actor id", () -> ActorId.of(blank));
+            cases.put("type name", () -> dev.trash.ResourceType.of(blank));
+            cases.put("type filter", () -> TrashQuery.all().type(blank));
+            cases.forEach((name, call) -> assertThatThrownBy(call).as(name + " of " + blank.length() + " chars")
+                    .isInstanceOf(InvalidArgumentException.class).hasMessageContaining(name)
+                    .hasMessageContaining("must not be blank"));
+        }
+        // visible text around them is fine
+        assertThat(ResourceRef.of(PROJECT, "a\u00A0b").id()).isEqualTo("a\u00A0b");
+    }
+
+    @Test
+    @DisplayName("R23 TrashItemId.parse accepts exactly the canonical 8-4-4-4-12 form, in either case")
+    void canonicalItemIdsOnly() {
+        TrashItemId id = TrashItemId.random();
+        String text = id.toString();
+        assertThat(TrashItemId.parse(text)).isEqualTo(id);
+        assertThat(TrashItemId.parse(text.toUpperCase(java.util.Locale.ROOT))).isEqualTo(id);
+        assertThat(TrashItemId.parse("123E4567-e89b-12D3-A456-426614174000").toString())
+                .isEqualTo("123e4567-e89b-12d3-a456-426614174000");
+        for (String bad : List.of("1-1-1-1-1", "0-0-0-0-0", "123e4567-e89b-12d3-a456-42661417400",
+                "123e4567-e89b-12d3-a456-4266141740000", "0123e4567-e89b-12d3-a456-426614174000",
+                "+23e4567-e89b-12d3-a456-426614174000", "123e4567e89b12d3a456426614174000",
+                "{123e4567-e89b-12d3-a456-426614174000}", " 123e4567-e89b-12d3-a456-426614174000",
+                "123e4567-e89b-12d3-a456-426614174000 ", "123e4567-e89b-12d3-a456_426614174000",
+                "\uFF11\uFF12\uFF13e4567-e89b-12d3-a456-426614174000", "123e4567-e89b-12d3-a456-42661417400g")) {
+            assertThatThrownBy(() -> TrashItemId.parse(bad)).as(bad)
+                    .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("trash item id")
+                    .hasMessageContaining("123e4567-e89b-12d3-a456-426614174000");
+        }
+    }
+
+    @Test
     @DisplayName("R23 an undeclared type is refused on delete and in the list filter, naming it, and nothing changes")
     void unknownTypes() {
         seed();
@@ -196,10 +271,19 @@ public abstract class TrashSafetySuite extends TrashFixture {
         assertThat(trash.list(W1, TrashQuery.all().limit(TrashQuery.MAX_LIMIT)).items()).hasSize(2);
     }
 
+    /** @return {@code cursor} (a real one) with its position's time and id replaced: a forged cursor of the right listing */
+    private static String forged(String cursor, String micros, String id) {
+        String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", -1);
+        assertThat(parts).as("a cursor is version:binding:micros:id").hasSize(4);
+        return b64(parts[0] + ":" + parts[1] + ":" + micros + ":" + id);
+    }
+
     @Test
     @DisplayName("R23 a malformed cursor (random text, Base64 of garbage, a bad position) is refused, naming the cursor")
     void malformedCursors() {
         seed();
+        trash.delete(W1, project(W1, "more", 1), ALICE);
+        String real = trash.list(W1, TrashQuery.all().limit(1)).nextCursor().orElseThrow();
         Snapshot before = snapshot();
         List<String> bad = List.of(
                 "not a cursor!",
@@ -210,7 +294,14 @@ public abstract class TrashSafetySuite extends TrashFixture {
                 b64("v1:NEWEST_FIRST:not-a-number:" + UUID.randomUUID()),
                 b64("v1:NEWEST_FIRST:99999999999999999999999:" + UUID.randomUUID()),
                 b64("v1:NEWEST_FIRST:0:not-a-uuid"),
-                Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, 3}));
+                Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, 3}),
+                forged(real, "not-a-number", UUID.randomUUID().toString()),
+                forged(real, "99999999999999999999999", UUID.randomUUID().toString()),
+                forged(real, "0", "not-a-uuid"),
+                forged(real, "0", "1-1-1-1-1"),
+                forged(real, "", ""),
+                real + "A",
+                real.substring(0, real.length() - 2));
 
         for (String cursor : bad) {
             assertThatThrownBy(() -> trash.list(W1, TrashQuery.all().after(cursor))).as(cursor)
@@ -221,26 +312,33 @@ public abstract class TrashSafetySuite extends TrashFixture {
         assertThatThrownBy(() -> TrashQuery.all().after(null))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("cursor");
         assertThat(snapshot()).isEqualTo(before);
+        assertThat(trash.list(W1, TrashQuery.all().limit(1).after(real)).items()).hasSize(1);
     }
 
     @Test
     @DisplayName("R23 a forged cursor at an extreme time is either refused as invalid or lists normally, never a store error")
     void extremeCursors() {
         TrashItem item = seed();
+        String real = trash.list(W1, TrashQuery.all().limit(1)).nextCursor().orElseThrow();
         String uuid = UUID.randomUUID().toString();
-        String farFuture = b64("v1:NEWEST_FIRST:" + Long.MAX_VALUE + ":" + uuid);
-        String farPast = b64("v1:NEWEST_FIRST:" + Long.MIN_VALUE + ":" + uuid);
+        String farFuture = forged(real, String.valueOf(Long.MAX_VALUE), uuid);
+        String farPast = forged(real, String.valueOf(Long.MIN_VALUE), uuid);
+        String year9999 = forged(real, "253402300799999999", uuid);
+        String year1 = forged(real, "-62135596800000000", uuid);
 
-        Throwable future = catchThrowable(() -> assertThat(
-                ids(trash.list(W1, TrashQuery.all().after(farFuture)).items())).containsExactlyElementsOf(listedIds(W1)));
-        Throwable past = catchThrowable(() -> assertThat(
-                trash.list(W1, TrashQuery.all().after(farPast)).items()).isEmpty());
-
-        if (future != null) {
-            assertThat(future).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("cursor");
+        for (String future : List.of(farFuture, year9999)) {
+            Throwable error = catchThrowable(() -> assertThat(
+                    ids(trash.list(W1, TrashQuery.all().after(future)).items())).containsExactlyElementsOf(listedIds(W1)));
+            if (error != null) {
+                assertThat(error).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("cursor");
+            }
         }
-        if (past != null) {
-            assertThat(past).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("cursor");
+        for (String past : List.of(farPast, year1)) {
+            Throwable error = catchThrowable(() -> assertThat(
+                    trash.list(W1, TrashQuery.all().after(past)).items()).isEmpty());
+            if (error != null) {
+                assertThat(error).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("cursor");
+            }
         }
         assertThat(listedIds(W1)).contains(item.id());
     }

@@ -8,6 +8,7 @@ import static dev.trash.testkit.ReferenceTypes.PROJECT;
 import static dev.trash.testkit.ReferenceTypes.WEIGHTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.trash.ParentInfo;
 import dev.trash.ResourceRef;
@@ -16,12 +17,15 @@ import dev.trash.StorageSummary;
 import dev.trash.TrashItemId;
 import dev.trash.TypeUsage;
 import dev.trash.WorkspaceId;
-import dev.trash.spi.Claim;
+import dev.trash.spi.Condition;
+import dev.trash.spi.Condition.Op;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.HostResources;
+import dev.trash.spi.ItemField;
 import dev.trash.spi.Keyset;
 import dev.trash.spi.ListRequest;
 import dev.trash.spi.Marked;
+import dev.trash.spi.PurgeChange;
 import dev.trash.spi.PurgeState;
 import dev.trash.spi.ResourceState;
 import dev.trash.spi.SlugTakenException;
@@ -31,12 +35,15 @@ import dev.trash.spi.TypeLink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -45,14 +52,18 @@ import org.junit.jupiter.api.Test;
  * The store contract: what every {@link TrashStore}, {@link HostResources} and
  * {@link dev.trash.spi.TrashTransactions} must do, tested on the ports directly (no manager), so
  * that an adapter's bug shows up here with the port method's name rather than as a broken rule
- * in the behaviour suite. Writes run inside {@code inTransaction}, as the manager calls them.
- * A store runs it by extending this class and returning its backend.
+ * in the behaviour suite. Writes run inside {@code inTransaction}, as the manager calls them, and
+ * the store is handed the very conditions and changes core hands it ({@link States}). Every port
+ * method is checked to stay inside the workspace it names (SPEC R21, R44). A backend runs it by
+ * extending this class and implementing {@link #newBackend}.
  */
 public abstract class TrashStoreContractSuite extends TrashFixture {
     /** The time the store is asked about in most tests: microsecond precision, as stores keep it. */
     private static final Instant NOW = START.plus(Duration.ofDays(3));
     private static final Duration RETENTION = Duration.ofDays(30);
     private static final Duration LEASE = Duration.ofMinutes(10);
+    private static final Duration MICRO = Duration.ofNanos(1_000);
+    private static final WorkspaceId W3 = WorkspaceId.of("w3");
 
     private static final TypeLink PROJECT_MODEL = new TypeLink(PROJECT, MODEL);
     private static final TypeLink MODEL_WEIGHTS = new TypeLink(MODEL, WEIGHTS);
@@ -62,16 +73,16 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
     // ---------------------------------------------------------------- helpers
 
     private TrashStore store() {
-        return backend.store();
+        return backend.backend().store();
     }
 
     private HostResources resources() {
-        return backend.resources();
+        return backend.backend().resources();
     }
 
     /** Runs {@code work} in one transaction of the backend. */
     private <T> T tx(Supplier<T> work) {
-        return backend.transactions().inTransaction(work);
+        return transactions().inTransaction(work);
     }
 
     private void txRun(Runnable work) {
@@ -104,10 +115,14 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         return record(ws, PROJECT, START, START.plus(RETENTION), size);
     }
 
-    /** A project record of W1, expired at {@link #NOW} (deleted before it, expiring {@code before} it). */
-    private static TrashRecord expired(Duration before) {
+    /** A project record of {@code ws}, expired at {@link #NOW} (deleted before it, expiring {@code before} it). */
+    private static TrashRecord expired(WorkspaceId ws, Duration before) {
         Instant expiresAt = NOW.minus(before);
-        return record(W1, PROJECT, expiresAt.minus(RETENTION), expiresAt, 1);
+        return record(ws, PROJECT, expiresAt.minus(RETENTION), expiresAt, 1);
+    }
+
+    private static TrashRecord expired(Duration before) {
+        return expired(W1, before);
     }
 
     private TrashRecord insert(TrashRecord record) {
@@ -115,28 +130,42 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         return record;
     }
 
-    private static Claim claim(String owner, Instant now) {
-        return new Claim(owner, now, now.plus(LEASE));
+    /** The change of a claim by {@code owner} at {@code now}: held until {@code now + LEASE}. */
+    private static PurgeChange claim(String owner, Instant now) {
+        return States.claim(owner, now.plus(LEASE));
     }
 
     /** Inserts {@code record} and lets {@code owner} claim it at {@code at}: it is then being purged, held until {@code at + LEASE}. */
     private TrashRecord insertClaimed(TrashRecord record, String owner, Instant at) {
         insert(record);
-        List<TrashRecord> got = tx(() -> store().claim(List.of(record.id()), claim(owner, at)));
+        List<TrashRecord> got = tx(() -> store().claim(record.workspace(), List.of(record.id()), States.claimable(at),
+                claim(owner, at)));
         assertThat(got).as("claim of a fresh record").extracting(TrashRecord::id).containsExactly(record.id());
         return got.get(0);
     }
 
-    /** Inserts {@code record}, claims it and releases it after a failure: claimable by anyone from {@code availableAt}. */
+    /** Inserts {@code record}, claims it and records a failure: claimable by anyone from {@code availableAt}. */
     private TrashRecord insertReleased(TrashRecord record, Instant availableAt, String error) {
         insertClaimed(record, "failed-worker", NOW.minus(Duration.ofHours(1)));
-        txRun(() -> store().release(List.of(record.id()), "failed-worker", availableAt, Optional.of(error)));
+        int changed = tx(() -> store().update(record.workspace(), List.of(record.id()), States.ownedBy("failed-worker"),
+                States.failed("failed-worker", availableAt, 1, error)));
+        assertThat(changed).as("release of a claimed record").isEqualTo(1);
         return store().find(record.workspace(), record.id()).orElseThrow();
     }
 
     private List<TrashItemId> list(WorkspaceId ws, Set<String> types, SortOrder order, Optional<Keyset> after,
                                    int limit, Instant now) {
-        return store().list(ws, new ListRequest(types, order, after, limit, now)).stream().map(TrashRecord::id).toList();
+        return where(ws, types, order, after, limit, States.listed(now));
+    }
+
+    private List<TrashItemId> where(WorkspaceId ws, Set<String> types, SortOrder order, Optional<Keyset> after,
+                                    int limit, Condition where) {
+        return store().list(ws, new ListRequest(types, order, after, limit, where)).stream().map(TrashRecord::id).toList();
+    }
+
+    /** @return the ids of W1's records matching {@code where}, oldest first */
+    private List<TrashItemId> where(Condition where) {
+        return where(W1, Set.of(), SortOrder.OLDEST_FIRST, Optional.empty(), 1_000, where);
     }
 
     private List<TrashItemId> list(SortOrder order, Optional<Keyset> after) {
@@ -159,20 +188,35 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         return new Keyset(r.deletedAt(), r.id());
     }
 
-    private Optional<TrashItemId> markOf(ResourceRef ref) {
-        return resources().find(ref).orElseThrow(() -> new AssertionError(ref + " does not exist")).trashedBy();
+    private WorkspaceId workspaceOf(ResourceRef ref) {
+        return backend.find(ref).orElseThrow(() -> new AssertionError(ref + " does not exist")).resource().workspace();
     }
 
-    /** Marks {@code root} with a new item and cascades along {@code links}, in one transaction. */
+    private Optional<TrashItemId> markOf(ResourceRef ref) {
+        return backend.find(ref).orElseThrow(() -> new AssertionError(ref + " does not exist")).trashedBy();
+    }
+
+    /** Marks {@code root} with a new item and cascades along {@code links}, in one transaction, in the root's workspace. */
     private TrashItemId trashWith(ResourceRef root, TypeLink... links) {
         TrashItemId item = TrashItemId.random();
+        WorkspaceId ws = workspaceOf(root);
         txRun(() -> {
-            assertThat(resources().mark(root, item)).as("mark " + root).isTrue();
+            assertThat(resources().mark(ws, root, item)).as("mark " + root).isTrue();
             for (TypeLink link : links) {
-                resources().markChildren(link, item);
+                resources().markChildren(ws, link, item);
             }
         });
         return item;
+    }
+
+    /**
+     * Adds a child whose workspace differs from its parent's, or ends the test as not applicable if
+     * the backend refuses such host data at the source (e.g. a foreign key on (workspace, parent)).
+     */
+    private void addAcrossWorkspaces(HostResource child) {
+        Throwable refused = catchThrowable(() -> backend.add(child));
+        Assumptions.assumeTrue(refused == null,
+                () -> "the backend refuses a child in another workspace than its parent: " + refused);
     }
 
     // ================================================================ TrashStore: insert / find
@@ -195,7 +239,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         }
 
         @Test
-        @DisplayName("R21 find with another workspace, or an unknown id, is empty")
+        @DisplayName("R21 R44 find with another workspace, or an unknown id, is empty")
         void isolation() {
             TrashRecord r = insert(listed(W1, 10));
 
@@ -209,10 +253,128 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         void findsAnyState() {
             TrashRecord old = insert(expired(Duration.ofDays(1)));
             TrashRecord claimed = insertClaimed(listed(W1, 5), "worker-1", NOW);
+            TrashRecord failed = insertReleased(listed(W1, 6), NOW.plusSeconds(5), "file store down");
 
             assertThat(store().find(W1, old.id())).contains(old);
             assertThat(store().find(W1, claimed.id())).contains(claimed);
             assertThat(claimed.purge()).contains(new PurgeState("worker-1", NOW.plus(LEASE), 0, Optional.empty()));
+            assertThat(failed.purge())
+                    .contains(new PurgeState("failed-worker", NOW.plusSeconds(5), 1, Optional.of("file store down")));
+        }
+    }
+
+    // ================================================================ TrashStore: conditions
+
+    @Nested
+    @DisplayName("TrashStore evaluates the conditions it is given")
+    class Conditions {
+        /**
+         * Six records of W1 covering every purge state: listed, expiring exactly at NOW, expired,
+         * claimed (lease until NOW + LEASE), failed once (available at NOW - 1s) and failed three
+         * times (available at NOW + 1h); and one of W2 that no condition on W1 may ever return.
+         */
+        private Map<String, TrashRecord> states() {
+            Map<String, TrashRecord> r = new LinkedHashMap<>();
+            r.put("listed", insert(record(W1, PROJECT, START, NOW.plus(Duration.ofDays(1)), 1)));
+            r.put("atExpiry", insert(record(W1, PROJECT, START.plusSeconds(1), NOW, 1)));
+            r.put("expired", insert(record(W1, PROJECT, START.plusSeconds(2), NOW.minus(Duration.ofDays(1)), 1)));
+            r.put("claimed", insertClaimed(record(W1, MODEL, START.plusSeconds(3), NOW.plus(Duration.ofDays(1)), 1),
+                    "worker", NOW));
+            r.put("failedOnce", insertReleased(record(W1, DATASET, START.plusSeconds(4), NOW.plus(Duration.ofDays(2)), 1),
+                    NOW.minusSeconds(1), "boom"));
+            TrashRecord thrice = insertReleased(record(W1, DATASET, START.plusSeconds(5), NOW.minus(Duration.ofDays(2)), 1),
+                    NOW.minusSeconds(1), "boom");
+            txRun(() -> store().update(W1, List.of(thrice.id()), States.ownedBy("failed-worker"),
+                    States.failed("failed-worker", NOW.plus(Duration.ofHours(1)), 3, "still down")));
+            r.put("failedThrice", store().find(W1, thrice.id()).orElseThrow());
+            insert(record(W2, PROJECT, START, NOW.plus(Duration.ofDays(1)), 1));
+            return r;
+        }
+
+        private List<TrashItemId> expected(Map<String, TrashRecord> all, String... names) {
+            return java.util.Arrays.stream(names).map(n -> all.get(n).id()).toList();
+        }
+
+        @Test
+        @DisplayName("the conditions core uses: in the Trash, listed, expired, due, claimable, owned by")
+        void coreConditions() {
+            Map<String, TrashRecord> s = states();
+
+            assertThat(where(States.inTrash())).containsExactlyElementsOf(expected(s, "listed", "atExpiry", "expired"));
+            assertThat(where(States.listed(NOW))).containsExactlyElementsOf(expected(s, "listed"));
+            assertThat(where(States.listed(NOW.minus(MICRO)))).containsExactlyElementsOf(expected(s, "listed", "atExpiry"));
+            assertThat(where(States.expired(NOW)))
+                    .containsExactlyElementsOf(expected(s, "atExpiry", "expired", "failedThrice"));
+            assertThat(where(States.due(NOW))).as("DUE_AT is the expiry in the Trash, availableAt once claimed")
+                    .containsExactlyElementsOf(expected(s, "atExpiry", "expired", "failedOnce"));
+            assertThat(where(States.due(NOW.plus(LEASE))))
+                    .containsExactlyElementsOf(expected(s, "atExpiry", "expired", "claimed", "failedOnce"));
+            assertThat(where(States.due(NOW.plus(LEASE).minus(MICRO))))
+                    .containsExactlyElementsOf(expected(s, "atExpiry", "expired", "failedOnce"));
+            assertThat(where(States.claimable(NOW)))
+                    .containsExactlyElementsOf(expected(s, "listed", "atExpiry", "expired", "failedOnce"));
+            assertThat(where(States.ownedBy("worker"))).containsExactlyElementsOf(expected(s, "claimed"));
+            assertThat(where(States.ownedBy("failed-worker")))
+                    .containsExactlyElementsOf(expected(s, "failedOnce", "failedThrice"));
+            assertThat(where(States.ownedBy("nobody"))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("every field with every operator, as Condition.test defines it (a null field matches no comparison)")
+        void everyFieldAndOperator() {
+            Map<String, TrashRecord> s = states();
+            Map<ItemField, List<Comparable<?>>> values = new LinkedHashMap<>();
+            values.put(ItemField.EXPIRES_AT, List.of(NOW.minus(MICRO), NOW, NOW.plus(MICRO), NOW.plus(Duration.ofDays(1))));
+            values.put(ItemField.DUE_AT, List.of(NOW.minusSeconds(1), NOW, NOW.plus(LEASE), NOW.plus(Duration.ofHours(1))));
+            values.put(ItemField.AVAILABLE_AT, List.of(NOW.minusSeconds(1), NOW, NOW.plus(LEASE), Instant.parse("9999-01-01T00:00:00Z")));
+            values.put(ItemField.PURGE_OWNER, List.of("worker", "failed-worker", "a", "zzz"));
+            values.put(ItemField.ATTEMPTS, List.of(0, 1, 2, 3));
+            int checked = 0;
+            for (Map.Entry<ItemField, List<Comparable<?>>> e : values.entrySet()) {
+                for (Op op : Op.values()) {
+                    for (Comparable<?> value : e.getValue()) {
+                        Condition c = Condition.compare(e.getKey(), op, value);
+                        List<TrashItemId> oracle = s.values().stream().filter(c::test).map(TrashRecord::id).toList();
+                        assertThat(where(c)).as("%s %s %s", e.getKey(), op, value).containsExactlyElementsOf(oracle);
+                        checked++;
+                    }
+                }
+            }
+            assertThat(checked).isEqualTo(5 * 5 * 4);
+            // a few answers written out, so that the oracle itself is held to the contract
+            assertThat(where(Condition.compare(ItemField.ATTEMPTS, Op.EQ, 0)))
+                    .containsExactlyElementsOf(expected(s, "listed", "atExpiry", "expired", "claimed"));
+            assertThat(where(Condition.compare(ItemField.ATTEMPTS, Op.GE, 1)))
+                    .containsExactlyElementsOf(expected(s, "failedOnce", "failedThrice"));
+            assertThat(where(Condition.compare(ItemField.AVAILABLE_AT, Op.LT, Instant.parse("9999-01-01T00:00:00Z"))))
+                    .as("records in the Trash have no availableAt").containsExactlyElementsOf(
+                            expected(s, "claimed", "failedOnce", "failedThrice"));
+            assertThat(where(Condition.compare(ItemField.PURGE_OWNER, Op.GT, "a")))
+                    .containsExactlyElementsOf(expected(s, "claimed", "failedOnce", "failedThrice"));
+            assertThat(where(Condition.compare(ItemField.EXPIRES_AT, Op.EQ, NOW))).containsExactlyElementsOf(expected(s, "atExpiry"));
+        }
+
+        @Test
+        @DisplayName("null tests, and conjunctions and disjunctions at any depth (an empty All holds, an empty Any does not)")
+        void nullAllAny() {
+            Map<String, TrashRecord> s = states();
+            List<TrashItemId> all = expected(s, "listed", "atExpiry", "expired", "claimed", "failedOnce", "failedThrice");
+
+            assertThat(where(Condition.isNull(ItemField.AVAILABLE_AT))).containsExactlyElementsOf(expected(s, "listed", "atExpiry", "expired"));
+            assertThat(where(Condition.notNull(ItemField.PURGE_OWNER)))
+                    .containsExactlyElementsOf(expected(s, "claimed", "failedOnce", "failedThrice"));
+            assertThat(where(Condition.isNull(ItemField.EXPIRES_AT))).isEmpty();
+            assertThat(where(Condition.notNull(ItemField.DUE_AT))).containsExactlyElementsOf(all);
+            assertThat(where(Condition.all())).containsExactlyElementsOf(all);
+            assertThat(where(Condition.any())).isEmpty();
+            assertThat(where(Condition.all(Condition.any()))).isEmpty();
+            assertThat(where(Condition.any(Condition.all()))).containsExactlyElementsOf(all);
+            Condition nested = Condition.any(
+                    Condition.all(States.inTrash(), Condition.compare(ItemField.EXPIRES_AT, Op.LT, NOW)),
+                    Condition.all(Condition.notNull(ItemField.PURGE_OWNER),
+                            Condition.any(Condition.compare(ItemField.ATTEMPTS, Op.GT, 2),
+                                    Condition.compare(ItemField.PURGE_OWNER, Op.EQ, "worker"))));
+            assertThat(where(nested)).containsExactlyElementsOf(expected(s, "expired", "claimed", "failedThrice"));
         }
     }
 
@@ -222,7 +384,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
     @DisplayName("TrashStore list")
     class Listing {
         @Test
-        @DisplayName("lists only restorable records of the workspace: not purging, expiring strictly after now")
+        @DisplayName("with core's 'listed': not purging, expiring strictly after now")
         void onlyRestorable() {
             TrashRecord listed = insert(listed(W1, 1));
             TrashRecord expiresNextMicro = insert(record(W1, PROJECT, START, NOW.plusNanos(1_000), 1));
@@ -239,13 +401,17 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         }
 
         @Test
-        @DisplayName("R21 another workspace's records are never listed")
+        @DisplayName("R21 R44 another workspace's records are never listed, whatever the condition")
         void isolation() {
             insert(listed(W1, 1));
+            insertClaimed(expired(W1, Duration.ofDays(1)), "w", NOW);
             TrashRecord other = insert(listed(W2, 1));
 
             assertThat(list(W2, Set.of(), SortOrder.NEWEST_FIRST, Optional.empty(), 100, NOW)).containsExactly(other.id());
-            assertThat(list(WorkspaceId.of("w3"), Set.of(), SortOrder.NEWEST_FIRST, Optional.empty(), 100, NOW)).isEmpty();
+            assertThat(where(W2, Set.of(), SortOrder.NEWEST_FIRST, Optional.empty(), 100, Condition.all()))
+                    .containsExactly(other.id());
+            assertThat(list(W3, Set.of(), SortOrder.NEWEST_FIRST, Optional.empty(), 100, NOW)).isEmpty();
+            assertThat(where(W3, Set.of(), SortOrder.NEWEST_FIRST, Optional.empty(), 100, Condition.all())).isEmpty();
         }
 
         /** Five records deleted at one instant whose ids order differently signed and unsigned, and two around them. */
@@ -317,7 +483,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
                 List<TrashItemId> seen = new ArrayList<>();
                 Optional<Keyset> after = Optional.empty();
                 for (int pages = 0; pages < 10; pages++) {
-                    List<TrashRecord> page = store().list(W1, new ListRequest(Set.of(), order, after, 2, NOW));
+                    List<TrashRecord> page = store().list(W1, new ListRequest(Set.of(), order, after, 2, States.listed(NOW)));
                     assertThat(page.size()).as("page size").isLessThanOrEqualTo(2);
                     if (page.isEmpty()) {
                         break;
@@ -356,7 +522,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         }
 
         @Test
-        @DisplayName("returns at most limit records, the first ones in order, skipping unlisted ones")
+        @DisplayName("returns at most limit records, the first ones in order, skipping those that do not match")
         void limit() {
             List<TrashRecord> rs = new ArrayList<>();
             for (int i = 0; i < 7; i++) {
@@ -373,23 +539,24 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         }
     }
 
-    // ================================================================ TrashStore: removeRestorable
+    // ================================================================ TrashStore: remove / removeAll
 
     @Nested
-    @DisplayName("TrashStore removeRestorable")
-    class RemoveRestorable {
+    @DisplayName("TrashStore remove and removeAll")
+    class Removing {
         @Test
-        @DisplayName("removes a restorable record once; a second call is false")
+        @DisplayName("remove (restore) removes a restorable record once; a second call is false")
         void removesOnce() {
             TrashRecord r = insert(listed(W1, 1));
 
-            assertThat(tx(() -> store().removeRestorable(W1, r.id(), NOW))).isTrue();
+            assertThat(tx(() -> store().remove(W1, r.id(), States.listed(NOW)))).isTrue();
             assertThat(store().find(W1, r.id())).isEmpty();
-            assertThat(tx(() -> store().removeRestorable(W1, r.id(), NOW))).isFalse();
+            assertThat(tx(() -> store().remove(W1, r.id(), States.listed(NOW)))).isFalse();
         }
 
         @Test
-        @DisplayName("is false and changes nothing when expired (also exactly at expiresAt), claimed, released, of another workspace, or missing")
+        @DisplayName("R21 R44 remove is false and changes nothing when the record does not match (expired, also exactly "
+                + "at expiresAt, claimed, released), is of another workspace, or is missing")
         void conditional() {
             TrashRecord expired = insert(expired(Duration.ofSeconds(1)));
             TrashRecord atExpiry = insert(record(W1, PROJECT, START, NOW, 1));
@@ -398,31 +565,96 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashRecord other = insert(listed(W2, 1));
 
             for (TrashRecord r : List.of(expired, atExpiry, claimed, released)) {
-                assertThat(tx(() -> store().removeRestorable(W1, r.id(), NOW))).as(r.toString()).isFalse();
+                assertThat(tx(() -> store().remove(W1, r.id(), States.listed(NOW)))).as(r.toString()).isFalse();
                 assertThat(store().find(W1, r.id())).contains(r);
             }
-            assertThat(tx(() -> store().removeRestorable(W1, other.id(), NOW))).isFalse();
+            assertThat(tx(() -> store().remove(W1, other.id(), States.listed(NOW)))).isFalse();
+            assertThat(tx(() -> store().remove(W1, other.id(), Condition.all()))).as("even if it matches").isFalse();
             assertThat(store().find(W2, other.id())).contains(other);
-            assertThat(tx(() -> store().removeRestorable(W1, TrashItemId.random(), NOW))).isFalse();
+            assertThat(tx(() -> store().remove(W1, TrashItemId.random(), Condition.all()))).isFalse();
         }
 
         @Test
-        @DisplayName("uses the given now: a record is removable one microsecond before its expiry")
-        void usesNow() {
+        @DisplayName("remove uses the condition as given: one microsecond before expiry it is restorable; a claimed "
+                + "record is removed by a condition that matches it")
+        void usesTheCondition() {
             TrashRecord r = insert(record(W1, PROJECT, START, NOW, 1));
+            TrashRecord claimed = insertClaimed(listed(W1, 1), "worker", NOW);
 
-            assertThat(tx(() -> store().removeRestorable(W1, r.id(), NOW.minusNanos(1_000)))).isTrue();
+            assertThat(tx(() -> store().remove(W1, r.id(), States.listed(NOW.minus(MICRO))))).isTrue();
+            assertThat(tx(() -> store().remove(W1, claimed.id(), States.ownedBy("other")))).isFalse();
+            assertThat(tx(() -> store().remove(W1, claimed.id(), States.ownedBy("worker")))).isTrue();
+            assertThat(store().find(W1, claimed.id())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("R21 R44 removeAll removes those of the ids that are in the workspace and match, and returns them")
+        void removeAll() {
+            TrashRecord a = insertClaimed(listed(W1, 1), "me", NOW);
+            TrashRecord b = insertClaimed(expired(Duration.ofDays(1)), "me", NOW);
+            TrashRecord otherWorkspace = insertClaimed(listed(W2, 1), "me", NOW);
+            TrashRecord theirs = insertClaimed(listed(W1, 1), "them", NOW);
+            TrashRecord active = insert(listed(W1, 1));
+            TrashItemId missing = TrashItemId.random();
+
+            Set<TrashItemId> removed = tx(() -> store().removeAll(W1,
+                    List.of(a.id(), b.id(), otherWorkspace.id(), theirs.id(), active.id(), missing, a.id()),
+                    States.ownedBy("me")));
+
+            assertThat(removed).containsExactlyInAnyOrder(a.id(), b.id());
+            assertThat(store().find(W1, a.id())).isEmpty();
+            assertThat(store().find(W1, b.id())).isEmpty();
+            assertThat(store().find(W2, otherWorkspace.id())).contains(otherWorkspace);
+            assertThat(store().find(W1, theirs.id())).contains(theirs);
+            assertThat(store().find(W1, active.id())).contains(active);
+            assertThat(tx(() -> store().removeAll(W1, List.of(a.id(), b.id()), States.ownedBy("me")))).isEmpty();
+            assertThat(tx(() -> store().removeAll(W1, List.of(), Condition.all()))).isEmpty();
+            assertThat(tx(() -> store().removeAll(W2, List.of(otherWorkspace.id()), States.ownedBy("me"))))
+                    .containsExactly(otherWorkspace.id());
+        }
+
+        @Test
+        @DisplayName("R22 removeAll refuses a worker whose lease another worker took over")
+        void removeAfterTakeover() {
+            TrashRecord r = insertClaimed(expired(Duration.ofDays(1)), "slow", NOW);
+            assertThat(ids(tx(() -> store().claimNext(W1, States.due(NOW.plus(LEASE)), claim("fast", NOW.plus(LEASE)), 10))))
+                    .containsExactly(r.id());
+
+            assertThat(tx(() -> store().removeAll(W1, List.of(r.id()), States.ownedBy("slow")))).isEmpty();
+            assertThat(tx(() -> store().removeAll(W1, List.of(r.id()), States.ownedBy("fast")))).containsExactly(r.id());
         }
     }
 
-    // ================================================================ TrashStore: claims
+    // ================================================================ TrashStore: workspaces and claims
 
     @Nested
-    @DisplayName("TrashStore claimDue, claim, claimWorkspace")
+    @DisplayName("TrashStore workspaces, claimNext, claim, claimAny")
     class Claims {
         @Test
-        @DisplayName("claimDue takes expired records (expiresAt <= now) and released ones with availableAt <= now, of every workspace")
-        void claimDue() {
+        @DisplayName("R44 workspaces lists each workspace holding a matching record once, up to the limit, changing nothing")
+        void workspaces() {
+            TrashRecord a = insert(expired(W1, Duration.ofDays(1)));
+            insert(expired(W1, Duration.ofDays(2)));
+            TrashRecord b = insert(expired(W2, Duration.ofHours(1)));
+            insert(listed(W3, 1)); // nothing due in w3
+            TrashRecord held = insertClaimed(expired(WorkspaceId.of("w4"), Duration.ofDays(1)), "other", NOW);
+
+            assertThat(store().workspaces(States.due(NOW), 10)).containsExactlyInAnyOrder(W1, W2);
+            assertThat(store().workspaces(States.due(NOW.plus(LEASE)), 10))
+                    .containsExactlyInAnyOrder(W1, W2, WorkspaceId.of("w4"));
+            assertThat(store().workspaces(Condition.all(), 10)).containsExactlyInAnyOrder(W1, W2, W3, WorkspaceId.of("w4"));
+            List<WorkspaceId> two = store().workspaces(Condition.all(), 2);
+            assertThat(two).hasSize(2).doesNotHaveDuplicates();
+            assertThat(store().workspaces(Condition.any(), 10)).isEmpty();
+            assertThat(store().find(W1, a.id())).contains(a);
+            assertThat(store().find(W2, b.id())).contains(b);
+            assertThat(store().find(held.workspace(), held.id())).contains(held);
+        }
+
+        @Test
+        @DisplayName("R44 claimNext takes matching records of its workspace only, applies the change, keeps attempts "
+                + "and last error, and returns them as stored")
+        void claimNext() {
             TrashRecord expired = insert(expired(Duration.ofDays(1)));
             TrashRecord atExpiry = insert(record(W1, PROJECT, START, NOW, 1));
             TrashRecord notYet = insert(record(W1, PROJECT, START, NOW.plusNanos(1_000), 1));
@@ -432,32 +664,35 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashRecord retryLater = insertReleased(expired(Duration.ofDays(3)), NOW.plusSeconds(1), "boom");
             TrashRecord otherWorkspace = insert(record(W2, DATASET, START, NOW.minusSeconds(5), 1));
 
-            Claim mine = claim("sweeper-a", NOW);
-            List<TrashRecord> got = tx(() -> store().claimDue(mine, 100));
+            PurgeChange mine = claim("sweeper-a", NOW);
+            List<TrashRecord> got = tx(() -> store().claimNext(W1, States.due(NOW), mine, 100));
 
-            assertThat(ids(got)).containsExactlyInAnyOrder(expired.id(), atExpiry.id(), retry.id(), retryNow.id(),
-                    otherWorkspace.id());
+            assertThat(ids(got)).containsExactlyInAnyOrder(expired.id(), atExpiry.id(), retry.id(), retryNow.id());
             for (TrashRecord r : got) {
                 PurgeState state = r.purge().orElseThrow();
                 assertThat(state.owner()).isEqualTo("sweeper-a");
-                assertThat(state.availableAt()).isEqualTo(mine.leaseUntil());
-                assertThat(store().find(r.workspace(), r.id())).contains(r);
+                assertThat(state.availableAt()).isEqualTo(NOW.plus(LEASE));
+                assertThat(store().find(W1, r.id())).contains(r);
             }
-            // a retried record keeps its failure count and last error
             TrashRecord retried = got.stream().filter(r -> r.id().equals(retry.id())).findFirst().orElseThrow();
-            assertThat(retried.purge().orElseThrow().attempts()).isEqualTo(1);
+            assertThat(retried.purge().orElseThrow().attempts()).as("a claim keeps the failures").isEqualTo(1);
             assertThat(retried.purge().orElseThrow().lastError()).contains("boom");
-            // untouched
+            assertThat(got.stream().filter(r -> r.id().equals(expired.id())).findFirst().orElseThrow().purge())
+                    .contains(new PurgeState("sweeper-a", NOW.plus(LEASE), 0, Optional.empty()));
             assertThat(store().find(W1, notYet.id())).contains(notYet);
             assertThat(store().find(W1, held.id())).contains(held);
             assertThat(store().find(W1, retryLater.id())).contains(retryLater);
-            // the claimed ones are held now: another worker gets nothing
-            assertThat(tx(() -> store().claimDue(claim("sweeper-b", NOW), 100))).isEmpty();
+            assertThat(store().find(W2, otherWorkspace.id())).as("another workspace's due record").contains(otherWorkspace);
+            assertThat(tx(() -> store().claimNext(W1, States.due(NOW), claim("sweeper-b", NOW), 100)))
+                    .as("the claimed ones are no longer due").isEmpty();
+            assertThat(ids(tx(() -> store().claimNext(W2, States.due(NOW), claim("sweeper-b", NOW), 100))))
+                    .containsExactly(otherWorkspace.id());
+            assertThat(tx(() -> store().claimNext(W3, Condition.all(), claim("sweeper-b", NOW), 100))).isEmpty();
         }
 
         @Test
-        @DisplayName("claimDue respects the limit, and successive claims take disjoint records until none is left")
-        void claimDueLimit() {
+        @DisplayName("claimNext respects the limit, and successive claims take disjoint records until none is left")
+        void claimNextLimit() {
             List<TrashItemId> due = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 due.add(insert(expired(Duration.ofMinutes(i + 1))).id());
@@ -465,28 +700,30 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
 
             List<TrashItemId> claimed = new ArrayList<>();
             for (String owner : List.of("a", "b", "c")) {
-                List<TrashRecord> got = tx(() -> store().claimDue(claim(owner, NOW), 2));
+                List<TrashRecord> got = tx(() -> store().claimNext(W1, States.due(NOW), claim(owner, NOW), 2));
                 assertThat(got).hasSize(owner.equals("c") ? 1 : 2);
                 claimed.addAll(ids(got));
             }
             assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(due);
-            assertThat(tx(() -> store().claimDue(claim("d", NOW), 2))).isEmpty();
+            assertThat(tx(() -> store().claimNext(W1, States.due(NOW), claim("d", NOW), 2))).isEmpty();
         }
 
         @Test
-        @DisplayName("claimDue takes over a record whose lease has run out")
+        @DisplayName("R22 claimNext takes over a record whose lease has run out")
         void leaseRunsOut() {
             TrashRecord held = insertClaimed(expired(Duration.ofDays(1)), "dead-sweeper", NOW);
 
-            assertThat(tx(() -> store().claimDue(claim("alive", NOW.plus(LEASE).minusNanos(1_000)), 10))).isEmpty();
-            List<TrashRecord> got = tx(() -> store().claimDue(claim("alive", NOW.plus(LEASE)), 10));
+            Instant justBefore = NOW.plus(LEASE).minus(MICRO);
+            assertThat(tx(() -> store().claimNext(W1, States.due(justBefore), claim("alive", justBefore), 10))).isEmpty();
+            List<TrashRecord> got = tx(() -> store().claimNext(W1, States.due(NOW.plus(LEASE)), claim("alive", NOW.plus(LEASE)), 10));
 
             assertThat(ids(got)).containsExactly(held.id());
             assertThat(got.get(0).purge().orElseThrow().owner()).isEqualTo("alive");
         }
 
         @Test
-        @DisplayName("claim(ids) takes records in the Trash whether expired or not, of any workspace, and released ones that are available")
+        @DisplayName("R44 claim(ids) takes those of the ids in its workspace that match, whether expired or not, "
+                + "and available released ones; not another workspace's")
         void claimIds() {
             TrashRecord listed = insert(listed(W1, 1));
             TrashRecord expired = insert(expired(Duration.ofDays(1)));
@@ -496,26 +733,28 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashRecord releasedLater = insertReleased(listed(W1, 1), NOW.plusSeconds(1), "boom");
             TrashItemId missing = TrashItemId.random();
 
-            Claim mine = claim("purge-1", NOW);
-            List<TrashRecord> got = tx(() -> store().claim(List.of(listed.id(), expired.id(), otherWorkspace.id(),
-                    available.id(), held.id(), releasedLater.id(), missing), mine));
+            PurgeChange mine = claim("purge-1", NOW);
+            List<TrashRecord> got = tx(() -> store().claim(W1, List.of(listed.id(), expired.id(), otherWorkspace.id(),
+                    available.id(), held.id(), releasedLater.id(), missing), States.claimable(NOW), mine));
 
-            assertThat(ids(got)).containsExactlyInAnyOrder(listed.id(), expired.id(), otherWorkspace.id(), available.id());
+            assertThat(ids(got)).containsExactlyInAnyOrder(listed.id(), expired.id(), available.id());
             assertThat(got).allSatisfy(r -> {
                 assertThat(r.purge().orElseThrow().owner()).isEqualTo("purge-1");
-                assertThat(r.purge().orElseThrow().availableAt()).isEqualTo(mine.leaseUntil());
-                assertThat(store().find(r.workspace(), r.id())).contains(r);
+                assertThat(r.purge().orElseThrow().availableAt()).isEqualTo(NOW.plus(LEASE));
+                assertThat(store().find(W1, r.id())).contains(r);
             });
+            assertThat(store().find(W2, otherWorkspace.id())).contains(otherWorkspace);
             assertThat(store().find(W1, held.id())).contains(held);
             assertThat(store().find(W1, releasedLater.id())).contains(releasedLater);
             assertThat(store().find(W1, missing)).isEmpty();
-            // claimed once: the same ids cannot be claimed again by someone else
-            assertThat(tx(() -> store().claim(List.of(listed.id(), expired.id()), claim("purge-2", NOW)))).isEmpty();
+            assertThat(tx(() -> store().claim(W1, List.of(listed.id(), expired.id()), States.claimable(NOW),
+                    claim("purge-2", NOW)))).as("claimed once: no one else claims them now").isEmpty();
+            assertThat(tx(() -> store().claim(W1, List.of(), Condition.all(), claim("purge-2", NOW)))).isEmpty();
         }
 
         @Test
-        @DisplayName("claimWorkspace takes only records of that workspace that are in the Trash (expired or not), up to the limit")
-        void claimWorkspace() {
+        @DisplayName("R44 claimAny takes matching records of its workspace only, up to the limit, until none matches")
+        void claimAny() {
             TrashRecord a = insert(listed(W1, 1));
             TrashRecord b = insert(expired(Duration.ofDays(1)));
             TrashRecord c = insert(deletedAt(START.plusSeconds(5)));
@@ -524,91 +763,95 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashRecord otherWorkspace = insert(listed(W2, 1));
 
             List<TrashItemId> claimed = new ArrayList<>();
-            List<TrashRecord> first = tx(() -> store().claimWorkspace(W1, claim("empty-1", NOW), 2));
+            List<TrashRecord> first = tx(() -> store().claimAny(W1, States.inTrash(), claim("empty-1", NOW), 2));
             assertThat(first).hasSize(2);
             claimed.addAll(ids(first));
-            List<TrashRecord> second = tx(() -> store().claimWorkspace(W1, claim("empty-1", NOW), 2));
+            List<TrashRecord> second = tx(() -> store().claimAny(W1, States.inTrash(), claim("empty-1", NOW), 2));
             assertThat(second).hasSize(1);
             claimed.addAll(ids(second));
 
             assertThat(claimed).containsExactlyInAnyOrder(a.id(), b.id(), c.id());
-            assertThat(first).allSatisfy(r -> assertThat(r.purge().orElseThrow().owner()).isEqualTo("empty-1"));
-            assertThat(tx(() -> store().claimWorkspace(W1, claim("empty-2", NOW), 2))).isEmpty();
+            assertThat(first).allSatisfy(r -> {
+                assertThat(r.purge().orElseThrow().owner()).isEqualTo("empty-1");
+                assertThat(store().find(W1, r.id())).contains(r);
+            });
+            assertThat(tx(() -> store().claimAny(W1, States.inTrash(), claim("empty-2", NOW), 2))).isEmpty();
             assertThat(store().find(W1, held.id())).contains(held);
             assertThat(store().find(W1, released.id())).contains(released);
             assertThat(store().find(W2, otherWorkspace.id())).contains(otherWorkspace);
+            assertThat(ids(tx(() -> store().claimAny(W1, States.ownedBy("failed-worker"), claim("empty-2", NOW), 5))))
+                    .as("the condition decides, not the store").containsExactly(released.id());
         }
     }
 
-    // ================================================================ TrashStore: release / removeClaimed
+    // ================================================================ TrashStore: update
 
     @Nested
-    @DisplayName("TrashStore release and removeClaimed")
-    class ReleaseRemove {
+    @DisplayName("TrashStore update")
+    class Updating {
         @Test
-        @DisplayName("release: the owner's records get availableAt, and with a failure one more attempt and the error; "
-                + "others' are untouched")
-        void release() {
+        @DisplayName("R19 a failure: the owner's records get availableAt, the attempts and the error; others' and "
+                + "another workspace's are untouched")
+        void failure() {
             TrashRecord a = insertClaimed(listed(W1, 1), "me", NOW);
             TrashRecord b = insertClaimed(expired(Duration.ofDays(1)), "me", NOW);
             TrashRecord theirs = insertClaimed(listed(W1, 1), "them", NOW);
+            TrashRecord otherWorkspace = insertClaimed(listed(W2, 1), "me", NOW);
             TrashRecord active = insert(listed(W1, 1));
             Instant retryAt = NOW.plus(Duration.ofHours(1));
 
-            txRun(() -> store().release(List.of(a.id(), b.id(), theirs.id(), active.id(), TrashItemId.random()), "me",
-                    retryAt, Optional.of("file store down")));
+            int changed = tx(() -> store().update(W1, List.of(a.id(), b.id(), theirs.id(), otherWorkspace.id(),
+                    active.id(), TrashItemId.random()), States.ownedBy("me"), States.failed("me", retryAt, 1, "file store down")));
 
+            assertThat(changed).isEqualTo(2);
             for (TrashRecord r : List.of(a, b)) {
                 assertThat(store().find(W1, r.id()).orElseThrow().purge())
                         .contains(new PurgeState("me", retryAt, 1, Optional.of("file store down")));
             }
             assertThat(store().find(W1, theirs.id())).contains(theirs);
+            assertThat(store().find(W2, otherWorkspace.id())).contains(otherWorkspace);
             assertThat(store().find(W1, active.id())).contains(active);
+        }
 
-            // a second failure counts again; the record is due only from availableAt
-            txRun(() -> store().release(List.of(a.id()), "me", retryAt, Optional.of("still down")));
+        @Test
+        @DisplayName("R19 R22 attempts and error are written when given and kept when not; the record is due only from availableAt")
+        void attemptsAndDueTime() {
+            TrashRecord a = insertClaimed(listed(W1, 1), "me", NOW);
+            TrashRecord b = insertClaimed(expired(Duration.ofDays(1)), "me", NOW);
+            TrashRecord theirs = insertClaimed(expired(Duration.ofDays(1)), "them", NOW);
+            Instant retryAt = NOW.plus(Duration.ofHours(1));
+
+            txRun(() -> store().update(W1, List.of(a.id(), b.id()), States.ownedBy("me"), States.failed("me", retryAt, 1, "down")));
+            txRun(() -> store().update(W1, List.of(a.id()), States.ownedBy("me"), States.failed("me", retryAt, 2, "still down")));
             assertThat(store().find(W1, a.id()).orElseThrow().purge())
                     .contains(new PurgeState("me", retryAt, 2, Optional.of("still down")));
             // handed back without a failure (it waited for another worker): attempts and error stay
             Instant later = retryAt.plus(Duration.ofMinutes(1));
-            txRun(() -> store().release(List.of(a.id()), "me", later, Optional.empty()));
+            assertThat(tx(() -> store().update(W1, List.of(a.id()), States.ownedBy("me"), States.handBack("me", later))))
+                    .isEqualTo(1);
             assertThat(store().find(W1, a.id()).orElseThrow().purge())
                     .contains(new PurgeState("me", later, 2, Optional.of("still down")));
-            txRun(() -> store().release(List.of(a.id()), "me", retryAt, Optional.of("still down")));
+            // an explicit change writes exactly what it says
+            PurgeChange reset = new PurgeChange("me", retryAt, OptionalInt.of(0), Optional.of("cleared"));
+            txRun(() -> store().update(W1, List.of(a.id()), States.ownedBy("me"), reset));
+            assertThat(store().find(W1, a.id()).orElseThrow().purge()).contains(new PurgeState("me", retryAt, 0, Optional.of("cleared")));
             // just before availableAt only the other worker's record is due (its lease ran out), at it ours are
-            assertThat(ids(tx(() -> store().claimDue(claim("x", retryAt.minusNanos(1_000)), 10))))
+            Instant before = retryAt.minus(MICRO);
+            assertThat(ids(tx(() -> store().claimNext(W1, States.due(before), claim("x", before), 10))))
                     .containsExactly(theirs.id());
-            assertThat(ids(tx(() -> store().claimDue(claim("y", retryAt), 10)))).containsExactlyInAnyOrder(a.id(), b.id());
+            assertThat(ids(tx(() -> store().claimNext(W1, States.due(retryAt), claim("y", retryAt), 10))))
+                    .containsExactlyInAnyOrder(a.id(), b.id());
         }
 
         @Test
-        @DisplayName("removeClaimed removes only the records still owned by the owner and returns their ids")
-        void removeClaimed() {
+        @DisplayName("update with a condition that matches nothing changes nothing and counts 0")
+        void noMatch() {
             TrashRecord a = insertClaimed(listed(W1, 1), "me", NOW);
-            TrashRecord b = insertClaimed(listed(W2, 1), "me", NOW);
-            TrashRecord theirs = insertClaimed(listed(W1, 1), "them", NOW);
-            TrashRecord active = insert(listed(W1, 1));
-            TrashItemId missing = TrashItemId.random();
 
-            Set<TrashItemId> removed = tx(() -> store().removeClaimed(
-                    List.of(a.id(), b.id(), theirs.id(), active.id(), missing), "me"));
-
-            assertThat(removed).containsExactlyInAnyOrder(a.id(), b.id());
-            assertThat(store().find(W1, a.id())).isEmpty();
-            assertThat(store().find(W2, b.id())).isEmpty();
-            assertThat(store().find(W1, theirs.id())).contains(theirs);
-            assertThat(store().find(W1, active.id())).contains(active);
-            assertThat(tx(() -> store().removeClaimed(List.of(a.id(), b.id()), "me"))).isEmpty();
-        }
-
-        @Test
-        @DisplayName("removeClaimed fails for a worker whose lease another worker took over")
-        void removeAfterTakeover() {
-            TrashRecord r = insertClaimed(expired(Duration.ofDays(1)), "slow", NOW);
-            assertThat(ids(tx(() -> store().claimDue(claim("fast", NOW.plus(LEASE)), 10)))).containsExactly(r.id());
-
-            assertThat(tx(() -> store().removeClaimed(List.of(r.id()), "slow"))).isEmpty();
-            assertThat(tx(() -> store().removeClaimed(List.of(r.id()), "fast"))).containsExactly(r.id());
+            assertThat(tx(() -> store().update(W1, List.of(a.id()), States.ownedBy("them"), States.handBack("them", NOW))))
+                    .isZero();
+            assertThat(tx(() -> store().update(W2, List.of(a.id()), Condition.all(), States.handBack("them", NOW)))).isZero();
+            assertThat(store().find(W1, a.id())).contains(a);
         }
     }
 
@@ -618,7 +861,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
     @DisplayName("TrashStore summarize and largest")
     class Summaries {
         @Test
-        @DisplayName("summarize: listed items in total and per root type; expired, claimed and released ones as purging")
+        @DisplayName("R21 R44 summarize: listed items in total and per root type; expired, claimed and released ones as purging")
         void summarize() {
             insert(record(W1, PROJECT, START, START.plus(RETENTION), 100));
             insert(record(W1, PROJECT, START.plusSeconds(1), START.plus(RETENTION), 50));
@@ -628,7 +871,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             insertReleased(record(W1, DATASET, START, START.plus(RETENTION), 13), NOW.minusSeconds(1), "boom");
             insert(record(W2, PROJECT, START, START.plus(RETENTION), 1_000));
 
-            StorageSummary s = store().summarize(W1, NOW);
+            StorageSummary s = store().summarize(W1, States.listed(NOW));
             assertThat(s.workspace()).isEqualTo(W1);
             assertThat(s.items()).isEqualTo(3);
             assertThat(s.bytes()).isEqualTo(180);
@@ -636,26 +879,29 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             assertThat(s.purgingItems()).isEqualTo(3);
             assertThat(s.purgingBytes()).isEqualTo(9_013);
 
-            StorageSummary w2 = store().summarize(W2, NOW);
+            StorageSummary w2 = store().summarize(W2, States.listed(NOW));
             assertThat(w2).isEqualTo(new StorageSummary(W2, 1, 1_000, Map.of(PROJECT, new TypeUsage(1, 1_000)), 0, 0));
-            assertThat(store().summarize(WorkspaceId.of("empty"), NOW))
+            assertThat(store().summarize(WorkspaceId.of("empty"), States.listed(NOW)))
                     .isEqualTo(new StorageSummary(WorkspaceId.of("empty"), 0, 0, Map.of(), 0, 0));
+            assertThat(store().summarize(W1, Condition.all()).items()).as("the condition decides what counts as listed")
+                    .isEqualTo(6);
         }
 
         @Test
-        @DisplayName("largest: the listed records of the workspace, largest first, at most limit")
+        @DisplayName("R21 R44 largest: the matching records of the workspace, largest first, at most limit")
         void largest() {
             TrashRecord a = insert(record(W1, PROJECT, START, START.plus(RETENTION), 100));
             TrashRecord b = insert(record(W1, MODEL, START, START.plus(RETENTION), 50));
             TrashRecord c = insert(record(W1, DATASET, START, START.plus(RETENTION), 75));
             TrashRecord d = insert(record(W1, DATASET, START, START.plus(RETENTION), 10));
             insert(record(W1, PROJECT, START, NOW, 5_000));
-            insertClaimed(record(W1, PROJECT, START, START.plus(RETENTION), 4_000), "w", NOW);
+            TrashRecord claimed = insertClaimed(record(W1, PROJECT, START, START.plus(RETENTION), 4_000), "w", NOW);
             insert(record(W2, PROJECT, START, START.plus(RETENTION), 3_000));
 
-            assertThat(ids(store().largest(W1, NOW, 2))).containsExactly(a.id(), c.id());
-            assertThat(ids(store().largest(W1, NOW, 10))).containsExactly(a.id(), c.id(), b.id(), d.id());
-            assertThat(store().largest(WorkspaceId.of("empty"), NOW, 10)).isEmpty();
+            assertThat(ids(store().largest(W1, States.listed(NOW), 2))).containsExactly(a.id(), c.id());
+            assertThat(ids(store().largest(W1, States.listed(NOW), 10))).containsExactly(a.id(), c.id(), b.id(), d.id());
+            assertThat(ids(store().largest(W1, States.ownedBy("w"), 10))).containsExactly(claimed.id());
+            assertThat(store().largest(WorkspaceId.of("empty"), States.listed(NOW), 10)).isEmpty();
         }
     }
 
@@ -670,14 +916,14 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             ResourceRef p = project(W1, "p1", 100);
             ResourceRef m = model(p, "m1", 10);
 
-            ResourceState ps = resources().find(p).orElseThrow();
+            ResourceState ps = resources().find(W1, p).orElseThrow();
             assertThat(ps.resource()).isEqualTo(HostResource.root(p, W1, "Project p1", "p1", 100));
             assertThat(ps.active()).isTrue();
-            ResourceState ms = resources().find(m).orElseThrow();
+            ResourceState ms = resources().find(W1, m).orElseThrow();
             assertThat(ms.resource()).isEqualTo(new HostResource(m, W1, Optional.of(p), "Model m1", Optional.of("m1"), 10));
             assertThat(ms.trashedBy()).isEmpty();
-            assertThat(resources().find(ResourceRef.of(PROJECT, "nope"))).isEmpty();
-            assertThat(resources().find(ResourceRef.of(MODEL, "p1"))).as("ids are per type").isEmpty();
+            assertThat(resources().find(W1, ResourceRef.of(PROJECT, "nope"))).isEmpty();
+            assertThat(resources().find(W1, ResourceRef.of(MODEL, "p1"))).as("ids are per type").isEmpty();
         }
 
         @Test
@@ -686,12 +932,12 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             ResourceRef p = project(W1, "p1", 100);
             TrashItemId x = TrashItemId.random();
 
-            assertThat(tx(() -> resources().mark(p, x))).isTrue();
+            assertThat(tx(() -> resources().mark(W1, p, x))).isTrue();
             assertThat(markOf(p)).contains(x);
-            assertThat(tx(() -> resources().mark(p, x))).isFalse();
-            assertThat(tx(() -> resources().mark(p, TrashItemId.random()))).isFalse();
+            assertThat(tx(() -> resources().mark(W1, p, x))).isFalse();
+            assertThat(tx(() -> resources().mark(W1, p, TrashItemId.random()))).isFalse();
             assertThat(markOf(p)).contains(x);
-            assertThat(tx(() -> resources().mark(ResourceRef.of(PROJECT, "nope"), x))).isFalse();
+            assertThat(tx(() -> resources().mark(W1, ResourceRef.of(PROJECT, "nope"), x))).isFalse();
             assertThat(backend.exists(ResourceRef.of(PROJECT, "nope"))).isFalse();
         }
 
@@ -711,12 +957,12 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashItemId x = TrashItemId.random();
 
             Marked models = tx(() -> {
-                resources().mark(p, x);
-                return resources().markChildren(PROJECT_MODEL, x);
+                resources().mark(W1, p, x);
+                return resources().markChildren(W1, PROJECT_MODEL, x);
             });
-            Marked weights = tx(() -> resources().markChildren(MODEL_WEIGHTS, x));
-            Marked again = tx(() -> resources().markChildren(PROJECT_MODEL, x));
-            Marked nothing = tx(() -> resources().markChildren(DATASET_IMAGE, x));
+            Marked weights = tx(() -> resources().markChildren(W1, MODEL_WEIGHTS, x));
+            Marked again = tx(() -> resources().markChildren(W1, PROJECT_MODEL, x));
+            Marked nothing = tx(() -> resources().markChildren(W1, DATASET_IMAGE, x));
 
             assertThat(models).isEqualTo(new Marked(2, 50));
             assertThat(weights).isEqualTo(new Marked(1, 100));
@@ -748,15 +994,15 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashItemId own = trashWith(m2, MODEL_WEIGHTS);
             TrashItemId x = trashWith(p, PROJECT_MODEL, MODEL_WEIGHTS);
 
-            long projects = tx(() -> resources().unmark(PROJECT, x));
-            long models = tx(() -> resources().unmark(MODEL, x));
-            long weights = tx(() -> resources().unmark(WEIGHTS, x));
+            long projects = tx(() -> resources().unmark(W1, PROJECT, x));
+            long models = tx(() -> resources().unmark(W1, MODEL, x));
+            long weights = tx(() -> resources().unmark(W1, WEIGHTS, x));
 
             assertThat(List.of(projects, models, weights)).containsExactly(1L, 1L, 2L);
             assertThat(List.of(p, m1, w1, w3)).allSatisfy(r -> assertThat(isActive(r)).as(r.toString()).isTrue());
             assertThat(markOf(m2)).contains(own);
             assertThat(markOf(w2)).contains(own);
-            assertThat(tx(() -> resources().unmark(PROJECT, x))).isZero();
+            assertThat(tx(() -> resources().unmark(W1, PROJECT, x))).isZero();
         }
 
         @Test
@@ -769,9 +1015,9 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             backend.add(HostResource.root(ResourceRef.of(PROJECT, "new"), W1, "New", "p1", 1));
             backend.add(HostResource.root(ResourceRef.of(PROJECT, "w1-p2"), W1, "Same slug, other workspace", "p2", 1));
 
-            assertThatThrownBy(() -> tx(() -> resources().unmark(PROJECT, x))).isInstanceOf(SlugTakenException.class);
+            assertThatThrownBy(() -> tx(() -> resources().unmark(W1, PROJECT, x))).isInstanceOf(SlugTakenException.class);
             assertThat(markOf(p)).contains(x);
-            assertThat(tx(() -> resources().unmark(PROJECT, y))).isEqualTo(1);
+            assertThat(tx(() -> resources().unmark(W2, PROJECT, y))).isEqualTo(1);
             assertThat(isActive(p2)).isTrue();
         }
 
@@ -789,9 +1035,9 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             backend.add(new HostResource(ResourceRef.of(MODEL, "n1-elsewhere"), W1, Optional.of(p), "Elsewhere",
                     Optional.of("n1"), 1));
 
-            assertThatThrownBy(() -> tx(() -> resources().unmark(MODEL, x))).isInstanceOf(SlugTakenException.class);
+            assertThatThrownBy(() -> tx(() -> resources().unmark(W1, MODEL, x))).isInstanceOf(SlugTakenException.class);
             assertThat(markOf(m)).contains(x);
-            assertThat(tx(() -> resources().unmark(MODEL, y))).isEqualTo(1);
+            assertThat(tx(() -> resources().unmark(W1, MODEL, y))).isEqualTo(1);
             assertThat(isActive(n)).isTrue();
         }
 
@@ -807,14 +1053,14 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             trashWith(gone);
             trashWith(trashedProject);
 
-            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "p1").contains("p1")).isTrue();
-            assertThat(resources().slugsInUse(PROJECT, W2, Optional.empty(), "p1").contains("p1")).isFalse();
-            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "t1").contains("t1")).as("trashed").isFalse();
-            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "p1-data").contains("p1-data")).as("other type").isFalse();
-            assertThat(resources().slugsInUse(DATASET, W1, Optional.empty(), "p1-data").contains("p1-data")).isTrue();
-            assertThat(resources().slugsInUse(MODEL, W1, Optional.of(p), "m1").contains("m1")).isTrue();
-            assertThat(resources().slugsInUse(MODEL, W1, Optional.of(q), "m1").contains("m1")).as("other project").isFalse();
-            assertThat(resources().slugsInUse(MODEL, W1, Optional.of(p), "m2").contains("m2")).as("trashed").isFalse();
+            assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "p1").contains("p1")).isTrue();
+            assertThat(resources().slugsInUse(W2, PROJECT, Optional.empty(), "p1").contains("p1")).isFalse();
+            assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "t1").contains("t1")).as("trashed").isFalse();
+            assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "p1-data").contains("p1-data")).as("other type").isFalse();
+            assertThat(resources().slugsInUse(W1, DATASET, Optional.empty(), "p1-data").contains("p1-data")).isTrue();
+            assertThat(resources().slugsInUse(W1, MODEL, Optional.of(p), "m1").contains("m1")).isTrue();
+            assertThat(resources().slugsInUse(W1, MODEL, Optional.of(q), "m1").contains("m1")).as("other project").isFalse();
+            assertThat(resources().slugsInUse(W1, MODEL, Optional.of(p), "m2").contains("m2")).as("trashed").isFalse();
         }
 
         @Test
@@ -829,12 +1075,12 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             trashWith(gone);
             backend.add(HostResource.root(ResourceRef.of(PROJECT, "w2-cats-5"), W2, "cats-5", "cats-5", 1));
 
-            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "cats"))
+            assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "cats"))
                     .containsExactlyInAnyOrder("cats", "cats-2", "cats-10", "cats-draft");
-            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "cats%"))
+            assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "cats%"))
                     .as("LIKE wildcards in the base are plain characters").containsExactly("cats%-4");
-            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "cats_")).as("no match for _").isEmpty();
-            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "mice")).isEmpty();
+            assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "cats_")).as("no match for _").isEmpty();
+            assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "mice")).isEmpty();
         }
 
         @Test
@@ -844,14 +1090,14 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashItemId x = trashWith(p);
             backend.add(HostResource.root(ResourceRef.of(PROJECT, "new"), W1, "New", "p1", 1));
 
-            txRun(() -> resources().changeSlug(p, "p1-2"));
+            txRun(() -> resources().changeSlug(W1, p, "p1-2"));
             assertThat(slugOf(p)).contains("p1-2");
             assertThat(markOf(p)).contains(x);
-            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "p1-2").contains("p1-2")).as("still trashed").isFalse();
+            assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "p1-2").contains("p1-2")).as("still trashed").isFalse();
 
-            assertThat(tx(() -> resources().unmark(PROJECT, x))).isEqualTo(1);
+            assertThat(tx(() -> resources().unmark(W1, PROJECT, x))).isEqualTo(1);
             assertThat(isActive(p)).isTrue();
-            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "p1-2").contains("p1-2")).isTrue();
+            assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "p1-2").contains("p1-2")).isTrue();
             assertThat(slugOf(ResourceRef.of(PROJECT, "new"))).contains("p1");
         }
     }
@@ -877,13 +1123,13 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashItemId x = trashWith(p, PROJECT_MODEL, MODEL_WEIGHTS);
             assertThat(markOf(m1)).contains(x);
 
-            assertThat(resources().nestedItems(PROJECT_MODEL, List.of(x))).isEqualTo(Map.of(y2, x, y3, x));
-            assertThat(resources().nestedItems(PROJECT_MODEL, List.of(x, y2)))
+            assertThat(resources().nestedItems(W1, PROJECT_MODEL, List.of(x))).isEqualTo(Map.of(y2, x, y3, x));
+            assertThat(resources().nestedItems(W1, PROJECT_MODEL, List.of(x, y2)))
                     .as("a child's item is reported even when it is among the given ones").isEqualTo(Map.of(y2, x, y3, x));
-            assertThat(resources().nestedItems(MODEL_WEIGHTS, List.of(y3))).isEqualTo(Map.of(z, y3));
-            assertThat(resources().nestedItems(MODEL_WEIGHTS, List.of(x))).as("m3 is not marked with x").isEmpty();
-            assertThat(resources().nestedItems(DATASET_IMAGE, List.of(x, y2, y3))).isEmpty();
-            assertThat(resources().nestedItems(PROJECT_MODEL, List.of(yq))).isEmpty();
+            assertThat(resources().nestedItems(W1, MODEL_WEIGHTS, List.of(y3))).isEqualTo(Map.of(z, y3));
+            assertThat(resources().nestedItems(W1, MODEL_WEIGHTS, List.of(x))).as("m3 is not marked with x").isEmpty();
+            assertThat(resources().nestedItems(W1, DATASET_IMAGE, List.of(x, y2, y3))).isEmpty();
+            assertThat(resources().nestedItems(W1, PROJECT_MODEL, List.of(yq))).isEmpty();
         }
 
         @Test
@@ -903,9 +1149,9 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashItemId kept = trashWith(g, DATASET_IMAGE, DATASET_ANNOTATION);
 
             long[] counts = tx(() -> new long[] {
-                    resources().purge(IMAGE, List.of(x, y)),
-                    resources().purge(ANNOTATION, List.of(x, y)),
-                    resources().purge(DATASET, List.of(x, y))});
+                    resources().purge(W1, IMAGE, List.of(x, y)),
+                    resources().purge(W1, ANNOTATION, List.of(x, y)),
+                    resources().purge(W1, DATASET, List.of(x, y))});
 
             assertThat(counts).containsExactly(4, 2, 2);
             List<ResourceRef> gone = new ArrayList<>(List.of(d, e, eImage));
@@ -916,7 +1162,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             assertThat(isActive(fImage)).isTrue();
             assertThat(markOf(g)).contains(kept);
             assertThat(markOf(gImage)).contains(kept);
-            assertThat(tx(() -> resources().purge(DATASET, List.of(x, TrashItemId.random())))).isZero();
+            assertThat(tx(() -> resources().purge(W1, DATASET, List.of(x, TrashItemId.random())))).isZero();
         }
 
         @Test
@@ -930,11 +1176,101 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashItemId ownItem = trashWith(own);
             TrashItemId x = trashWith(d, DATASET_IMAGE, DATASET_ANNOTATION);
 
-            assertThat(resources().marked(IMAGE, x)).containsExactlyInAnyOrderElementsOf(images);
-            assertThat(resources().marked(DATASET, x)).containsExactly(d);
-            assertThat(resources().marked(ANNOTATION, x)).isEmpty();
-            assertThat(resources().marked(IMAGE, ownItem)).containsExactly(own);
-            assertThat(resources().marked(IMAGE, TrashItemId.random())).isEmpty();
+            assertThat(resources().marked(W1, IMAGE, x)).containsExactlyInAnyOrderElementsOf(images);
+            assertThat(resources().marked(W1, DATASET, x)).containsExactly(d);
+            assertThat(resources().marked(W1, ANNOTATION, x)).isEmpty();
+            assertThat(resources().marked(W1, IMAGE, ownItem)).containsExactly(own);
+            assertThat(resources().marked(W1, IMAGE, TrashItemId.random())).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("HostResources stay inside the workspace they are given")
+    class Workspaces {
+        @Test
+        @DisplayName("R21 R44 every method called with another workspace ignores this workspace's rows")
+        void everyMethodIgnoresOtherWorkspaces() {
+            ResourceRef p = project(W1, "p1", 1);
+            ResourceRef m = model(p, "m1", 10);
+            ResourceRef w = child(WEIGHTS, m, "w1", 100);
+            ResourceRef own = model(p, "own", 5);
+            ResourceRef q = project(W1, "q1", 1);
+            ResourceRef qm = model(q, "qm", 7);
+            TrashItemId ownItem = trashWith(own);
+            TrashItemId x = trashWith(p, PROJECT_MODEL, MODEL_WEIGHTS);
+            TrashItemId y = trashWith(q); // marked alone: its model is still active
+            TrashItemId fresh = TrashItemId.random();
+
+            assertThat(resources().find(W2, p)).isEmpty();
+            assertThat(resources().find(W2, q)).isEmpty();
+            assertThat(tx(() -> resources().findForShare(W2, q))).isEmpty();
+            assertThat(tx(() -> resources().mark(W2, qm, fresh))).isFalse();
+            assertThat(tx(() -> resources().markChildren(W2, PROJECT_MODEL, y))).isEqualTo(Marked.NONE);
+            assertThat(markOf(qm)).as("not cascaded from another workspace").isEmpty();
+            assertThat(tx(() -> resources().unmark(W2, PROJECT, x))).isZero();
+            assertThat(tx(() -> resources().unmark(W2, MODEL, x))).isZero();
+            assertThat(resources().slugsInUse(W2, MODEL, Optional.of(q), "qm")).isEmpty();
+            assertThat(resources().slugsInUse(W2, PROJECT, Optional.empty(), "q1")).isEmpty();
+            catchThrowable(() -> txRun(() -> resources().changeSlug(W2, p, "stolen")));
+            assertThat(slugOf(p)).as("another workspace cannot rename it").contains("p1");
+            assertThat(resources().nestedItems(W2, PROJECT_MODEL, List.of(x))).isEmpty();
+            assertThat(resources().marked(W2, PROJECT, x)).isEmpty();
+            assertThat(resources().marked(W2, WEIGHTS, x)).isEmpty();
+            assertThat(tx(() -> resources().purge(W2, WEIGHTS, List.of(x)) + resources().purge(W2, MODEL, List.of(x, ownItem))
+                    + resources().purge(W2, PROJECT, List.of(x, y)))).isZero();
+            for (ResourceRef r : List.of(p, m, w, own, q)) {
+                assertThat(backend.exists(r)).as("%s", r).isTrue();
+                assertThat(markOf(r)).as("%s still marked", r).isPresent();
+            }
+            assertThat(markOf(qm)).isEmpty();
+
+            // while in their own workspace the same calls do their work
+            assertThat(resources().find(W1, p).orElseThrow().trashedBy()).contains(x);
+            assertThat(resources().nestedItems(W1, PROJECT_MODEL, List.of(x))).isEqualTo(Map.of(ownItem, x));
+            assertThat(resources().marked(W1, WEIGHTS, x)).containsExactly(w);
+            assertThat(tx(() -> resources().markChildren(W1, PROJECT_MODEL, y))).isEqualTo(new Marked(1, 7));
+            assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "p1")).isEmpty();
+            assertThat(tx(() -> resources().unmark(W1, PROJECT, y))).isEqualTo(1);
+            assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "q1")).containsExactly("q1");
+        }
+
+        @Test
+        @DisplayName("R21 R44 markChildren never marks a child whose workspace differs from its parent's, and no "
+                + "other method treats it as part of the parent's item")
+        void childOfAnotherWorkspaceIsNeverCascaded() {
+            ResourceRef p = project(W1, "p1", 1);
+            ResourceRef mine = model(p, "m1", 10);
+            ResourceRef foreign = ResourceRef.of(MODEL, "foreign");
+            addAcrossWorkspaces(new HostResource(foreign, W2, Optional.of(p), "Foreign", Optional.of("foreign"), 20));
+            ResourceRef foreignWeights = ResourceRef.of(WEIGHTS, "foreign-w");
+            backend.add(HostResource.child(foreignWeights, foreign, W2, "Foreign weights", 300));
+            TrashItemId x = TrashItemId.random();
+
+            Marked models = tx(() -> {
+                assertThat(resources().mark(W1, p, x)).isTrue();
+                return resources().markChildren(W1, PROJECT_MODEL, x);
+            });
+            Marked weights = tx(() -> resources().markChildren(W1, MODEL_WEIGHTS, x));
+
+            assertThat(models).as("only the child of the parent's workspace").isEqualTo(new Marked(1, 10));
+            assertThat(weights).isEqualTo(Marked.NONE);
+            assertThat(markOf(mine)).contains(x);
+            assertThat(markOf(foreign)).isEmpty();
+            assertThat(markOf(foreignWeights)).isEmpty();
+            assertThat(tx(() -> resources().markChildren(W2, PROJECT_MODEL, x))).isEqualTo(Marked.NONE);
+            assertThat(markOf(foreign)).isEmpty();
+            assertThat(resources().marked(W1, MODEL, x)).containsExactly(mine);
+            assertThat(resources().marked(W2, MODEL, x)).isEmpty();
+
+            // trashed on its own in its workspace, it is never nested in the parent's item
+            TrashItemId y = TrashItemId.random();
+            assertThat(tx(() -> resources().mark(W2, foreign, y))).isTrue();
+            assertThat(resources().nestedItems(W1, PROJECT_MODEL, List.of(x))).isEmpty();
+            assertThat(resources().nestedItems(W2, PROJECT_MODEL, List.of(x))).isEmpty();
+            assertThat(tx(() -> resources().unmark(W1, MODEL, y))).isZero();
+            assertThat(markOf(foreign)).contains(y);
+            assertThat(tx(() -> resources().unmark(W1, MODEL, x))).isEqualTo(1);
+            assertThat(markOf(foreign)).contains(y);
         }
     }
 
@@ -951,7 +1287,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
 
             String value = tx(() -> {
                 store().insert(r);
-                resources().mark(p, r.id());
+                resources().mark(W1, p, r.id());
                 return "done";
             });
 
@@ -970,8 +1306,8 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
 
             assertThatThrownBy(() -> tx(() -> {
                 store().insert(r);
-                resources().mark(p, r.id());
-                resources().markChildren(PROJECT_MODEL, r.id());
+                resources().mark(W1, p, r.id());
+                resources().markChildren(W1, PROJECT_MODEL, r.id());
                 assertThat(store().find(W1, r.id())).as("own writes are visible inside").contains(r);
                 assertThat(markOf(m)).contains(r.id());
                 throw boom;
@@ -980,26 +1316,26 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             assertThat(store().find(W1, r.id())).isEmpty();
             assertThat(isActive(p)).isTrue();
             assertThat(isActive(m)).isTrue();
-            assertThat(resources().slugsInUse(PROJECT, W1, Optional.empty(), "p1").contains("p1")).isTrue();
+            assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "p1").contains("p1")).isTrue();
         }
 
         @Test
-        @DisplayName("rolls back removeRestorable, changeSlug and unmark when the work throws")
+        @DisplayName("rolls back remove, changeSlug and unmark when the work throws")
         void rollsBackRestore() {
             ResourceRef p = project(W1, "p1", 1);
             ResourceRef m = model(p, "m1", 1);
             TrashRecord r = record(W1, PROJECT, START, START.plus(RETENTION), 1);
             txRun(() -> {
-                resources().mark(p, r.id());
-                resources().markChildren(PROJECT_MODEL, r.id());
+                resources().mark(W1, p, r.id());
+                resources().markChildren(W1, PROJECT_MODEL, r.id());
                 store().insert(r);
             });
 
             assertThatThrownBy(() -> txRun(() -> {
-                assertThat(store().removeRestorable(W1, r.id(), NOW)).isTrue();
-                resources().changeSlug(p, "p1-2");
-                resources().unmark(PROJECT, r.id());
-                resources().unmark(MODEL, r.id());
+                assertThat(store().remove(W1, r.id(), States.listed(NOW))).isTrue();
+                resources().changeSlug(W1, p, "p1-2");
+                resources().unmark(W1, PROJECT, r.id());
+                resources().unmark(W1, MODEL, r.id());
                 throw new IllegalStateException("boom");
             })).hasMessage("boom");
 
@@ -1018,8 +1354,8 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             backend.add(HostResource.root(ResourceRef.of(PROJECT, "new"), W1, "New", "p1", 1));
 
             assertThatThrownBy(() -> tx(() -> {
-                assertThat(resources().unmark(MODEL, x)).isEqualTo(1);
-                return resources().unmark(PROJECT, x);
+                assertThat(resources().unmark(W1, MODEL, x)).isEqualTo(1);
+                return resources().unmark(W1, PROJECT, x);
             })).isInstanceOf(SlugTakenException.class);
 
             assertThat(markOf(m)).contains(x);
@@ -1027,22 +1363,22 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         }
 
         @Test
-        @DisplayName("rolls back claim, removeClaimed, purge of rows and the ledger when the work throws")
+        @DisplayName("rolls back claim, removeAll, purge of rows and the ledger when the work throws")
         void rollsBackPurge() {
             ResourceRef d = dataset(W1, "d1", 7);
             ResourceRef img = child(IMAGE, d, "img", 3);
             TrashRecord r = record(W1, DATASET, START, START.plus(RETENTION), 10);
             txRun(() -> {
-                resources().mark(d, r.id());
-                resources().markChildren(DATASET_IMAGE, r.id());
+                resources().mark(W1, d, r.id());
+                resources().markChildren(W1, DATASET_IMAGE, r.id());
                 store().insert(r);
             });
 
             assertThatThrownBy(() -> txRun(() -> {
-                assertThat(store().claim(List.of(r.id()), claim("p", NOW))).hasSize(1);
-                assertThat(store().removeClaimed(List.of(r.id()), "p")).containsExactly(r.id());
-                resources().purge(IMAGE, List.of(r.id()));
-                resources().purge(DATASET, List.of(r.id()));
+                assertThat(store().claim(W1, List.of(r.id()), States.claimable(NOW), claim("p", NOW))).hasSize(1);
+                assertThat(store().removeAll(W1, List.of(r.id()), States.ownedBy("p"))).containsExactly(r.id());
+                resources().purge(W1, IMAGE, List.of(r.id()));
+                resources().purge(W1, DATASET, List.of(r.id()));
                 backend.ledger().freed(W1, r.id(), 10);
                 throw new IllegalStateException("boom");
             })).hasMessage("boom");
@@ -1061,19 +1397,19 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             ResourceRef p = project(W1, "p1", 1);
 
             txRun(() -> {
-                backend.transactions().afterCommit(() -> ran.add("committed: " + isActive(p)));
-                resources().mark(p, TrashItemId.random());
+                transactions().afterCommit(() -> ran.add("committed: " + isActive(p)));
+                resources().mark(W1, p, TrashItemId.random());
                 assertThat(ran).as("not before the commit").isEmpty();
             });
             assertThat(ran).containsExactly("committed: false");
 
             assertThatThrownBy(() -> txRun(() -> {
-                backend.transactions().afterCommit(() -> ran.add("rolled back"));
+                transactions().afterCommit(() -> ran.add("rolled back"));
                 throw new IllegalStateException("boom");
             })).hasMessage("boom");
             assertThat(ran).as("dropped on rollback").containsExactly("committed: false");
 
-            assertThatThrownBy(() -> backend.transactions().afterCommit(() -> ran.add("outside")))
+            assertThatThrownBy(() -> transactions().afterCommit(() -> ran.add("outside")))
                     .isInstanceOf(IllegalStateException.class);
             assertThat(ran).hasSize(1);
         }
@@ -1084,13 +1420,13 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
 
             txRun(() -> {
-                txRun(() -> backend.transactions().afterCommit(() -> ran.add("inner")));
+                txRun(() -> transactions().afterCommit(() -> ran.add("inner")));
                 assertThat(ran).as("the inner work returned, but the outer transaction is still open").isEmpty();
             });
             assertThat(ran).containsExactly("inner");
 
             assertThatThrownBy(() -> txRun(() -> {
-                txRun(() -> backend.transactions().afterCommit(() -> ran.add("inner of failed")));
+                txRun(() -> transactions().afterCommit(() -> ran.add("inner of failed")));
                 throw new IllegalStateException("outer fails");
             })).hasMessage("outer fails");
             assertThat(ran).containsExactly("inner");
@@ -1105,7 +1441,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             assertThatThrownBy(() -> txRun(() -> {
                 String inner = tx(() -> {
                     store().insert(r);
-                    resources().mark(p, r.id());
+                    resources().mark(W1, p, r.id());
                     return "inner";
                 });
                 assertThat(inner).isEqualTo("inner");
