@@ -16,6 +16,11 @@ import java.util.Locale;
 public enum Database {
     /** PostgreSQL 12 or later (tests run on 17). */
     POSTGRESQL(new PostgresDialect()),
+    /**
+     * MariaDB 10.6 or later (tests run on 11.4, embedded); MySQL 8.0 or later is expected to work
+     * with the same dialect and scripts (the SQL they use is common to both) but is not tested.
+     */
+    MARIADB(new MariaDbDialect()),
     /** H2 2.x (tests run on 2.5). */
     H2(new H2Dialect());
 
@@ -64,18 +69,22 @@ public enum Database {
 
     /**
      * @param productName what JDBC's {@code DatabaseMetaData.getDatabaseProductName()} says
-     * @return the database it names
-     * @throws InvalidArgumentException if it is neither PostgreSQL nor H2
+     * @return the database it names: {@link #MARIADB} for MariaDB and for MySQL (whose drivers say
+     *     {@code MySQL})
+     * @throws InvalidArgumentException if it is none of PostgreSQL, MariaDB, MySQL and H2
      */
     public static Database fromProductName(String productName) {
         String name = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
         if (name.contains("postgresql")) {
             return POSTGRESQL;
         }
+        if (name.contains("mariadb") || name.equals("mysql")) {
+            return MARIADB;
+        }
         if (name.equals("h2")) {
             return H2;
         }
-        throw new InvalidArgumentException("trash-jdbi supports PostgreSQL and H2, not '" + productName
+        throw new InvalidArgumentException("trash-jdbi supports PostgreSQL, MariaDB (and MySQL) and H2, not '" + productName
                 + "'; use one of them, or implement the TrashBackend port (TrashStore, HostResources, "
                 + "TrashTransactions) for your database");
     }

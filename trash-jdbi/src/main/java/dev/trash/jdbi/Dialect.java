@@ -1,22 +1,30 @@
 package dev.trash.jdbi;
 
-import java.sql.DatabaseMetaData;
-import java.sql.SQLException;
-import java.util.Locale;
 import dev.trash.spi.Marked;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.argument.Argument;
 
 /**
  * The SQL seam between the adapter and one database: every statement piece, error code and schema
  * detail in which the supported databases differ, so that the store and the resources are written
- * once and a new database (MariaDB, later) is one new dialect plus its schema scripts. Each
- * {@link Database} maps to exactly one dialect. Implementations are stateless and thread-safe.
+ * once and a new database is one new dialect plus its schema scripts. Each {@link Database} maps to
+ * exactly one dialect. The defaults are what PostgreSQL and H2 share (standard SQL, SQLSTATEs,
+ * {@code TIMESTAMP WITH TIME ZONE}, schemas); a dialect overrides what its database does otherwise.
+ * Implementations are stateless and thread-safe.
  */
 abstract class Dialect {
-    /** SQLSTATE of a unique-constraint violation (SQL standard; both databases). */
+    /** SQLSTATE of a unique-constraint violation (SQL standard; PostgreSQL and H2). */
     static final String UNIQUE_VIOLATION = "23505";
 
     /** @return the folder of this database's schema scripts under {@code dev/trash/jdbi/schema/} */
@@ -36,23 +44,34 @@ abstract class Dialect {
     abstract String limitedLockOrder(String orderBy);
 
     /**
-     * Marks one cascade level and measures it: runs {@code update} (an {@code UPDATE} of the child
-     * table that sets the trash column to the item) and returns how many rows it changed and the sum
-     * of {@code sizeExpression} over exactly those rows.
+     * Marks one cascade level and measures it: sets the trash column of exactly the child rows
+     * {@code level} describes to its item, and returns how many rows that changed and the sum of
+     * their sizes, in a fixed number of statements whatever the number of rows.
      *
-     * @param update the {@code UPDATE} statement, without {@code RETURNING}
-     * @param sizeExpression the child row's own size: a column of the child table or {@code 0}
-     * @param markedBytes a query of the sum of {@code sizeExpression} over the child rows the item
-     *     marks in the workspace (for databases that cannot return what an {@code UPDATE} changed)
-     * @param bindUpdate binds the named parameters of {@code update}
-     * @param bindMarkedBytes binds the named parameters of {@code markedBytes}
      * @return the rows marked and their bytes
      */
-    abstract Marked markChildren(Handle h, String update, String sizeExpression, String markedBytes,
-                                     Consumer<SqlStatement<?>> bindUpdate, Consumer<SqlStatement<?>> bindMarkedBytes);
+    abstract Marked markChildren(Handle h, CascadeLevel level);
 
     /** @return the SQLSTATEs this database reports for a lost race: deadlock, serialization failure, lock timeout */
     abstract Set<String> conflictStates();
+
+    /**
+     * @return whether {@code e} reports a lost race (deadlock, serialization failure, lock timeout),
+     *     which a new attempt of the whole transaction may win; by default, by its SQLSTATE
+     */
+    boolean isConflict(SQLException e) {
+        return e.getSQLState() != null && conflictStates().contains(e.getSQLState());
+    }
+
+    /** @return whether {@code e} reports a violated unique index or constraint; by default, SQLSTATE 23505 */
+    boolean isUniqueViolation(SQLException e) {
+        return UNIQUE_VIOLATION.equals(e.getSQLState());
+    }
+
+    /** @return how an error message names {@code e}'s code: by default {@code SQLSTATE <state>} */
+    String describe(SQLException e) {
+        return "SQLSTATE " + e.getSQLState();
+    }
 
     /**
      * Keeps instances that create the schema at the same moment from colliding, inside the
@@ -63,6 +82,70 @@ abstract class Dialect {
 
     /** @return how often the schema scripts are run when a concurrent run makes them fail */
     abstract int schemaAttempts();
+
+    /**
+     * Runs the schema scripts once, serialized against other instances doing the same: by default
+     * in one transaction that first takes {@link #lockSchema}.
+     */
+    void runSchemaScripts(Handle h, List<String> scripts) {
+        h.useTransaction(tx -> {
+            lockSchema(tx);
+            scripts.forEach(sql -> tx.createScript(sql).execute());
+        });
+    }
+
+    /**
+     * @return {@code table} as a statement that takes rows by a list of their keys names it (after
+     *     {@code FROM} or {@code UPDATE}): by default the table itself; a database that would scan,
+     *     and lock, the whole table instead of looking the keys up adds an index hint
+     */
+    String byKey(String table) {
+        return table;
+    }
+
+    /** @return the start of a {@code DELETE} of rows of {@code table} taken by their keys, up to its {@code WHERE} */
+    String deleteByKey(String table) {
+        return "DELETE FROM " + table;
+    }
+
+    /** @return the value to bind for a UUID (an item id, a UUID key): by default the {@code UUID} itself */
+    Object uuid(UUID id) {
+        return id;
+    }
+
+    /** @return the values to bind for {@code ids}, in their order (see {@link #uuid(UUID)}) */
+    final List<Object> uuids(List<UUID> ids) {
+        return ids.stream().map(this::uuid).toList();
+    }
+
+    /** @return the UUID in column {@code column} of the current row, or null if it is SQL NULL */
+    UUID uuid(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, UUID.class);
+    }
+
+    /** @return an argument that binds {@code at} as this database's time columns hold instants; by default a UTC {@code OffsetDateTime} */
+    Argument time(Instant at) {
+        return Sql.at(at);
+    }
+
+    /** @return an argument that binds SQL NULL to a time column */
+    Argument nullTime() {
+        return Sql.nullTime();
+    }
+
+    /** @return the instant in time column {@code column} of the current row, or null if it is SQL NULL */
+    Instant instant(ResultSet rs, String column) throws SQLException {
+        return Sql.instant(rs, column);
+    }
+
+    /**
+     * @return the keyset condition of a listing: the rows after the cursor's {@code (:at, :id)} in
+     *     the order by {@code (deleted_at, id)}, descending or ascending; by default a row-value
+     *     comparison
+     */
+    String after(boolean descending) {
+        return descending ? "(deleted_at, id) < (:at, :id)" : "(deleted_at, id) > (:at, :id)";
+    }
 
     /**
      * @return {@code identifier} as the database stores an unquoted identifier, the form its
@@ -80,15 +163,56 @@ abstract class Dialect {
     }
 
     /**
-     * @return whether a column of JDBC type {@code jdbcType} and database type name {@code typeName}
-     *     (as {@link DatabaseMetaData#getColumns} reports them) holds a UUID
+     * @return the namespace a table without a qualifier is in, as the metadata names it: by default
+     *     the connection's current schema ({@code ""} if it has none)
      */
-    boolean isUuid(int jdbcType, String typeName) {
+    String currentNamespace(Connection connection) throws SQLException {
+        String current = connection.getSchema();
+        return current == null ? "" : current;
+    }
+
+    /**
+     * @return the catalog and the schema pattern to hand {@link DatabaseMetaData#getTables} and
+     *     {@link DatabaseMetaData#getColumns} for tables of {@code namespace} (the pattern escaped
+     *     with {@code escape}); by default the connection's catalog and the namespace as schema
+     */
+    String[] lookup(Connection connection, String namespace, UnaryOperator<String> escape)
+            throws SQLException {
+        return new String[] {connection.getCatalog(), escape.apply(namespace)};
+    }
+
+    /** @return whether a row of {@link DatabaseMetaData#getTables}/{@code getColumns} is of a table in {@code namespace} */
+    boolean inNamespace(ResultSet row, String namespace) throws SQLException {
+        return namespace.equals(row.getString("TABLE_SCHEM"));
+    }
+
+    /**
+     * @return whether a column of JDBC type {@code jdbcType}, database type name {@code typeName} and
+     *     size {@code size} (as {@link DatabaseMetaData#getColumns} reports them) holds a UUID
+     */
+    boolean isUuid(int jdbcType, String typeName, int size) {
         return "uuid".equalsIgnoreCase(typeName);
     }
 
     /** @return the name of the column type to create a trash column with, for messages */
     String uuidTypeName() {
         return "UUID";
+    }
+
+    /**
+     * @return what is wrong with the connection's session for this database (e.g. a driver setting
+     *     that shifts times), one message each; by default nothing
+     */
+    List<String> sessionProblems(Connection connection) throws SQLException {
+        return List.of();
+    }
+
+    /**
+     * @return what is wrong with table {@code table} of {@code namespace} (which exists) for this
+     *     database beyond its columns and indexes, e.g. a storage engine without transactions; by
+     *     default nothing
+     */
+    Optional<String> tableProblem(Connection connection, String namespace, String table) throws SQLException {
+        return Optional.empty();
     }
 }

@@ -2,9 +2,7 @@ package dev.trash.jdbi;
 
 import dev.trash.spi.Marked;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * H2 2.x: no shared row lock ({@code FOR UPDATE} instead), no {@code ORDER BY} in limited locking
@@ -44,20 +42,13 @@ final class H2Dialect extends Dialect {
      * races: {@code JdbiCascadeRaceTest}); a plain {@code UPDATE} re-checks the row after the lock.
      */
     @Override
-    Marked markChildren(Handle h, String update, String sizeExpression, String markedBytes,
-                            Consumer<SqlStatement<?>> bindUpdate, Consumer<SqlStatement<?>> bindMarkedBytes) {
-        var before = h.createQuery(markedBytes);
-        bindMarkedBytes.accept(before);
-        long bytesBefore = before.mapTo(Long.class).one();
-        var marking = h.createUpdate(update);
-        bindUpdate.accept(marking);
-        int count = marking.execute();
+    Marked markChildren(Handle h, CascadeLevel level) {
+        long bytesBefore = level.bindMarked(h.createQuery(level.markedBytes())).mapTo(Long.class).one();
+        int count = level.bindMatching(h.createUpdate(level.update())).execute();
         if (count == 0) {
             return Marked.NONE;
         }
-        var after = h.createQuery(markedBytes);
-        bindMarkedBytes.accept(after);
-        return new Marked(count, after.mapTo(Long.class).one() - bytesBefore);
+        return new Marked(count, level.bindMarked(h.createQuery(level.markedBytes())).mapTo(Long.class).one() - bytesBefore);
     }
 
     @Override

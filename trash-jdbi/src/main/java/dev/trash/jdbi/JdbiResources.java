@@ -34,8 +34,9 @@ import org.jdbi.v3.core.JdbiException;
  * never cascaded with that parent: it stays as it is.
  *
  * <p>Each method is a fixed number of SQL statements per type or cascade level (one, except
- * {@code markChildren} on H2: three), whatever the number of rows (an {@code IN} list of items is
- * cut into chunks of {@value Sql#MAX_IN}), and runs in the caller's transaction when there is one.
+ * {@code markChildren}: at most three on H2 and two on MariaDB, see the dialects), whatever the
+ * number of rows (an {@code IN} list of items is cut into chunks of {@value Sql#MAX_IN}), and runs
+ * in the caller's transaction when there is one.
  * An id or workspace that cannot be a value of its column's {@link KeyType} matches no row.
  * Thread-safe.
  */
@@ -75,11 +76,16 @@ final class JdbiResources implements HostResources {
         return t.sizeColumn().map(c -> alias + c).orElse("0");
     }
 
-    private static Optional<Object> ws(ResourceTable t, WorkspaceId workspace) {
-        return t.workspaceType().toSql(workspace.value());
+    private Optional<Object> ws(ResourceTable t, WorkspaceId workspace) {
+        return key(t.workspaceType(), workspace.value());
     }
 
-    private static ResourceState state(ResourceTable t, ResultSet rs) throws SQLException {
+    /** @return the value to bind for {@code id} in a key column of type {@code type} (a UUID as the dialect binds it) */
+    private Optional<Object> key(KeyType type, String id) {
+        return type.toSql(id).map(v -> v instanceof UUID u ? dialect.uuid(u) : v);
+    }
+
+    private ResourceState state(ResourceTable t, ResultSet rs) throws SQLException {
         String id = rs.getString("r_id");
         String parent = rs.getString("r_parent");
         String slug = rs.getString("r_slug");
@@ -87,12 +93,12 @@ final class JdbiResources implements HostResources {
         HostResource resource = new HostResource(ResourceRef.of(t.typeName(), id), WorkspaceId.of(rs.getString("r_ws")),
                 t.parentType().filter(p -> parent != null).map(p -> ResourceRef.of(p, parent)),
                 name == null ? id : name, Optional.ofNullable(slug), rs.getLong("r_size"));
-        return new ResourceState(resource, Optional.ofNullable(rs.getObject("r_trash", UUID.class)).map(TrashItemId::new));
+        return new ResourceState(resource, Optional.ofNullable(dialect.uuid(rs, "r_trash")).map(TrashItemId::new));
     }
 
     private Optional<ResourceState> read(WorkspaceId workspace, ResourceRef ref, String lock) {
         ResourceTable t = table(ref.type());
-        Optional<Object> key = t.idType().toSql(ref.id());
+        Optional<Object> key = key(t.idType(), ref.id());
         Optional<Object> ws = ws(t, workspace);
         if (key.isEmpty() || ws.isEmpty()) {
             return Optional.empty();
@@ -122,7 +128,7 @@ final class JdbiResources implements HostResources {
     @Override
     public boolean mark(WorkspaceId workspace, ResourceRef ref, TrashItemId item) {
         ResourceTable t = table(ref.type());
-        Optional<Object> key = t.idType().toSql(ref.id());
+        Optional<Object> key = key(t.idType(), ref.id());
         Optional<Object> ws = ws(t, workspace);
         if (key.isEmpty() || ws.isEmpty()) {
             return false;
@@ -130,7 +136,7 @@ final class JdbiResources implements HostResources {
         return Sql.call(dialect, () -> jdbi.withHandle(h -> h.createUpdate("UPDATE " + t.table() + " SET "
                         + t.trashColumn() + " = :item WHERE " + t.workspaceColumn() + " = :ws AND " + t.idColumn()
                         + " = :id AND " + t.trashColumn() + " IS NULL")
-                .bind("item", item.value())
+                .bind("item", dialect.uuid(item.value()))
                 .bind("ws", ws.get())
                 .bind("id", key.get())
                 .execute() == 1));
@@ -146,15 +152,8 @@ final class JdbiResources implements HostResources {
         if (ws.isEmpty() || parentWs.isEmpty()) {
             return Marked.NONE;
         }
-        String update = "UPDATE " + c.table() + " SET " + c.trashColumn() + " = :item WHERE " + c.workspaceColumn()
-                + " = :ws AND " + c.trashColumn() + " IS NULL AND " + c.parentColumn().orElseThrow() + " IN (SELECT p."
-                + p.idColumn() + " FROM " + p.table() + " p WHERE p." + p.workspaceColumn() + " = :pws AND p."
-                + p.trashColumn() + " = :item)";
-        String markedBytes = "SELECT COALESCE(SUM(" + sizeOf(c, "") + "), 0) FROM " + c.table() + " WHERE "
-                + c.workspaceColumn() + " = :ws AND " + c.trashColumn() + " = :item";
-        return Sql.call(dialect, () -> jdbi.inTransaction(h -> dialect.markChildren(h, update, sizeOf(c, ""),
-                markedBytes, s -> s.bind("item", item.value()).bind("ws", ws.get()).bind("pws", parentWs.get()),
-                s -> s.bind("item", item.value()).bind("ws", ws.get()))));
+        CascadeLevel sql = new CascadeLevel(c, p, dialect.uuid(item.value()), ws.get(), parentWs.get());
+        return Sql.call(dialect, () -> jdbi.inTransaction(h -> dialect.markChildren(h, sql)));
     }
 
     @Override
@@ -168,10 +167,10 @@ final class JdbiResources implements HostResources {
             return jdbi.withHandle(h -> h.createUpdate("UPDATE " + t.table() + " SET " + t.trashColumn()
                             + " = NULL WHERE " + t.workspaceColumn() + " = :ws AND " + t.trashColumn() + " = :item")
                     .bind("ws", ws.get())
-                    .bind("item", item.value())
+                    .bind("item", dialect.uuid(item.value()))
                     .execute());
         } catch (JdbiException e) {
-            if (Sql.sqlState(e).filter(Dialect.UNIQUE_VIOLATION::equals).isPresent()) {
+            if (Sql.sqlException(e).filter(dialect::isUniqueViolation).isPresent()) {
                 throw new SlugTakenException("bringing back the " + type + " rows of trash item " + item
                         + " would break a unique index of " + t.table() + " (an active row took the slug)", e);
             }
@@ -187,7 +186,7 @@ final class JdbiResources implements HostResources {
         }
         String slug = t.slugColumn().get();
         Optional<Object> ws = ws(t, workspace);
-        Optional<Object> parentKey = parent.flatMap(ref -> table(ref.type()).idType().toSql(ref.id()));
+        Optional<Object> parentKey = parent.flatMap(ref -> key(table(ref.type()).idType(), ref.id()));
         if (ws.isEmpty() || parent.isPresent() && (parentKey.isEmpty() || t.parentColumn().isEmpty())) {
             return Set.of();
         }
@@ -210,7 +209,7 @@ final class JdbiResources implements HostResources {
             throw new IllegalStateException("type '" + ref.type() + "' has no slug column; "
                     + "describe one with ResourceTable.slug(…)");
         }
-        Optional<Object> key = t.idType().toSql(ref.id());
+        Optional<Object> key = key(t.idType(), ref.id());
         Optional<Object> ws = ws(t, workspace);
         int changed;
         try {
@@ -222,7 +221,7 @@ final class JdbiResources implements HostResources {
                     .bind("id", key.get())
                     .execute());
         } catch (JdbiException e) {
-            if (Sql.sqlState(e).filter(Dialect.UNIQUE_VIOLATION::equals).isPresent()) {
+            if (Sql.sqlException(e).filter(dialect::isUniqueViolation).isPresent()) {
                 throw new ConflictException("slug '" + slug + "' of " + ref + " is taken; choose another slug", e);
             }
             throw Sql.translate(dialect, e);
@@ -254,9 +253,9 @@ final class JdbiResources implements HostResources {
         return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
             Map<TrashItemId, TrashItemId> nested = new LinkedHashMap<>();
             for (List<UUID> chunk : Sql.chunks(ids(items))) {
-                h.createQuery(sql).bind("ws", ws.get()).bind("pws", parentWs.get()).bindList("items", chunk)
-                        .map((rs, ctx) -> Map.entry(new TrashItemId(rs.getObject("child_item", UUID.class)),
-                                new TrashItemId(rs.getObject("parent_item", UUID.class))))
+                h.createQuery(sql).bind("ws", ws.get()).bind("pws", parentWs.get()).bindList("items", dialect.uuids(chunk))
+                        .map((rs, ctx) -> Map.entry(new TrashItemId(dialect.uuid(rs, "child_item")),
+                                new TrashItemId(dialect.uuid(rs, "parent_item"))))
                         .forEach(e -> nested.put(e.getKey(), e.getValue()));
             }
             return nested;
@@ -279,7 +278,7 @@ final class JdbiResources implements HostResources {
                 deleted += h.createUpdate("DELETE FROM " + t.table() + " WHERE " + t.workspaceColumn() + " = :ws AND "
                                 + t.trashColumn() + " IN (<items>)")
                         .bind("ws", ws.get())
-                        .bindList("items", chunk)
+                        .bindList("items", dialect.uuids(chunk))
                         .execute();
             }
             return deleted;
@@ -297,7 +296,7 @@ final class JdbiResources implements HostResources {
                         + t.table() + " WHERE " + t.workspaceColumn() + " = :ws AND " + t.trashColumn()
                         + " = :item ORDER BY " + t.idColumn())
                 .bind("ws", ws.get())
-                .bind("item", item.value())
+                .bind("item", dialect.uuid(item.value()))
                 .map((rs, ctx) -> ResourceRef.of(type, rs.getString(1)))
                 .list()));
     }

@@ -215,6 +215,7 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
      * Creates the {@code trash_item} table and its indexes if they are missing, by running this
      * database's schema scripts ({@link Database#schemaScripts()}, all re-runnable) in one
      * transaction. On PostgreSQL an advisory lock keeps instances that start together from racing; on
+     * MariaDB a named lock ({@code GET_LOCK}) does (there every {@code CREATE} commits on its own); on
      * H2, which has none, a run that collides with another one is repeated (up to 5 times).
      * Hosts that manage their schema with Flyway or by hand skip this and run the scripts themselves.
      *
@@ -226,11 +227,7 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
         List<String> scripts = database.schemaSql();
         for (int attempt = 1; ; attempt++) {
             try {
-                jdbi.inTransaction(h -> {
-                    dialect.lockSchema(h);
-                    scripts.forEach(sql -> h.createScript(sql).execute());
-                    return null;
-                });
+                jdbi.useHandle(h -> dialect.runSchemaScripts(h, scripts));
                 return this;
             } catch (JdbiException e) {
                 if (attempt >= dialect.schemaAttempts()) {

@@ -45,26 +45,29 @@ import org.jdbi.v3.core.Jdbi;
 final class JdbiTrashStore implements TrashStore {
     private final Jdbi jdbi;
     private final Dialect dialect;
+    /** {@code trash_item} as statements that take rows by their key name it (see {@link Dialect#byKey}). */
+    private final String byKey;
 
     JdbiTrashStore(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
         this.dialect = dialect;
+        this.byKey = dialect.byKey("trash_item");
     }
 
-    /** @return the record in the current row of a {@code SELECT * FROM trash_item} */
-    static TrashRecord record(ResultSet rs) throws SQLException {
+    /** @return the record in the current row of a {@code SELECT * FROM trash_item}, times read as {@code dialect} reads them */
+    static TrashRecord record(ResultSet rs, Dialect dialect) throws SQLException {
         String parentType = rs.getString("parent_type");
         Optional<ParentInfo> parent = parentType == null ? Optional.empty()
                 : Optional.of(new ParentInfo(ResourceRef.of(parentType, rs.getString("parent_id")),
                 rs.getString("parent_name")));
         String owner = rs.getString("purge_owner");
         Optional<PurgeState> purge = owner == null ? Optional.empty()
-                : Optional.of(new PurgeState(owner, Sql.instant(rs, "available_at"), rs.getInt("attempts"),
+                : Optional.of(new PurgeState(owner, dialect.instant(rs, "available_at"), rs.getInt("attempts"),
                 Optional.ofNullable(rs.getString("last_error"))));
-        return new TrashRecord(new TrashItemId(rs.getObject("id", UUID.class)), WorkspaceId.of(rs.getString("workspace")),
+        return new TrashRecord(new TrashItemId(dialect.uuid(rs, "id")), WorkspaceId.of(rs.getString("workspace")),
                 ResourceRef.of(rs.getString("root_type"), rs.getString("root_id")), rs.getString("name"),
-                Optional.ofNullable(rs.getString("slug")), parent, Sql.instant(rs, "deleted_at"),
-                ActorId.of(rs.getString("deleted_by")), Sql.instant(rs, "expires_at"), rs.getLong("size_bytes"),
+                Optional.ofNullable(rs.getString("slug")), parent, dialect.instant(rs, "deleted_at"),
+                ActorId.of(rs.getString("deleted_by")), dialect.instant(rs, "expires_at"), rs.getLong("size_bytes"),
                 rs.getLong("cascaded_count"), purge);
     }
 
@@ -77,7 +80,7 @@ final class JdbiTrashStore implements TrashStore {
                         VALUES (:id, :ws, :rootType, :rootId, :name, :slug, :parentType, :parentId, :parentName,
                             :deletedAt, :deletedBy, :expiresAt, :size, :count, :owner, :availableAt, :attempts,
                             :error, :due)""")
-                .bind("id", r.id().value())
+                .bind("id", dialect.uuid(r.id().value()))
                 .bind("ws", r.workspace().value())
                 .bind("rootType", r.root().type())
                 .bind("rootId", r.root().id())
@@ -86,16 +89,16 @@ final class JdbiTrashStore implements TrashStore {
                 .bind("parentType", r.parent().map(p -> p.ref().type()).orElse(null))
                 .bind("parentId", r.parent().map(p -> p.ref().id()).orElse(null))
                 .bind("parentName", r.parent().map(ParentInfo::name).orElse(null))
-                .bind("deletedAt", Sql.at(r.deletedAt()))
+                .bind("deletedAt", dialect.time(r.deletedAt()))
                 .bind("deletedBy", r.deletedBy().value())
-                .bind("expiresAt", Sql.at(r.expiresAt()))
+                .bind("expiresAt", dialect.time(r.expiresAt()))
                 .bind("size", r.sizeBytes())
                 .bind("count", r.cascadedCount())
                 .bind("owner", r.purge().map(PurgeState::owner).orElse(null))
-                .bind("availableAt", r.purge().map(p -> Sql.at(p.availableAt())).orElse(Sql.nullTime()))
+                .bind("availableAt", r.purge().map(p -> dialect.time(p.availableAt())).orElse(dialect.nullTime()))
                 .bind("attempts", r.purge().map(PurgeState::attempts).orElse(0))
                 .bind("error", r.purge().flatMap(PurgeState::lastError).map(SqlCondition::clip).orElse(null))
-                .bind("due", Sql.at(r.purge().map(PurgeState::availableAt).orElse(r.expiresAt())))
+                .bind("due", dialect.time(r.purge().map(PurgeState::availableAt).orElse(r.expiresAt())))
                 .execute()));
     }
 
@@ -104,15 +107,15 @@ final class JdbiTrashStore implements TrashStore {
         return Sql.call(dialect, () -> jdbi.withHandle(h -> h.createQuery(
                         "SELECT * FROM trash_item WHERE workspace = :ws AND id = :id")
                 .bind("ws", workspace.value())
-                .bind("id", id.value())
-                .map((rs, ctx) -> record(rs))
+                .bind("id", dialect.uuid(id.value()))
+                .map((rs, ctx) -> record(rs, dialect))
                 .findOne()));
     }
 
     @Override
     public List<TrashRecord> list(WorkspaceId workspace, ListRequest request) {
         boolean newest = request.order() == SortOrder.NEWEST_FIRST;
-        SqlCondition where = SqlCondition.where(request.where(), "w");
+        SqlCondition where = SqlCondition.where(request.where(), "w", dialect);
         StringBuilder sql = new StringBuilder("SELECT * FROM trash_item WHERE workspace = :ws");
         if (request.types().size() == 1) {
             sql.append(" AND root_type = :type");
@@ -120,7 +123,7 @@ final class JdbiTrashStore implements TrashStore {
             sql.append(" AND root_type IN (<types>)");
         }
         sql.append(" AND ").append(where.sql());
-        request.after().ifPresent(k -> sql.append(newest ? " AND (deleted_at, id) < (:at, :id)" : " AND (deleted_at, id) > (:at, :id)"));
+        request.after().ifPresent(k -> sql.append(" AND ").append(dialect.after(newest)));
         String direction = newest ? " DESC" : " ASC";
         sql.append(" ORDER BY deleted_at").append(direction).append(", id").append(direction).append(" LIMIT :limit");
         return Sql.call(dialect, () -> jdbi.withHandle(h -> {
@@ -134,19 +137,19 @@ final class JdbiTrashStore implements TrashStore {
             }
             if (request.after().isPresent()) {
                 Keyset k = request.after().get();
-                query.bind("at", Sql.at(k.deletedAt())).bind("id", k.id().value());
+                query.bind("at", dialect.time(k.deletedAt())).bind("id", dialect.uuid(k.id().value()));
             }
-            return query.map((rs, ctx) -> record(rs)).list();
+            return query.map((rs, ctx) -> record(rs, dialect)).list();
         }));
     }
 
     @Override
     public boolean remove(WorkspaceId workspace, TrashItemId id, Condition where) {
-        SqlCondition condition = SqlCondition.where(where, "w");
+        SqlCondition condition = SqlCondition.where(where, "w", dialect);
         return Sql.call(dialect, () -> jdbi.withHandle(h -> condition.bind(h.createUpdate(
                         "DELETE FROM trash_item WHERE workspace = :ws AND id = :id AND " + condition.sql()))
                 .bind("ws", workspace.value())
-                .bind("id", id.value())
+                .bind("id", dialect.uuid(id.value()))
                 .execute() == 1));
     }
 
@@ -155,20 +158,20 @@ final class JdbiTrashStore implements TrashStore {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        SqlCondition condition = SqlCondition.where(where, "w");
+        SqlCondition condition = SqlCondition.where(where, "w", dialect);
         return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
             Set<TrashItemId> removed = new HashSet<>();
             for (List<UUID> chunk : Sql.chunks(Sql.lockOrder(ids))) {
-                List<UUID> locked = condition.bind(h.createQuery("SELECT id FROM trash_item WHERE workspace = :ws"
+                List<UUID> locked = condition.bind(h.createQuery("SELECT id FROM " + byKey + " WHERE workspace = :ws"
                                 + " AND id IN (<ids>) AND " + condition.sql() + " ORDER BY id FOR UPDATE"))
                         .bind("ws", workspace.value())
-                        .bindList("ids", chunk)
-                        .mapTo(UUID.class)
+                        .bindList("ids", dialect.uuids(chunk))
+                        .map((rs, ctx) -> dialect.uuid(rs, "id"))
                         .list();
                 if (!locked.isEmpty()) {
-                    h.createUpdate("DELETE FROM trash_item WHERE workspace = :ws AND id IN (<ids>)")
+                    h.createUpdate(dialect.deleteByKey("trash_item") + " WHERE workspace = :ws AND id IN (<ids>)")
                             .bind("ws", workspace.value())
-                            .bindList("ids", locked)
+                            .bindList("ids", dialect.uuids(locked))
                             .execute();
                     locked.forEach(id -> removed.add(new TrashItemId(id)));
                 }
@@ -179,7 +182,7 @@ final class JdbiTrashStore implements TrashStore {
 
     @Override
     public List<WorkspaceId> workspaces(Condition where, int limit) {
-        SqlCondition condition = SqlCondition.where(where, "w");
+        SqlCondition condition = SqlCondition.where(where, "w", dialect);
         // The one statement across workspaces: it locks nothing (claims happen per workspace afterwards).
         return Sql.call(dialect, () -> jdbi.withHandle(h -> condition.bind(h.createQuery(
                         "SELECT DISTINCT workspace FROM trash_item WHERE " + condition.sql() + " LIMIT :limit"))
@@ -191,13 +194,13 @@ final class JdbiTrashStore implements TrashStore {
 
     @Override
     public List<TrashRecord> claimNext(WorkspaceId workspace, Condition where, PurgeChange change, int limit) {
-        SqlCondition condition = SqlCondition.where(where, "w");
+        SqlCondition condition = SqlCondition.where(where, "w", dialect);
         return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
             List<TrashRecord> free = condition.bind(h.createQuery("SELECT * FROM trash_item WHERE workspace = :ws AND "
                             + condition.sql() + dialect.limitedLockOrder("due_at") + " LIMIT :limit FOR UPDATE SKIP LOCKED"))
                     .bind("ws", workspace.value())
                     .bind("limit", limit)
-                    .map((rs, ctx) -> record(rs))
+                    .map((rs, ctx) -> record(rs, dialect))
                     .list();
             return apply(h, workspace, free, change);
         }));
@@ -209,16 +212,16 @@ final class JdbiTrashStore implements TrashStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        SqlCondition condition = SqlCondition.where(where, "w");
+        SqlCondition condition = SqlCondition.where(where, "w", dialect);
         return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
             List<TrashRecord> claimed = new ArrayList<>();
             for (List<UUID> chunk : Sql.chunks(Sql.lockOrder(ids))) {
                 // Waits for rows other transactions hold; the condition is checked again once they are free.
-                List<TrashRecord> locked = condition.bind(h.createQuery("SELECT * FROM trash_item WHERE workspace = :ws"
+                List<TrashRecord> locked = condition.bind(h.createQuery("SELECT * FROM " + byKey + " WHERE workspace = :ws"
                                 + " AND id IN (<ids>) AND " + condition.sql() + " ORDER BY id FOR UPDATE"))
                         .bind("ws", workspace.value())
-                        .bindList("ids", chunk)
-                        .map((rs, ctx) -> record(rs))
+                        .bindList("ids", dialect.uuids(chunk))
+                        .map((rs, ctx) -> record(rs, dialect))
                         .list();
                 claimed.addAll(apply(h, workspace, locked, change));
             }
@@ -228,14 +231,14 @@ final class JdbiTrashStore implements TrashStore {
 
     @Override
     public List<TrashRecord> claimAny(WorkspaceId workspace, Condition where, PurgeChange change, int limit) {
-        SqlCondition condition = SqlCondition.where(where, "w");
+        SqlCondition condition = SqlCondition.where(where, "w", dialect);
         return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
             while (true) {
                 List<TrashRecord> locked = condition.bind(h.createQuery("SELECT * FROM trash_item WHERE workspace = :ws"
                                 + " AND " + condition.sql() + dialect.limitedLockOrder("id") + " LIMIT :limit FOR UPDATE"))
                         .bind("ws", workspace.value())
                         .bind("limit", limit)
-                        .map((rs, ctx) -> record(rs))
+                        .map((rs, ctx) -> record(rs, dialect))
                         .list();
                 if (!locked.isEmpty()) {
                     return apply(h, workspace, locked, change);
@@ -257,15 +260,15 @@ final class JdbiTrashStore implements TrashStore {
     }
 
     /** Writes {@code change} to the locked {@code rows}; returns them as they now are. */
-    private static List<TrashRecord> apply(Handle h, WorkspaceId workspace, List<TrashRecord> rows, PurgeChange change) {
+    private List<TrashRecord> apply(Handle h, WorkspaceId workspace, List<TrashRecord> rows, PurgeChange change) {
         if (rows.isEmpty()) {
             return List.of();
         }
-        SqlCondition set = SqlCondition.set(change, "s");
+        SqlCondition set = SqlCondition.set(change, "s", dialect);
         for (List<UUID> chunk : Sql.chunks(rows.stream().map(r -> r.id().value()).toList())) {
-            set.bind(h.createUpdate("UPDATE trash_item SET " + set.sql() + " WHERE workspace = :ws AND id IN (<ids>)"))
+            set.bind(h.createUpdate("UPDATE " + byKey + " SET " + set.sql() + " WHERE workspace = :ws AND id IN (<ids>)"))
                     .bind("ws", workspace.value())
-                    .bindList("ids", chunk)
+                    .bindList("ids", dialect.uuids(chunk))
                     .execute();
         }
         List<TrashRecord> changed = new ArrayList<>(rows.size());
@@ -278,15 +281,15 @@ final class JdbiTrashStore implements TrashStore {
         if (ids.isEmpty()) {
             return 0;
         }
-        SqlCondition condition = SqlCondition.where(where, "w");
-        SqlCondition set = SqlCondition.set(change, "s");
+        SqlCondition condition = SqlCondition.where(where, "w", dialect);
+        SqlCondition set = SqlCondition.set(change, "s", dialect);
         return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
             int changed = 0;
             for (List<UUID> chunk : Sql.chunks(Sql.lockOrder(ids))) {
-                changed += condition.bind(set.bind(h.createUpdate("UPDATE trash_item SET " + set.sql()
+                changed += condition.bind(set.bind(h.createUpdate("UPDATE " + byKey + " SET " + set.sql()
                                 + " WHERE workspace = :ws AND id IN (<ids>) AND " + condition.sql())))
                         .bind("ws", workspace.value())
-                        .bindList("ids", chunk)
+                        .bindList("ids", dialect.uuids(chunk))
                         .execute();
             }
             return changed;
@@ -295,7 +298,7 @@ final class JdbiTrashStore implements TrashStore {
 
     @Override
     public StorageSummary summarize(WorkspaceId workspace, Condition listed) {
-        SqlCondition condition = SqlCondition.where(listed, "w");
+        SqlCondition condition = SqlCondition.where(listed, "w", dialect);
         return Sql.call(dialect, () -> jdbi.withHandle(h -> {
             record Row(String type, boolean listed, long items, long bytes) {
             }
@@ -325,13 +328,13 @@ final class JdbiTrashStore implements TrashStore {
 
     @Override
     public List<TrashRecord> largest(WorkspaceId workspace, Condition listed, int limit) {
-        SqlCondition condition = SqlCondition.where(listed, "w");
+        SqlCondition condition = SqlCondition.where(listed, "w", dialect);
         return Sql.call(dialect, () -> jdbi.withHandle(h -> condition.bind(h.createQuery(
                         "SELECT * FROM trash_item WHERE workspace = :ws AND " + condition.sql()
                                 + " ORDER BY size_bytes DESC, deleted_at DESC, id DESC LIMIT :limit"))
                 .bind("ws", workspace.value())
                 .bind("limit", limit)
-                .map((rs, ctx) -> record(rs))
+                .map((rs, ctx) -> record(rs, dialect))
                 .list()));
     }
 }

@@ -2,9 +2,7 @@ package dev.trash.jdbi;
 
 import dev.trash.spi.Marked;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * PostgreSQL 12 or later: shared row locks, ordered locking reads, one statement per cascade level
@@ -39,12 +37,11 @@ final class PostgresDialect extends Dialect {
      * and sums them. The row count never shows in the SQL.
      */
     @Override
-    Marked markChildren(Handle h, String update, String sizeExpression, String markedBytes,
-                            Consumer<SqlStatement<?>> bindUpdate, Consumer<SqlStatement<?>> bindMarkedBytes) {
-        var query = h.createQuery("WITH m AS (" + update + " RETURNING " + sizeExpression
-                + " AS s) SELECT COUNT(*) AS n, COALESCE(SUM(s), 0) AS b FROM m");
-        bindUpdate.accept(query);
-        return query.map((rs, ctx) -> new Marked(rs.getLong("n"), rs.getLong("b"))).one();
+    Marked markChildren(Handle h, CascadeLevel level) {
+        return level.bindMatching(h.createQuery("WITH m AS (" + level.update() + " RETURNING " + level.size("")
+                        + " AS s) SELECT COUNT(*) AS n, COALESCE(SUM(s), 0) AS b FROM m"))
+                .map((rs, ctx) -> new Marked(rs.getLong("n"), rs.getLong("b")))
+                .one();
     }
 
     @Override

@@ -20,7 +20,8 @@ import org.jdbi.v3.core.argument.Argument;
 
 /**
  * SQL helpers shared by the adapter: instants bound and read as UTC {@code TIMESTAMP WITH TIME
- * ZONE} values (so neither the JVM's nor the session's zone matters), {@code IN} lists cut into
+ * ZONE} values (so neither the JVM's nor the session's zone matters; the dialects whose databases
+ * have no such type bind their own, see {@link Dialect#time}), {@code IN} lists cut into
  * bounded chunks, ids in the one global lock order, and the translation of database failures into
  * the library's exceptions: a lost race is a {@link RetryableException}, every other failure a
  * {@link BackendException}, both carrying the database's exception as their cause. Stateless and
@@ -76,9 +77,14 @@ final class Sql {
 
     /** @return the SQLSTATE of the first {@link SQLException} in {@code e}'s causes */
     static Optional<String> sqlState(Throwable e) {
+        return sqlException(e).map(SQLException::getSQLState);
+    }
+
+    /** @return the first {@link SQLException} with a SQLSTATE in {@code e}'s causes */
+    static Optional<SQLException> sqlException(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getSQLState() != null) {
-                return Optional.of(s.getSQLState());
+                return Optional.of(s);
             }
         }
         return Optional.empty();
@@ -99,13 +105,13 @@ final class Sql {
      *     a {@link BackendException}
      */
     static RuntimeException translate(Dialect dialect, JdbiException e) {
-        Optional<String> state = sqlState(e);
-        if (state.isPresent() && dialect.conflictStates().contains(state.get())) {
+        Optional<SQLException> failure = sqlException(e);
+        if (failure.isPresent() && dialect.isConflict(failure.get())) {
             return new RetryableException("the database stopped this statement because a concurrent transaction "
-                    + "holds the same rows (SQLSTATE " + state.get() + "); this transaction cannot commit: roll it back "
-                    + "(the library does so for its own) and try again", e);
+                    + "holds the same rows (" + dialect.describe(failure.get()) + "); this transaction cannot commit: "
+                    + "roll it back (the library does so for its own) and try again", e);
         }
-        return new BackendException("the database failed" + state.map(s -> " (SQLSTATE " + s + ")").orElse("")
+        return new BackendException("the database failed" + failure.map(s -> " (" + dialect.describe(s) + ")").orElse("")
                 + ": " + firstLine(e) + "; the operation's transaction cannot commit (the library rolls back its own; "
                 + "roll back yours if the call joined it); check the database and the connection pool, then retry", e);
     }

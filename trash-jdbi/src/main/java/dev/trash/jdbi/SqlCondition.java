@@ -11,7 +11,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * A core {@link Condition} or {@link PurgeChange} rendered as SQL over the {@code trash_item}
- * columns, with its values as named parameters (instants bound at UTC). The adapter only renders
+ * columns, with its values as named parameters (instants bound by the dialect, at UTC). The adapter only renders
  * what core decided: it never adds a purge rule of its own. Immutable once made; thread-safe.
  *
  * @param sql the predicate (or {@code SET} list)
@@ -25,24 +25,27 @@ record SqlCondition(String sql, Map<String, Object> values) {
         values = Map.copyOf(values);
     }
 
-    /** @return {@code where} as a predicate whose parameters are named {@code prefix0}, {@code prefix1}, … */
-    static SqlCondition where(Condition where, String prefix) {
+    /**
+     * @return {@code where} as a predicate whose parameters are named {@code prefix0}, {@code prefix1},
+     *     …, instants bound as {@code dialect} binds times
+     */
+    static SqlCondition where(Condition where, String prefix, Dialect dialect) {
         Map<String, Object> values = new LinkedHashMap<>();
-        String sql = render(where, prefix, values);
+        String sql = render(where, prefix, values, dialect);
         return new SqlCondition(sql, values);
     }
 
     /**
      * @return the {@code SET} list that writes {@code change}: owner, availability and due time, and
      *     the attempts and last error when the change carries them (else each row keeps its own);
-     *     parameters named {@code prefix…}
+     *     parameters named {@code prefix…}, instants bound as {@code dialect} binds times
      */
-    static SqlCondition set(PurgeChange change, String prefix) {
+    static SqlCondition set(PurgeChange change, String prefix, Dialect dialect) {
         Map<String, Object> values = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("purge_owner = :" + prefix + "o, available_at = :" + prefix
                 + "a, due_at = :" + prefix + "a");
         values.put(prefix + "o", change.owner());
-        values.put(prefix + "a", Sql.at(change.availableAt()));
+        values.put(prefix + "a", dialect.time(change.availableAt()));
         if (change.attempts().isPresent()) {
             sql.append(", attempts = :").append(prefix).append('n');
             values.put(prefix + "n", change.attempts().getAsInt());
@@ -84,26 +87,26 @@ record SqlCondition(String sql, Map<String, Object> values) {
         return statement;
     }
 
-    private static String render(Condition c, String prefix, Map<String, Object> values) {
+    private static String render(Condition c, String prefix, Map<String, Object> values, Dialect dialect) {
         if (c instanceof Condition.All all) {
-            return join(all.parts(), " AND ", "(1 = 1)", prefix, values);
+            return join(all.parts(), " AND ", "(1 = 1)", prefix, values, dialect);
         }
         if (c instanceof Condition.Any any) {
-            return join(any.parts(), " OR ", "(1 = 0)", prefix, values);
+            return join(any.parts(), " OR ", "(1 = 0)", prefix, values, dialect);
         }
         if (c instanceof Condition.Null n) {
             return column(n.field()) + (n.isNull() ? " IS NULL" : " IS NOT NULL");
         }
         if (c instanceof Condition.Compare cmp) {
             String name = prefix + values.size();
-            values.put(name, value(cmp.field(), cmp.value()));
+            values.put(name, value(cmp.field(), cmp.value(), dialect));
             return column(cmp.field()) + " " + operator(cmp.op()) + " :" + name;
         }
         throw new IllegalArgumentException("unknown condition " + c);
     }
 
     private static String join(java.util.List<Condition> parts, String operator, String empty, String prefix,
-                               Map<String, Object> values) {
+                               Map<String, Object> values, Dialect dialect) {
         if (parts.isEmpty()) {
             return empty;
         }
@@ -112,7 +115,7 @@ record SqlCondition(String sql, Map<String, Object> values) {
             if (i > 0) {
                 sql.append(operator);
             }
-            sql.append(render(parts.get(i), prefix, values));
+            sql.append(render(parts.get(i), prefix, values, dialect));
         }
         return sql.append(')').toString();
     }
@@ -127,9 +130,9 @@ record SqlCondition(String sql, Map<String, Object> values) {
         };
     }
 
-    private static Object value(ItemField field, Object value) {
+    private static Object value(ItemField field, Object value, Dialect dialect) {
         if (value instanceof Instant at) {
-            return Sql.at(at);
+            return dialect.time(at);
         }
         if (value instanceof String || value instanceof Integer) {
             return value;

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -49,7 +50,7 @@ final class Validator {
     }
 
     /** A column as the metadata reports it. */
-    private record Column(int jdbcType, String typeName, int scale) {
+    private record Column(int jdbcType, String typeName, int size, int scale) {
         @Override
         public String toString() {
             return typeName;
@@ -80,6 +81,7 @@ final class Validator {
     private Findings check(Connection connection) throws SQLException {
         DatabaseMetaData md = connection.getMetaData();
         Findings found = new Findings();
+        found.problems.addAll(dialect.sessionProblems(connection));
         checkTrashTable(connection, md, found);
         Map<String, ResourceTable> byType = new HashMap<>();
         tables.forEach(t -> byType.put(t.typeName(), t));
@@ -99,6 +101,7 @@ final class Validator {
                     + "jdbiTrash.database().schemaLocation())");
             return;
         }
+        dialect.tableProblem(connection, schema, dialect.fold("trash_item", md)).ifPresent(found.problems::add);
         Map<String, Column> columns = columns(connection, md, schema, "trash_item");
         List<String> missing = new ArrayList<>();
         for (String column : TRASH_COLUMNS) {
@@ -125,6 +128,7 @@ final class Validator {
                     + "\", \"<table>\")");
             return;
         }
+        dialect.tableProblem(connection, schema, dialect.fold(bare, md)).ifPresent(found.problems::add);
         Map<String, Column> columns = columns(connection, md, schema, bare);
         String as = "ResourceTable.";
         Column id = column(found, md, columns, t, t.idColumn(), "id column", as + "id(\"<column>\")");
@@ -165,7 +169,7 @@ final class Validator {
             }
         }
         Column trash = column(found, md, columns, t, t.trashColumn(), "trash column", as + "trashColumn(\"<column>\")");
-        if (trash != null && !dialect.isUuid(trash.jdbcType(), trash.typeName())) {
+        if (trash != null && !dialect.isUuid(trash.jdbcType(), trash.typeName(), trash.size())) {
             found.problems.add(typeProblem(t, t.trashColumn(), "trash column", trash)
                     + ", but it must hold trash item ids: make it a nullable " + dialect.uuidTypeName() + " column");
         }
@@ -183,7 +187,7 @@ final class Validator {
         return switch (key) {
             case TEXT -> character(c);
             case BIGINT -> integer(c);
-            case UUID -> dialect.isUuid(c.jdbcType(), c.typeName());
+            case UUID -> dialect.isUuid(c.jdbcType(), c.typeName(), c.size());
         };
     }
 
@@ -246,14 +250,16 @@ final class Validator {
 
     // ---------------------------------------------------------------- metadata
 
-    /** @return the schema {@code table} is in: its qualifier, or the connection's current schema */
+    /**
+     * @return the schema (on MariaDB: the database) {@code table} is in: its qualifier, or the
+     *     connection's current one
+     */
     private String schemaOf(Connection connection, DatabaseMetaData md, String table) throws SQLException {
         int dot = table.indexOf('.');
         if (dot > 0) {
             return dialect.fold(table.substring(0, dot), md);
         }
-        String current = connection.getSchema();
-        return current == null ? "" : current;
+        return dialect.currentNamespace(connection);
     }
 
     private static String bare(String table) {
@@ -267,18 +273,24 @@ final class Validator {
     }
 
     private static String pattern(String name, DatabaseMetaData md) throws SQLException {
+        return escaper(md).apply(name);
+    }
+
+    /** @return what turns a name into a metadata search pattern that matches only it */
+    private static UnaryOperator<String> escaper(DatabaseMetaData md) throws SQLException {
         String escape = md.getSearchStringEscape();
         if (escape == null || escape.isEmpty()) {
-            return name;
+            return name -> name;
         }
-        return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+        return name -> name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
     }
 
     private boolean exists(Connection connection, DatabaseMetaData md, String schema, String table) throws SQLException {
         String name = dialect.fold(table, md);
-        try (ResultSet rs = md.getTables(connection.getCatalog(), pattern(schema, md), pattern(name, md), null)) {
+        String[] where = dialect.lookup(connection, schema, escaper(md));
+        try (ResultSet rs = md.getTables(where[0], where[1], pattern(name, md), null)) {
             while (rs.next()) {
-                if (name.equals(rs.getString("TABLE_NAME")) && schema.equals(rs.getString("TABLE_SCHEM"))) {
+                if (name.equals(rs.getString("TABLE_NAME")) && dialect.inNamespace(rs, schema)) {
                     return true;
                 }
             }
@@ -291,11 +303,12 @@ final class Validator {
             throws SQLException {
         String name = dialect.fold(table, md);
         Map<String, Column> columns = new HashMap<>();
-        try (ResultSet rs = md.getColumns(connection.getCatalog(), pattern(schema, md), pattern(name, md), "%")) {
+        String[] where = dialect.lookup(connection, schema, escaper(md));
+        try (ResultSet rs = md.getColumns(where[0], where[1], pattern(name, md), "%")) {
             while (rs.next()) {
-                if (name.equals(rs.getString("TABLE_NAME")) && schema.equals(rs.getString("TABLE_SCHEM"))) {
+                if (name.equals(rs.getString("TABLE_NAME")) && dialect.inNamespace(rs, schema)) {
                     columns.put(rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT), new Column(rs.getInt("DATA_TYPE"),
-                            rs.getString("TYPE_NAME"), rs.getInt("DECIMAL_DIGITS")));
+                            rs.getString("TYPE_NAME"), rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS")));
                 }
             }
         }
@@ -307,7 +320,8 @@ final class Validator {
             throws SQLException {
         String name = dialect.fold(table, md);
         Map<String, TreeMap<Integer, String>> byIndex = new HashMap<>();
-        try (ResultSet rs = md.getIndexInfo(connection.getCatalog(), schema, name, false, true)) {
+        String[] where = dialect.lookup(connection, schema, s -> s);
+        try (ResultSet rs = md.getIndexInfo(where[0], where[1], name, false, true)) {
             while (rs.next()) {
                 String index = rs.getString("INDEX_NAME");
                 String column = rs.getString("COLUMN_NAME");
