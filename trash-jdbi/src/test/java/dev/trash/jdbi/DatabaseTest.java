@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@link Database}: where each database's schema scripts are on the classpath, their text, and
  * which product names are supported. No database is needed: these read the classpath only (the
- * scripts running on both databases are {@link JdbiSchemaTest}).
+ * scripts running on every database are {@link JdbiSchemaTest}).
  */
 class DatabaseTest {
     @ParameterizedTest(name = "{0}")
@@ -43,8 +43,8 @@ class DatabaseTest {
     }
 
     @Test
-    @DisplayName("every CREATE statement of both databases' scripts is IF NOT EXISTS: the scripts are re-runnable")
-    void bothScriptsAreReRunnable() {
+    @DisplayName("every CREATE statement of every database's scripts is IF NOT EXISTS: the scripts are re-runnable")
+    void everyScriptIsReRunnable() {
         for (Database database : Database.values()) {
             String sql = database.schemaSql().get(0);
             assertThat(sql.lines().filter(l -> l.startsWith("CREATE "))).allSatisfy(
@@ -58,18 +58,38 @@ class DatabaseTest {
     void scriptShape(Database database) {
         String sql = database.schemaSql().get(0).replaceAll("\\s+", " ");
         assertThat(sql).contains("PRIMARY KEY (workspace, id)")
-                .contains(" slug VARCHAR,")
-                .contains("ON trash_item (workspace, due_at)")
-                .contains("ON trash_item (due_at)")
-                .contains("ON trash_item (workspace, deleted_at, id)")
-                .contains("ON trash_item (workspace, root_type, deleted_at, id)")
+                .contains(database == Database.MARIADB ? " slug LONGTEXT," : " slug VARCHAR,")
+                .contains(index(database, "trash_item_by_workspace_due", "(workspace, due_at)"))
+                .contains(index(database, "trash_item_by_due", "(due_at)"))
+                .contains(index(database, "trash_item_by_workspace", "(workspace, deleted_at, id)"))
+                .contains(index(database, "trash_item_by_workspace_type", "(workspace, root_type, deleted_at, id)"))
                 .doesNotContain("UUID PRIMARY KEY");
+    }
+
+    /** @return how {@code database}'s script declares index {@code name} on {@code columns} (MariaDB: inside the CREATE TABLE) */
+    private static String index(Database database, String name, String columns) {
+        return database == Database.MARIADB ? "INDEX " + name + " " + columns : name + " ON trash_item " + columns;
+    }
+
+    @Test
+    @DisplayName("the MariaDB script runs on MySQL too: no CREATE INDEX (MySQL has no IF NOT EXISTS for it), no UUID "
+            + "type, no MariaDB-only collation; ids in CHAR(36), workspace and type compared byte for byte, times DATETIME(6)")
+    void mariadbScriptIsCommonSql() {
+        String sql = Database.MARIADB.schemaSql().get(0);
+        String statements = sql.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b);
+        assertThat(statements).doesNotContain("CREATE INDEX").doesNotContain(" UUID").doesNotContain("nopad")
+                .doesNotContain("TIMESTAMP").contains("ENGINE = InnoDB");
+        assertThat(statements.replaceAll("\\s+", " ")).contains("id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL")
+                .contains("workspace VARBINARY(1020) NOT NULL").contains("root_type VARBINARY(1020) NOT NULL")
+                .contains("deleted_at DATETIME(6) NOT NULL").contains("due_at DATETIME(6) NOT NULL");
+        assertThat(statements.chars().filter(c -> c == ';').count()).as("one statement").isEqualTo(1);
     }
 
     @Test
     @DisplayName("each database has its own dialect, whose script folder is the schema location's")
     void oneDialectPerDatabase() {
         assertThat(Database.POSTGRESQL.dialect()).isInstanceOf(PostgresDialect.class);
+        assertThat(Database.MARIADB.dialect()).isInstanceOf(MariaDbDialect.class);
         assertThat(Database.H2.dialect()).isInstanceOf(H2Dialect.class);
         for (Database database : Database.values()) {
             assertThat(database.schemaLocation()).endsWith("/" + database.dialect().folder());
@@ -77,21 +97,23 @@ class DatabaseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"PostgreSQL", "postgresql", "H2"})
-    @DisplayName("fromProductName recognises what the JDBC drivers report")
+    @ValueSource(strings = {"PostgreSQL", "postgresql", "H2", "MariaDB", "mariadb", "MySQL"})
+    @DisplayName("fromProductName recognises what the JDBC drivers report (MariaDB Connector/J says MariaDB, or MySQL "
+            + "on a MySQL server, as MySQL Connector/J does)")
     void knownProducts(String name) {
-        assertThat(Database.fromProductName(name))
-                .isEqualTo(name.equalsIgnoreCase("h2") ? Database.H2 : Database.POSTGRESQL);
+        Database expected = name.equalsIgnoreCase("h2") ? Database.H2
+                : name.toLowerCase().startsWith("postgres") ? Database.POSTGRESQL : Database.MARIADB;
+        assertThat(Database.fromProductName(name)).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"MySQL", "Microsoft SQL Server", "Oracle", "HSQL Database Engine", ""})
+    @ValueSource(strings = {"Microsoft SQL Server", "Oracle", "HSQL Database Engine", "SQLite", ""})
     @DisplayName("R23 fromProductName refuses another database with InvalidArgumentException naming it")
     void unknownProducts(String name) {
         assertThatThrownBy(() -> Database.fromProductName(name))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("'" + name + "'")
-                .hasMessageContaining("PostgreSQL and H2");
+                .hasMessageContaining("PostgreSQL, MariaDB (and MySQL) and H2");
     }
 
     @Test

@@ -98,8 +98,8 @@ class JdbiCascadeRaceTest extends TrashFixture {
     void childInsertsRacingParentDelete() throws Exception {
         Jdbi jdbi = ((JdbiBackend) backend).jdbi;
         // The recipe: lock the parent and check it is active, in the inserting transaction. Without the
-        // lock, this test fails within a few rounds on both databases.
-        String lock = database == TestDatabase.POSTGRESQL ? "FOR SHARE" : "FOR UPDATE";
+        // lock, this test fails within a few rounds on every database.
+        String lock = database.shareLock();
         ExecutorService threads = Executors.newFixedThreadPool(2);
         int cascaded = 0;
         int refused = 0;

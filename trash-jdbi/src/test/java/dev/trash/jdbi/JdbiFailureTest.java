@@ -143,14 +143,19 @@ class JdbiFailureTest {
 
     /** @return the id of the calling thread's session (its handle's connection) */
     private int sessionId() {
-        return jdbi.withHandle(h -> h.createQuery(database == TestDatabase.POSTGRESQL ? "SELECT pg_backend_pid()"
-                : "SELECT SESSION_ID()").mapTo(Integer.class).one());
+        return jdbi.withHandle(h -> h.createQuery(switch (database) {
+            case POSTGRESQL -> "SELECT pg_backend_pid()";
+            case MARIADB -> "SELECT CONNECTION_ID()";
+            case H2 -> "SELECT SESSION_ID()";
+        }).mapTo(Integer.class).one());
     }
 
     /** Kills session {@code id} from another connection, as an operator or a failover would. */
     private void kill(int id) {
         if (database == TestDatabase.POSTGRESQL) {
             PostgresBackend.execute("SELECT pg_terminate_backend(" + id + ", 10000)");
+        } else if (database == TestDatabase.MARIADB) {
+            MariadbBackend.execute("KILL " + id);
         } else {
             try (var other = db.dataSource().getConnection(); var s = other.createStatement()) {
                 s.execute("SELECT ABORT_SESSION(" + id + ")");
@@ -161,7 +166,7 @@ class JdbiFailureTest {
     }
 
     @Test
-    @DisplayName("a session killed inside a transaction (pg_terminate_backend, H2's ABORT_SESSION): the next statement is a BackendException, unchanged by inTransaction")
+    @DisplayName("a session killed inside a transaction (pg_terminate_backend, MariaDB's KILL, H2's ABORT_SESSION): the next statement is a BackendException, unchanged by inTransaction")
     void killedSession() {
         assertThatThrownBy(() -> adapter.inTransaction(() -> {
             adapter.store().find(W1, dev.trash.TrashItemId.random());
@@ -234,17 +239,26 @@ class JdbiFailureTest {
             assertThat(holding.await(60, TimeUnit.SECONDS)).isTrue();
             try {
                 assertThatThrownBy(() -> jdbi.useTransaction(h -> {
-                    h.execute(database == TestDatabase.POSTGRESQL ? "SET LOCAL lock_timeout = '200ms'" : "SET LOCK_TIMEOUT 200");
+                    h.execute(switch (database) {
+                        case POSTGRESQL -> "SET LOCAL lock_timeout = '200ms'";
+                        case MARIADB -> "SET SESSION innodb_lock_wait_timeout = 1"; // whole seconds only
+                        case H2 -> "SET LOCK_TIMEOUT 200";
+                    });
                     try {
                         trash.delete(W1, P1, ALICE);
                     } finally {
-                        if (database == TestDatabase.H2) { // a session setting on H2: the pooled connection keeps it
+                        if (database != TestDatabase.POSTGRESQL) { // a session setting: the pooled connection keeps it
                             h.rollback();
-                            h.execute("SET LOCK_TIMEOUT 20000");
+                            h.execute(database == TestDatabase.H2 ? "SET LOCK_TIMEOUT 20000"
+                                    : "SET SESSION innodb_lock_wait_timeout = DEFAULT");
                         }
                     }
                 })).isInstanceOf(RetryableException.class)
-                        .hasMessageContaining("SQLSTATE " + (database == TestDatabase.POSTGRESQL ? "55P03" : "HYT00"))
+                        .hasMessageContaining(switch (database) {
+                            case POSTGRESQL -> "SQLSTATE 55P03";
+                            case MARIADB -> "error 1205";
+                            case H2 -> "SQLSTATE HYT00";
+                        })
                         .hasCauseInstanceOf(JdbiException.class);
             } finally {
                 release.countDown();
@@ -261,9 +275,12 @@ class JdbiFailureTest {
     @Test
     @DisplayName("the dialect's conflict SQLSTATEs are RetryableException, every other SQLSTATE a BackendException, the cause kept")
     void translation() {
-        Dialect dialect = Database.valueOf(database.name()).dialect();
-        List<String> conflicts = database == TestDatabase.POSTGRESQL ? List.of("40001", "40P01", "55P03")
-                : List.of("40001", "40P01", "HYT00", "90131");
+        Dialect dialect = database.database().dialect();
+        List<String> conflicts = switch (database) {
+            case POSTGRESQL -> List.of("40001", "40P01", "55P03");
+            case MARIADB -> List.of("40001"); // and the error codes of MariadbDialectTest
+            case H2 -> List.of("40001", "40P01", "HYT00", "90131");
+        };
         for (String state : conflicts) {
             JdbiException e = failure(state);
             assertThat(Sql.translate(dialect, e)).as(state).isInstanceOf(RetryableException.class).hasCause(e);

@@ -55,7 +55,7 @@ class JdbiSchemaTest {
 
     private boolean trashTableExists() {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM information_schema.tables"
-                        + " WHERE LOWER(table_name) = 'trash_item' AND table_schema = CURRENT_SCHEMA")
+                        + " WHERE LOWER(table_name) = 'trash_item' AND table_schema = " + database.currentSchema())
                 .mapTo(Long.class).one()) == 1;
     }
 
@@ -102,7 +102,7 @@ class JdbiSchemaTest {
     void createSchemaIfMissingTwice() {
         assertThat(trashTableExists()).isFalse();
         JdbiTrash adapter = adapter().createSchemaIfMissing();
-        assertThat(adapter.database()).isEqualTo(database == TestDatabase.H2 ? Database.H2 : Database.POSTGRESQL);
+        assertThat(adapter.database()).isEqualTo(database.database());
         assertThat(trashTableExists()).isTrue();
         assertThat(adapter.createSchemaIfMissing()).isSameAs(adapter);
         assertThat(JdbiTrash.create(db.dataSource(), DOC).createSchemaIfMissing().database()).isEqualTo(adapter.database());
@@ -144,7 +144,7 @@ class JdbiSchemaTest {
 
     @Test
     @DisplayName("R22 two instances calling createSchemaIfMissing at once on an empty database both succeed (5 rounds; "
-            + "PostgreSQL: advisory lock, H2: the colliding run is repeated)")
+            + "PostgreSQL: advisory lock, MariaDB: GET_LOCK, H2: the colliding run is repeated)")
     void concurrentCreateSchemaIfMissing() throws Exception {
         raceCreateSchemaIfMissing();
     }

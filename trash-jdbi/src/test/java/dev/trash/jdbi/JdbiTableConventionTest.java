@@ -86,6 +86,9 @@ class JdbiTableConventionTest {
     }
 
     private List<String> ddl() {
+        if (database == TestDatabase.MARIADB) {
+            return mariadbDdl();
+        }
         String k = keys == KeyType.BIGINT ? "BIGINT" : "UUID";
         String w = keys == KeyType.BIGINT ? "BIGINT" : "VARCHAR(64)";
         List<String> sql = new ArrayList<>(List.of(
@@ -112,6 +115,33 @@ class JdbiTableConventionTest {
             }
         }
         return sql;
+    }
+
+    /**
+     * The same tables on MariaDB, by the README's recipe: UUID keys and trash columns of MariaDB's
+     * {@code UUID} type, or (with BIGINT keys) trash columns of {@code VARCHAR(36)}, as on MySQL; key
+     * columns compared byte for byte; the slug index led by the generated column.
+     */
+    private List<String> mariadbDdl() {
+        String k = keys == KeyType.BIGINT ? "BIGINT" : "UUID";
+        String w = keys == KeyType.BIGINT ? "BIGINT" : "VARCHAR(64) COLLATE utf8mb4_bin";
+        String trash = keys == KeyType.BIGINT ? "VARCHAR(36) CHARACTER SET ascii" : "UUID";
+        String tail = ") ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4";
+        String handle = ", active_handle VARCHAR(255) AS (CASE WHEN deleted_by_item IS NULL THEN handle END) STORED";
+        return List.of(
+                "CREATE TABLE acme_project (pid " + k + " PRIMARY KEY, owner_ws " + w + " NOT NULL,"
+                        + " title VARCHAR(255) NOT NULL, handle VARCHAR(255) NOT NULL, deleted_by_item " + trash + handle
+                        + ", UNIQUE INDEX acme_project_handle (active_handle, owner_ws)"
+                        + ", INDEX acme_project_trash (deleted_by_item)" + tail,
+                "CREATE TABLE acme_task (tid " + k + " PRIMARY KEY, owner_ws " + w + " NOT NULL, project_ref " + k
+                        + " NOT NULL, title VARCHAR(255) NOT NULL, handle VARCHAR(255) NOT NULL, deleted_by_item " + trash
+                        + handle + ", UNIQUE INDEX acme_task_handle (active_handle, project_ref)"
+                        + ", INDEX acme_task_parent (project_ref), INDEX acme_task_trash (deleted_by_item)"
+                        + ", FOREIGN KEY (project_ref) REFERENCES acme_project (pid)" + tail,
+                "CREATE TABLE acme_note (nid " + k + " PRIMARY KEY, owner_ws " + w + " NOT NULL, task_ref " + k
+                        + " NOT NULL, title VARCHAR(255), deleted_by_item " + trash
+                        + ", INDEX acme_note_parent (task_ref), INDEX acme_note_trash (deleted_by_item)"
+                        + ", FOREIGN KEY (task_ref) REFERENCES acme_task (tid)" + tail);
     }
 
     @BeforeEach

@@ -35,9 +35,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Instants survive the database exactly, whatever the zones around them: the JVM runs in
- * America/St_Johns (UTC−3:30/−2:30, surefire's argLine) and PostgreSQL sessions in Pacific/Chatham
- * (UTC+12:45/+13:45, {@link PostgresBackend}). The instants chosen fall in the daylight-saving gaps
- * and overlaps of both zones, where a conversion through local date-times shifts or merges them.
+ * America/St_Johns (UTC−3:30/−2:30, surefire's argLine), PostgreSQL sessions in Pacific/Chatham
+ * (UTC+12:45/+13:45, {@link PostgresBackend}) and MariaDB sessions at +12:45 ({@link MariadbBackend};
+ * MariaDB keeps UTC in {@code DATETIME(6)}, which no session zone touches). The instants chosen fall
+ * in the daylight-saving gaps and overlaps of both zones, where a conversion through local
+ * date-times shifts or merges them.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
@@ -76,8 +78,17 @@ class JdbiTimeZoneTest extends TrashFixture {
         return ((JdbiBackend) backend).jdbi;
     }
 
-    /** @return {@code column} of the item's row as microseconds since the epoch, computed by the database */
+    /**
+     * @return {@code column} of the item's row as microseconds since the epoch, computed by the
+     *     database (on MariaDB: the microseconds from 1970-01-01 00:00 to the stored wall time, which
+     *     is the epoch's count only if the column holds UTC)
+     */
     private long epochMicros(TrashItemId item, String column) {
+        if (database == TestDatabase.MARIADB) {
+            return jdbi().withHandle(h -> h.createQuery("SELECT TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', "
+                            + column + ") FROM trash_item WHERE id = :id")
+                    .bind("id", item.value().toString()).mapTo(Long.class).one());
+        }
         BigDecimal seconds = jdbi().withHandle(h -> h.createQuery("SELECT EXTRACT(EPOCH FROM " + column
                         + ") FROM trash_item WHERE id = :id")
                 .bind("id", item.value()).mapTo(BigDecimal.class).one());
@@ -89,7 +100,7 @@ class JdbiTimeZoneTest extends TrashFixture {
     }
 
     @Test
-    @DisplayName("premise: the JVM runs in America/St_Johns and PostgreSQL sessions in Pacific/Chatham")
+    @DisplayName("premise: the JVM runs in America/St_Johns, PostgreSQL sessions in Pacific/Chatham, MariaDB sessions at +12:45")
     void zonesAreNotUtc() {
         assertThat(ZoneId.systemDefault()).as("run through Maven: surefire's argLine sets -Duser.timezone")
                 .isEqualTo(ZoneId.of("America/St_Johns"));
@@ -97,6 +108,14 @@ class JdbiTimeZoneTest extends TrashFixture {
             String zone = jdbi().withHandle(h -> h.createQuery("SELECT current_setting('TimeZone')")
                     .mapTo(String.class).one());
             assertThat(zone).isEqualTo(PostgresBackend.SESSION_ZONE);
+        }
+        if (database == TestDatabase.MARIADB) {
+            String zone = jdbi().withHandle(h -> h.createQuery("SELECT @@session.time_zone").mapTo(String.class).one());
+            assertThat(zone).isEqualTo(MariadbBackend.SESSION_ZONE);
+            // and the session zone is live: NOW() and UTC_TIMESTAMP() are 12:45 apart
+            long minutes = jdbi().withHandle(h -> h.createQuery("SELECT TIMESTAMPDIFF(MINUTE, UTC_TIMESTAMP(), NOW())")
+                    .mapTo(Long.class).one());
+            assertThat(minutes).isBetween(764L, 766L);
         }
     }
 

@@ -60,7 +60,7 @@ class JdbiValidationTest {
     @AfterEach
     void dropDatabase() {
         try {
-            dropAfter.forEach(PostgresBackend::execute);
+            dropAfter.forEach(database == TestDatabase.MARIADB ? MariadbBackend::execute : PostgresBackend::execute);
         } finally {
             db.close();
         }
@@ -98,22 +98,35 @@ class JdbiValidationTest {
     }
 
     private String currentSchema() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT CURRENT_SCHEMA").mapTo(String.class).one());
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + database.currentSchema()).mapTo(String.class).one());
     }
 
     /** @return how the metadata names a VARCHAR column's type */
     private String varchar() {
-        return database == TestDatabase.H2 ? "CHARACTER VARYING" : "varchar";
+        return switch (database) {
+            case POSTGRESQL -> "varchar";
+            case MARIADB -> "VARCHAR";
+            case H2 -> "CHARACTER VARYING";
+        };
     }
 
     /** @return how the metadata names a BIGINT column's type */
     private String bigint() {
-        return database == TestDatabase.H2 ? "BIGINT" : "int8";
+        return database == TestDatabase.POSTGRESQL ? "int8" : "BIGINT";
     }
 
     /** @return how the metadata names an INTEGER column's type */
     private String integer() {
-        return database == TestDatabase.H2 ? "INTEGER" : "int4";
+        return switch (database) {
+            case POSTGRESQL -> "int4";
+            case MARIADB -> "INT";
+            case H2 -> "INTEGER";
+        };
+    }
+
+    /** @return the statement that drops index {@code index} of {@code table} */
+    private String dropIndex(String index, String table) {
+        return "DROP INDEX " + index + (database == TestDatabase.MARIADB ? " ON " + table : "");
     }
 
     private static ConfigurationException refused(JdbiTrash backend) {
@@ -166,7 +179,7 @@ class JdbiValidationTest {
                 + "library's scripts next to yours (add the location \"classpath:" + backend.database().schemaLocation()
                 + "\", i.e. \"classpath:\" + jdbiTrash.database().schemaLocation())");
         assertThat(backend.database().schemaLocation()).isEqualTo("dev/trash/jdbi/schema/"
-                + (database == TestDatabase.H2 ? "h2" : "postgresql"));
+                + database.name().toLowerCase(java.util.Locale.ROOT));
 
         backend.createSchemaIfMissing();
         assertThat(TrashManager.builder().backend(backend).build().validate()).isEmpty();
@@ -176,11 +189,13 @@ class JdbiValidationTest {
     @DisplayName("R26 a trash_item table of another shape (made by hand, or by another version) is refused, naming the missing columns")
     void trashTableOfAnotherShape() {
         goodTables("");
+        String text = database == TestDatabase.MARIADB ? "TEXT" : "VARCHAR";
+        String time = database == TestDatabase.MARIADB ? "DATETIME(6)" : "TIMESTAMP WITH TIME ZONE";
         sql("CREATE TABLE trash_item (id UUID NOT NULL, workspace VARCHAR(255) NOT NULL, root_type VARCHAR(255),"
-                + " root_id VARCHAR(255), name VARCHAR, slug VARCHAR, parent_type VARCHAR(255), parent_id VARCHAR(255),"
-                + " parent_name VARCHAR, deleted_at TIMESTAMP WITH TIME ZONE, deleted_by VARCHAR(255),"
-                + " expires_at TIMESTAMP WITH TIME ZONE, size_bytes BIGINT, cascaded_count BIGINT,"
-                + " purge_owner VARCHAR(255), available_at TIMESTAMP WITH TIME ZONE, last_error VARCHAR(2000))");
+                + " root_id VARCHAR(255), name " + text + ", slug " + text + ", parent_type VARCHAR(255), parent_id VARCHAR(255),"
+                + " parent_name " + text + ", deleted_at " + time + ", deleted_by VARCHAR(255),"
+                + " expires_at " + time + ", size_bytes BIGINT, cascaded_count BIGINT,"
+                + " purge_owner VARCHAR(255), available_at " + time + ", last_error VARCHAR(2000))");
 
         assertThat(refused(backend(PROJ, TASK)).getMessage()).startsWith("table trash_item in schema " + currentSchema()
                 + " has no columns attempts, due_at: it was not made by this version's schema scripts; migrate it with"
@@ -236,11 +251,14 @@ class JdbiValidationTest {
     @Test
     @DisplayName("R26 a trash column that cannot hold a UUID is refused")
     void trashColumnNotUuid() {
+        // VARCHAR(36) holds one on MariaDB and MySQL (their trash columns are UUID or text of 36): make it 64 there.
+        String length = database == TestDatabase.MARIADB ? "64" : "36";
         sql("CREATE TABLE vproj (id VARCHAR(64) PRIMARY KEY, workspace_id VARCHAR(64) NOT NULL,"
-                + " name VARCHAR(255) NOT NULL, trash_item VARCHAR(36))", "CREATE INDEX vproj_trash ON vproj (trash_item)");
+                + " name VARCHAR(255) NOT NULL, trash_item VARCHAR(" + length + "))", "CREATE INDEX vproj_trash ON vproj (trash_item)");
 
         assertThat(refused(schemaAnd(ResourceTable.of("project", "vproj")))).hasMessage("column vproj.trash_item (the trash"
-                + " column of type project) is " + varchar() + ", but it must hold trash item ids: make it a nullable UUID column");
+                + " column of type project) is " + varchar() + ", but it must hold trash item ids: make it a nullable "
+                + (database == TestDatabase.MARIADB ? "UUID (MariaDB 10.7 or later) or VARCHAR(36)" : "UUID") + " column");
     }
 
     @Test
@@ -267,7 +285,7 @@ class JdbiValidationTest {
                 + "ResourceTable.workspace(\"workspace_id\", KeyType.TEXT)");
         assertThat(refused(schemaAnd(ResourceTable.of("project", "uproj").id("id", KeyType.UUID)))).as("TEXT workspace on UUID")
                 .hasMessage("column uproj.workspace_id (the workspace column of type project) is "
-                        + (database == TestDatabase.H2 ? "UUID" : "uuid") + ", which a KeyType.TEXT workspace id cannot be "
+                        + (database == TestDatabase.POSTGRESQL ? "uuid" : "UUID") + ", which a KeyType.TEXT workspace id cannot be "
                         + "compared with: describe the key as it is with ResourceTable.workspace(\"workspace_id\", KeyType.UUID)");
     }
 
@@ -307,6 +325,8 @@ class JdbiValidationTest {
         sql("CREATE SCHEMA " + schema);
         if (database == TestDatabase.POSTGRESQL) {
             dropAfter.add("DROP SCHEMA " + schema + " CASCADE");
+        } else if (database == TestDatabase.MARIADB) { // a schema is a database there
+            dropAfter.add("DROP DATABASE " + schema);
         }
         goodTables(schema + ".");
         ResourceTable project = ResourceTable.of("project", schema + ".proj").slug("slug").size("size_bytes");
@@ -394,18 +414,22 @@ class JdbiValidationTest {
     @DisplayName("R26 an index led by (workspace column, parent column) counts for the parent too; TrashManager.validate() checks again")
     void compositeIndexesAndRevalidation() {
         goodTables("");
-        sql("DROP INDEX task_parent", "CREATE INDEX task_ws_parent ON task (workspace_id, proj_id)");
+        if (database == TestDatabase.MARIADB) { // InnoDB's foreign key needs an index led by proj_id: task_parent stays
+            sql("CREATE INDEX task_ws_parent ON task (workspace_id, proj_id)");
+        } else {
+            sql(dropIndex("task_parent", "task"), "CREATE INDEX task_ws_parent ON task (workspace_id, proj_id)");
+        }
         JdbiTrash backend = schemaAnd(PROJ, TASK);
-        if (database == TestDatabase.POSTGRESQL) { // H2 keeps its own index for the foreign key
+        if (database == TestDatabase.POSTGRESQL) {
             assertThat(backend.validate()).isEmpty();
             TrashManager trash = TrashManager.builder().backend(backend).build();
-            sql("DROP INDEX task_ws_parent");
+            sql(dropIndex("task_ws_parent", "task"));
             assertThat(trash.validate()).singleElement().asString()
                     .endsWith("create it with: CREATE INDEX task_proj_id_idx ON task (proj_id)");
-        } else {
+        } else { // H2 keeps its own index for the foreign key, MariaDB task_parent
             assertThat(backend.validate()).isEmpty();
             TrashManager trash = TrashManager.builder().backend(backend).build();
-            sql("DROP INDEX proj_trash");
+            sql(dropIndex("proj_trash", "proj"));
             assertThat(trash.validate()).singleElement().asString()
                     .endsWith("create it with: CREATE INDEX proj_trash_item_idx ON proj (trash_item)");
         }

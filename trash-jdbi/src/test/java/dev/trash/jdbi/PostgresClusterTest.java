@@ -193,7 +193,7 @@ class PostgresClusterTest {
     /** @return every row of {@code trash_item}, as the store reads it */
     private List<TrashRecord> trashItems() {
         return host.withHandle(h -> h.createQuery("SELECT * FROM trash_item")
-                .map((rs, ctx) -> JdbiTrashStore.record(rs)).list());
+                .map((rs, ctx) -> JdbiTrashStore.record(rs, Database.POSTGRESQL.dialect())).list());
     }
 
     /** @return the trash item that marks the resource (empty: active); absent if the row is gone */

@@ -9,8 +9,9 @@ import java.util.List;
  * The reference platform's tables, as a host would write them with the README's DDL recipe: one
  * table per type (named like the type) with id, workspace, parent foreign key, name, slug, size and
  * the trash column; indexes on the parent and trash columns; slug uniqueness among active rows
- * (PostgreSQL: partial unique index; H2: unique index on a generated column that is NULL for
- * trashed rows). Plus the ledger table the test backends write freed bytes to. And the
+ * (PostgreSQL: partial unique index; H2 and MariaDB: unique index on a generated column that is
+ * NULL for trashed rows; on MariaDB, binary collations on the key columns, InnoDB, the trash
+ * column of MariaDB's UUID type). Plus the ledger table the test backends write freed bytes to. And the
  * {@link ResourceTable}s that describe those tables for any set of reference types, e.g. with
  * other retentions.
  */
@@ -20,6 +21,9 @@ final class ReferenceSchema {
 
     /** @return the DDL statements of every reference table for {@code database} */
     static List<String> ddl(Database database) {
+        if (database == Database.MARIADB) {
+            return mariadb();
+        }
         List<String> sql = new ArrayList<>();
         for (ResourceType t : ReferenceTypes.ALL) {
             String parent = t.parent().map(p -> "    " + p + "_id VARCHAR(255) NOT NULL REFERENCES " + p + " (id),\n")
@@ -48,6 +52,39 @@ final class ReferenceSchema {
             }
         }
         sql.add("CREATE TABLE test_ledger (workspace VARCHAR(255) NOT NULL, item UUID NOT NULL, bytes BIGINT NOT NULL)");
+        return sql;
+    }
+
+    /**
+     * The README's MariaDB recipe: keys compared byte for byte, slugs unique among active rows through
+     * a generated column, in an index led by that column (so that the foreign key keeps its own index
+     * and marking a row does not lock its parent row).
+     */
+    private static List<String> mariadb() {
+        List<String> sql = new ArrayList<>();
+        String key = "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+        for (ResourceType t : ReferenceTypes.ALL) {
+            StringBuilder table = new StringBuilder("CREATE TABLE " + t.name() + " (\n"
+                    + "    id " + key + " NOT NULL PRIMARY KEY,\n"
+                    + "    workspace_id " + key + " NOT NULL,\n");
+            t.parent().ifPresent(p -> table.append("    ").append(p).append("_id ").append(key).append(" NOT NULL,\n"));
+            table.append("    name VARCHAR(1000) NOT NULL,\n"
+                    + "    slug VARCHAR(512),\n"
+                    + "    size_bytes BIGINT NOT NULL DEFAULT 0,\n"
+                    + "    trash_item UUID,\n");
+            if (t.slugScope().isPresent()) {
+                String scope = t.parent().map(p -> p + "_id").orElse("workspace_id");
+                table.append("    active_slug VARCHAR(512) AS (CASE WHEN trash_item IS NULL THEN slug END) STORED,\n")
+                        .append("    UNIQUE INDEX ").append(t.name()).append("_active_slug (active_slug, ").append(scope)
+                        .append("),\n");
+            }
+            table.append("    INDEX ").append(t.name()).append("_trash (trash_item)");
+            t.parent().ifPresent(p -> table.append(",\n    INDEX ").append(t.name()).append("_parent (").append(p)
+                    .append("_id),\n    FOREIGN KEY (").append(p).append("_id) REFERENCES ").append(p).append(" (id)"));
+            sql.add(table.append("\n) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4").toString());
+        }
+        sql.add("CREATE TABLE test_ledger (workspace VARCHAR(255) NOT NULL, item CHAR(36) NOT NULL, bytes BIGINT NOT NULL)"
+                + " ENGINE = InnoDB");
         return sql;
     }
 

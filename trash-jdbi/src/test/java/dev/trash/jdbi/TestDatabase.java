@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The two databases the adapter's own tests run on, for {@code @ParameterizedClass}/{@code @EnumSource}:
+ * The three databases the adapter's own tests run on, for {@code @ParameterizedClass}/{@code @EnumSource}:
  * a suite {@linkplain #backend(List) backend} over the reference tables, or a {@linkplain #fresh(int) fresh}
  * empty database (H2: a new in-memory database; PostgreSQL: a new schema on the embedded server,
- * sessions in {@link PostgresBackend#SESSION_ZONE}) that the test fills itself.
+ * sessions in {@link PostgresBackend#SESSION_ZONE}; MariaDB: a new database on the embedded server,
+ * sessions at {@link MariadbBackend#SESSION_ZONE}) that the test fills itself.
  */
 enum TestDatabase {
     H2 {
@@ -55,9 +56,44 @@ enum TestDatabase {
                 PostgresBackend.execute("DROP SCHEMA " + schema + " CASCADE");
             });
         }
+    },
+    MARIADB {
+        @Override
+        JdbiBackend backend(List<ResourceType> types) {
+            return MariadbBackend.create(types);
+        }
+
+        @Override
+        Fresh fresh(int poolSize) {
+            String database = MariadbBackend.newDatabase();
+            HikariDataSource pool = MariadbBackend.pool(database, poolSize);
+            return new Fresh(pool, () -> {
+                pool.close();
+                MariadbBackend.execute("DROP DATABASE " + database);
+            });
+        }
     };
 
     private static final AtomicInteger FRESH = new AtomicInteger();
+
+    /** @return the database the adapter detects on this one */
+    Database database() {
+        return Database.valueOf(name());
+    }
+
+    /** @return the clause a host's read ends with to keep a parent row shared-locked (the README's child-insert recipe) */
+    String shareLock() {
+        return switch (this) {
+            case POSTGRESQL -> "FOR SHARE";
+            case MARIADB -> "LOCK IN SHARE MODE";
+            case H2 -> "FOR UPDATE";
+        };
+    }
+
+    /** @return the SQL expression of the connection's current schema (MariaDB: database) */
+    String currentSchema() {
+        return this == MARIADB ? "DATABASE()" : "CURRENT_SCHEMA";
+    }
 
     /** @return a backend for the suites' fixture over the reference types: the adapter's schema and the reference tables, created */
     JdbiBackend backend() {
