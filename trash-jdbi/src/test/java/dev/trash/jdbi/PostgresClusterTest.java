@@ -26,6 +26,7 @@ import dev.trash.spi.PurgeTarget;
 import dev.trash.spi.TrashEvent;
 import dev.trash.spi.TrashRecord;
 import dev.trash.testkit.ReferenceTypes;
+import dev.trash.testkit.States;
 import dev.trash.testkit.TrashFixture;
 import dev.trash.testkit.Races;
 import dev.trash.testkit.Races.Outcome;
@@ -517,12 +518,12 @@ class PostgresClusterTest {
         // The doomed sweeper: its own pool, claims the 140 oldest due items (models and datasets), commits, dies.
         Duration lease = Duration.ofMinutes(10);
         Instant deadLease = e.plus(lease);
-        PurgeChange dead = Claims.claim("sweeper-killed", deadLease);
+        PurgeChange dead = States.claim("sweeper-killed", deadLease);
         List<TrashRecord> claimed = new ArrayList<>();
         try (HikariDataSource doomedPool = PostgresBackend.pool(schema, 1)) {
             JdbiTrash doomed = JdbiTrash.create(Jdbi.create(doomedPool), ReferenceSchema.tables());
             // As a sweeper does: the workspaces with due items (unlocked), then a claim inside each.
-            Condition due = Claims.due(e.minusSeconds(1));
+            Condition due = States.due(e.minusSeconds(1));
             for (WorkspaceId ws : doomed.store().workspaces(due, 100)) {
                 claimed.addAll(doomed.inTransaction(() -> doomed.store().claimNext(ws, due, dead, 1_000)));
             }
@@ -599,7 +600,7 @@ class PostgresClusterTest {
         ClusterNode survivor = node("survivor", clock);
         TrashSweeper sweeper = survivor.sweeper(SweeperOptions.defaults());
 
-        PurgeChange doomedClaim = Claims.claim("sweeper-doomed", now.plus(Duration.ofMinutes(10)));
+        PurgeChange doomedClaim = States.claim("sweeper-doomed", now.plus(Duration.ofMinutes(10)));
         List<Integer> claimedCount = new ArrayList<>();
         List<Purged> sweptWhileLocked = new ArrayList<>();
         List<Boolean> terminated = new ArrayList<>();
@@ -609,7 +610,7 @@ class PostgresClusterTest {
             assertThatThrownBy(() -> doomedJdbi.useTransaction(h -> {
                 int claimedHere = 0;
                 for (int w = 0; w < 4; w++) { // joins this transaction
-                    claimedHere += doomed.store().claimNext(ws(w), Claims.due(now), doomedClaim, 1_000).size();
+                    claimedHere += doomed.store().claimNext(ws(w), States.due(now), doomedClaim, 1_000).size();
                 }
                 claimedCount.add(claimedHere);
                 int pid = h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
