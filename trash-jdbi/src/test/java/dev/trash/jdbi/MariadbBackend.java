@@ -42,8 +42,9 @@ final class MariadbBackend extends JdbiBackend {
     private final HikariDataSource pool;
     private final String database;
 
-    private MariadbBackend(HikariDataSource pool, String database, List<ResourceType> types) {
-        super(Jdbi.create(pool), types);
+    private MariadbBackend(HikariDataSource pool, String database, List<ResourceType> types,
+                           ReferenceSchema.Layout layout) {
+        super(Jdbi.create(pool), types, layout);
         this.pool = pool;
         this.database = database;
     }
@@ -143,10 +144,15 @@ final class MariadbBackend extends JdbiBackend {
 
     /** @return a backend over {@code types} (reference types) on a new, empty database */
     static MariadbBackend create(List<ResourceType> types) {
+        return create(types, ReferenceSchema.Layout.PLAIN);
+    }
+
+    /** @return a backend over {@code types} (reference types) on a new, empty database, its tables in {@code layout} */
+    static MariadbBackend create(List<ResourceType> types, ReferenceSchema.Layout layout) {
         String database = newDatabase();
         HikariDataSource pool = pool(database, 16);
         try {
-            return new MariadbBackend(pool, database, types);
+            return new MariadbBackend(pool, database, types, layout);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

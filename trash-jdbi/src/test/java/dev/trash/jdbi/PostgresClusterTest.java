@@ -60,6 +60,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * SPEC R22 across application instances on a real PostgreSQL 17: each instance is a separate
@@ -68,8 +71,11 @@ import org.junit.jupiter.api.Test;
  * exactly once and miss nothing, that a restore racing a manual purge and a sweeper ends restored
  * XOR purged, and that the items of a sweeper killed after (or during) its claim are taken over
  * after the lease (or at once). Outcomes are asserted, never timings; the figures are printed.
+ * Runs on the plain host tables and on the sharding-ready ones (SPEC R44: keys led by the workspace).
  */
 @DisplayName("PostgreSQL cluster: instances with their own pools sharing one schema")
+@ParameterizedClass(name = "host tables: {0}")
+@EnumSource(ReferenceSchema.Layout.class)
 class PostgresClusterTest {
     private static final Instant START = Instant.parse("2026-03-01T10:15:30.123456Z");
     private static final Duration RETENTION = TrashManager.DEFAULT_RETENTION;
@@ -79,6 +85,10 @@ class PostgresClusterTest {
     private static final List<String> TABLES = List.of(ReferenceTypes.ANNOTATION, ReferenceTypes.IMAGE,
             ReferenceTypes.DATASET, ReferenceTypes.EXPORT, ReferenceTypes.TRAINING_RUN, ReferenceTypes.WEIGHTS,
             ReferenceTypes.MODEL, ReferenceTypes.PROJECT);
+
+    /** How the host tables are keyed in this run. */
+    @Parameter
+    ReferenceSchema.Layout layout;
 
     private String schema;
     private HikariDataSource hostPool;
@@ -95,7 +105,7 @@ class PostgresClusterTest {
     @BeforeEach
     void setUp() {
         schema = PostgresBackend.newSchema();
-        ClusterNode.createTables(schema);
+        ClusterNode.createTables(schema, layout);
         hostPool = PostgresBackend.pool(schema, 2);
         host = Jdbi.create(hostPool);
         threads = Executors.newCachedThreadPool(r -> {

@@ -13,33 +13,55 @@ import java.util.List;
  * NULL for trashed rows; on MariaDB, binary collations on the key columns, InnoDB, the trash
  * column of MariaDB's UUID type). Plus the ledger table the test backends write freed bytes to. And the
  * {@link ResourceTable}s that describe those tables for any set of reference types, e.g. with
- * other retentions.
+ * other retentions. Two layouts: the README's plain recipe, and its sharding-ready form (SPEC R44).
  */
 final class ReferenceSchema {
+    /** How the host tables are keyed. */
+    enum Layout {
+        /** The plain recipe: the id alone is the primary key, foreign keys on the parent id. */
+        PLAIN,
+        /**
+         * Sharding-ready (the README's "Sharding by workspace"): primary keys {@code (workspace_id, id)},
+         * foreign keys {@code (workspace_id, parent_id)}, every index led by {@code workspace_id},
+         * as a database distributed by workspace (Citus) requires. Ids need only be unique per workspace.
+         */
+        SHARDED
+    }
+
     private ReferenceSchema() {
     }
 
-    /** @return the DDL statements of every reference table for {@code database} */
+    /** @return the DDL statements of every reference table for {@code database}, in the plain layout */
     static List<String> ddl(Database database) {
+        return ddl(database, Layout.PLAIN);
+    }
+
+    /** @return the DDL statements of every reference table for {@code database}, in {@code layout} */
+    static List<String> ddl(Database database, Layout layout) {
         if (database == Database.MARIADB) {
-            return mariadb();
+            return mariadb(layout);
         }
+        boolean sharded = layout == Layout.SHARDED;
+        String ws = sharded ? "workspace_id, " : "";
         List<String> sql = new ArrayList<>();
         for (ResourceType t : ReferenceTypes.ALL) {
-            String parent = t.parent().map(p -> "    " + p + "_id VARCHAR(255) NOT NULL REFERENCES " + p + " (id),\n")
-                    .orElse("");
+            String parent = t.parent().map(p -> "    " + p + "_id VARCHAR(255) NOT NULL"
+                    + (sharded ? "" : " REFERENCES " + p + " (id)") + ",\n").orElse("");
+            String keys = sharded ? ",\n    PRIMARY KEY (workspace_id, id)" + t.parent().map(p -> ",\n    FOREIGN KEY "
+                    + "(workspace_id, " + p + "_id) REFERENCES " + p + " (workspace_id, id)").orElse("") : "";
             sql.add("CREATE TABLE " + t.name() + " (\n"
-                    + "    id VARCHAR(255) PRIMARY KEY,\n"
+                    + "    id VARCHAR(255) NOT NULL" + (sharded ? "" : " PRIMARY KEY") + ",\n"
                     + "    workspace_id VARCHAR(255) NOT NULL,\n"
                     + parent
                     + "    name VARCHAR NOT NULL,\n"
                     + "    slug VARCHAR,\n"
                     + "    size_bytes BIGINT NOT NULL DEFAULT 0,\n"
-                    + "    trash_item UUID\n)");
-            sql.add("CREATE INDEX " + t.name() + "_trash ON " + t.name() + " (trash_item)");
-            t.parent().ifPresent(p -> sql.add("CREATE INDEX " + t.name() + "_parent ON " + t.name() + " (" + p + "_id)"));
+                    + "    trash_item UUID" + keys + "\n)");
+            sql.add("CREATE INDEX " + t.name() + "_trash ON " + t.name() + " (" + ws + "trash_item)");
+            t.parent().ifPresent(p -> sql.add("CREATE INDEX " + t.name() + "_parent ON " + t.name() + " (" + ws + p
+                    + "_id)"));
             if (t.slugScope().isPresent()) {
-                String scope = t.parent().map(p -> p + "_id").orElse("workspace_id");
+                String scope = t.parent().map(p -> ws + p + "_id").orElse("workspace_id");
                 if (database == Database.POSTGRESQL) {
                     sql.add("CREATE UNIQUE INDEX " + t.name() + "_active_slug ON " + t.name() + " (" + scope
                             + ", slug) WHERE trash_item IS NULL");
@@ -57,15 +79,18 @@ final class ReferenceSchema {
 
     /**
      * The README's MariaDB recipe: keys compared byte for byte, slugs unique among active rows through
-     * a generated column, in an index led by that column (so that the foreign key keeps its own index
-     * and marking a row does not lock its parent row).
+     * a generated column, in an index led by that column (so that each foreign key keeps an index of
+     * its own, which marking a row does not change: else every mark would check the foreign key and
+     * lock the parent row, and a parent's and a child's delete would deadlock).
      */
-    private static List<String> mariadb() {
+    private static List<String> mariadb(Layout layout) {
+        boolean sharded = layout == Layout.SHARDED;
+        String ws = sharded ? "workspace_id, " : "";
         List<String> sql = new ArrayList<>();
         String key = "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
         for (ResourceType t : ReferenceTypes.ALL) {
             StringBuilder table = new StringBuilder("CREATE TABLE " + t.name() + " (\n"
-                    + "    id " + key + " NOT NULL PRIMARY KEY,\n"
+                    + "    id " + key + " NOT NULL,\n"
                     + "    workspace_id " + key + " NOT NULL,\n");
             t.parent().ifPresent(p -> table.append("    ").append(p).append("_id ").append(key).append(" NOT NULL,\n"));
             table.append("    name VARCHAR(1000) NOT NULL,\n"
@@ -73,14 +98,16 @@ final class ReferenceSchema {
                     + "    size_bytes BIGINT NOT NULL DEFAULT 0,\n"
                     + "    trash_item UUID,\n");
             if (t.slugScope().isPresent()) {
-                String scope = t.parent().map(p -> p + "_id").orElse("workspace_id");
+                String scope = t.parent().map(p -> ws + p + "_id").orElse("workspace_id");
                 table.append("    active_slug VARCHAR(512) AS (CASE WHEN trash_item IS NULL THEN slug END) STORED,\n")
                         .append("    UNIQUE INDEX ").append(t.name()).append("_active_slug (active_slug, ").append(scope)
                         .append("),\n");
             }
-            table.append("    INDEX ").append(t.name()).append("_trash (trash_item)");
-            t.parent().ifPresent(p -> table.append(",\n    INDEX ").append(t.name()).append("_parent (").append(p)
-                    .append("_id),\n    FOREIGN KEY (").append(p).append("_id) REFERENCES ").append(p).append(" (id)"));
+            table.append("    PRIMARY KEY (").append(ws).append("id),\n");
+            table.append("    INDEX ").append(t.name()).append("_trash (").append(ws).append("trash_item)");
+            t.parent().ifPresent(p -> table.append(",\n    INDEX ").append(t.name()).append("_parent (").append(ws)
+                    .append(p).append("_id),\n    FOREIGN KEY (").append(ws).append(p).append("_id) REFERENCES ").append(p)
+                    .append(" (").append(ws).append("id)"));
             sql.add(table.append("\n) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4").toString());
         }
         sql.add("CREATE TABLE test_ledger (workspace VARCHAR(255) NOT NULL, item CHAR(36) NOT NULL, bytes BIGINT NOT NULL)"
