@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The SQL seam between the adapter and one database: every statement piece, error code and schema
@@ -82,6 +83,16 @@ abstract class Dialect {
 
     /** @return how often the schema scripts are run when a concurrent run makes them fail */
     abstract int schemaAttempts();
+
+    /**
+     * @return the isolation level of the transactions the adapter begins itself (a transaction of the
+     *     host's that a call joins keeps its own): by default the connection's, which is READ
+     *     COMMITTED on PostgreSQL and H2, the level the adapter's race arbiters are written for (a
+     *     conditional statement decides a race, and a read after it sees what the winner committed)
+     */
+    TransactionIsolationLevel isolation() {
+        return TransactionIsolationLevel.UNKNOWN;
+    }
 
     /**
      * Runs the schema scripts once, serialized against other instances doing the same: by default

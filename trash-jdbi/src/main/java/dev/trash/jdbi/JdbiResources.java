@@ -153,7 +153,7 @@ final class JdbiResources implements HostResources {
             return Marked.NONE;
         }
         CascadeLevel sql = new CascadeLevel(c, p, dialect.uuid(item.value()), ws.get(), parentWs.get());
-        return Sql.call(dialect, () -> jdbi.inTransaction(h -> dialect.markChildren(h, sql)));
+        return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> dialect.markChildren(h, sql)));
     }
 
     @Override
@@ -250,7 +250,7 @@ final class JdbiResources implements HostResources {
                 + " = :ws AND p." + p.workspaceColumn() + " = :pws AND p." + p.trashColumn()
                 + " IN (<items>) AND c." + c.trashColumn() + " IS NOT NULL AND c." + c.trashColumn() + " <> p."
                 + p.trashColumn();
-        return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
+        return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
             Map<TrashItemId, TrashItemId> nested = new LinkedHashMap<>();
             for (List<UUID> chunk : Sql.chunks(ids(items))) {
                 h.createQuery(sql).bind("ws", ws.get()).bind("pws", parentWs.get()).bindList("items", dialect.uuids(chunk))
@@ -272,7 +272,7 @@ final class JdbiResources implements HostResources {
         if (ws.isEmpty()) {
             return 0;
         }
-        return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
+        return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
             long deleted = 0;
             for (List<UUID> chunk : Sql.chunks(ids(items))) {
                 deleted += h.createUpdate("DELETE FROM " + t.table() + " WHERE " + t.workspaceColumn() + " = :ws AND "

@@ -239,8 +239,8 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
 
     /**
      * Runs {@code work} in a transaction on this thread's handle: joins the one already open (the
-     * host's, or the library's), else begins one, committed if {@code work} returns and rolled back
-     * if it throws. An exception thrown by {@code work} propagates unchanged; a failure of the
+     * host's, or the library's), at its isolation level, else begins one, committed if {@code work}
+     * returns and rolled back if it throws (on MariaDB at READ COMMITTED, see {@link Database#MARIADB}). An exception thrown by {@code work} propagates unchanged; a failure of the
      * transaction itself (begin, commit, the connection) is a {@link dev.trash.RetryableException}
      * if it is a lost race (a serialization failure at commit), else a {@link BackendException}.
      */
@@ -250,7 +250,7 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
             throw new InvalidArgumentException("work must not be null");
         }
         try {
-            return jdbi.inTransaction(h -> {
+            return Sql.inTransaction(jdbi, database.dialect(), h -> {
                 try {
                     return work.get();
                 } catch (RuntimeException | Error e) {

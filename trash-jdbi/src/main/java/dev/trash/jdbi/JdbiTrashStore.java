@@ -159,7 +159,7 @@ final class JdbiTrashStore implements TrashStore {
             return Set.of();
         }
         SqlCondition condition = SqlCondition.where(where, "w", dialect);
-        return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
+        return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
             Set<TrashItemId> removed = new HashSet<>();
             for (List<UUID> chunk : Sql.chunks(Sql.lockOrder(ids))) {
                 List<UUID> locked = condition.bind(h.createQuery("SELECT id FROM " + byKey + " WHERE workspace = :ws"
@@ -195,7 +195,7 @@ final class JdbiTrashStore implements TrashStore {
     @Override
     public List<TrashRecord> claimNext(WorkspaceId workspace, Condition where, PurgeChange change, int limit) {
         SqlCondition condition = SqlCondition.where(where, "w", dialect);
-        return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
+        return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
             List<TrashRecord> free = condition.bind(h.createQuery("SELECT * FROM trash_item WHERE workspace = :ws AND "
                             + condition.sql() + dialect.limitedLockOrder("due_at") + " LIMIT :limit FOR UPDATE SKIP LOCKED"))
                     .bind("ws", workspace.value())
@@ -213,7 +213,7 @@ final class JdbiTrashStore implements TrashStore {
             return List.of();
         }
         SqlCondition condition = SqlCondition.where(where, "w", dialect);
-        return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
+        return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
             List<TrashRecord> claimed = new ArrayList<>();
             for (List<UUID> chunk : Sql.chunks(Sql.lockOrder(ids))) {
                 // Waits for rows other transactions hold; the condition is checked again once they are free.
@@ -232,7 +232,7 @@ final class JdbiTrashStore implements TrashStore {
     @Override
     public List<TrashRecord> claimAny(WorkspaceId workspace, Condition where, PurgeChange change, int limit) {
         SqlCondition condition = SqlCondition.where(where, "w", dialect);
-        return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
+        return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
             while (true) {
                 List<TrashRecord> locked = condition.bind(h.createQuery("SELECT * FROM trash_item WHERE workspace = :ws"
                                 + " AND " + condition.sql() + dialect.limitedLockOrder("id") + " LIMIT :limit FOR UPDATE"))
@@ -283,7 +283,7 @@ final class JdbiTrashStore implements TrashStore {
         }
         SqlCondition condition = SqlCondition.where(where, "w", dialect);
         SqlCondition set = SqlCondition.set(change, "s", dialect);
-        return Sql.call(dialect, () -> jdbi.inTransaction(h -> {
+        return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
             int changed = 0;
             for (List<UUID> chunk : Sql.chunks(Sql.lockOrder(ids))) {
                 changed += condition.bind(set.bind(h.createUpdate("UPDATE " + byKey + " SET " + set.sql()

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * MariaDB 10.6 or later (tested on 11.4), and MySQL 8.0 or later where the SQL is the same
@@ -45,9 +46,11 @@ import org.jdbi.v3.core.argument.Argument;
  *       ({@code GET_LOCK}), not in a transaction;</li>
  *   <li>tables live in databases, which JDBC reports as catalogs (or as schemas, with
  *       {@code useCatalogTerm=Schema}): a table's qualifier names its database;</li>
- *   <li>InnoDB, at REPEATABLE READ, locks every row a locking statement scans, not only the rows it
- *       returns or changes: statements that take items by id name the primary key
- *       ({@link #byKey}), and the claims' ordered scans stop at their {@code LIMIT}.</li>
+ *   <li>InnoDB's default level, REPEATABLE READ, reads a transaction's first snapshot: the adapter
+ *       runs its own transactions at READ COMMITTED ({@link #isolation()}), as PostgreSQL does;</li>
+ *   <li>InnoDB locks every row a locking statement scans, not only the rows it returns or changes
+ *       (and at REPEATABLE READ keeps them locked): statements that take items by id name the
+ *       primary key ({@link #byKey}), and the claims' ordered scans stop at their {@code LIMIT}.</li>
  * </ul>
  * Stateless and thread-safe.
  */
@@ -139,6 +142,19 @@ final class MariaDbDialect extends Dialect {
     @Override
     String describe(SQLException e) {
         return super.describe(e) + ", error " + e.getErrorCode();
+    }
+
+    /**
+     * READ COMMITTED, not InnoDB's default REPEATABLE READ: there a read sees the transaction's first
+     * snapshot, so after a conditional statement lost a race (a restore's {@code DELETE} finding the
+     * item claimed) the read that says why still sees the item as it was, and a lost race would be
+     * reported as "changed concurrently, retry" instead of what happened. (The connection's level is
+     * set for the transaction and put back after it: two statements of the driver, none if the pool
+     * runs at READ COMMITTED already.)
+     */
+    @Override
+    TransactionIsolationLevel isolation() {
+        return TransactionIsolationLevel.READ_COMMITTED;
     }
 
     /** None inside a transaction: {@link #runSchemaScripts} takes a named lock around the scripts instead. */

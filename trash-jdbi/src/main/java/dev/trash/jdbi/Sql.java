@@ -15,8 +15,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.extension.HandleSupplier;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * SQL helpers shared by the adapter: instants bound and read as UTC {@code TIMESTAMP WITH TIME
@@ -88,6 +92,20 @@ final class Sql {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Runs {@code work} in a transaction on the thread's handle of {@code jdbi}: joins the transaction
+     * already open there (at whatever isolation level its owner chose), else begins one at the
+     * dialect's {@link Dialect#isolation() level}.
+     */
+    static <T> T inTransaction(Jdbi jdbi, Dialect dialect, HandleCallback<T, RuntimeException> work) {
+        HandleSupplier current = jdbi.getHandleScope().get();
+        boolean open = current != null && current.getJdbi() == jdbi && current.getHandle().isInTransaction();
+        if (open || dialect.isolation() == TransactionIsolationLevel.UNKNOWN) {
+            return jdbi.inTransaction(work);
+        }
+        return jdbi.inTransaction(dialect.isolation(), work);
     }
 
     /** Runs database work, translating every Jdbi failure with {@link #translate}. */

@@ -11,7 +11,7 @@ import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * One "application instance" of a cluster sharing one PostgreSQL schema: its own HikariCP pool, its
+ * One "application instance" of a cluster sharing one schema (PostgreSQL) or database (MariaDB): its own HikariCP pool, its
  * own {@code Jdbi}, {@link JdbiTrash} adapter and {@link TrashManager} over the reference tables,
  * with a ledger that writes to {@code test_ledger} in the manager's transaction (through this
  * instance's pool). The clock, the purge hook and the listener are passed in, so that tests can
@@ -42,12 +42,12 @@ final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * @return an instance with a pool of {@code poolSize} connections on {@code schema}, which must
-     *     hold the reference tables (see {@link #createTables})
+     * @return an instance with a pool of {@code poolSize} connections on {@code schema} of
+     *     {@code database}, which must hold the reference tables (see {@link #createTables})
      */
-    static ClusterNode start(String name, String schema, int poolSize, Clock clock, PurgeHook hook,
-                             TrashListener listener) {
-        HikariDataSource pool = PostgresBackend.pool(schema, poolSize);
+    static ClusterNode start(String name, TestDatabase database, String schema, int poolSize, Clock clock,
+                             PurgeHook hook, TrashListener listener) {
+        HikariDataSource pool = database.pool(schema, poolSize);
         try {
             return new ClusterNode(name, pool, clock, hook, listener);
         } catch (RuntimeException e) {
@@ -60,8 +60,8 @@ final class ClusterNode implements AutoCloseable {
      * Creates the library's table and the reference tables (with {@code test_ledger}) in
      * {@code schema}, the host tables in {@code layout}.
      */
-    static void createTables(String schema, ReferenceSchema.Layout layout) {
-        try (HikariDataSource pool = PostgresBackend.pool(schema, 1)) {
+    static void createTables(TestDatabase database, String schema, ReferenceSchema.Layout layout) {
+        try (HikariDataSource pool = database.pool(schema, 1)) {
             Jdbi jdbi = Jdbi.create(pool);
             JdbiTrash adapter = JdbiTrash.create(jdbi, ReferenceSchema.tables()).createSchemaIfMissing();
             jdbi.useTransaction(h -> ReferenceSchema.ddl(adapter.database(), layout).forEach(h::execute));

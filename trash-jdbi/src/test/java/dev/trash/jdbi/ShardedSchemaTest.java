@@ -16,13 +16,18 @@ import org.junit.jupiter.api.Nested;
 /**
  * R44: the six suites of trash-core, unchanged, on the sharding-ready host tables of the README
  * ({@link Layout#SHARDED}: primary keys {@code (workspace_id, id)}, foreign keys
- * {@code (workspace_id, parent_id)}, every index led by {@code workspace_id}), on PostgreSQL and
- * on H2. The plain layout runs in {@code Postgres*Test} and {@code H2*Test}.
+ * {@code (workspace_id, parent_id)}, every index led by {@code workspace_id}), on PostgreSQL, and
+ * (four suites each) on MariaDB and H2. The plain layout runs in {@code Postgres*Test},
+ * {@code Mariadb*Test} and {@code H2*Test}.
  */
 @DisplayName("R44 the suites on sharding-ready tables (keys and indexes led by workspace_id)")
 class ShardedSchemaTest {
     private static SuiteBackend postgres(List<ResourceType> types) {
         return PostgresBackend.create(types, Layout.SHARDED);
+    }
+
+    private static SuiteBackend mariadb(List<ResourceType> types) {
+        return MariadbBackend.create(types, Layout.SHARDED);
     }
 
     private static SuiteBackend h2(List<ResourceType> types) {
@@ -80,6 +85,42 @@ class ShardedSchemaTest {
         @Override
         protected SuiteBackend newBackend(List<ResourceType> types) {
             return postgres(types);
+        }
+    }
+
+    @Nested
+    @DisplayName("MariaDB behaviour")
+    class MariadbBehaviour extends TrashBehaviourSuite {
+        @Override
+        protected SuiteBackend newBackend(List<ResourceType> types) {
+            return mariadb(types);
+        }
+    }
+
+    @Nested
+    @DisplayName("MariaDB purge")
+    class MariadbPurge extends TrashPurgeSuite {
+        @Override
+        protected SuiteBackend newBackend(List<ResourceType> types) {
+            return mariadb(types);
+        }
+    }
+
+    @Nested
+    @DisplayName("MariaDB store contract")
+    class MariadbStoreContract extends TrashStoreContractSuite {
+        @Override
+        protected SuiteBackend newBackend(List<ResourceType> types) {
+            return mariadb(types);
+        }
+    }
+
+    @Nested
+    @DisplayName("MariaDB concurrency")
+    class MariadbConcurrency extends TrashConcurrencySuite {
+        @Override
+        protected SuiteBackend newBackend(List<ResourceType> types) {
+            return mariadb(types);
         }
     }
 

@@ -90,6 +90,45 @@ enum TestDatabase {
         };
     }
 
+    /**
+     * @return a new, empty namespace on this (server) database that several pools can share, as the
+     *     instances of a cluster do: a schema on PostgreSQL, a database on MariaDB
+     */
+    String newNamespace() {
+        return switch (this) {
+            case POSTGRESQL -> PostgresBackend.newSchema();
+            case MARIADB -> MariadbBackend.newDatabase();
+            case H2 -> throw new UnsupportedOperationException("H2 runs in memory: no cluster shares it");
+        };
+    }
+
+    /** @return a pool of {@code size} connections on {@code namespace} (see {@link #newNamespace()}) */
+    HikariDataSource pool(String namespace, int size) {
+        return switch (this) {
+            case POSTGRESQL -> PostgresBackend.pool(namespace, size);
+            case MARIADB -> MariadbBackend.pool(namespace, size);
+            case H2 -> throw new UnsupportedOperationException("H2 runs in memory: no cluster shares it");
+        };
+    }
+
+    /** Drops {@code namespace} and everything in it. */
+    void drop(String namespace) {
+        switch (this) {
+            case POSTGRESQL -> PostgresBackend.execute("DROP SCHEMA " + namespace + " CASCADE");
+            case MARIADB -> MariadbBackend.execute("DROP DATABASE " + namespace);
+            case H2 -> throw new UnsupportedOperationException("H2 runs in memory: no cluster shares it");
+        }
+    }
+
+    /** @return the server and version the tests run on, for what they print */
+    String label() {
+        return switch (this) {
+            case POSTGRESQL -> "PostgreSQL 17";
+            case MARIADB -> "MariaDB 11.4";
+            case H2 -> "H2 2.5";
+        };
+    }
+
     /** @return the SQL expression of the connection's current schema (MariaDB: database) */
     String currentSchema() {
         return this == MARIADB ? "DATABASE()" : "CURRENT_SCHEMA";

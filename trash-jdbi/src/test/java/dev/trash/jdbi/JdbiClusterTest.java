@@ -55,6 +55,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,21 +63,22 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * SPEC R22 across application instances on a real PostgreSQL 17: each instance is a separate
- * {@link TrashManager} with its own HikariCP pool ({@link ClusterNode}) on one shared schema, as
- * several JVMs of a host would be. Proves that sweepers of different instances purge a large backlog
+ * SPEC R22 across application instances on a real PostgreSQL 17 and a real MariaDB 11.4 (both
+ * embedded): each instance is a separate {@link TrashManager} with its own HikariCP pool
+ * ({@link ClusterNode}) on one shared schema (MariaDB: database), as several JVMs of a host would be. Proves that sweepers of different instances purge a large backlog
  * exactly once and miss nothing, that a restore racing a manual purge and a sweeper ends restored
  * XOR purged, and that the items of a sweeper killed after (or during) its claim are taken over
  * after the lease (or at once). Outcomes are asserted, never timings; the figures are printed.
  * Runs on the plain host tables and on the sharding-ready ones (SPEC R44: keys led by the workspace).
  */
-@DisplayName("PostgreSQL cluster: instances with their own pools sharing one schema")
-@ParameterizedClass(name = "host tables: {0}")
-@EnumSource(ReferenceSchema.Layout.class)
-class PostgresClusterTest {
+@DisplayName("Cluster: instances with their own pools sharing one database")
+@ParameterizedClass(name = "{0}, host tables: {1}")
+@MethodSource("databasesAndLayouts")
+class JdbiClusterTest {
     private static final Instant START = Instant.parse("2026-03-01T10:15:30.123456Z");
     private static final Duration RETENTION = TrashManager.DEFAULT_RETENTION;
     private static final ActorId ALICE = ActorId.of("alice");
@@ -86,9 +88,23 @@ class PostgresClusterTest {
             ReferenceTypes.DATASET, ReferenceTypes.EXPORT, ReferenceTypes.TRAINING_RUN, ReferenceTypes.WEIGHTS,
             ReferenceTypes.MODEL, ReferenceTypes.PROJECT);
 
+    /** The database of this run: PostgreSQL or MariaDB, the servers a cluster shares. */
+    @Parameter(0)
+    TestDatabase database;
+
     /** How the host tables are keyed in this run. */
-    @Parameter
+    @Parameter(1)
     ReferenceSchema.Layout layout;
+
+    static Stream<Arguments> databasesAndLayouts() {
+        List<Arguments> all = new ArrayList<>();
+        for (TestDatabase d : List.of(TestDatabase.POSTGRESQL, TestDatabase.MARIADB)) {
+            for (ReferenceSchema.Layout l : ReferenceSchema.Layout.values()) {
+                all.add(Arguments.of(d, l));
+            }
+        }
+        return all.stream();
+    }
 
     private String schema;
     private HikariDataSource hostPool;
@@ -104,9 +120,9 @@ class PostgresClusterTest {
 
     @BeforeEach
     void setUp() {
-        schema = PostgresBackend.newSchema();
-        ClusterNode.createTables(schema, layout);
-        hostPool = PostgresBackend.pool(schema, 2);
+        schema = database.newNamespace();
+        ClusterNode.createTables(database, schema, layout);
+        hostPool = database.pool(schema, 2);
         host = Jdbi.create(hostPool);
         threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "cluster-race");
@@ -123,7 +139,7 @@ class PostgresClusterTest {
         if (hostPool != null) {
             hostPool.close();
         }
-        PostgresBackend.execute("DROP SCHEMA " + schema + " CASCADE");
+        database.drop(schema);
     }
 
     // ---------------------------------------------------------------- harness
@@ -146,7 +162,7 @@ class PostgresClusterTest {
     }
 
     private ClusterNode node(String name, Clock clock) {
-        ClusterNode node = ClusterNode.start(name, schema, 2, clock, hook, event -> {
+        ClusterNode node = ClusterNode.start(name, database, schema, 2, clock, hook, event -> {
             if (event instanceof TrashEvent.Purged p) {
                 purgedEvents.computeIfAbsent(p.item(), k -> new AtomicInteger()).incrementAndGet();
             } else if (event instanceof TrashEvent.PurgeFailed) {
@@ -204,7 +220,7 @@ class PostgresClusterTest {
     /** @return every row of {@code trash_item}, as the store reads it */
     private List<TrashRecord> trashItems() {
         return host.withHandle(h -> h.createQuery("SELECT * FROM trash_item")
-                .map((rs, ctx) -> JdbiTrashStore.record(rs, Database.POSTGRESQL.dialect())).list());
+                .map((rs, ctx) -> JdbiTrashStore.record(rs, database.database().dialect())).list());
     }
 
     /** @return the trash item that marks the resource (empty: active); absent if the row is gone */
@@ -247,10 +263,10 @@ class PostgresClusterTest {
         // own (R4) and a cascaded one, in one go by bulk SQL: 20,000 items, 80,000 host rows...
         long seedStart = System.nanoTime();
         host.useTransaction(h -> {
-            ClusterSeed.datasets(h, "c", 12_000, true, START.minus(Duration.ofHours(1)), 600, RETENTION);
-            ClusterSeed.nestedProjects(h, "c", 4_000, true, START.minus(Duration.ofHours(1)), 600, RETENTION);
-            ClusterSeed.datasets(h, "api", 100, false, START, 1, RETENTION);
-            ClusterSeed.nestedProjects(h, "api", 50, false, START, 1, RETENTION);
+            ClusterSeed.datasets(h, database.database(), "c", 12_000, true, START.minus(Duration.ofHours(1)), 600, RETENTION);
+            ClusterSeed.nestedProjects(h, database.database(), "c", 4_000, true, START.minus(Duration.ofHours(1)), 600, RETENTION);
+            ClusterSeed.datasets(h, database.database(), "api", 100, false, START, 1, RETENTION);
+            ClusterSeed.nestedProjects(h, database.database(), "api", 50, false, START, 1, RETENTION);
         });
         // ... and 200 more items deleted by the library itself, through the four instances.
         for (int i = 0; i < 100; i++) {
@@ -315,7 +331,7 @@ class PostgresClusterTest {
             Instant now = clock.instant();
             afterRound.add(List.of(retrying,
                     host.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM trash_item WHERE due_at <= :now")
-                            .bind("now", Sql.at(now)).mapTo(Long.class).one()),
+                            .bind("now", database.database().dialect().time(now)).mapTo(Long.class).one()),
                     count("SELECT COUNT(*) FROM trash_item"),
                     // handed back for waiting, which is no failure: no attempt counted
                     count("SELECT COUNT(*) FROM trash_item WHERE root_type = 'project' AND purge_owner IS NOT NULL"
@@ -342,10 +358,10 @@ class PostgresClusterTest {
             }
         }
         long purged = perSweeper[0] + perSweeper[1] + perSweeper[2] + perSweeper[3];
-        System.out.printf("CLUSTER SWEEP (PostgreSQL 17): items=%d sweepers=4 (4 TrashManager instances, own HikariCP "
+        System.out.printf("CLUSTER SWEEP (%s, host tables %s): items=%d sweepers=4 (4 TrashManager instances, own HikariCP "
                         + "pools) duplicates=%d misses=%d hookCalls=%d ledgerRows=%d sweepTime=%dms rounds=%d "
                         + "releasedForRetry=%d perSweeper(batch %s)=%s seedTime=%dms%n",
-                expected.size(), duplicates.size(), misses.size(),
+                database.label(), layout, expected.size(), duplicates.size(), misses.size(),
                 hook.calls.values().stream().mapToInt(AtomicInteger::get).sum(), count("SELECT COUNT(*) FROM test_ledger"),
                 sweepMillis, rounds, releasedForRetry, Arrays.toString(batchSizes),
                 Arrays.toString(perSweeper), seedMillis);
@@ -488,8 +504,8 @@ class PostgresClusterTest {
                 assertThat(events).as(at + " purged events").isEqualTo(1);
             }
         }
-        System.out.printf("RESTORE VS PURGE VS SWEEP (PostgreSQL 17, 3 instances): rounds=%d restored=%d "
-                + "purgedManually=%d swept=%d halfStates=0%n", roundCount, wins.get("restore"), wins.get("purge"),
+        System.out.printf("RESTORE VS PURGE VS SWEEP (%s, host tables %s, 3 instances): rounds=%d restored=%d "
+                + "purgedManually=%d swept=%d halfStates=0%n", database.label(), layout, roundCount, wins.get("restore"), wins.get("purge"),
                 wins.get("sweep"));
         assertThat(wins.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(roundCount);
         assertThat(wins.get("restore")).as("restore won some races: " + wins).isPositive();
@@ -506,8 +522,8 @@ class PostgresClusterTest {
     void leaseTakeoverAfterKilledSweeper() {
         Instant deletedAt = START.minus(Duration.ofHours(1));
         host.useTransaction(h -> {
-            ClusterSeed.nestedProjects(h, "k", 40, true, deletedAt, 1, RETENTION);
-            ClusterSeed.datasets(h, "k", 100, true, deletedAt, 1, RETENTION);
+            ClusterSeed.nestedProjects(h, database.database(), "k", 40, true, deletedAt, 1, RETENTION);
+            ClusterSeed.datasets(h, database.database(), "k", 100, true, deletedAt, 1, RETENTION);
         });
         // Models and datasets expire at E - 1 s, projects (deleted a second later) at E.
         Instant e = deletedAt.plusSeconds(1).plus(RETENTION);
@@ -530,7 +546,7 @@ class PostgresClusterTest {
         Instant deadLease = e.plus(lease);
         PurgeChange dead = States.claim("sweeper-killed", deadLease);
         List<TrashRecord> claimed = new ArrayList<>();
-        try (HikariDataSource doomedPool = PostgresBackend.pool(schema, 1)) {
+        try (HikariDataSource doomedPool = database.pool(schema, 1)) {
             JdbiTrash doomed = JdbiTrash.create(Jdbi.create(doomedPool), ReferenceSchema.tables());
             // As a sweeper does: the workspaces with due items (unlocked), then a claim inside each.
             Condition due = States.due(e.minusSeconds(1));
@@ -599,8 +615,8 @@ class PostgresClusterTest {
     void sweeperKilledInsideClaimTransaction() throws Exception {
         Instant deletedAt = START.minus(Duration.ofHours(1));
         host.useTransaction(h -> {
-            ClusterSeed.nestedProjects(h, "x", 20, true, deletedAt, 1, RETENTION);
-            ClusterSeed.datasets(h, "x", 100, true, deletedAt, 1, RETENTION);
+            ClusterSeed.nestedProjects(h, database.database(), "x", 20, true, deletedAt, 1, RETENTION);
+            ClusterSeed.datasets(h, database.database(), "x", 100, true, deletedAt, 1, RETENTION);
         });
         Map<TrashItemId, TrashRecord> all = new HashMap<>();
         trashItems().forEach(r -> all.put(r.id(), r));
@@ -614,7 +630,7 @@ class PostgresClusterTest {
         List<Integer> claimedCount = new ArrayList<>();
         List<Purged> sweptWhileLocked = new ArrayList<>();
         List<Boolean> terminated = new ArrayList<>();
-        try (HikariDataSource doomedPool = PostgresBackend.pool(schema, 1)) {
+        try (HikariDataSource doomedPool = database.pool(schema, 1)) {
             Jdbi doomedJdbi = Jdbi.create(doomedPool);
             JdbiTrash doomed = JdbiTrash.create(doomedJdbi, ReferenceSchema.tables());
             assertThatThrownBy(() -> doomedJdbi.useTransaction(h -> {
@@ -623,12 +639,18 @@ class PostgresClusterTest {
                     claimedHere += doomed.store().claimNext(ws(w), States.due(now), doomedClaim, 1_000).size();
                 }
                 claimedCount.add(claimedHere);
-                int pid = h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
+                int pid = h.createQuery(database == TestDatabase.MARIADB ? "SELECT CONNECTION_ID()"
+                        : "SELECT pg_backend_pid()").mapTo(Integer.class).one();
                 // While the claim is in flight, another instance skips the locked rows instead of waiting.
                 sweptWhileLocked.add(threads.submit(sweeper::sweepOnce).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
                 // The doomed instance dies before it commits: its backend is terminated from another session.
-                terminated.add(host.withHandle(other -> other.createQuery("SELECT pg_terminate_backend(:pid, 10000)")
-                        .bind("pid", pid).mapTo(Boolean.class).one()));
+                if (database == TestDatabase.MARIADB) {
+                    MariadbBackend.execute("KILL " + pid);
+                    terminated.add(true);
+                } else {
+                    terminated.add(host.withHandle(other -> other.createQuery("SELECT pg_terminate_backend(:pid, 10000)")
+                            .bind("pid", pid).mapTo(Boolean.class).one()));
+                }
             })).as("the doomed transaction cannot commit").satisfies(failure -> assertThat(causes(failure))
                     .anySatisfy(c -> assertThat(c).isInstanceOf(SQLException.class)));
         }
@@ -655,8 +677,8 @@ class PostgresClusterTest {
     void stalledSweeperLosesItsLease() throws Exception {
         Instant deletedAt = START.minus(Duration.ofHours(1));
         host.useTransaction(h -> {
-            ClusterSeed.nestedProjects(h, "s", 5, true, deletedAt, 1, RETENTION);
-            ClusterSeed.datasets(h, "s", 20, true, deletedAt, 1, RETENTION);
+            ClusterSeed.nestedProjects(h, database.database(), "s", 5, true, deletedAt, 1, RETENTION);
+            ClusterSeed.datasets(h, database.database(), "s", 20, true, deletedAt, 1, RETENTION);
         });
         Map<TrashItemId, TrashRecord> all = new HashMap<>();
         trashItems().forEach(r -> all.put(r.id(), r));
@@ -676,7 +698,7 @@ class PostgresClusterTest {
                 throw new AssertionError("the test never let the stalled hook go");
             }
         };
-        ClusterNode slow = ClusterNode.start("slow", schema, 2, clock, slowHook, event -> { });
+        ClusterNode slow = ClusterNode.start("slow", database, schema, 2, clock, slowHook, event -> { });
         nodes.add(slow);
         ClusterNode other = node("other", clock);
         Duration lease = Duration.ofMinutes(10);
