@@ -53,7 +53,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * freed bytes back to the workspace's quota.
  *
  * <p>Runs on an embedded H2 database under the data folder, or on the database of a JDBC URL
- * (PostgreSQL or H2). Thread-safe: every method runs in its own transaction.
+ * (PostgreSQL, MariaDB or H2). Thread-safe: every method runs in its own transaction.
  */
 final class Platform implements AutoCloseable {
     /** An active platform resource as the platform lists it. */
@@ -76,7 +76,10 @@ final class Platform implements AutoCloseable {
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final Pattern WORKSPACE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    /** SQLSTATE of a unique violation on PostgreSQL and H2. */
     private static final String UNIQUE_VIOLATION = "23505";
+    /** MariaDB's (and MySQL's) error code of a duplicate key (its SQLSTATE, 23000, foreign keys share). */
+    private static final int DUPLICATE_KEY = 1062;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HikariDataSource pool;
@@ -412,7 +415,8 @@ final class Platform implements AutoCloseable {
         try {
             return insert.get();
         } catch (UnableToExecuteStatementException e) {
-            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (e.getCause() instanceof SQLException sql
+                    && (UNIQUE_VIOLATION.equals(sql.getSQLState()) || sql.getErrorCode() == DUPLICATE_KEY)) {
                 throw new ConflictException(conflict, e);
             }
             throw e;

@@ -72,6 +72,9 @@ final class PlatformSchema {
 
     /** @return the statements that create the platform's tables and indexes if missing, parents first */
     static List<String> ddl(Database database) {
+        if (database == Database.MARIADB) {
+            return mariadb();
+        }
         List<String> ddl = new ArrayList<>();
         ddl.add("""
                 CREATE TABLE IF NOT EXISTS workspaces (
@@ -107,9 +110,13 @@ final class PlatformSchema {
      *     description: the id, workspace, parent, name, slug, size and trash columns it names (plus
      *     {@value #PATH} for a kind with stored files), an index on the trash column and one on the
      *     parent column (what the library recommends), and slugs unique among active rows in their
-     *     scope (the README's recipe: a partial index on PostgreSQL, a generated column on H2)
+     *     scope (the README's recipe: a partial index on PostgreSQL, a generated column on H2 and
+     *     MariaDB, where one statement creates the table with its indexes and foreign keys)
      */
     static List<String> ddl(ResourceTable kind, Database database) {
+        if (database == Database.MARIADB) {
+            return List.of(mariadbTable(kind));
+        }
         String table = kind.table();
         StringBuilder create = new StringBuilder("CREATE TABLE IF NOT EXISTS " + table + " (\n");
         create.append("  ").append(kind.idColumn()).append(' ').append(sqlType(kind.idType()))
@@ -150,6 +157,72 @@ final class PlatformSchema {
                             + slug + ") WHERE " + trash + " IS NULL");
         });
         return ddl;
+    }
+
+    /** The tail of every MariaDB table: InnoDB (transactions), every text compared byte for byte. */
+    private static final String MARIADB_TABLE = ") ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4 COLLATE = utf8mb4_bin";
+
+    /**
+     * @return the MariaDB form of {@link #ddl(Database)}: identity columns are {@code AUTO_INCREMENT},
+     *     indexes and foreign keys are declared inside each {@code CREATE TABLE IF NOT EXISTS}, texts
+     *     compare byte for byte (utf8mb4_bin), and slugs are unique among active rows by the README's
+     *     MariaDB recipe (a generated column that is NULL for trashed rows, leading a unique index)
+     */
+    private static List<String> mariadb() {
+        List<String> ddl = new ArrayList<>();
+        ddl.add("CREATE TABLE IF NOT EXISTS workspaces (id VARCHAR(64) PRIMARY KEY, name VARCHAR(255) NOT NULL,"
+                + " storage_bytes BIGINT NOT NULL DEFAULT 0, quota_bytes BIGINT NOT NULL" + MARIADB_TABLE);
+        ddl.add("CREATE TABLE IF NOT EXISTS api_keys (key_hash VARCHAR(64) PRIMARY KEY, workspace_id VARCHAR(64) NOT NULL,"
+                + " actor VARCHAR(255) NOT NULL, FOREIGN KEY (workspace_id) REFERENCES workspaces (id)" + MARIADB_TABLE);
+        ALL.forEach(k -> ddl.addAll(ddl(k, Database.MARIADB)));
+        ddl.add("CREATE TABLE IF NOT EXISTS deployments (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+                + " workspace_id VARCHAR(64) NOT NULL, project_id BIGINT NOT NULL, model_id BIGINT NOT NULL,"
+                + " endpoint VARCHAR(255) NOT NULL, INDEX deployments_model (model_id), INDEX deployments_project (project_id),"
+                + " FOREIGN KEY (workspace_id) REFERENCES workspaces (id), FOREIGN KEY (project_id) REFERENCES projects (id),"
+                + " FOREIGN KEY (model_id) REFERENCES models (id)" + MARIADB_TABLE);
+        ddl.add("CREATE TABLE IF NOT EXISTS export_jobs (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+                + " workspace_id VARCHAR(64) NOT NULL, model_id BIGINT NOT NULL, format VARCHAR(32) NOT NULL,"
+                + " status VARCHAR(32) NOT NULL, INDEX export_jobs_model (model_id),"
+                + " FOREIGN KEY (workspace_id) REFERENCES workspaces (id), FOREIGN KEY (model_id) REFERENCES models (id)"
+                + MARIADB_TABLE);
+        return ddl;
+    }
+
+    /** @return the MariaDB statement that creates one kind's table with its indexes and foreign keys, if missing */
+    private static String mariadbTable(ResourceTable kind) {
+        String table = kind.table();
+        String trash = kind.trashColumn();
+        StringBuilder create = new StringBuilder("CREATE TABLE IF NOT EXISTS " + table + " (\n");
+        create.append("  ").append(kind.idColumn()).append(' ').append(sqlType(kind.idType()))
+                .append(kind.idType() == KeyType.BIGINT ? " AUTO_INCREMENT" : "").append(" PRIMARY KEY,\n");
+        create.append("  ").append(kind.workspaceColumn()).append(' ').append(sqlType(kind.workspaceType()))
+                .append(" NOT NULL,\n");
+        Optional<ResourceTable> parent = parent(kind);
+        parent.ifPresent(p -> create.append("  ").append(kind.parentColumn().orElseThrow()).append(' ')
+                .append(sqlType(p.idType())).append(" NOT NULL,\n"));
+        create.append("  ").append(kind.nameColumn()).append(" VARCHAR(255) NOT NULL,\n");
+        kind.slugColumn().ifPresent(slug -> create.append("  ").append(slug).append(" VARCHAR(255) NOT NULL,\n"));
+        kind.sizeColumn().ifPresent(size -> create.append("  ").append(size).append(" BIGINT NOT NULL DEFAULT 0,\n"));
+        if (STORED_FILES.contains(kind)) {
+            create.append("  ").append(PATH).append(" VARCHAR(1000) NOT NULL,\n");
+        }
+        create.append("  ").append(trash).append(" UUID,\n");
+        kind.slugColumn().ifPresent(slug -> {
+            SlugScope scope = kind.resourceType().slugScope().orElseThrow();
+            String scopeColumn = scope == SlugScope.WORKSPACE ? kind.workspaceColumn() : kind.parentColumn().orElseThrow();
+            create.append("  ").append(activeSlug(slug)).append(" VARCHAR(255) AS (CASE WHEN ").append(trash)
+                    .append(" IS NULL THEN ").append(slug).append(" END) STORED,\n");
+            // led by the generated column: the foreign keys keep indexes of their own, which a mark leaves alone
+            create.append("  UNIQUE INDEX ").append(table).append("_slug (").append(activeSlug(slug)).append(", ")
+                    .append(scopeColumn).append("),\n");
+        });
+        create.append("  INDEX ").append(table).append("_trash (").append(trash).append("),\n");
+        kind.parentColumn().ifPresent(column -> create.append("  INDEX ").append(table).append("_parent (")
+                .append(column).append("),\n"));
+        create.append("  FOREIGN KEY (").append(kind.workspaceColumn()).append(") REFERENCES workspaces (id)");
+        parent.ifPresent(p -> create.append(",\n  FOREIGN KEY (").append(kind.parentColumn().orElseThrow())
+                .append(") REFERENCES ").append(p.table()).append(" (").append(p.idColumn()).append(")"));
+        return create.append("\n").append(MARIADB_TABLE).toString();
     }
 
     private static String activeSlug(String slugColumn) {

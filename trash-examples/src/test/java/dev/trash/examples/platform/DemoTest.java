@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the README's walkthrough (through {@link Main}, as the run command does) on embedded H2 and
- * on PostgreSQL 17, and checks what it prints, the treemap it writes and the files it leaves.
+ * Runs the README's walkthrough (through {@link Main}, as the run command does) on embedded H2, on
+ * PostgreSQL 17 and on MariaDB 11.4, and checks what it prints, the treemap it writes and the files
+ * it leaves.
  */
 class DemoTest {
     @TempDir
@@ -37,6 +38,16 @@ class DemoTest {
                 "--jdbc-url", url);
         assertWalkthrough(out);
         assertThat(out).contains("Platform on POSTGRESQL (" + url + ")");
+    }
+
+    @Test
+    @DisplayName("R1 R3 R4 R6 R7 R8 R11 R12 R13 R17 R20 the demo on MariaDB by JDBC URL prints the same walkthrough")
+    void demoOnMariadb() throws Exception {
+        String url = EmbeddedMariaDb.newDatabaseUrl();
+        String out = runMain("--data", dir.resolve("data").toString(), "--svg", dir.resolve("t.svg").toString(),
+                "--jdbc-url", url);
+        assertWalkthrough(out);
+        assertThat(out).contains("Platform on MARIADB (" + url + ")");
     }
 
     @Test

@@ -45,6 +45,30 @@ class PlatformSchemaTest {
     }
 
     @Test
+    @DisplayName("R25 a child kind on MariaDB: one CREATE TABLE with its indexes and foreign keys, AUTO_INCREMENT ids, "
+            + "slugs unique among active rows through a generated column leading the unique index")
+    void modelOnMariadb() {
+        assertThat(PlatformSchema.ddl(PlatformSchema.MODEL, Database.MARIADB)).containsExactly("""
+                CREATE TABLE IF NOT EXISTS models (
+                  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+                  workspace_id VARCHAR(64) NOT NULL,
+                  project_id BIGINT NOT NULL,
+                  name VARCHAR(255) NOT NULL,
+                  slug VARCHAR(255) NOT NULL,
+                  size_bytes BIGINT NOT NULL DEFAULT 0,
+                  trash_item UUID,
+                  active_slug VARCHAR(255) AS (CASE WHEN trash_item IS NULL THEN slug END) STORED,
+                  UNIQUE INDEX models_slug (active_slug, project_id),
+                  INDEX models_trash (trash_item),
+                  INDEX models_parent (project_id),
+                  FOREIGN KEY (workspace_id) REFERENCES workspaces (id),
+                  FOREIGN KEY (project_id) REFERENCES projects (id)
+                ) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4 COLLATE = utf8mb4_bin""");
+        assertThat(PlatformSchema.ddl(Database.MARIADB)).allSatisfy(sql -> assertThat(sql)
+                .startsWith("CREATE TABLE IF NOT EXISTS").endsWith("ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4 COLLATE = utf8mb4_bin"));
+    }
+
+    @Test
     @DisplayName("R25 a kind with stored files gets the path column; it has no slug")
     void imageHasAPath() {
         assertThat(PlatformSchema.ddl(PlatformSchema.IMAGE, Database.POSTGRESQL).get(0)).isEqualTo("""

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The platform itself, on H2 and PostgreSQL: stored files and the storage counter stay equal to what
+ * The platform itself, on H2, PostgreSQL and MariaDB: stored files and the storage counter stay equal to what
  * the rows say, through failed uploads, deletes, restores and purges (R15, R18, R20).
  */
 @ParameterizedClass(name = "{0}")
