@@ -2,6 +2,7 @@ package dev.trash.examples.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.trash.jdbi.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
@@ -15,23 +16,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The database the benchmarks run on: an embedded PostgreSQL 17 (zonky; no server to install) by
- * default, or the PostgreSQL of a JDBC URL. Each benchmark works in schemas of its own
- * ({@link #newPool}), dropped at {@link #close()}. Thread-safe.
+ * default, or the PostgreSQL or MariaDB (MySQL) of a JDBC URL. Each benchmark works in schemas of
+ * its own ({@link #newPool}; on MariaDB, databases), dropped at {@link #close()}; on MariaDB those
+ * pools concatenate with {@code ||} for the benchmarks' own SQL ({@code PIPES_AS_CONCAT}). Thread-safe.
  */
 final class BenchDatabase implements AutoCloseable {
     private final Optional<EmbeddedPostgres> embedded;
     private final String jdbcUrl;
+    private final Database database;
     private final AtomicInteger schemas = new AtomicInteger();
     private final List<HikariDataSource> pools = new ArrayList<>();
     private final List<String> created = new ArrayList<>();
 
-    private BenchDatabase(Optional<EmbeddedPostgres> embedded, String jdbcUrl) {
+    private BenchDatabase(Optional<EmbeddedPostgres> embedded, String jdbcUrl) throws SQLException {
         this.embedded = embedded;
         this.jdbcUrl = jdbcUrl;
+        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl)) {
+            this.database = Database.fromProductName(c.getMetaData().getDatabaseProductName());
+        }
+        if (database == Database.H2) {
+            throw new IllegalArgumentException("the benchmarks run on PostgreSQL or MariaDB, not H2: " + jdbcUrl);
+        }
     }
 
     /** Starts an embedded PostgreSQL 17, or connects to {@code jdbcUrl}. */
-    static BenchDatabase start(Optional<String> jdbcUrl) throws IOException {
+    static BenchDatabase start(Optional<String> jdbcUrl) throws IOException, SQLException {
         if (jdbcUrl.isPresent()) {
             return new BenchDatabase(Optional.empty(), jdbcUrl.get());
         }
@@ -43,8 +52,26 @@ final class BenchDatabase implements AutoCloseable {
         return new BenchDatabase(Optional.of(server), server.getJdbcUrl("postgres", "postgres"));
     }
 
-    /** @return e.g. {@code PostgreSQL 17.6 (embedded)} */
+    /** @return the database the benchmarks run on */
+    Database database() {
+        return database;
+    }
+
+    /** @return the pieces of the benchmarks' own SQL for this database */
+    BenchSql sql() {
+        return BenchSql.of(database);
+    }
+
+    /** @return e.g. {@code PostgreSQL 17.6 (embedded)} or {@code MariaDB 11.4.5} */
     String describe() throws SQLException {
+        if (database == Database.MARIADB) {
+            try (Connection c = connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+                rs.next();
+                String version = rs.getString(1);
+                return (version.contains("MariaDB") ? "MariaDB " : "MySQL ") + version.split("-")[0];
+            }
+        }
         try (Connection c = connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SHOW server_version")) {
             rs.next();
@@ -59,17 +86,47 @@ final class BenchDatabase implements AutoCloseable {
     synchronized HikariDataSource newPool(String prefix, int size) throws SQLException {
         String schema = "bench_" + prefix + "_" + schemas.incrementAndGet();
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
+            s.execute((database == Database.MARIADB ? "CREATE DATABASE " : "CREATE SCHEMA ") + schema);
         }
         created.add(schema);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
-        config.setSchema(schema);
+        inSchema(config, schema);
         config.setMaximumPoolSize(size);
         config.setPoolName(schema);
         HikariDataSource pool = new HikariDataSource(config);
         pools.add(pool);
         return pool;
+    }
+
+    /**
+     * @return another pool of {@code size} on {@code base}'s database and schema: one application
+     *     instance's own pool (closed with {@code base}'s by the caller)
+     */
+    HikariDataSource samePool(HikariDataSource base, String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(base.getJdbcUrl());
+        config.setUsername(base.getUsername());
+        config.setPassword(base.getPassword());
+        inSchema(config, database == Database.MARIADB ? base.getCatalog() : base.getSchema());
+        config.setMaximumPoolSize(size);
+        config.setPoolName(base.getPoolName() + "_" + name);
+        return new HikariDataSource(config);
+    }
+
+    /** Points the pool's connections at {@code schema} (MariaDB: the database), with {@code ||} concatenating there. */
+    private void inSchema(HikariConfig config, String schema) {
+        if (database == Database.MARIADB) {
+            config.setCatalog(schema);
+            config.setConnectionInitSql("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',PIPES_AS_CONCAT')");
+        } else {
+            config.setSchema(schema);
+        }
+    }
+
+    /** Refreshes the statistics of {@code tables} on its own connection (PostgreSQL: and vacuums them). */
+    void analyze(HikariDataSource pool, List<String> tables) throws SQLException {
+        execute(pool, sql().analyze(tables));
     }
 
     /** Runs {@code sql} on its own connection, outside any transaction (e.g. {@code VACUUM ANALYZE}). */
@@ -94,7 +151,8 @@ final class BenchDatabase implements AutoCloseable {
         }
         try (Connection c = connect(); Statement s = c.createStatement()) {
             for (String schema : created) {
-                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                s.execute(database == Database.MARIADB ? "DROP DATABASE IF EXISTS " + schema
+                        : "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
         }
     }

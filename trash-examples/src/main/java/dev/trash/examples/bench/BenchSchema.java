@@ -1,6 +1,7 @@
 package dev.trash.examples.bench;
 
 import dev.trash.TrashManager;
+import dev.trash.jdbi.Database;
 import dev.trash.jdbi.JdbiTrash;
 import dev.trash.jdbi.KeyType;
 import dev.trash.jdbi.ResourceTable;
@@ -14,10 +15,54 @@ import org.jdbi.v3.core.Jdbi;
  * The host tables the benchmarks run on, the reference platform's shape in its simplest form:
  * projects › models, datasets › images and annotations; {@code BIGINT} ids, the library's
  * {@code trash_item} column, indexes on it and on the parent column, slugs unique among active
- * rows (PostgreSQL partial indexes); their descriptions for the library; a {@link TrashManager}
- * over them. Stateless.
+ * rows (PostgreSQL partial indexes; on MariaDB the README's recipe, a generated column that is NULL
+ * for trashed rows leading a unique index); their descriptions for the library; a
+ * {@link TrashManager} over them. Stateless.
  */
 final class BenchSchema {
+    /** The host tables' DDL on MariaDB, parents first: the same tables, by the README's MariaDB recipe. */
+    static final List<String> MARIADB_DDL = List.of(
+            """
+            CREATE TABLE projects (id BIGINT PRIMARY KEY, workspace_id VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
+              name VARCHAR(255) NOT NULL, slug VARCHAR(255) NOT NULL, size_bytes BIGINT NOT NULL, trash_item UUID,
+              active_slug VARCHAR(255) AS (CASE WHEN trash_item IS NULL THEN slug END) STORED,
+              UNIQUE INDEX projects_slug (active_slug, workspace_id), INDEX projects_trash (trash_item)
+            ) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4""",
+            """
+            CREATE TABLE models (id BIGINT PRIMARY KEY, workspace_id VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
+              project_id BIGINT NOT NULL, name VARCHAR(255) NOT NULL, slug VARCHAR(255) NOT NULL,
+              size_bytes BIGINT NOT NULL, trash_item UUID,
+              active_slug VARCHAR(255) AS (CASE WHEN trash_item IS NULL THEN slug END) STORED,
+              UNIQUE INDEX models_slug (active_slug, project_id), INDEX models_trash (trash_item),
+              INDEX models_parent (project_id), FOREIGN KEY (project_id) REFERENCES projects (id)
+            ) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4""",
+            """
+            CREATE TABLE datasets (id BIGINT PRIMARY KEY, workspace_id VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
+              name VARCHAR(255) NOT NULL, slug VARCHAR(255) NOT NULL, size_bytes BIGINT NOT NULL, trash_item UUID,
+              active_slug VARCHAR(255) AS (CASE WHEN trash_item IS NULL THEN slug END) STORED,
+              UNIQUE INDEX datasets_slug (active_slug, workspace_id), INDEX datasets_trash (trash_item)
+            ) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4""",
+            """
+            CREATE TABLE images (id BIGINT PRIMARY KEY, workspace_id VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
+              dataset_id BIGINT NOT NULL, name VARCHAR(255) NOT NULL, size_bytes BIGINT NOT NULL, trash_item UUID,
+              INDEX images_trash (trash_item), INDEX images_parent (dataset_id),
+              FOREIGN KEY (dataset_id) REFERENCES datasets (id)
+            ) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4""",
+            """
+            CREATE TABLE annotations (id BIGINT PRIMARY KEY, workspace_id VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
+              dataset_id BIGINT NOT NULL, name VARCHAR(255) NOT NULL, size_bytes BIGINT NOT NULL, trash_item UUID,
+              INDEX annotations_trash (trash_item), INDEX annotations_parent (dataset_id),
+              FOREIGN KEY (dataset_id) REFERENCES datasets (id)
+            ) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4""");
+
+    /** The columns of each host table a row copy lists (MariaDB refuses values for a generated column). */
+    static final java.util.Map<String, String> COLUMNS = java.util.Map.of(
+            "projects", "id, workspace_id, name, slug, size_bytes, trash_item",
+            "models", "id, workspace_id, project_id, name, slug, size_bytes, trash_item",
+            "datasets", "id, workspace_id, name, slug, size_bytes, trash_item",
+            "images", "id, workspace_id, dataset_id, name, size_bytes, trash_item",
+            "annotations", "id, workspace_id, dataset_id, name, size_bytes, trash_item");
+
     /** The host tables' DDL, parents first. */
     static final List<String> DDL = List.of(
             """
@@ -71,11 +116,12 @@ final class BenchSchema {
         return JdbiTrash.create(jdbi, TABLES);
     }
 
-    /** Creates the library's table and the host tables in the backend's schema. */
+    /** Creates the library's table and the host tables in the backend's schema (MariaDB: database). */
     static JdbiTrash create(JdbiTrash db) {
         db.createSchemaIfMissing();
         Jdbi jdbi = db.jdbi();
-        jdbi.useTransaction(h -> DDL.forEach(h::execute));
+        List<String> ddl = db.database() == Database.MARIADB ? MARIADB_DDL : DDL;
+        jdbi.useTransaction(h -> ddl.forEach(h::execute));
         return db;
     }
 

@@ -26,12 +26,15 @@ import org.jdbi.v3.core.Jdbi;
  * Benchmark {@code cascade} (issue item 1): the cascade delete and the restore of one dataset with
  * 100,000 images and 100,000 annotations, in tables of over 1,000,000 images and 1,000,000
  * annotations (ten such datasets and a warm-up dataset a tenth the size; the quick scale a
- * hundredth), by the library against the same updates hand-written as bulk SQL in one transaction,
- * and against a per-row loop (select the children, then one {@code UPDATE … WHERE id = ?} each, as
- * an ORM's entity cascade does).
+ * hundredth), by the library against the same updates hand-written as bulk SQL in one transaction
+ * (on PostgreSQL one statement of {@code UPDATE … RETURNING} CTEs; on MariaDB, which has no
+ * {@code UPDATE … RETURNING}, one {@code UPDATE} per table and an {@code INSERT … SELECT} of the item
+ * that sums the marked rows), and against a per-row loop (select the children, then one
+ * {@code UPDATE … WHERE id = ?} each, as an ORM's entity cascade does).
  *
  * <p>Fairness: the same server, tables and dataset for every side; {@code VACUUM ANALYZE} of the
- * tables before every timed operation (untimed), so no side pays for the dead rows of another; the
+ * tables before every timed operation (untimed; {@code ANALYZE TABLE} on MariaDB, whose InnoDB
+ * purges old row versions in the background), so no side pays for the dead rows of another; the
  * library and the bulk SQL alternate which goes first in each repetition. Not thread-safe: one run
  * at a time.
  */
@@ -60,11 +63,12 @@ final class CascadeBenchmark implements Benchmark {
         HikariDataSource pool = context.database().newPool("cascade", 2);
         JdbiTrash db = BenchSchema.create(BenchSchema.backend(pool));
         Jdbi jdbi = db.jdbi();
+        BenchSql sql = context.database().sql();
         Clock clock = Clock.systemUTC();
         TrashManager trash = BenchSchema.manager(db, clock, target -> { });
 
         long start = System.nanoTime();
-        long childBytes = seed(jdbi, perType);
+        long childBytes = seed(jdbi, sql, perType);
         context.progress(String.format(Locale.ROOT, "seeded %d datasets × %,d images + %,d annotations (and a warm-up"
                 + " dataset a tenth the size) in %.1f s", DATASETS, perType, perType, (System.nanoTime() - start) / 1e9));
         Runnable vacuum = () -> vacuum(context, pool);
@@ -101,14 +105,16 @@ final class CascadeBenchmark implements Benchmark {
                     vacuum.run();
                     long[] moved = new long[2];
                     double d = Timer.once(() -> {
-                        long[] m = bulkDelete(jdbi, item, clock.instant());
+                        long[] m = sql.mariadb() ? bulkDeleteMariadb(jdbi, sql, item, clock.instant())
+                                : bulkDelete(jdbi, item, clock.instant());
                         moved[0] = m[0];
                         moved[1] = m[1];
                     });
                     check("bulk delete", moved[0], children, moved[1], expectedSize);
                     vacuum.run();
                     long[] back = new long[1];
-                    double r = Timer.once(() -> back[0] = bulkRestore(jdbi, item));
+                    double r = Timer.once(() -> back[0] = sql.mariadb() ? bulkRestoreMariadb(jdbi, item)
+                            : bulkRestore(jdbi, item));
                     check("bulk restore", back[0], children + 1, expectedSize, expectedSize);
                     if (measured) {
                         bulkDelete.add(d);
@@ -132,7 +138,7 @@ final class CascadeBenchmark implements Benchmark {
             vacuum.run();
             long[] moved = new long[2];
             double d = Timer.once(() -> {
-                long[] m = perRowDelete(pool, target, item, clock.instant());
+                long[] m = perRowDelete(pool, sql, target, item, clock.instant());
                 moved[0] = m[0];
                 moved[1] = m[1];
             });
@@ -171,20 +177,22 @@ final class CascadeBenchmark implements Benchmark {
     }
 
     /** Seeds the host tables; @return the bytes of the target dataset's children. */
-    private static long seed(Jdbi jdbi, int perType) {
+    private static long seed(Jdbi jdbi, BenchSql sql, int perType) {
         return jdbi.inTransaction(h -> {
             h.createUpdate("INSERT INTO datasets (id, workspace_id, name, slug, size_bytes) SELECT d, 'w1', "
-                            + "'Dataset ' || d, 'dataset-' || d, :size FROM generate_series(1, :n) d")
-                    .bind("n", DATASETS + 1).bind("size", DATASET_SIZE).execute();
+                            + "'Dataset ' || d, 'dataset-' || d, :size FROM " + sql.series(1, DATASETS + 1, "s", "d"))
+                    .bind("size", DATASET_SIZE).execute();
             for (String table : List.of("images", "annotations")) {
                 long base = table.equals("images") ? 100_000 : 1_000;
                 long n = (long) DATASETS * perType;
                 h.createUpdate("INSERT INTO " + table + " (id, workspace_id, dataset_id, name, size_bytes) SELECT g, 'w1', "
-                                + "(g - 1) / :per + 1, '" + table + " ' || g, :base + g % 1000 FROM generate_series(1, :n) g")
-                        .bind("per", perType).bind("n", n).bind("base", base).execute();
+                                + sql.div("g - 1", ":per") + " + 1, '" + table + " ' || g, :base + g % 1000 FROM "
+                                + sql.series(1, n, "s", "g"))
+                        .bind("per", perType).bind("base", base).execute();
                 h.createUpdate("INSERT INTO " + table + " (id, workspace_id, dataset_id, name, size_bytes) SELECT g, 'w1', "
-                                + ":d, '" + table + " ' || g, :base + g % 1000 FROM generate_series(:from, :to) g")
-                        .bind("d", WARM_UP).bind("from", n + 1).bind("to", n + perType / 10).bind("base", base).execute();
+                                + ":d, '" + table + " ' || g, :base + g % 1000 FROM "
+                                + sql.series(n + 1, n + perType / 10, "s", "g"))
+                        .bind("d", WARM_UP).bind("base", base).execute();
             }
             return h.createQuery("SELECT (SELECT SUM(size_bytes) FROM images WHERE dataset_id = :d)"
                             + " + (SELECT SUM(size_bytes) FROM annotations WHERE dataset_id = :d)")
@@ -194,7 +202,7 @@ final class CascadeBenchmark implements Benchmark {
 
     private static void vacuum(BenchContext context, HikariDataSource pool) {
         try {
-            context.database().execute(pool, "VACUUM ANALYZE datasets, images, annotations, trash_item");
+            context.database().analyze(pool, List.of("datasets", "images", "annotations", "trash_item"));
         } catch (SQLException e) {
             throw new IllegalStateException("VACUUM failed: " + e.getMessage(), e);
         }
@@ -242,6 +250,71 @@ final class CascadeBenchmark implements Benchmark {
     }
 
     /**
+     * The hand-written bulk delete on MariaDB, which has no {@code UPDATE … RETURNING}: in one
+     * transaction, one {@code UPDATE} per table (their counts are the rows marked), then the item,
+     * inserted from the dataset's row with the bytes of the rows now marked (summed through the trash
+     * column's index).
+     *
+     * @return the children marked and the item's bytes
+     */
+    private static long[] bulkDeleteMariadb(Jdbi jdbi, BenchSql sql, UUID item, Instant now) {
+        return jdbi.inTransaction(h -> {
+            int root = h.createUpdate("UPDATE datasets SET trash_item = :item WHERE id = :id AND workspace_id = :ws"
+                            + " AND trash_item IS NULL")
+                    .bind("item", item.toString()).bind("id", TARGET).bind("ws", WS.value()).execute();
+            if (root != 1) {
+                throw new IllegalStateException("the dataset is not active");
+            }
+            long children = 0;
+            for (String table : List.of("images", "annotations")) {
+                children += h.createUpdate("UPDATE " + table + " SET trash_item = :item WHERE dataset_id = :id"
+                                + " AND trash_item IS NULL")
+                        .bind("item", item.toString()).bind("id", TARGET).execute();
+            }
+            h.createUpdate("""
+                            INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, deleted_at, deleted_by,
+                                expires_at, size_bytes, cascaded_count, due_at)
+                            SELECT :item, :ws, 'dataset', CAST(d.id AS CHAR), d.name, d.slug, :now, :actor, :expires,
+                                   d.size_bytes + (SELECT COALESCE(SUM(size_bytes), 0) FROM images WHERE trash_item = :item)
+                                   + (SELECT COALESCE(SUM(size_bytes), 0) FROM annotations WHERE trash_item = :item),
+                                   :count, :expires
+                            FROM datasets d WHERE d.id = :id""")
+                    .bind("item", item.toString())
+                    .bind("id", TARGET)
+                    .bind("ws", WS.value())
+                    .bind("actor", ACTOR.value())
+                    .bind("now", sql.time(now))
+                    .bind("expires", sql.time(now.plus(RETENTION)))
+                    .bind("count", children)
+                    .execute();
+            long bytes = h.createQuery("SELECT size_bytes FROM trash_item WHERE workspace = :ws AND id = :item")
+                    .bind("ws", WS.value()).bind("item", item.toString()).mapTo(Long.class).one();
+            return new long[] {children, bytes};
+        });
+    }
+
+    /**
+     * The hand-written bulk restore on MariaDB: in one transaction, deletes the item and clears its id
+     * from the dataset, images and annotations (one statement each).
+     *
+     * @return the rows brought back
+     */
+    private static long bulkRestoreMariadb(Jdbi jdbi, UUID item) {
+        return jdbi.inTransaction(h -> {
+            if (h.createUpdate("DELETE FROM trash_item WHERE id = :item AND workspace = :ws")
+                    .bind("item", item.toString()).bind("ws", WS.value()).execute() != 1) {
+                throw new IllegalStateException("the item is not in the Trash");
+            }
+            long rows = 0;
+            for (String table : List.of("datasets", "images", "annotations")) {
+                rows += h.createUpdate("UPDATE " + table + " SET trash_item = NULL WHERE trash_item = :item")
+                        .bind("item", item.toString()).execute();
+            }
+            return rows;
+        });
+    }
+
+    /**
      * The hand-written bulk restore: in one transaction, deletes the item and clears its id from the
      * dataset, images and annotations (one statement).
      *
@@ -266,23 +339,12 @@ final class CascadeBenchmark implements Benchmark {
      *
      * @return the children marked and the item's bytes
      */
-    private static long[] perRowDelete(HikariDataSource pool, long dataset, UUID item, Instant now) throws SQLException {
+    private static long[] perRowDelete(HikariDataSource pool, BenchSql sql, long dataset, UUID item, Instant now)
+            throws SQLException {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long rootSize;
-                try (PreparedStatement s = c.prepareStatement("UPDATE datasets SET trash_item = ? WHERE id = ?"
-                        + " AND workspace_id = ? AND trash_item IS NULL RETURNING size_bytes")) {
-                    s.setObject(1, item);
-                    s.setLong(2, dataset);
-                    s.setString(3, WS.value());
-                    try (ResultSet rs = s.executeQuery()) {
-                        if (!rs.next()) {
-                            throw new IllegalStateException("the dataset is not active");
-                        }
-                        rootSize = rs.getLong(1);
-                    }
-                }
+                long rootSize = sql.mariadb() ? markRootMariadb(c, dataset, item) : markRoot(c, dataset, item);
                 long count = 0;
                 long bytes = 0;
                 for (String table : List.of("images", "annotations")) {
@@ -307,15 +369,16 @@ final class CascadeBenchmark implements Benchmark {
                 }
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO trash_item (id, workspace, root_type, root_id,"
                         + " name, slug, deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, due_at)"
-                        + " SELECT ?, ?, 'dataset', id::text, name, slug, ?, ?, ?, ?, ?, ? FROM datasets WHERE id = ?")) {
+                        + " SELECT ?, ?, 'dataset', " + sql.text("id") + ", name, slug, ?, ?, ?, ?, ?, ? FROM datasets"
+                        + " WHERE id = ?")) {
                     s.setObject(1, item);
                     s.setString(2, WS.value());
-                    s.setObject(3, now.atOffset(ZoneOffset.UTC));
+                    s.setObject(3, sql.time(now));
                     s.setString(4, ACTOR.value());
-                    s.setObject(5, now.plus(RETENTION).atOffset(ZoneOffset.UTC));
+                    s.setObject(5, sql.time(now.plus(RETENTION)));
                     s.setLong(6, rootSize + bytes);
                     s.setLong(7, count);
-                    s.setObject(8, now.plus(RETENTION).atOffset(ZoneOffset.UTC));
+                    s.setObject(8, sql.time(now.plus(RETENTION)));
                     s.setLong(9, dataset);
                     s.executeUpdate();
                 }
@@ -326,6 +389,44 @@ final class CascadeBenchmark implements Benchmark {
                 throw e;
             }
         }
+    }
+
+    /** Marks the dataset; @return its own size (PostgreSQL: {@code UPDATE … RETURNING}) */
+    private static long markRoot(Connection c, long dataset, UUID item) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE datasets SET trash_item = ? WHERE id = ?"
+                + " AND workspace_id = ? AND trash_item IS NULL RETURNING size_bytes")) {
+            s.setObject(1, item);
+            s.setLong(2, dataset);
+            s.setString(3, WS.value());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("the dataset is not active");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Marks the dataset; @return its own size (MariaDB: read under a lock, then update) */
+    private static long markRootMariadb(Connection c, long dataset, UUID item) throws SQLException {
+        long size;
+        try (PreparedStatement s = c.prepareStatement("SELECT size_bytes FROM datasets WHERE id = ? AND workspace_id = ?"
+                + " AND trash_item IS NULL FOR UPDATE")) {
+            s.setLong(1, dataset);
+            s.setString(2, WS.value());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("the dataset is not active");
+                }
+                size = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE datasets SET trash_item = ? WHERE id = ?")) {
+            s.setObject(1, item);
+            s.setLong(2, dataset);
+            s.executeUpdate();
+        }
+        return size;
     }
 
     /**

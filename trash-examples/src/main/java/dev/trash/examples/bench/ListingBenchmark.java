@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,9 +32,11 @@ import org.jdbi.v3.core.statement.StatementContext;
  * Benchmark {@code listing} (SPEC R6, issue 5 item 4): pages of a workspace with 1,000,000 items in
  * the Trash, listed by the library against the raw indexed keyset query a person would write, on
  * the same Jdbi and pool: the first page of 50 (newest first), the page after a cursor about 90 %
- * down the list, and a first page filtered by type. Also checks with {@code EXPLAIN ANALYZE} that
- * the library's statements walk the listing indexes and sort nothing. Not thread-safe; one run at a
- * time.
+ * down the list, and a first page filtered by type. Also checks with {@code EXPLAIN ANALYZE} (on
+ * MariaDB {@code EXPLAIN}) that the library's statements walk the listing indexes and sort nothing.
+ * On MariaDB the hand-written keyset is the expanded {@code deleted_at < :at OR (deleted_at = :at AND
+ * id < :id)}, as the library's: MariaDB plans a row-value comparison as a scan of the workspace.
+ * Not thread-safe; one run at a time.
  */
 final class ListingBenchmark implements Benchmark {
     /** The manager's fixed clock: every seeded item was deleted in the 29 days before it. */
@@ -88,21 +89,60 @@ final class ListingBenchmark implements Benchmark {
                               ELSE :now - interval '31 days' - random() * interval '9 days' END AS at
                   FROM generate_series(1, :n) AS g) s""";
 
+    /**
+     * The MariaDB form of {@link #SEED_LISTED}, over {@code n} rows (MariaDB's number tables take a
+     * literal bound): the same items, written in MariaDB's functions.
+     */
+    private static String seedListedMariadb(int n) {
+        return """
+                INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, parent_type, parent_id, parent_name,
+                    deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, purge_owner, available_at, attempts,
+                    last_error, due_at)
+                SELECT UUID(), :ws, type, type || '-' || g, CONCAT(UPPER(LEFT(type, 1)), SUBSTR(type, 2)) || ' ' || g,
+                       type || '-' || g,
+                       CASE WHEN type = 'model' THEN 'project' END,
+                       CASE WHEN type = 'model' THEN 'project-p' || (g DIV 7) END,
+                       CASE WHEN type = 'model' THEN 'Project p' || (g DIV 7) END,
+                       at, 'user-' || (g % 40), at + INTERVAL 30 DAY, (g * 7919) % 50000000,
+                       CASE WHEN type = 'model' THEN 0 ELSE g % 25 END, NULL, NULL, 0, NULL, at + INTERVAL 30 DAY
+                FROM (SELECT seq AS g, ELT(1 + seq % 3, 'project', 'model', 'dataset') AS type,
+                             :now - INTERVAL FLOOR(RAND() * 29 * 86400000000) MICROSECOND AS at
+                      FROM seq_1_to_%d) s""".replace("%d", Integer.toString(n));
+    }
+
+    /** The MariaDB form of {@link #SEED_HIDDEN}, over {@code n} rows. */
+    private static String seedHiddenMariadb(int n) {
+        return """
+                INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, parent_type, parent_id, parent_name,
+                    deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, purge_owner, available_at, attempts,
+                    last_error, due_at)
+                SELECT UUID(), :ws, 'dataset', 'hidden-' || g, 'Dataset hidden ' || g, 'hidden-' || g,
+                       NULL, NULL, NULL, at, 'user-1', at + INTERVAL 30 DAY, 1000, 0,
+                       CASE WHEN claimed THEN 'sweeper-1' END,
+                       CASE WHEN claimed THEN :now + INTERVAL 5 MINUTE END, 0, NULL,
+                       CASE WHEN claimed THEN :now + INTERVAL 5 MINUTE ELSE at + INTERVAL 30 DAY END
+                FROM (SELECT seq AS g, seq % 3 = 0 AS claimed,
+                             CASE WHEN seq % 3 = 0 THEN :now - INTERVAL FLOOR(RAND() * 29 * 86400000000) MICROSECOND
+                                  ELSE :now - INTERVAL 31 DAY - INTERVAL FLOOR(RAND() * 9 * 86400000000) MICROSECOND
+                             END AS at
+                      FROM seq_1_to_%d) s""".replace("%d", Integer.toString(n));
+    }
+
     /** One row of the hand-written query, mapped as a competent engineer would. */
     private record Row(UUID id, String workspace, String rootType, String rootId, String name, String slug,
-                       String parentType, String parentId, String parentName, OffsetDateTime deletedAt,
-                       String deletedBy, OffsetDateTime expiresAt, long sizeBytes, long cascadedCount,
-                       String purgeOwner, OffsetDateTime availableAt, int attempts, String lastError,
-                       OffsetDateTime dueAt) {
-        static Row of(ResultSet rs) throws SQLException {
-            return new Row(rs.getObject("id", UUID.class), rs.getString("workspace"), rs.getString("root_type"),
+                       String parentType, String parentId, String parentName, Instant deletedAt,
+                       String deletedBy, Instant expiresAt, long sizeBytes, long cascadedCount,
+                       String purgeOwner, Instant availableAt, int attempts, String lastError,
+                       Instant dueAt) {
+        static Row of(ResultSet rs, BenchSql sql) throws SQLException {
+            return new Row(UUID.fromString(rs.getString("id")), rs.getString("workspace"), rs.getString("root_type"),
                     rs.getString("root_id"), rs.getString("name"), rs.getString("slug"), rs.getString("parent_type"),
                     rs.getString("parent_id"), rs.getString("parent_name"),
-                    rs.getObject("deleted_at", OffsetDateTime.class), rs.getString("deleted_by"),
-                    rs.getObject("expires_at", OffsetDateTime.class), rs.getLong("size_bytes"),
+                    sql.time(rs, "deleted_at"), rs.getString("deleted_by"),
+                    sql.time(rs, "expires_at"), rs.getLong("size_bytes"),
                     rs.getLong("cascaded_count"), rs.getString("purge_owner"),
-                    rs.getObject("available_at", OffsetDateTime.class), rs.getInt("attempts"),
-                    rs.getString("last_error"), rs.getObject("due_at", OffsetDateTime.class));
+                    sql.time(rs, "available_at"), rs.getInt("attempts"),
+                    rs.getString("last_error"), sql.time(rs, "due_at"));
         }
     }
 
@@ -148,6 +188,7 @@ final class ListingBenchmark implements Benchmark {
         int reps = scale.pick(7, 3);
 
         HikariDataSource pool = context.database().newPool("listing", 2);
+        BenchSql sql = context.database().sql();
         JdbiTrash db = BenchSchema.create(BenchSchema.backend(pool));
         Jdbi jdbi = db.jdbi();
         LastListing lastListing = new LastListing();
@@ -158,16 +199,25 @@ final class ListingBenchmark implements Benchmark {
         // Seeds without the listing indexes, then builds them with the library's own schema script
         // (re-runnable, CREATE INDEX IF NOT EXISTS): the same indexes, built faster than row by row.
         double seedMs = Timer.once(() -> {
+            if (sql.mariadb()) {
+                // MariaDB's script declares the indexes inside its CREATE TABLE: seeded with them in place.
+                jdbi.useTransaction(h -> {
+                    seed(h, sql, seedListedMariadb(listed), WORKSPACE, listed);
+                    seed(h, sql, seedHiddenMariadb(hidden), WORKSPACE, hidden);
+                    seed(h, sql, seedListedMariadb(other), OTHER, other);
+                });
+                return;
+            }
             jdbi.useTransaction(h -> {
                 h.execute("DROP INDEX IF EXISTS trash_item_by_workspace, trash_item_by_workspace_type, trash_item_by_due,"
                         + " trash_item_by_workspace_due");
-                seed(h, SEED_LISTED, WORKSPACE, listed);
-                seed(h, SEED_HIDDEN, WORKSPACE, hidden);
-                seed(h, SEED_LISTED, OTHER, other);
+                seed(h, sql, SEED_LISTED, WORKSPACE, listed);
+                seed(h, sql, SEED_HIDDEN, WORKSPACE, hidden);
+                seed(h, sql, SEED_LISTED, OTHER, other);
             });
             db.createSchemaIfMissing();
         });
-        context.database().execute(pool, "VACUUM ANALYZE trash_item");
+        context.database().analyze(pool, List.of("trash_item"));
         context.progress(String.format(Locale.ROOT, "seeded %,d listed items (+%,d expired or being purged) and %,d in"
                 + " another workspace in %.1f s", listed, hidden + hidden / 2, other, seedMs / 1000));
 
@@ -191,27 +241,32 @@ final class ListingBenchmark implements Benchmark {
         List<String> plans = new ArrayList<>();
         for (Case c : cases) {
             List<UUID> library = trash.list(WORKSPACE, c.query()).items().stream().map(i -> i.id().value()).toList();
-            List<UUID> baseline = baseline(jdbi, c.type(), c.after()).stream().map(Row::id).toList();
+            List<UUID> baseline = baseline(jdbi, sql, c.type(), c.after()).stream().map(Row::id).toList();
             if (!library.equals(baseline) || library.size() != PAGE) {
                 throw new AssertionError(c.operation() + ": the library's page differs from the baseline's ("
                         + library.size() + " vs " + baseline.size() + " items)");
             }
-            String plan = explain(jdbi, lastListing.sent.getAndSet(null));
+            String plan = explain(jdbi, sql, lastListing.sent.getAndSet(null));
             plans.add(plan);
-            context.progress(c.operation() + ": " + summary(plan));
+            context.progress(c.operation() + ": " + summary(plan, sql));
             Stats[] stats = compare(warmups, reps, calls,
                     () -> trash.list(WORKSPACE, c.query()),
-                    () -> baseline(jdbi, c.type(), c.after()));
+                    () -> baseline(jdbi, sql, c.type(), c.after()));
             results.add(Result.ratio(c.operation() + " (per call)", rows, stats[0], stats[1], MAX_RATIO));
         }
-        long indexed = plans.stream().filter(ListingBenchmark::usesIndex).count();
-        results.add(Result.checked("list: the library's 3 queries walk an index (EXPLAIN ANALYZE)", rows,
+        long indexed = plans.stream().filter(p -> usesIndex(p, sql)).count();
+        results.add(Result.checked("list: the library's 3 queries walk an index (" + (sql.mariadb() ? "EXPLAIN"
+                        : "EXPLAIN ANALYZE") + ")", rows,
                 indexed + " of 3 index scans, no sort", "all", indexed == plans.size()));
         return results;
     }
 
-    private static void seed(Handle h, String sql, WorkspaceId workspace, int n) {
-        h.createUpdate(sql).bind("ws", workspace.value()).bind("now", NOW.atOffset(ZoneOffset.UTC)).bind("n", n).execute();
+    private static void seed(Handle h, BenchSql sql, String seed, WorkspaceId workspace, int n) {
+        var update = h.createUpdate(seed).bind("ws", workspace.value()).bind("now", sql.time(NOW));
+        if (!sql.mariadb()) {
+            update.bind("n", n);
+        }
+        update.execute();
     }
 
     /** @return a cursor about 90 % down the list, found by walking pages of 1000 with the library's own cursors */
@@ -237,30 +292,42 @@ final class ListingBenchmark implements Benchmark {
     }
 
     /** The hand-written page: the raw keyset query on the listing indexes, mapped to rows. */
-    private static List<Row> baseline(Jdbi jdbi, Optional<String> type, Optional<After> after) {
+    private static List<Row> baseline(Jdbi jdbi, BenchSql sql, Optional<String> type, Optional<After> after) {
         return jdbi.withHandle(h -> {
-            var query = h.createQuery(baselineSql(type, after))
+            var query = h.createQuery(baselineSql(sql, type, after))
                     .bind("ws", WORKSPACE.value())
-                    .bind("now", NOW.atOffset(ZoneOffset.UTC))
+                    .bind("now", sql.time(NOW))
                     .bind("limit", PAGE);
             type.ifPresent(t -> query.bind("type", t));
-            after.ifPresent(a -> query.bind("at", a.deletedAt().atOffset(ZoneOffset.UTC)).bind("id", a.id()));
-            return query.map((rs, ctx) -> Row.of(rs)).list();
+            after.ifPresent(a -> query.bind("at", sql.time(a.deletedAt()))
+                    .bind("id", sql.mariadb() ? a.id().toString() : a.id()));
+            return query.map((rs, ctx) -> Row.of(rs, sql)).list();
         });
     }
 
-    private static String baselineSql(Optional<String> type, Optional<After> after) {
+    private static String baselineSql(BenchSql sql, Optional<String> type, Optional<After> after) {
+        String keyset = sql.mariadb() ? " AND (deleted_at < :at OR (deleted_at = :at AND id < :id))"
+                : " AND (deleted_at, id) < (:at, :id)";
         return "SELECT " + COLUMNS + " FROM trash_item WHERE workspace = :ws"
                 + (type.isPresent() ? " AND root_type = :type" : "")
                 + " AND purge_owner IS NULL AND expires_at > :now"
-                + (after.isPresent() ? " AND (deleted_at, id) < (:at, :id)" : "")
+                + (after.isPresent() ? keyset : "")
                 + " ORDER BY deleted_at DESC, id DESC LIMIT :limit";
     }
 
     /** @return the plan of the library's statement, run with the very arguments the library bound */
-    private static String explain(Jdbi jdbi, Sent sent) {
+    private static String explain(Jdbi jdbi, BenchSql sql, Sent sent) {
         if (sent == null) {
             throw new AssertionError("the library sent no listing statement");
+        }
+        if (sql.mariadb()) { // one row per table: the access type, the index, its length, and what else it does
+            return jdbi.withHandle(h -> {
+                var query = h.createQuery("EXPLAIN " + sent.sql());
+                sent.arguments().forEach(query::bind);
+                Map<String, Object> row = query.mapToMap().one();
+                return "type=" + row.get("type") + " key=" + row.get("key") + " key_len=" + row.get("key_len")
+                        + " rows=" + row.get("rows") + " Extra=" + row.get("extra");
+            });
         }
         return jdbi.withHandle(h -> {
             var query = h.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + sent.sql());
@@ -269,13 +336,20 @@ final class ListingBenchmark implements Benchmark {
         });
     }
 
-    private static boolean usesIndex(String plan) {
+    private static boolean usesIndex(String plan, BenchSql sql) {
+        if (sql.mariadb()) {
+            return (plan.startsWith("type=range ") || plan.startsWith("type=ref ")) && plan.contains(" key=trash_item_by_workspace")
+                    && !plan.contains("filesort");
+        }
         return plan.contains("Index Scan") && plan.contains("trash_item_by_workspace") && !plan.contains("Sort")
                 && !plan.contains("Seq Scan");
     }
 
     /** @return the plan's scan line and execution time, on one line */
-    private static String summary(String plan) {
+    private static String summary(String plan, BenchSql sql) {
+        if (sql.mariadb()) {
+            return plan;
+        }
         String scan = plan.lines().filter(l -> l.contains("Scan")).findFirst().orElse("?").trim();
         String time = plan.lines().filter(l -> l.startsWith("Execution Time")).findFirst().orElse("").trim();
         String cond = plan.lines().filter(l -> l.trim().startsWith("Index Cond")).findFirst().orElse("").trim();

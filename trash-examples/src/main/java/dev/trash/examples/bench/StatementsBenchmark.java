@@ -42,8 +42,8 @@ final class StatementsBenchmark implements Benchmark {
         JdbiTrash db = BenchSchema.create(BenchSchema.backend(pool));
         Jdbi jdbi = db.jdbi();
         TrashManager trash = BenchSchema.manager(db, Clock.systemUTC(), target -> { });
-        seed(jdbi, sizes);
-        context.database().execute(pool, "VACUUM ANALYZE datasets, images, annotations");
+        seed(jdbi, context.database().sql(), sizes);
+        context.database().analyze(pool, List.of("datasets", "images", "annotations"));
 
         record Costs(List<String> delete, List<String> restore) {
         }
@@ -81,7 +81,7 @@ final class StatementsBenchmark implements Benchmark {
     }
 
     /** Seeds dataset {@code i + 1} with {@code sizes[i]} children: half images, half annotations. */
-    private static void seed(Jdbi jdbi, List<Integer> sizes) {
+    private static void seed(Jdbi jdbi, BenchSql sql, List<Integer> sizes) {
         jdbi.useTransaction(h -> {
             long next = 1;
             for (int d = 0; d < sizes.size(); d++) {
@@ -93,8 +93,9 @@ final class StatementsBenchmark implements Benchmark {
                 for (String table : List.of("images", "annotations")) {
                     int n = table.equals("images") ? images : annotations;
                     h.createUpdate("INSERT INTO " + table + " (id, workspace_id, dataset_id, name, size_bytes)"
-                                    + " SELECT g, 'w1', :d, '" + table + " ' || g, 100 FROM generate_series(:from, :to) g")
-                            .bind("d", id).bind("from", next).bind("to", next + n - 1).execute();
+                                    + " SELECT g, 'w1', :d, '" + table + " ' || g, 100 FROM "
+                                    + sql.series(next, next + n - 1, "s", "g"))
+                            .bind("d", id).execute();
                     next += n;
                 }
             }

@@ -1,6 +1,5 @@
 package dev.trash.examples.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.trash.ActorId;
 import dev.trash.Purged;
@@ -20,7 +19,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +51,8 @@ import org.jdbi.v3.core.Jdbi;
  * exactly as the library writes them, which is checked against items the library deletes itself)
  * and kept in {@code seed_*} copies; before every run the tables are truncated, refilled from the
  * copies ({@code INSERT … SELECT}), vacuumed and analyzed: each run starts from the same fresh
- * tables. The runs are interleaved (one warm-up run of each side, then rounds in rotating order) so
+ * tables (on MariaDB: {@code ANALYZE TABLE}; InnoDB purges old row versions in the background).
+ * The runs are interleaved (one warm-up run of each side, then rounds in rotating order) so
  * that a noisy neighbour hits every variant alike. Every run, warm-up included, is checked:
  * each due item purged exactly once (the purge hook records them; the loop records its own), no due
  * item or its rows left, every other row still there.
@@ -68,7 +67,8 @@ final class SweepBenchmark implements Benchmark {
     /** The library's defaults, batch size 100 included: what a host gets without tuning; the same for every run. */
     private static final SweeperOptions OPTIONS = SweeperOptions.defaults();
     private static final int[] SWEEPERS = {1, 2, 4};
-    private static final String TABLES = "annotations, images, datasets, models, projects, trash_item";
+    private static final List<String> TABLES = List.of("annotations", "images", "datasets", "models", "projects",
+            "trash_item");
     private static final String LOOP = "per-item loop";
     /** The tables a run changes, parents before children. */
     private static final List<String> TABLE_LIST = List.of("projects", "models", "datasets", "images", "annotations",
@@ -129,6 +129,7 @@ final class SweepBenchmark implements Benchmark {
 
     private BenchContext context;
     private BenchDatabase database;
+    private BenchSql sql;
     private Seed seed;
     private HikariDataSource host;
     private Jdbi jdbi;
@@ -142,6 +143,7 @@ final class SweepBenchmark implements Benchmark {
     public List<Result> run(BenchContext context) throws Exception {
         this.context = context;
         this.database = context.database();
+        this.sql = database.sql();
         this.seed = Seed.of(context.scale());
         this.host = database.newPool("sweep", 2);
         this.jdbi = Jdbi.create(host);
@@ -158,7 +160,7 @@ final class SweepBenchmark implements Benchmark {
             List<TrashSweeper> sweepers = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 // One application instance per sweeper: its own pool, adapter and manager on the shared schema.
-                HikariDataSource pool = samePool(host, "sweeper" + i, 2);
+                HikariDataSource pool = database.samePool(host, "sweeper" + i, 2);
                 pools.add(pool);
                 TrashManager manager = BenchSchema.manager(BenchSchema.backend(pool), Clock.fixed(NOW, ZoneOffset.UTC), recorder);
                 sweepers.add(manager.sweeper(OPTIONS));
@@ -271,10 +273,10 @@ final class SweepBenchmark implements Benchmark {
             List<String> types = new ArrayList<>();
             try (PreparedStatement due = c.prepareStatement(
                     "SELECT id, root_type FROM trash_item WHERE due_at <= ? ORDER BY due_at")) {
-                due.setObject(1, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
+                due.setObject(1, sql.time(NOW));
                 try (ResultSet rs = due.executeQuery()) {
                     while (rs.next()) {
-                        ids.add(rs.getObject(1, UUID.class));
+                        ids.add(UUID.fromString(rs.getString(1)));
                         types.add(rs.getString(2));
                     }
                 }
@@ -295,10 +297,10 @@ final class SweepBenchmark implements Benchmark {
                         default -> throw new IllegalStateException("unexpected root type " + types.get(i));
                     };
                     for (PreparedStatement delete : tables) {
-                        delete.setObject(1, id);
+                        delete.setObject(1, sql.uuid(id));
                         delete.executeUpdate();
                     }
-                    item.setObject(1, id);
+                    item.setObject(1, sql.uuid(id));
                     item.executeUpdate();
                     c.commit();
                     recorder.record(id);
@@ -314,7 +316,7 @@ final class SweepBenchmark implements Benchmark {
         reseed();
         recorder.calls.clear();
         return new HashSet<>(jdbi.withHandle(h -> h.createQuery("SELECT id FROM trash_item WHERE due_at <= :now")
-                .bind("now", OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC)).mapTo(UUID.class).list()));
+                .bind("now", sql.time(NOW)).map((rs, ctx) -> UUID.fromString(rs.getString(1))).list()));
     }
 
     /** Truncates and seeds the tables set-based, then vacuums and analyzes them. @return the time it took in ms */
@@ -322,20 +324,27 @@ final class SweepBenchmark implements Benchmark {
         long start = System.nanoTime();
         boolean first = !seeded;
         jdbi.useTransaction(h -> {
-            h.execute("TRUNCATE " + TABLES);
+            sql.truncate(TABLES).forEach(h::execute);
             if (first) {
-                seed(h);
+                if (sql.mariadb()) {
+                    seedMariadb(h);
+                } else {
+                    seed(h);
+                }
                 for (String table : TABLE_LIST) {
                     h.execute("CREATE TABLE seed_" + table + " AS SELECT * FROM " + table);
                 }
             } else {
                 for (String table : TABLE_LIST) {
-                    h.execute("INSERT INTO " + table + " SELECT * FROM seed_" + table);
+                    // MariaDB takes no values for a generated column (active_slug): name the others
+                    String columns = sql.mariadb() ? BenchSchema.COLUMNS.getOrDefault(table, "*") : "*";
+                    h.execute("INSERT INTO " + table + (columns.equals("*") ? "" : " (" + columns + ")")
+                            + " SELECT " + columns + " FROM seed_" + table);
                 }
             }
         });
         seeded = true;
-        database.execute(host, "VACUUM ANALYZE " + TABLES);
+        database.analyze(host, TABLES);
         return (System.nanoTime() - start) / 1_000_000;
     }
 
@@ -395,20 +404,80 @@ final class SweepBenchmark implements Benchmark {
                         + " 'd-' || i, NULL, NULL, NULL, t.at"
                         + String.format(Locale.ROOT, times, DATASET + CHILDREN * (IMAGE + ANNOTATION), 2 * CHILDREN)
                         + " FROM generate_series(1, :n) AS s(i), " + String.format(Locale.ROOT, at))
-                .bind("n", d + seed.notDue()).bind("due", d).bind("retention", interval()).bind("old", old())
-                .bind("recent", recent()).execute();
+                .bind("n", d + seed.notDue()).bind("due", d).bind("retention", interval()).bind("old", sql.time(old()))
+                .bind("recent", sql.time(recent())).execute();
         h.createUpdate(columns + "SELECT md5('p' || i)::uuid, 'ws-' || (i % 10), 'project', i::text, 'Project ' || i,"
                         + " 'p-' || i, NULL, NULL, NULL, t.at"
                         + String.format(Locale.ROOT, times, PROJECT + 2 * MODEL, 2)
                         + " FROM generate_series(1, :n) AS s(i), " + String.format(Locale.ROOT, at))
-                .bind("n", p).bind("due", p).bind("retention", interval()).bind("old", old())
-                .bind("recent", recent()).execute();
+                .bind("n", p).bind("due", p).bind("retention", interval()).bind("old", sql.time(old()))
+                .bind("recent", sql.time(recent())).execute();
         h.createUpdate(columns + "SELECT md5('m' || j)::uuid, 'ws-' || (pr % 10), 'model', (2 * :p + j)::text,"
                         + " 'Model ' || j, 'm-' || j, 'project', pr::text, 'Project ' || pr, t.at"
                         + String.format(Locale.ROOT, times, MODEL, 0)
                         + " FROM generate_series(:a + 1, :a + :m) AS s(j), LATERAL (SELECT :p + 1 + (j - 1) % :a AS pr) AS x,"
                         + " LATERAL (SELECT :old + (j % 86400) * INTERVAL '1 second' AS at) AS t")
-                .bind("p", p).bind("a", a).bind("m", seed.models()).bind("retention", interval()).bind("old", old())
+                .bind("p", p).bind("a", a).bind("m", seed.models()).bind("retention", interval()).bind("old", sql.time(old()))
+                .execute();
+    }
+
+    /** The same seed as {@link #seed}, in MariaDB's words: number tables, derived tables instead of LATERAL, intervals. */
+    private void seedMariadb(Handle h) {
+        int d = seed.datasets();
+        int p = seed.projects();
+        int a = seed.activeProjects();
+        h.createUpdate("INSERT INTO datasets (id, workspace_id, name, slug, size_bytes, trash_item)"
+                        + " SELECT i, 'ws-' || (i % 10), 'Dataset ' || i, 'd-' || i, :size,"
+                        + " CASE WHEN i <= :inTrash THEN " + sql.md5Uuid("'d' || i") + " END FROM "
+                        + sql.series(1, d + seed.notDue() + seed.activeDatasets(), "s", "i"))
+                .bind("size", DATASET).bind("inTrash", d + seed.notDue()).execute();
+        for (String[] child : new String[][] {{"images", Long.toString(IMAGE)}, {"annotations", Long.toString(ANNOTATION)}}) {
+            h.createUpdate("INSERT INTO " + child[0] + " (id, workspace_id, dataset_id, name, size_bytes, trash_item)"
+                            + " SELECT (d.id - 1) * :children + k + 1, d.workspace_id, d.id, 'file ' || k, " + child[1]
+                            + ", d.trash_item FROM datasets d CROSS JOIN " + sql.series(0, CHILDREN - 1, "t", "k"))
+                    .bind("children", CHILDREN).execute();
+        }
+        h.createUpdate("INSERT INTO projects (id, workspace_id, name, slug, size_bytes, trash_item)"
+                        + " SELECT i, 'ws-' || (i % 10), 'Project ' || i, 'p-' || i, :size,"
+                        + " CASE WHEN i <= :p THEN " + sql.md5Uuid("'p' || i") + " END FROM " + sql.series(1, p + a, "s", "i"))
+                .bind("size", PROJECT).bind("p", p).execute();
+        h.createUpdate("INSERT INTO models (id, workspace_id, project_id, name, slug, size_bytes, trash_item)"
+                        + " SELECT (pr.id - 1) * 2 + k + 1, pr.workspace_id, pr.id, 'Model ' || k, 'm-' || k, :size,"
+                        + " pr.trash_item FROM projects pr CROSS JOIN " + sql.series(0, 1, "t", "k") + " WHERE pr.id <= :p")
+                .bind("size", MODEL).bind("p", p).execute();
+        String lone = "(SELECT seq AS j, :p + 1 + (seq - 1) % :a AS pr FROM seq_1_to_" + (a + seed.models()) + ") AS x";
+        h.createUpdate("INSERT INTO models (id, workspace_id, project_id, name, slug, size_bytes, trash_item)"
+                        + " SELECT 2 * :p + j, 'ws-' || (pr % 10), pr, 'Model ' || j, 'm-' || j, :size,"
+                        + " CASE WHEN j > :a THEN " + sql.md5Uuid("'m' || j") + " END FROM " + lone)
+                .bind("size", MODEL).bind("p", p).bind("a", a).execute();
+
+        String columns = """
+                INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, parent_type, parent_id,
+                    parent_name, deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, purge_owner,
+                    available_at, attempts, last_error, due_at)
+                """;
+        String times = ", 'bench', at + INTERVAL :retention SECOND, %d, %d, NULL, NULL, 0, NULL, at + INTERVAL :retention SECOND";
+        // Due items were deleted 40 days (and up to a day) before NOW, the others one day before it.
+        String at = "CASE WHEN seq <= :due THEN :old ELSE :recent END + INTERVAL (seq %% 86400) SECOND AS at";
+        h.createUpdate(columns + "SELECT " + sql.md5Uuid("'d' || i") + ", 'ws-' || (i % 10), 'dataset', " + sql.text("i")
+                        + ", 'Dataset ' || i, 'd-' || i, NULL, NULL, NULL, at"
+                        + String.format(Locale.ROOT, times, DATASET + CHILDREN * (IMAGE + ANNOTATION), 2 * CHILDREN)
+                        + " FROM (SELECT seq AS i, " + String.format(Locale.ROOT, at) + " FROM seq_1_to_" + (d + seed.notDue())
+                        + ") AS s")
+                .bind("due", d).bind("retention", interval()).bind("old", sql.time(old()))
+                .bind("recent", sql.time(recent())).execute();
+        h.createUpdate(columns + "SELECT " + sql.md5Uuid("'p' || i") + ", 'ws-' || (i % 10), 'project', " + sql.text("i")
+                        + ", 'Project ' || i, 'p-' || i, NULL, NULL, NULL, at"
+                        + String.format(Locale.ROOT, times, PROJECT + 2 * MODEL, 2)
+                        + " FROM (SELECT seq AS i, " + String.format(Locale.ROOT, at) + " FROM seq_1_to_" + p + ") AS s")
+                .bind("due", p).bind("retention", interval()).bind("old", sql.time(old()))
+                .bind("recent", sql.time(recent())).execute();
+        h.createUpdate(columns + "SELECT " + sql.md5Uuid("'m' || j") + ", 'ws-' || (pr % 10), 'model', "
+                        + sql.text("2 * :p + j") + ", 'Model ' || j, 'm-' || j, 'project', " + sql.text("pr")
+                        + ", 'Project ' || pr, at" + String.format(Locale.ROOT, times, MODEL, 0)
+                        + " FROM (SELECT seq AS j, :p + 1 + (seq - 1) % :a AS pr, :old + INTERVAL (seq % 86400) SECOND AS at"
+                        + " FROM seq_" + (a + 1) + "_to_" + (a + seed.models()) + ") AS s")
+                .bind("p", p).bind("a", a).bind("retention", interval()).bind("old", sql.time(old()))
                 .execute();
     }
 
@@ -417,13 +486,12 @@ final class SweepBenchmark implements Benchmark {
         return RETENTION.toSeconds();
     }
 
-    private static OffsetDateTime old() {
-        return OffsetDateTime.ofInstant(NOW.minus(RETENTION).minus(Duration.ofDays(10)).minus(Duration.ofDays(1)),
-                ZoneOffset.UTC);
+    private static Instant old() {
+        return NOW.minus(RETENTION).minus(Duration.ofDays(10)).minus(Duration.ofDays(1));
     }
 
-    private static OffsetDateTime recent() {
-        return OffsetDateTime.ofInstant(NOW.minus(Duration.ofDays(2)), ZoneOffset.UTC);
+    private static Instant recent() {
+        return NOW.minus(Duration.ofDays(2));
     }
 
     /** @return one item's row as text, without its id, actor and absolute times */
@@ -431,10 +499,10 @@ final class SweepBenchmark implements Benchmark {
         return h.createQuery("""
                         SELECT concat_ws('|', workspace, root_type, root_id, name, coalesce(slug, '-'),
                             coalesce(parent_type, '-'), coalesce(parent_id, '-'), coalesce(parent_name, '-'),
-                            size_bytes, cascaded_count, coalesce(purge_owner, '-'), coalesce(available_at::text, '-'),
-                            attempts, coalesce(last_error, '-'), extract(epoch FROM expires_at - deleted_at),
-                            extract(epoch FROM due_at - expires_at))
-                        FROM trash_item WHERE root_type = :type AND root_id = :id""")
+                            size_bytes, cascaded_count, coalesce(purge_owner, '-'), coalesce(%s, '-'),
+                            attempts, coalesce(last_error, '-'), %s, %s)
+                        FROM trash_item WHERE root_type = :type AND root_id = :id""".formatted(sql.text("available_at"),
+                        sql.micros("deleted_at", "expires_at"), sql.micros("expires_at", "due_at")))
                 .bind("type", type).bind("id", Long.toString(id)).mapTo(String.class).one();
     }
 
@@ -449,22 +517,22 @@ final class SweepBenchmark implements Benchmark {
         for (Object[] probe : probes) {
             String type = (String) probe[0];
             long id = (Long) probe[2];
-            record Row(String shape, UUID item, OffsetDateTime deletedAt, String workspace) {
+            record Row(String shape, UUID item, Instant deletedAt, String workspace) {
             }
             Row seeded = jdbi.withHandle(h -> h.createQuery("SELECT id, deleted_at, workspace FROM trash_item"
                             + " WHERE root_type = :type AND root_id = :id")
                     .bind("type", type).bind("id", Long.toString(id))
-                    .map((rs, ctx) -> new Row(shape(h, type, id), rs.getObject(1, UUID.class),
-                            rs.getObject(2, OffsetDateTime.class), rs.getString(3)))
+                    .map((rs, ctx) -> new Row(shape(h, type, id), UUID.fromString(rs.getString("id")),
+                            sql.time(rs, "deleted_at"), rs.getString("workspace")))
                     .one());
             jdbi.useTransaction(h -> {
                 for (String table : List.of("annotations", "images", "datasets", "models", "projects")) {
                     h.createUpdate("UPDATE " + table + " SET trash_item = NULL WHERE trash_item = :item")
-                            .bind("item", seeded.item()).execute();
+                            .bind("item", sql.uuid(seeded.item())).execute();
                 }
-                h.createUpdate("DELETE FROM trash_item WHERE id = :item").bind("item", seeded.item()).execute();
+                h.createUpdate("DELETE FROM trash_item WHERE id = :item").bind("item", sql.uuid(seeded.item())).execute();
             });
-            TrashManager probeManager = BenchSchema.manager(adapter, ManualClock.at(seeded.deletedAt().toInstant()), t -> { });
+            TrashManager probeManager = BenchSchema.manager(adapter, ManualClock.at(seeded.deletedAt()), t -> { });
             probeManager.delete(WorkspaceId.of(seeded.workspace()), ResourceRef.of(type, Long.toString(id)), ActorId.of("bench"));
             String library = jdbi.withHandle(h -> shape(h, type, id));
             if (!library.equals(seeded.shape())) {
@@ -484,14 +552,15 @@ final class SweepBenchmark implements Benchmark {
         extra.removeAll(due);
         long[] left = jdbi.withHandle(h -> {
             long items = h.createQuery("SELECT COUNT(*) FROM trash_item WHERE expires_at <= :now OR purge_owner IS NOT NULL")
-                    .bind("now", OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC)).mapTo(Long.class).one();
+                    .bind("now", sql.time(NOW)).mapTo(Long.class).one();
             long kept = h.createQuery("SELECT COUNT(*) FROM trash_item").mapTo(Long.class).one() - items;
             long rows = 0;
             long orphans = 0;
             for (String table : List.of("annotations", "images", "datasets", "models", "projects")) {
                 rows += h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one();
                 orphans += h.createQuery("SELECT COUNT(*) FROM " + table + " x WHERE trash_item IS NOT NULL AND NOT EXISTS"
-                        + " (SELECT 1 FROM trash_item t WHERE t.id = x.trash_item)").mapTo(Long.class).one();
+                        + " (SELECT 1 FROM trash_item t WHERE t.workspace = x.workspace_id AND t.id = x.trash_item)")
+                        .mapTo(Long.class).one();
             }
             return new long[] {items, kept, rows, orphans};
         });
@@ -513,17 +582,5 @@ final class SweepBenchmark implements Benchmark {
                     + " purged but not due, " + left[0] + " due left, " + left[3] + " orphan rows, " + left[1] + "/"
                     + seed.notDue() + " not-due items and " + left[2] + "/" + seed.survivingRows() + " other rows kept");
         }
-    }
-
-    /** @return another pool on {@code base}'s database and schema: one application instance's own pool */
-    private static HikariDataSource samePool(HikariDataSource base, String name, int size) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(base.getJdbcUrl());
-        config.setUsername(base.getUsername());
-        config.setPassword(base.getPassword());
-        config.setSchema(base.getSchema());
-        config.setMaximumPoolSize(size);
-        config.setPoolName(base.getPoolName() + "_" + name);
-        return new HikariDataSource(config);
     }
 }

@@ -8,14 +8,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.trash.examples.platform.EmbeddedMariaDb;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The benchmark runner runs end to end at the quick scale and writes its table. It checks that every
- * benchmark runs and reports, never how fast: speed is the runner's business, not a unit test's.
+ * The benchmark runner runs end to end at the quick scale and writes its table, on its embedded
+ * PostgreSQL and on a MariaDB given by JDBC URL (the embedded MariaDB 11.4 of the tests). It checks
+ * that every benchmark runs and reports the same rows, never how fast: speed is the runner's
+ * business, not a unit test's.
  */
 class BenchmarksTest {
     @TempDir
@@ -43,6 +46,35 @@ class BenchmarksTest {
         long rows = lines.stream().filter(l -> l.startsWith("| ") && !l.startsWith("| operation")).count();
         assertThat(rows).isGreaterThanOrEqualTo(Benchmarks.all().size());
         assertThat(lines).noneMatch(l -> l.contains("failed:"));
+    }
+
+    @Test
+    @DisplayName("the runner takes a MariaDB JDBC URL and prints the same table: every benchmark runs at the quick scale, "
+            + "each row of the PostgreSQL table is there, the plans checked with EXPLAIN")
+    void quickRunOnMariadb() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Path md = dir.resolve("bench.md");
+        String url = EmbeddedMariaDb.serverUrl() + "?user=root";
+        boolean ran = Benchmarks.run(new String[] {"--quick", "--jdbc-url", url, "--out", md.toString()},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(ran).as(out).isTrue();
+        assertThat(out).doesNotContain("FAILED").contains("Benchmarks on MariaDB 11.4");
+        List<String> lines = Files.readAllLines(md);
+        assertThat(lines.get(1)).startsWith("Database: MariaDB 11.4");
+        List<String> operations = lines.stream().filter(l -> l.startsWith("| ") && !l.startsWith("| operation")
+                && !l.startsWith("|---")).map(l -> l.split(" \\| ")[0].substring(2)).toList();
+        assertThat(operations).contains("cascade delete: library vs hand-written bulk SQL",
+                "cascade restore: library vs per-row loop (ORM cascade)",
+                "statements per cascade delete / restore of a dataset",
+                "sweep: items purged twice / missed (every library run)",
+                "list: page of 50 after a cursor 90 % down (per call)",
+                "list: the library's 3 queries walk an index (EXPLAIN)");
+        assertThat(lines).noneMatch(l -> l.contains("failed:"));
+        assertThat(lines).anyMatch(l -> l.startsWith("| sweep: items purged twice / missed") && l.contains("0 duplicates, 0 misses"));
+        assertThat(lines).anyMatch(l -> l.startsWith("| list: the library's 3 queries walk an index")
+                && l.contains("3 of 3 index scans, no sort") && l.endsWith("| yes |"));
     }
 
     @Test
