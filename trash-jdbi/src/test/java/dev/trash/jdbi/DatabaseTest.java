@@ -52,6 +52,30 @@ class DatabaseTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Database.class)
+    @DisplayName("R44 the trash table is keyed by (workspace, id), its slugs unbounded, and the sweeper has a due index per workspace and one across")
+    void scriptShape(Database database) {
+        String sql = database.schemaSql().get(0).replaceAll("\\s+", " ");
+        assertThat(sql).contains("PRIMARY KEY (workspace, id)")
+                .contains(" slug VARCHAR,")
+                .contains("ON trash_item (workspace, due_at)")
+                .contains("ON trash_item (due_at)")
+                .contains("ON trash_item (workspace, deleted_at, id)")
+                .contains("ON trash_item (workspace, root_type, deleted_at, id)")
+                .doesNotContain("UUID PRIMARY KEY");
+    }
+
+    @Test
+    @DisplayName("each database has its own dialect, whose script folder is the schema location's")
+    void oneDialectPerDatabase() {
+        assertThat(Database.POSTGRESQL.dialect()).isInstanceOf(PostgresDialect.class);
+        assertThat(Database.H2.dialect()).isInstanceOf(H2Dialect.class);
+        for (Database database : Database.values()) {
+            assertThat(database.schemaLocation()).endsWith("/" + database.dialect().folder());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"PostgreSQL", "postgresql", "H2"})
     @DisplayName("fromProductName recognises what the JDBC drivers report")
