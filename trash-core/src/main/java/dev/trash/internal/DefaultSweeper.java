@@ -1,6 +1,7 @@
 package dev.trash.internal;
 
 import dev.trash.Purged;
+import dev.trash.SweepReport;
 import dev.trash.SweeperOptions;
 import dev.trash.SweeperStatus;
 import dev.trash.TrashSweeper;
@@ -20,13 +21,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The {@link TrashSweeper}: lists the workspaces with due items (no lock), then claims a batch in
  * each in turn under its own owner id (SPEC R44) and hands it to the {@link Purger}, round after
  * round until nothing is due. {@link #stop} is checked before every batch and every purge unit
- * (SPEC R30). Thread-safe: sweeps of one sweeper run one at a time (a lock); the schedule is
- * guarded by {@code this}; the status is replaced as a whole.
+ * (SPEC R30). Every sweep ends with a {@link SweepReport} to the listeners (SPEC R31); a failed
+ * purge unit (a hook, or deleting its rows) is kept in the status as its last error. Thread-safe:
+ * sweeps of one sweeper run one at a time (a lock); the schedule is guarded by {@code this}; the
+ * status is replaced as a whole.
  */
 final class DefaultSweeper implements TrashSweeper {
     private static final System.Logger LOG = System.getLogger("dev.trash");
@@ -38,6 +42,7 @@ final class DefaultSweeper implements TrashSweeper {
     private final Clock clock;
     private final Purger purger;
     private final SweeperOptions options;
+    private final Events events;
     private final String owner = "sweeper-" + UUID.randomUUID();
     private final ReentrantLock sweeping = new ReentrantLock();
     /** Counts calls of {@link #stop}: a sweep that sees it change stops. */
@@ -48,12 +53,17 @@ final class DefaultSweeper implements TrashSweeper {
     private volatile SweeperStatus status = new SweeperStatus(false, Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty());
 
-    DefaultSweeper(TrashStore store, TrashTransactions tx, Clock clock, Purger purger, SweeperOptions options) {
+    /** The failure that made the running sweep fail, if any; guarded by {@link #sweeping}. */
+    private String sweepFailure;
+
+    DefaultSweeper(TrashStore store, TrashTransactions tx, Clock clock, Purger purger, SweeperOptions options,
+                   Events events) {
         this.store = store;
         this.tx = tx;
         this.clock = clock;
         this.purger = purger;
         this.options = options;
+        this.events = events;
     }
 
     @Override
@@ -65,13 +75,35 @@ final class DefaultSweeper implements TrashSweeper {
         sweeping.lock();
         try {
             int stopsAtStart = stops.get();
-            return sweep(() -> stops.get() != stopsAtStart || Thread.currentThread().isInterrupted());
+            return reported(() -> stops.get() != stopsAtStart || Thread.currentThread().isInterrupted());
         } finally {
             sweeping.unlock();
         }
     }
 
-    private Purged sweep(java.util.function.BooleanSupplier stopped) {
+    /** Runs one sweep (holding {@link #sweeping}) and tells the listeners how it went, even if it threw. */
+    private Purged reported(BooleanSupplier stopped) {
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        sweepFailure = null;
+        Purged result = Purged.NONE;
+        Throwable thrown = null;
+        try {
+            result = sweep(stopped);
+            return result;
+        } catch (RuntimeException | Error e) {
+            thrown = e;
+            throw e;
+        } finally {
+            Optional<String> failure = thrown != null ? Optional.of(String.valueOf(thrown)) : Optional.ofNullable(sweepFailure);
+            SweepReport.Outcome outcome = failure.isPresent() ? SweepReport.Outcome.FAILED
+                    : stopped.getAsBoolean() ? SweepReport.Outcome.STOPPED : SweepReport.Outcome.COMPLETED;
+            events.sweep(new SweepReport(startedAt, Duration.ofNanos(System.nanoTime() - start), outcome, result,
+                    failure));
+        }
+    }
+
+    private Purged sweep(BooleanSupplier stopped) {
         Purged total = Purged.NONE;
         while (!stopped.getAsBoolean()) {
             List<WorkspaceId> workspaces;
@@ -102,7 +134,7 @@ final class DefaultSweeper implements TrashSweeper {
                 }
                 claimedAny = true;
                 try {
-                    total = total.plus(purger.purge(workspace, claimed, claim, options, stopped));
+                    total = total.plus(purger.purge(workspace, claimed, claim, options, stopped, this::unitFailed));
                 } catch (Throwable e) {
                     record(total, "the sweeper failed on a batch of workspace " + workspace
                             + "; its items are retried after their lease", e);
@@ -125,12 +157,20 @@ final class DefaultSweeper implements TrashSweeper {
         return total;
     }
 
-    /** Logs a failure and keeps it in the status (SPEC R31's health). */
+    /** Logs a failure of the sweep itself, keeps it in the status (SPEC R31's health) and fails the sweep's report. */
     private void record(Purged total, String message, Throwable e) {
         LOG.log(e instanceof Error ? Level.ERROR : Level.WARNING, message, e);
+        sweepFailure = message + ": " + e;
         SweeperStatus s = status;
         status = new SweeperStatus(s.running(), Optional.of(clock.instant()), Optional.of(total),
-                Optional.of(message + ": " + e), Optional.of(clock.instant()), s.stoppedBecause());
+                Optional.of(sweepFailure), Optional.of(clock.instant()), s.stoppedBecause());
+    }
+
+    /** Keeps a failed purge unit (already logged by the purger) as the status's last error; the sweep goes on. */
+    private void unitFailed(String message) {
+        SweeperStatus s = status;
+        status = new SweeperStatus(s.running(), s.lastSweepAt(), s.lastResult(), Optional.of(message),
+                Optional.of(clock.instant()), s.stoppedBecause());
     }
 
     private void done(Purged total) {
@@ -146,7 +186,7 @@ final class DefaultSweeper implements TrashSweeper {
                 return;
             }
             int stopsAtStart = stops.get();
-            Purged purged = sweep(() -> stops.get() != stopsAtStart || !scheduled
+            Purged purged = reported(() -> stops.get() != stopsAtStart || !scheduled
                     || Thread.currentThread().isInterrupted());
             if (purged.items() > 0 || purged.retrying() > 0) {
                 LOG.log(Level.INFO, "sweeper purged " + purged.items() + " items (" + purged.bytes() + " bytes), "

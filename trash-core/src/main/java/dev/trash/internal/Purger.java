@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Finishes the purge of claimed items; shared by manual purge, Empty Trash and the sweeper.
@@ -80,10 +81,11 @@ final class Purger {
      * {@code claim}'s owner. Before each unit's hooks it asks {@code stop}: once that says true, no
      * unit starts any more, and the units left are handed back at once.
      *
+     * @param failures told the message of every unit that failed (a hook, or deleting its rows)
      * @return what was purged; items handed back or released for a retry count as retrying
      */
     Purged purge(WorkspaceId workspace, List<TrashRecord> claimed, Claim claim, SweeperOptions options,
-                 BooleanSupplier stop) {
+                 BooleanSupplier stop, Consumer<String> failures) {
         if (claimed.isEmpty()) {
             return Purged.NONE;
         }
@@ -115,6 +117,11 @@ final class Purger {
 
         Purged done = finish(workspace, ready, claim.owner(), failed);
         long retrying = release(workspace, failed, claim.owner(), options);
+        for (Unit unit : failed) {
+            if (unit.error != null) {
+                failures.accept(unit.error);
+            }
+        }
         return new Purged(done.items(), done.bytes(), done.retrying() + retrying);
     }
 
@@ -248,7 +255,7 @@ final class Purger {
             }
             return new Purged(removed.size(), bytes, 0);
         });
-        records.forEach(r -> events.fire(new TrashEvent.Purged(r.workspace(), r.id(), r.sizeBytes())));
+        records.forEach(r -> events.fire(new TrashEvent.Purged(r.workspace(), r.id(), r.root(), r.sizeBytes())));
         return purged;
     }
 
@@ -276,7 +283,7 @@ final class Purger {
             }
             if (failure.isPresent()) {
                 for (TrashRecord r : unit.members) {
-                    events.fire(new TrashEvent.PurgeFailed(r.workspace(), r.id(), attempts, failure.get()));
+                    events.fire(new TrashEvent.PurgeFailed(r.workspace(), r.id(), r.root(), attempts, failure.get()));
                 }
             } else if (unit.notStarted) {
                 LOG.log(Level.DEBUG, "items " + ids + " handed back unstarted: the purge was asked to stop");
