@@ -22,15 +22,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@link TrashSweeper}: lists the workspaces with due items (no lock), then claims a batch in
  * each in turn under its own owner id (SPEC R44) and hands it to the {@link Purger}, round after
  * round until nothing is due. {@link #stop} is checked before every batch and every purge unit
- * (SPEC R30). Every sweep ends with a {@link SweepReport} to the listeners (SPEC R31); a failed
- * purge unit (a hook, or deleting its rows) is kept in the status as its last error. Thread-safe:
- * sweeps of one sweeper run one at a time (a lock); the schedule is guarded by {@code this}; the
- * status is replaced as a whole.
+ * (SPEC R30). Failures (a claim, a hook, a delete) are kept in the status, and every sweep ends
+ * with a {@link SweepReport} to the listeners (SPEC R31). Thread-safe: sweeps of one sweeper run
+ * one at a time (a lock); the schedule is guarded by {@code this}; the status is immutable,
+ * replaced as a whole under its own lock.
  */
 final class DefaultSweeper implements TrashSweeper {
     private static final System.Logger LOG = System.getLogger("dev.trash");
@@ -50,6 +51,8 @@ final class DefaultSweeper implements TrashSweeper {
     private ScheduledFuture<?> schedule;
     /** Whether scheduled runs may sweep; cleared by {@link #stop} so a run that already started does nothing. */
     private volatile boolean scheduled;
+    /** Guards the replacement of {@link #status} (reads need no lock: it is volatile and immutable). */
+    private final Object statusLock = new Object();
     private volatile SweeperStatus status = new SweeperStatus(false, Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty());
 
@@ -134,7 +137,7 @@ final class DefaultSweeper implements TrashSweeper {
                 }
                 claimedAny = true;
                 try {
-                    total = total.plus(purger.purge(workspace, claimed, claim, options, stopped, this::unitFailed));
+                    total = total.plus(purger.purge(workspace, claimed, claim, options, stopped, this::recordError));
                 } catch (Throwable e) {
                     record(total, "the sweeper failed on a batch of workspace " + workspace
                             + "; its items are retried after their lease", e);
@@ -157,26 +160,36 @@ final class DefaultSweeper implements TrashSweeper {
         return total;
     }
 
-    /** Logs a failure of the sweep itself, keeps it in the status (SPEC R31's health) and fails the sweep's report. */
+    /**
+     * Replaces the status by {@code change} of it, atomically: sweeps, {@link #start} and
+     * {@link #stop} update it from different threads, and none may undo another's change.
+     */
+    private void updateStatus(UnaryOperator<SweeperStatus> change) {
+        synchronized (statusLock) {
+            status = change.apply(status);
+        }
+    }
+
+    /** Logs a failure that ended a sweep, keeps it in the status (SPEC R31's health) and fails the sweep's report. */
     private void record(Purged total, String message, Throwable e) {
         LOG.log(e instanceof Error ? Level.ERROR : Level.WARNING, message, e);
         sweepFailure = message + ": " + e;
-        SweeperStatus s = status;
-        status = new SweeperStatus(s.running(), Optional.of(clock.instant()), Optional.of(total),
-                Optional.of(sweepFailure), Optional.of(clock.instant()), s.stoppedBecause());
+        Instant at = clock.instant();
+        updateStatus(s -> new SweeperStatus(s.running(), Optional.of(at), Optional.of(total),
+                Optional.of(message + ": " + e), Optional.of(at), s.stoppedBecause()));
     }
 
-    /** Keeps a failed purge unit (already logged by the purger) as the status's last error; the sweep goes on. */
-    private void unitFailed(String message) {
-        SweeperStatus s = status;
-        status = new SweeperStatus(s.running(), s.lastSweepAt(), s.lastResult(), Optional.of(message),
-                Optional.of(clock.instant()), s.stoppedBecause());
+    /** Keeps a failure inside a sweep (a hook or a delete that failed; already logged) in the status. */
+    private void recordError(String message, Throwable e) {
+        Instant at = clock.instant();
+        updateStatus(s -> new SweeperStatus(s.running(), s.lastSweepAt(), s.lastResult(), Optional.of(message + ": " + e),
+                Optional.of(at), s.stoppedBecause()));
     }
 
     private void done(Purged total) {
-        SweeperStatus s = status;
-        status = new SweeperStatus(s.running(), Optional.of(clock.instant()), Optional.of(total), s.lastError(),
-                s.lastErrorAt(), s.stoppedBecause());
+        Instant at = clock.instant();
+        updateStatus(s -> new SweeperStatus(s.running(), Optional.of(at), Optional.of(total), s.lastError(),
+                s.lastErrorAt(), s.stoppedBecause()));
     }
 
     private void scheduledSweep() {
@@ -207,11 +220,17 @@ final class DefaultSweeper implements TrashSweeper {
             throw new IllegalStateException("sweeper is already started; stop it before starting it again");
         }
         scheduled = true;
-        schedule = executor.scheduleWithFixedDelay(this::scheduledSweep, 0, options.interval().toMillis(),
-                TimeUnit.MILLISECONDS);
-        SweeperStatus s = status;
-        status = new SweeperStatus(true, s.lastSweepAt(), s.lastResult(), s.lastError(), s.lastErrorAt(),
-                Optional.empty());
+        updateStatus(s -> new SweeperStatus(true, s.lastSweepAt(), s.lastResult(), s.lastError(), s.lastErrorAt(),
+                Optional.empty()));
+        try {
+            schedule = executor.scheduleWithFixedDelay(this::scheduledSweep, 0, options.interval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) { // e.g. the executor is shut down: nothing is scheduled
+            scheduled = false;
+            updateStatus(s -> new SweeperStatus(false, s.lastSweepAt(), s.lastResult(), s.lastError(), s.lastErrorAt(),
+                    s.stoppedBecause()));
+            throw e;
+        }
     }
 
     @Override
@@ -224,9 +243,8 @@ final class DefaultSweeper implements TrashSweeper {
                 schedule.cancel(false);
                 schedule = null;
             }
-            SweeperStatus s = status;
-            status = new SweeperStatus(false, s.lastSweepAt(), s.lastResult(), s.lastError(), s.lastErrorAt(),
-                    s.stoppedBecause());
+            updateStatus(s -> new SweeperStatus(false, s.lastSweepAt(), s.lastResult(), s.lastError(), s.lastErrorAt(),
+                    s.stoppedBecause()));
         }
         if (sweeping.isHeldByCurrentThread()) {
             return false; // called from a hook or listener of this sweeper's own sweep: it stops once this returns

@@ -337,7 +337,7 @@ final class DefaultTrashManager implements TrashManager {
             throw new ConflictException("trash item " + item + " (" + record.root() + " '" + record.name()
                     + "') is already being purged; the sweeper finishes it");
         }
-        return purger.purge(workspace, claimed, claim, purgeOptions, () -> false, failure -> { });
+        return purger.purge(workspace, claimed, claim, purgeOptions, () -> false, Purger.Failures.NONE);
     }
 
     @Override
@@ -352,7 +352,7 @@ final class DefaultTrashManager implements TrashManager {
             if (claimed.isEmpty()) {
                 return total;
             }
-            total = total.plus(purger.purge(workspace, claimed, claim, purgeOptions, () -> false, failure -> { }));
+            total = total.plus(purger.purge(workspace, claimed, claim, purgeOptions, () -> false, Purger.Failures.NONE));
         }
     }
 

@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
  * Finishes the purge of claimed items; shared by manual purge, Empty Trash and the sweeper.
@@ -68,6 +67,15 @@ final class Purger {
         this.events = events;
     }
 
+    /** Told about each failure of a purge (a hook, or deleting the rows), for the sweeper's status (SPEC R31). */
+    @FunctionalInterface
+    interface Failures {
+        /** Ignores every failure (manual purges and Empty Trash report theirs as events only). */
+        Failures NONE = (message, cause) -> { };
+
+        void failed(String message, Throwable cause);
+    }
+
     /** One claimed item and the items nested in it. */
     private static final class Unit {
         final List<TrashRecord> members = new ArrayList<>();
@@ -79,13 +87,13 @@ final class Purger {
     /**
      * Purges the claimed items of {@code workspace} (and what is nested in them), using
      * {@code claim}'s owner. Before each unit's hooks it asks {@code stop}: once that says true, no
-     * unit starts any more, and the units left are handed back at once.
+     * unit starts any more, and the units left are handed back at once. Each hook or delete that
+     * fails is told to {@code failures} too.
      *
-     * @param failures told the message of every unit that failed (a hook, or deleting its rows)
      * @return what was purged; items handed back or released for a retry count as retrying
      */
     Purged purge(WorkspaceId workspace, List<TrashRecord> claimed, Claim claim, SweeperOptions options,
-                 BooleanSupplier stop, Consumer<String> failures) {
+                 BooleanSupplier stop, Failures failures) {
         if (claimed.isEmpty()) {
             return Purged.NONE;
         }
@@ -110,18 +118,13 @@ final class Purger {
             if (!unit.blocked && stop.getAsBoolean()) {
                 unit.notStarted = true;
             } else if (!unit.blocked) {
-                runHooks(unit);
+                runHooks(unit, failures);
             }
             (unit.blocked || unit.notStarted || unit.error != null ? failed : ready).add(unit);
         }
 
-        Purged done = finish(workspace, ready, claim.owner(), failed);
+        Purged done = finish(workspace, ready, claim.owner(), failed, failures);
         long retrying = release(workspace, failed, claim.owner(), options);
-        for (Unit unit : failed) {
-            if (unit.error != null) {
-                failures.accept(unit.error);
-            }
-        }
         return new Purged(done.items(), done.bytes(), done.retrying() + retrying);
     }
 
@@ -177,18 +180,25 @@ final class Purger {
     /**
      * Runs every hook for every member of the unit; the first failure stops the unit. Anything a
      * hook throws, an {@link Error} included (a {@link StackOverflowError} from a recursive hook),
-     * is a failure of this unit, retried with backoff: it never ends a sweep or its schedule.
+     * is a failure of this unit, retried with backoff: it never ends a sweep or its schedule. A hook
+     * that gives up because the thread was interrupted ({@link InterruptedException}, which clears
+     * the thread's interrupt status) fails its unit, and the interrupt is restored, so that the
+     * sweep stops as an interrupt asks (SPEC R30) instead of starting the next unit.
      */
-    private void runHooks(Unit unit) {
+    private void runHooks(Unit unit, Failures failures) {
         for (TrashRecord record : unit.members) {
             Target target = new Target(record);
             for (PurgeHook hook : hooks) {
                 try {
                     hook.purge(target);
                 } catch (Throwable e) {
-                    unit.error = "purge hook " + hook.getClass().getName() + " failed for item " + record.id()
-                            + ": " + e;
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    String what = "purge hook " + hook.getClass().getName() + " failed for item " + record.id();
+                    unit.error = what + ": " + e;
                     LOG.log(e instanceof Error ? Level.ERROR : Level.WARNING, unit.error, e);
+                    failures.failed(what, e);
                     return;
                 }
             }
@@ -200,7 +210,7 @@ final class Purger {
      * so that one bad unit holds back no other. Units whose rows could not be deleted are added to
      * {@code failed}, with the error.
      */
-    private Purged finish(WorkspaceId workspace, List<Unit> ready, String owner, List<Unit> failed) {
+    private Purged finish(WorkspaceId workspace, List<Unit> ready, String owner, List<Unit> failed, Failures failures) {
         List<TrashRecord> records = new ArrayList<>();
         ready.forEach(unit -> records.addAll(unit.members));
         if (records.isEmpty()) {
@@ -210,7 +220,7 @@ final class Purger {
             return delete(workspace, records, owner);
         } catch (RuntimeException batchFailed) {
             if (ready.size() == 1) {
-                failedFinish(ready.get(0), batchFailed, failed);
+                failedFinish(ready.get(0), batchFailed, failed, failures);
                 return Purged.NONE;
             }
             Purged sum = Purged.NONE;
@@ -218,7 +228,7 @@ final class Purger {
                 try {
                     sum = sum.plus(delete(workspace, unit.members, owner));
                 } catch (RuntimeException e) {
-                    failedFinish(unit, e, failed);
+                    failedFinish(unit, e, failed, failures);
                 }
             }
             return sum;
@@ -226,13 +236,15 @@ final class Purger {
     }
 
     /** A unit whose rows could not be deleted is retried with backoff, unless another worker now owns it. */
-    private static void failedFinish(Unit unit, RuntimeException failure, List<Unit> failed) {
+    private static void failedFinish(Unit unit, RuntimeException failure, List<Unit> failed, Failures failures) {
         if (failure instanceof LeaseLost) {
             LOG.log(Level.INFO, "lease of item " + unit.members.get(0).id() + " passed to another worker");
             return;
         }
-        unit.error = "deleting the rows of item " + unit.members.get(0).id() + " failed: " + failure;
+        String what = "deleting the rows of item " + unit.members.get(0).id() + " failed";
+        unit.error = what + ": " + failure;
         LOG.log(Level.WARNING, unit.error, failure);
+        failures.failed(what, failure);
         failed.add(unit);
     }
 

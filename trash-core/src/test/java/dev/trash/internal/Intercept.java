@@ -1,14 +1,12 @@
 package dev.trash.internal;
 
-import dev.trash.ResourceType;
 import dev.trash.memory.InMemoryTrash;
 import dev.trash.spi.HostResources;
 import dev.trash.spi.TrashBackend;
 import dev.trash.spi.TrashStore;
-import dev.trash.spi.TrashTransactions;
+import dev.trash.testkit.Fault;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.util.List;
 
 /**
  * Test helper: a port that delegates every call to a real implementation, except those an
@@ -36,27 +34,7 @@ final class Intercept {
      *     resources (the real ones, or decorators of them made with {@link #port})
      */
     static TrashBackend backend(InMemoryTrash memory, TrashStore store, HostResources resources) {
-        return new TrashBackend() {
-            @Override
-            public List<ResourceType> types() {
-                return memory.types();
-            }
-
-            @Override
-            public TrashStore store() {
-                return store;
-            }
-
-            @Override
-            public HostResources resources() {
-                return resources;
-            }
-
-            @Override
-            public TrashTransactions transactions() {
-                return memory.transactions();
-            }
-        };
+        return Fault.with(memory, store, resources);
     }
 
     /** @return a {@code type} that sends every call through {@code handler} before {@code real} */

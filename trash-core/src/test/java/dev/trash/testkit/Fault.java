@@ -83,8 +83,15 @@ public final class Fault {
      *     {@code inner}'s, decorated to fail as {@code storeFault} and {@code resourcesFault} plan
      */
     public static TrashBackend backend(TrashBackend inner, Fault storeFault, Fault resourcesFault) {
-        TrashStore store = new FaultyStore(inner.store(), storeFault);
-        HostResources resources = new FaultyResources(inner.resources(), resourcesFault);
+        return with(inner, new FaultyStore(inner.store(), storeFault),
+                new FaultyResources(inner.resources(), resourcesFault));
+    }
+
+    /**
+     * @return a backend with {@code inner}'s types, transactions and check, but the given store and
+     *     resources (decorators of {@code inner}'s, e.g. to inject faults or count calls)
+     */
+    public static TrashBackend with(TrashBackend inner, TrashStore store, HostResources resources) {
         return new TrashBackend() {
             @Override
             public List<ResourceType> types() {

@@ -56,12 +56,15 @@ final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** Creates the library's table and the reference tables (with {@code test_ledger}) in {@code schema}. */
-    static void createTables(String schema) {
+    /**
+     * Creates the library's table and the reference tables (with {@code test_ledger}) in
+     * {@code schema}, the host tables in {@code layout}.
+     */
+    static void createTables(String schema, ReferenceSchema.Layout layout) {
         try (HikariDataSource pool = PostgresBackend.pool(schema, 1)) {
             Jdbi jdbi = Jdbi.create(pool);
             JdbiTrash adapter = JdbiTrash.create(jdbi, ReferenceSchema.tables()).createSchemaIfMissing();
-            jdbi.useTransaction(h -> ReferenceSchema.ddl(adapter.database()).forEach(h::execute));
+            jdbi.useTransaction(h -> ReferenceSchema.ddl(adapter.database(), layout).forEach(h::execute));
         }
     }
 

@@ -19,8 +19,8 @@ final class H2Backend extends JdbiBackend {
     private final HikariDataSource pool;
     private final String url;
 
-    private H2Backend(HikariDataSource pool, List<ResourceType> types) {
-        super(Jdbi.create(pool), types);
+    private H2Backend(HikariDataSource pool, List<ResourceType> types, ReferenceSchema.Layout layout) {
+        super(Jdbi.create(pool), types, layout);
         this.pool = pool;
         this.url = pool.getJdbcUrl();
     }
@@ -32,10 +32,15 @@ final class H2Backend extends JdbiBackend {
 
     /** @return a backend over {@code types} (reference types) on a new, empty database */
     static H2Backend create(List<ResourceType> types) {
+        return create(types, ReferenceSchema.Layout.PLAIN);
+    }
+
+    /** @return a backend over {@code types} (reference types) on a new, empty database, its tables in {@code layout} */
+    static H2Backend create(List<ResourceType> types, ReferenceSchema.Layout layout) {
         HikariDataSource pool = pool("jdbc:h2:mem:trash" + DATABASES.incrementAndGet()
                 + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", 16);
         try {
-            return new H2Backend(pool, types);
+            return new H2Backend(pool, types, layout);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -26,10 +26,10 @@ abstract class JdbiBackend implements SuiteBackend {
     final JdbiTrash adapter;
     private final StorageLedger ledger;
 
-    JdbiBackend(Jdbi jdbi, List<ResourceType> types) {
+    JdbiBackend(Jdbi jdbi, List<ResourceType> types, ReferenceSchema.Layout layout) {
         this.jdbi = jdbi;
         this.adapter = JdbiTrash.create(jdbi, ReferenceSchema.tables(types)).createSchemaIfMissing();
-        jdbi.useTransaction(h -> ReferenceSchema.ddl(adapter.database()).forEach(h::execute));
+        jdbi.useTransaction(h -> ReferenceSchema.ddl(adapter.database(), layout).forEach(h::execute));
         this.ledger = (workspace, item, bytes) -> jdbi.useHandle(h -> h.createUpdate(
                         "INSERT INTO test_ledger (workspace, item, bytes) VALUES (:ws, :item, :bytes)")
                 .bind("ws", workspace.value()).bind("item", item.value()).bind("bytes", bytes).execute());

@@ -7,6 +7,7 @@ import dev.trash.TrashItemId;
 import dev.trash.spi.PurgeChange;
 import dev.trash.spi.TrashStore;
 import dev.trash.spi.TrashRecord;
+import dev.trash.testkit.States;
 import dev.trash.testkit.SuiteBackend;
 import dev.trash.testkit.TrashFixture;
 import java.time.Duration;
@@ -71,7 +72,7 @@ class JdbiClaimLockTest extends TrashFixture {
     }
 
     private PurgeChange claim(String owner) {
-        return Claims.claim(owner, clock.instant().plus(Duration.ofMinutes(10)));
+        return States.claim(owner, clock.instant().plus(Duration.ofMinutes(10)));
     }
 
     private TrashStore store() {
@@ -120,9 +121,9 @@ class JdbiClaimLockTest extends TrashFixture {
         List<List<TrashRecord>> first = new ArrayList<>();
 
         Instant now = clock.instant();
-        List<TrashRecord> second = whileOpen(j -> store().claimNext(W1, Claims.due(now), claim("a"), 10),
+        List<TrashRecord> second = whileOpen(j -> store().claimNext(W1, States.due(now), claim("a"), 10),
                 () -> backend.backend().transactions().inTransaction(
-                        () -> store().claimNext(W1, Claims.due(now), claim("b"), 10)), first);
+                        () -> store().claimNext(W1, States.due(now), claim("b"), 10)), first);
 
         assertThat(first.get(0)).hasSize(10);
         assertThat(second).as("the second sweeper is not locked out by the first").hasSize(10);
@@ -136,7 +137,7 @@ class JdbiClaimLockTest extends TrashFixture {
         deleteDatasets(40);
         List<List<TrashRecord>> batch = new ArrayList<>();
 
-        TrashItemId restored = whileOpen(j -> store().claimAny(W1, Claims.inTrash(), claim("empty"), 10),
+        TrashItemId restored = whileOpen(j -> store().claimAny(W1, States.inTrash(), claim("empty"), 10),
                 () -> {
                     Set<TrashItemId> held = ids(batch.get(0));
                     TrashItemId outside = listedIds(W1).stream().filter(id -> !held.contains(id)).findFirst()

@@ -30,8 +30,9 @@ final class PostgresBackend extends JdbiBackend {
     private final HikariDataSource pool;
     private final String schema;
 
-    private PostgresBackend(HikariDataSource pool, String schema, List<ResourceType> types) {
-        super(Jdbi.create(pool), types);
+    private PostgresBackend(HikariDataSource pool, String schema, List<ResourceType> types,
+                            ReferenceSchema.Layout layout) {
+        super(Jdbi.create(pool), types, layout);
         this.pool = pool;
         this.schema = schema;
     }
@@ -89,10 +90,15 @@ final class PostgresBackend extends JdbiBackend {
 
     /** @return a backend over {@code types} (reference types) on a new, empty schema */
     static PostgresBackend create(List<ResourceType> types) {
+        return create(types, ReferenceSchema.Layout.PLAIN);
+    }
+
+    /** @return a backend over {@code types} (reference types) on a new, empty schema, its tables in {@code layout} */
+    static PostgresBackend create(List<ResourceType> types, ReferenceSchema.Layout layout) {
         String schema = newSchema();
         HikariDataSource pool = pool(schema, 16);
         try {
-            return new PostgresBackend(pool, schema, types);
+            return new PostgresBackend(pool, schema, types, layout);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -26,6 +26,7 @@ import dev.trash.spi.PurgeTarget;
 import dev.trash.spi.TrashEvent;
 import dev.trash.spi.TrashRecord;
 import dev.trash.testkit.ReferenceTypes;
+import dev.trash.testkit.States;
 import dev.trash.testkit.TrashFixture;
 import dev.trash.testkit.Races;
 import dev.trash.testkit.Races.Outcome;
@@ -59,6 +60,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * SPEC R22 across application instances on a real PostgreSQL 17: each instance is a separate
@@ -67,8 +71,11 @@ import org.junit.jupiter.api.Test;
  * exactly once and miss nothing, that a restore racing a manual purge and a sweeper ends restored
  * XOR purged, and that the items of a sweeper killed after (or during) its claim are taken over
  * after the lease (or at once). Outcomes are asserted, never timings; the figures are printed.
+ * Runs on the plain host tables and on the sharding-ready ones (SPEC R44: keys led by the workspace).
  */
 @DisplayName("PostgreSQL cluster: instances with their own pools sharing one schema")
+@ParameterizedClass(name = "host tables: {0}")
+@EnumSource(ReferenceSchema.Layout.class)
 class PostgresClusterTest {
     private static final Instant START = Instant.parse("2026-03-01T10:15:30.123456Z");
     private static final Duration RETENTION = TrashManager.DEFAULT_RETENTION;
@@ -78,6 +85,10 @@ class PostgresClusterTest {
     private static final List<String> TABLES = List.of(ReferenceTypes.ANNOTATION, ReferenceTypes.IMAGE,
             ReferenceTypes.DATASET, ReferenceTypes.EXPORT, ReferenceTypes.TRAINING_RUN, ReferenceTypes.WEIGHTS,
             ReferenceTypes.MODEL, ReferenceTypes.PROJECT);
+
+    /** How the host tables are keyed in this run. */
+    @Parameter
+    ReferenceSchema.Layout layout;
 
     private String schema;
     private HikariDataSource hostPool;
@@ -94,7 +105,7 @@ class PostgresClusterTest {
     @BeforeEach
     void setUp() {
         schema = PostgresBackend.newSchema();
-        ClusterNode.createTables(schema);
+        ClusterNode.createTables(schema, layout);
         hostPool = PostgresBackend.pool(schema, 2);
         host = Jdbi.create(hostPool);
         threads = Executors.newCachedThreadPool(r -> {
@@ -517,12 +528,12 @@ class PostgresClusterTest {
         // The doomed sweeper: its own pool, claims the 140 oldest due items (models and datasets), commits, dies.
         Duration lease = Duration.ofMinutes(10);
         Instant deadLease = e.plus(lease);
-        PurgeChange dead = Claims.claim("sweeper-killed", deadLease);
+        PurgeChange dead = States.claim("sweeper-killed", deadLease);
         List<TrashRecord> claimed = new ArrayList<>();
         try (HikariDataSource doomedPool = PostgresBackend.pool(schema, 1)) {
             JdbiTrash doomed = JdbiTrash.create(Jdbi.create(doomedPool), ReferenceSchema.tables());
             // As a sweeper does: the workspaces with due items (unlocked), then a claim inside each.
-            Condition due = Claims.due(e.minusSeconds(1));
+            Condition due = States.due(e.minusSeconds(1));
             for (WorkspaceId ws : doomed.store().workspaces(due, 100)) {
                 claimed.addAll(doomed.inTransaction(() -> doomed.store().claimNext(ws, due, dead, 1_000)));
             }
@@ -599,7 +610,7 @@ class PostgresClusterTest {
         ClusterNode survivor = node("survivor", clock);
         TrashSweeper sweeper = survivor.sweeper(SweeperOptions.defaults());
 
-        PurgeChange doomedClaim = Claims.claim("sweeper-doomed", now.plus(Duration.ofMinutes(10)));
+        PurgeChange doomedClaim = States.claim("sweeper-doomed", now.plus(Duration.ofMinutes(10)));
         List<Integer> claimedCount = new ArrayList<>();
         List<Purged> sweptWhileLocked = new ArrayList<>();
         List<Boolean> terminated = new ArrayList<>();
@@ -609,7 +620,7 @@ class PostgresClusterTest {
             assertThatThrownBy(() -> doomedJdbi.useTransaction(h -> {
                 int claimedHere = 0;
                 for (int w = 0; w < 4; w++) { // joins this transaction
-                    claimedHere += doomed.store().claimNext(ws(w), Claims.due(now), doomedClaim, 1_000).size();
+                    claimedHere += doomed.store().claimNext(ws(w), States.due(now), doomedClaim, 1_000).size();
                 }
                 claimedCount.add(claimedHere);
                 int pid = h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();

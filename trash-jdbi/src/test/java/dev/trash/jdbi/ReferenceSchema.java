@@ -12,30 +12,52 @@ import java.util.List;
  * (PostgreSQL: partial unique index; H2: unique index on a generated column that is NULL for
  * trashed rows). Plus the ledger table the test backends write freed bytes to. And the
  * {@link ResourceTable}s that describe those tables for any set of reference types, e.g. with
- * other retentions.
+ * other retentions. Two layouts: the README's plain recipe, and its sharding-ready form (SPEC R44).
  */
 final class ReferenceSchema {
+    /** How the host tables are keyed. */
+    enum Layout {
+        /** The plain recipe: the id alone is the primary key, foreign keys on the parent id. */
+        PLAIN,
+        /**
+         * Sharding-ready (the README's "Sharding by workspace"): primary keys {@code (workspace_id, id)},
+         * foreign keys {@code (workspace_id, parent_id)}, every index led by {@code workspace_id},
+         * as a database distributed by workspace (Citus) requires. Ids need only be unique per workspace.
+         */
+        SHARDED
+    }
+
     private ReferenceSchema() {
     }
 
-    /** @return the DDL statements of every reference table for {@code database} */
+    /** @return the DDL statements of every reference table for {@code database}, in the plain layout */
     static List<String> ddl(Database database) {
+        return ddl(database, Layout.PLAIN);
+    }
+
+    /** @return the DDL statements of every reference table for {@code database}, in {@code layout} */
+    static List<String> ddl(Database database, Layout layout) {
+        boolean sharded = layout == Layout.SHARDED;
+        String ws = sharded ? "workspace_id, " : "";
         List<String> sql = new ArrayList<>();
         for (ResourceType t : ReferenceTypes.ALL) {
-            String parent = t.parent().map(p -> "    " + p + "_id VARCHAR(255) NOT NULL REFERENCES " + p + " (id),\n")
-                    .orElse("");
+            String parent = t.parent().map(p -> "    " + p + "_id VARCHAR(255) NOT NULL"
+                    + (sharded ? "" : " REFERENCES " + p + " (id)") + ",\n").orElse("");
+            String keys = sharded ? ",\n    PRIMARY KEY (workspace_id, id)" + t.parent().map(p -> ",\n    FOREIGN KEY "
+                    + "(workspace_id, " + p + "_id) REFERENCES " + p + " (workspace_id, id)").orElse("") : "";
             sql.add("CREATE TABLE " + t.name() + " (\n"
-                    + "    id VARCHAR(255) PRIMARY KEY,\n"
+                    + "    id VARCHAR(255) NOT NULL" + (sharded ? "" : " PRIMARY KEY") + ",\n"
                     + "    workspace_id VARCHAR(255) NOT NULL,\n"
                     + parent
                     + "    name VARCHAR NOT NULL,\n"
                     + "    slug VARCHAR,\n"
                     + "    size_bytes BIGINT NOT NULL DEFAULT 0,\n"
-                    + "    trash_item UUID\n)");
-            sql.add("CREATE INDEX " + t.name() + "_trash ON " + t.name() + " (trash_item)");
-            t.parent().ifPresent(p -> sql.add("CREATE INDEX " + t.name() + "_parent ON " + t.name() + " (" + p + "_id)"));
+                    + "    trash_item UUID" + keys + "\n)");
+            sql.add("CREATE INDEX " + t.name() + "_trash ON " + t.name() + " (" + ws + "trash_item)");
+            t.parent().ifPresent(p -> sql.add("CREATE INDEX " + t.name() + "_parent ON " + t.name() + " (" + ws + p
+                    + "_id)"));
             if (t.slugScope().isPresent()) {
-                String scope = t.parent().map(p -> p + "_id").orElse("workspace_id");
+                String scope = t.parent().map(p -> ws + p + "_id").orElse("workspace_id");
                 if (database == Database.POSTGRESQL) {
                     sql.add("CREATE UNIQUE INDEX " + t.name() + "_active_slug ON " + t.name() + " (" + scope
                             + ", slug) WHERE trash_item IS NULL");
