@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import javax.sql.DataSource;
 
 /**
  * The databases the adapter supports, and where each one's versioned schema scripts are in the jar
@@ -74,6 +77,26 @@ public enum Database {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read schema script " + path, e);
         }
+    }
+
+    /**
+     * @param dataSource a data source of PostgreSQL or H2
+     * @return the database behind it, by its JDBC metadata (one connection, given back at once): e.g.
+     *     for Flyway's {@code "classpath:" + Database.of(dataSource).schemaLocation()}
+     * @throws InvalidArgumentException if it is neither PostgreSQL nor H2, or {@code dataSource} is null
+     * @throws dev.trash.BackendException if the database cannot be reached
+     */
+    public static Database of(DataSource dataSource) {
+        if (dataSource == null) {
+            throw new InvalidArgumentException("dataSource must not be null");
+        }
+        String product;
+        try (Connection connection = dataSource.getConnection()) {
+            product = connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new dev.trash.BackendException("could not ask the database which one it is: " + e.getMessage(), e);
+        }
+        return fromProductName(product);
     }
 
     /**
