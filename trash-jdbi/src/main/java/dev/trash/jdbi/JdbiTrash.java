@@ -232,9 +232,11 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
     /**
      * Creates the {@code trash_item} table and its indexes if they are missing, by running this
      * database's schema scripts ({@link Database#schemaScripts()}, all re-runnable) in one
-     * transaction. On PostgreSQL an advisory lock keeps instances that start together from racing; on
+     * transaction, oldest first: a schema of an older version of the library is upgraded in place,
+     * keeping every item (SPEC R29). On PostgreSQL an advisory lock keeps instances that start together from racing; on
      * H2, which has none, a run that collides with another one is repeated (up to 5 times).
-     * Hosts that manage their schema with Flyway or by hand skip this and run the scripts themselves.
+     * Hosts that manage their schema with Flyway or by hand skip this and run the scripts themselves
+     * (with Flyway in a history table of their own, {@link Database#FLYWAY_HISTORY_TABLE}).
      *
      * @return this backend
      * @throws BackendException if the scripts fail

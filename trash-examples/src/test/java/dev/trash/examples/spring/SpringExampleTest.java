@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Runs the Spring Boot example on a fresh H2 database and checks what it prints. */
 class SpringExampleTest {
     @Test
-    @DisplayName("R27 R30 the Spring Boot example: auto-configured, delete and rollback with @Transactional, purge refused inside, sweeper stopped at close")
+    @DisplayName("R27 the Spring Boot example: auto-configured, delete and rollback with @Transactional, purge refused inside, sweeper stopped at close")
     void springExampleRuns() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         SpringExample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8),

@@ -40,7 +40,7 @@ import org.springframework.context.annotation.Configuration;
  * {@link TrashBackend} bean, e.g. the in-memory one, still gets the manager). The sweeper, the
  * metrics and the health indicator have their own auto-configurations
  * ({@link TrashSweeperAutoConfiguration}, {@link TrashMetricsAutoConfiguration},
- * {@link TrashHealthAutoConfiguration}).
+ * {@link TrashHealthAutoConfiguration}). Stateless; used by Spring while the context starts.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",

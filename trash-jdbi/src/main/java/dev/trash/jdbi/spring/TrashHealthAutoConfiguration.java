@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Spring Boot auto-configuration of the Trash's Actuator health indicator
  * ({@link TrashHealthIndicator}, contributor {@code trash}), when spring-boot-actuator is on the
- * class path. Off with {@code management.health.trash.enabled=false}.
+ * class path. Off with {@code management.health.trash.enabled=false}. Stateless; used by Spring
+ * while the context starts.
  */
 @AutoConfiguration(after = {TrashAutoConfiguration.class, TrashSweeperAutoConfiguration.class})
 @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")

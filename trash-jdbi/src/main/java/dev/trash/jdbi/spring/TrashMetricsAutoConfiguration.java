@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
  * sweep timer) and which Boot binds to the application's {@code MeterRegistry} as a
  * {@code MeterBinder} (gauges), when micrometer-core is on the class path. Off with
  * {@code trash.metrics.enabled=false}. A host that builds its own manager adds this bean to it as
- * a listener for the counters.
+ * a listener for the counters. Stateless; used by Spring while the context starts.
  */
 @AutoConfiguration(after = TrashAutoConfiguration.class)
 @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")

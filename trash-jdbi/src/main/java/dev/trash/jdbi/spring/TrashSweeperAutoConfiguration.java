@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Bean;
  * Spring Boot auto-configuration of the expiry sweeper (SPEC R17, R30): a {@link TrashSweeper} bean
  * with the {@code trash.sweeper.*} options, run by a {@link TrashSweeperLifecycle} that starts it
  * with the context and stops it gracefully before the {@code DataSource} closes. Off with
- * {@code trash.sweeper.enabled=false} (e.g. on instances that should not purge).
+ * {@code trash.sweeper.enabled=false} (e.g. on instances that should not purge). Stateless; used
+ * by Spring while the context starts.
  */
 @AutoConfiguration(after = TrashAutoConfiguration.class)
 @ConditionalOnBean(TrashManager.class)

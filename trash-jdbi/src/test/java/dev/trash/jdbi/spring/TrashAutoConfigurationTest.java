@@ -113,7 +113,7 @@ class TrashAutoConfigurationTest {
     }
 
     @Test
-    @DisplayName("R30 from ResourceTable beans it makes the backend (schema created), the manager with the beans and properties, and a running sweeper")
+    @DisplayName("from ResourceTable beans it makes the backend (schema created), the manager with the beans and properties, and a running sweeper")
     void makesEverything() {
         app("trash.retention=7d", "trash.sweeper.batch-size=5")
                 .withUserConfiguration(FolderApp.class, Extras.class)
