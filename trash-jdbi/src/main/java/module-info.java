@@ -1,5 +1,6 @@
 /**
- * trash-jdbi: the Jdbi 3 adapter of trash for PostgreSQL and H2 ({@link dev.trash.jdbi.JdbiTrash}).
+ * trash-jdbi: the Jdbi 3 adapter of trash for PostgreSQL, MariaDB (and MySQL) and H2
+ * ({@link dev.trash.jdbi.JdbiTrash}).
  * Exports its package, whose public types are the adapter's API (dialects, store and resources stay
  * package-private), and the packages of the optional integrations: Spring transactions and the
  * Spring Boot auto-configuration ({@code dev.trash.jdbi.spring}) and Micrometer metrics

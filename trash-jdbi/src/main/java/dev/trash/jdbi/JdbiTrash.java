@@ -21,7 +21,7 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.extension.HandleSupplier;
 
 /**
- * The Jdbi adapter, for PostgreSQL and H2: one {@link TrashBackend} that brings together the
+ * The Jdbi adapter, for PostgreSQL, MariaDB (and MySQL) and H2: one {@link TrashBackend} that brings together the
  * trash-item {@linkplain #store() store} (table {@code trash_item}), the host's own tables as
  * {@linkplain #resources() resources}, the {@linkplain #createSchemaIfMissing() schema}, and the
  * {@link TrashTransactions} they share. Each resource type is described once, by its
@@ -97,11 +97,12 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
     }
 
     /**
-     * @param jdbi the host's Jdbi, over PostgreSQL or H2
+     * @param jdbi the host's Jdbi, over PostgreSQL, MariaDB (MySQL) or H2
      * @param tables the description of every resource type, each once; parents before children
      * @return the backend; asks the database once which one it is
      * @throws InvalidArgumentException if {@code jdbi} or {@code tables} is null, {@code tables} is
-     *     empty, holds null, or describes a type twice, or if the database is neither PostgreSQL nor H2
+     *     empty, holds null, or describes a type twice, or if the database is none of PostgreSQL,
+     *     MariaDB, MySQL and H2
      * @throws BackendException if the database cannot be reached
      */
     public static JdbiTrash create(Jdbi jdbi, Collection<ResourceTable> tables) {

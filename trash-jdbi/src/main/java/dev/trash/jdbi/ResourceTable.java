@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * (TEXT), name column {@code name}, trash column {@code trash_item}, no parent, no slug, no size
  * (size 0), the manager's retention. Names are SQL identifiers ({@code [A-Za-z_][A-Za-z0-9_]*}, at
  * most 63 characters, the table optionally schema-qualified), written into the SQL unquoted: the
- * database folds their case as it always does (PostgreSQL to lower case, H2 to upper case).
+ * database folds their case as it always does (PostgreSQL to lower case, H2 to upper case; MariaDB
+ * keeps table names as written on Linux, where they are case-sensitive, and qualifies them by
+ * database).
  *
  * <p>Immutable and thread-safe; each wither returns a new description and leaves this one as it
  * is. Equal descriptions are {@linkplain #equals equal}.

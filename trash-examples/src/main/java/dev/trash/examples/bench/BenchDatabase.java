@@ -86,6 +86,9 @@ final class BenchDatabase implements AutoCloseable {
     synchronized HikariDataSource newPool(String prefix, int size) throws SQLException {
         String schema = "bench_" + prefix + "_" + schemas.incrementAndGet();
         try (Connection c = connect(); Statement s = c.createStatement()) {
+            // a schema of this name is a leftover of an interrupted run (close() drops them all)
+            s.execute(database == Database.MARIADB ? "DROP DATABASE IF EXISTS " + schema
+                    : "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             s.execute((database == Database.MARIADB ? "CREATE DATABASE " : "CREATE SCHEMA ") + schema);
         }
         created.add(schema);

@@ -264,20 +264,23 @@ final class SweepBenchmark implements Benchmark {
     /**
      * The baseline: what a competent engineer writes without the library. It reads the due items, then
      * purges each in its own transaction: the rows marked with it, children first, of the tables its
-     * root type spans (prepared once), then its {@code trash_item} row.
+     * root type spans (prepared once), then its {@code trash_item} row, by the table's key
+     * {@code (workspace, id)}.
      */
     private void perItemLoop() throws SQLException {
         try (Connection c = host.getConnection()) {
             c.setAutoCommit(false);
             List<UUID> ids = new ArrayList<>();
             List<String> types = new ArrayList<>();
+            List<String> workspaces = new ArrayList<>();
             try (PreparedStatement due = c.prepareStatement(
-                    "SELECT id, root_type FROM trash_item WHERE due_at <= ? ORDER BY due_at")) {
+                    "SELECT id, root_type, workspace FROM trash_item WHERE due_at <= ? ORDER BY due_at")) {
                 due.setObject(1, sql.time(NOW));
                 try (ResultSet rs = due.executeQuery()) {
                     while (rs.next()) {
                         ids.add(UUID.fromString(rs.getString(1)));
                         types.add(rs.getString(2));
+                        workspaces.add(rs.getString(3));
                     }
                 }
             }
@@ -287,7 +290,8 @@ final class SweepBenchmark implements Benchmark {
                  PreparedStatement datasets = c.prepareStatement("DELETE FROM datasets WHERE trash_item = ?");
                  PreparedStatement models = c.prepareStatement("DELETE FROM models WHERE trash_item = ?");
                  PreparedStatement projects = c.prepareStatement("DELETE FROM projects WHERE trash_item = ?");
-                 PreparedStatement item = c.prepareStatement("DELETE FROM trash_item WHERE id = ?")) {
+                 // by the table's key, (workspace, id): an id alone would scan the table on every delete
+                 PreparedStatement item = c.prepareStatement("DELETE FROM trash_item WHERE workspace = ? AND id = ?")) {
                 for (int i = 0; i < ids.size(); i++) {
                     UUID id = ids.get(i);
                     List<PreparedStatement> tables = switch (types.get(i)) {
@@ -300,7 +304,8 @@ final class SweepBenchmark implements Benchmark {
                         delete.setObject(1, sql.uuid(id));
                         delete.executeUpdate();
                     }
-                    item.setObject(1, sql.uuid(id));
+                    item.setString(1, workspaces.get(i));
+                    item.setObject(2, sql.uuid(id));
                     item.executeUpdate();
                     c.commit();
                     recorder.record(id);
