@@ -11,8 +11,9 @@ import java.util.Optional;
  * @param running whether the sweeper is started on a schedule
  * @param lastSweepAt when the last sweep (scheduled or not) ended, if one ran
  * @param lastResult what the last sweep purged, if one ran
- * @param lastError the last failure (a sweep that could not claim, a batch or a hook that threw an
- *     error, the schedule ending), as a message, if any since the sweeper was made
+ * @param lastError the last failure, as a message, if any since the sweeper was made: a sweep that
+ *     could not look for or claim due items, a batch that failed, a purge unit whose hook (or the
+ *     delete of its rows) failed and is retried, the schedule ending
  * @param lastErrorAt when {@code lastError} happened
  * @param stoppedBecause why the schedule ended without {@link TrashSweeper#stop} being called, if it did
  */

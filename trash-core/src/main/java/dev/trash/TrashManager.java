@@ -81,6 +81,17 @@ public interface TrashManager {
     /** @return a treemap of the workspace's Trash (SPEC R8) */
     Treemap treemap(WorkspaceId workspace, TreemapOptions options);
 
+    /**
+     * Counts what the Trash holds across every workspace, for metrics and health checks (SPEC R31):
+     * listed items and bytes, items being purged, items waiting for a retry, and the due time of
+     * the item due longest (the purge lag). Locks nothing; a few aggregate queries on a database.
+     *
+     * @return the totals now, by the manager's clock
+     * @throws UnsupportedOperationException if the backend's store cannot count across workspaces
+     *     ({@link dev.trash.spi.TrashStore#totals})
+     */
+    TrashTotals totals();
+
     /** @return a new sweeper over this manager's stores; it does nothing until the host runs it (SPEC R17) */
     TrashSweeper sweeper(SweeperOptions options);
 

@@ -1,6 +1,7 @@
 package dev.trash.internal;
 
 import dev.trash.Purged;
+import dev.trash.SweepReport;
 import dev.trash.SweeperOptions;
 import dev.trash.SweeperStatus;
 import dev.trash.TrashSweeper;
@@ -20,15 +21,17 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
  * The {@link TrashSweeper}: lists the workspaces with due items (no lock), then claims a batch in
  * each in turn under its own owner id (SPEC R44) and hands it to the {@link Purger}, round after
  * round until nothing is due. {@link #stop} is checked before every batch and every purge unit
- * (SPEC R30). Failures (a claim, a hook, a delete) are kept in the status (SPEC R31). Thread-safe:
- * sweeps of one sweeper run one at a time (a lock); the schedule is guarded by {@code this}; the
- * status is immutable, replaced as a whole under its own lock.
+ * (SPEC R30). Failures (a claim, a hook, a delete) are kept in the status, and every sweep ends
+ * with a {@link SweepReport} to the listeners (SPEC R31). Thread-safe: sweeps of one sweeper run
+ * one at a time (a lock); the schedule is guarded by {@code this}; the status is immutable,
+ * replaced as a whole under its own lock.
  */
 final class DefaultSweeper implements TrashSweeper {
     private static final System.Logger LOG = System.getLogger("dev.trash");
@@ -40,6 +43,7 @@ final class DefaultSweeper implements TrashSweeper {
     private final Clock clock;
     private final Purger purger;
     private final SweeperOptions options;
+    private final Events events;
     private final String owner = "sweeper-" + UUID.randomUUID();
     private final ReentrantLock sweeping = new ReentrantLock();
     /** Counts calls of {@link #stop}: a sweep that sees it change stops. */
@@ -52,12 +56,17 @@ final class DefaultSweeper implements TrashSweeper {
     private volatile SweeperStatus status = new SweeperStatus(false, Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty());
 
-    DefaultSweeper(TrashStore store, TrashTransactions tx, Clock clock, Purger purger, SweeperOptions options) {
+    /** The failure that made the running sweep fail, if any; guarded by {@link #sweeping}. */
+    private String sweepFailure;
+
+    DefaultSweeper(TrashStore store, TrashTransactions tx, Clock clock, Purger purger, SweeperOptions options,
+                   Events events) {
         this.store = store;
         this.tx = tx;
         this.clock = clock;
         this.purger = purger;
         this.options = options;
+        this.events = events;
     }
 
     @Override
@@ -69,13 +78,35 @@ final class DefaultSweeper implements TrashSweeper {
         sweeping.lock();
         try {
             int stopsAtStart = stops.get();
-            return sweep(() -> stops.get() != stopsAtStart || Thread.currentThread().isInterrupted());
+            return reported(() -> stops.get() != stopsAtStart || Thread.currentThread().isInterrupted());
         } finally {
             sweeping.unlock();
         }
     }
 
-    private Purged sweep(java.util.function.BooleanSupplier stopped) {
+    /** Runs one sweep (holding {@link #sweeping}) and tells the listeners how it went, even if it threw. */
+    private Purged reported(BooleanSupplier stopped) {
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        sweepFailure = null;
+        Purged result = Purged.NONE;
+        Throwable thrown = null;
+        try {
+            result = sweep(stopped);
+            return result;
+        } catch (RuntimeException | Error e) {
+            thrown = e;
+            throw e;
+        } finally {
+            Optional<String> failure = thrown != null ? Optional.of(String.valueOf(thrown)) : Optional.ofNullable(sweepFailure);
+            SweepReport.Outcome outcome = failure.isPresent() ? SweepReport.Outcome.FAILED
+                    : stopped.getAsBoolean() ? SweepReport.Outcome.STOPPED : SweepReport.Outcome.COMPLETED;
+            events.sweep(new SweepReport(startedAt, Duration.ofNanos(System.nanoTime() - start), outcome, result,
+                    failure));
+        }
+    }
+
+    private Purged sweep(BooleanSupplier stopped) {
         Purged total = Purged.NONE;
         while (!stopped.getAsBoolean()) {
             List<WorkspaceId> workspaces;
@@ -139,9 +170,10 @@ final class DefaultSweeper implements TrashSweeper {
         }
     }
 
-    /** Logs a failure that ended a sweep and keeps it in the status (SPEC R31's health). */
+    /** Logs a failure that ended a sweep, keeps it in the status (SPEC R31's health) and fails the sweep's report. */
     private void record(Purged total, String message, Throwable e) {
         LOG.log(e instanceof Error ? Level.ERROR : Level.WARNING, message, e);
+        sweepFailure = message + ": " + e;
         Instant at = clock.instant();
         updateStatus(s -> new SweeperStatus(s.running(), Optional.of(at), Optional.of(total),
                 Optional.of(message + ": " + e), Optional.of(at), s.stoppedBecause()));
@@ -167,7 +199,7 @@ final class DefaultSweeper implements TrashSweeper {
                 return;
             }
             int stopsAtStart = stops.get();
-            Purged purged = sweep(() -> stops.get() != stopsAtStart || !scheduled
+            Purged purged = reported(() -> stops.get() != stopsAtStart || !scheduled
                     || Thread.currentThread().isInterrupted());
             if (purged.items() > 0 || purged.retrying() > 0) {
                 LOG.log(Level.INFO, "sweeper purged " + purged.items() + " items (" + purged.bytes() + " bytes), "

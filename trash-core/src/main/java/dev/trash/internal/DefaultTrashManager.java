@@ -21,11 +21,13 @@ import dev.trash.TrashItemId;
 import dev.trash.TrashManager;
 import dev.trash.TrashQuery;
 import dev.trash.TrashSweeper;
+import dev.trash.TrashTotals;
 import dev.trash.Treemap;
 import dev.trash.TreemapOptions;
 import dev.trash.WorkspaceId;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.HostResources;
+import dev.trash.spi.ItemTotals;
 import dev.trash.spi.Keyset;
 import dev.trash.spi.ListRequest;
 import dev.trash.spi.Marked;
@@ -386,9 +388,20 @@ final class DefaultTrashManager implements TrashManager {
     }
 
     @Override
+    public TrashTotals totals() {
+        Instant now = now();
+        ItemTotals listed = store.totals(ItemStates.listed(now));
+        ItemTotals purging = store.totals(ItemStates.purging(now));
+        ItemTotals retrying = store.totals(ItemStates.retrying());
+        ItemTotals due = store.totals(ItemStates.due(now));
+        return new TrashTotals(now, listed.items(), listed.bytes(), purging.items(), purging.bytes(), retrying.items(),
+                due.earliestDueAt());
+    }
+
+    @Override
     public TrashSweeper sweeper(SweeperOptions options) {
         Check.notNull(options, "options");
-        return new DefaultSweeper(store, tx, clock, purger, options);
+        return new DefaultSweeper(store, tx, clock, purger, options, events);
     }
 
     /** @return the item as the Trash shows it at {@code now} */

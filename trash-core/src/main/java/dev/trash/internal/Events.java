@@ -1,5 +1,6 @@
 package dev.trash.internal;
 
+import dev.trash.SweepReport;
 import dev.trash.spi.TrashEvent;
 import dev.trash.spi.TrashListener;
 import java.lang.System.Logger.Level;
@@ -25,6 +26,17 @@ final class Events {
             } catch (Throwable e) {
                 LOG.log(e instanceof Error ? Level.ERROR : Level.WARNING,
                         "listener " + listener.getClass().getName() + " failed on " + event, e);
+            }
+        }
+    }
+
+    void sweep(SweepReport report) {
+        for (TrashListener listener : listeners) {
+            try {
+                listener.onSweep(report);
+            } catch (Throwable e) {
+                LOG.log(e instanceof Error ? Level.ERROR : Level.WARNING,
+                        "listener " + listener.getClass().getName() + " failed on " + report, e);
             }
         }
     }

@@ -38,6 +38,16 @@ final class ItemStates {
         return Condition.all(inTrash(), Condition.compare(ItemField.EXPIRES_AT, Op.GT, now));
     }
 
+    /** @return not listed at {@code now} but not purged yet: expired, or claimed by a purge (the complement of {@link #listed}) */
+    static Condition purging(Instant now) {
+        return Condition.any(Condition.notNull(ItemField.PURGE_OWNER), expired(now));
+    }
+
+    /** @return claimed by a purge that failed at least once: waiting for, or in, a retry (SPEC R19) */
+    static Condition retrying() {
+        return Condition.all(Condition.notNull(ItemField.PURGE_OWNER), Condition.compare(ItemField.ATTEMPTS, Op.GE, 1));
+    }
+
     /** @return past its expiry at {@code now}, whether a purge has claimed it or not (SPEC R9) */
     static Condition expired(Instant now) {
         return Condition.compare(ItemField.EXPIRES_AT, Op.LE, now);

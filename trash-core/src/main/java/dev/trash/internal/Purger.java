@@ -267,7 +267,7 @@ final class Purger {
             }
             return new Purged(removed.size(), bytes, 0);
         });
-        records.forEach(r -> events.fire(new TrashEvent.Purged(r.workspace(), r.id(), r.sizeBytes())));
+        records.forEach(r -> events.fire(new TrashEvent.Purged(r.workspace(), r.id(), r.root(), r.sizeBytes())));
         return purged;
     }
 
@@ -295,7 +295,7 @@ final class Purger {
             }
             if (failure.isPresent()) {
                 for (TrashRecord r : unit.members) {
-                    events.fire(new TrashEvent.PurgeFailed(r.workspace(), r.id(), attempts, failure.get()));
+                    events.fire(new TrashEvent.PurgeFailed(r.workspace(), r.id(), r.root(), attempts, failure.get()));
                 }
             } else if (unit.notStarted) {
                 LOG.log(Level.DEBUG, "items " + ids + " handed back unstarted: the purge was asked to stop");

@@ -8,6 +8,7 @@ import dev.trash.WorkspaceId;
 import dev.trash.internal.Check;
 import dev.trash.spi.Condition;
 import dev.trash.spi.ItemField;
+import dev.trash.spi.ItemTotals;
 import dev.trash.spi.Keyset;
 import dev.trash.spi.ListRequest;
 import dev.trash.spi.PurgeChange;
@@ -397,6 +398,33 @@ public final class InMemoryTrashStore implements TrashStore {
             List<TrashRecord> result = new ArrayList<>(top);
             result.sort(bySize.reversed());
             return result;
+        });
+    }
+
+    /**
+     * Walks every record (in every workspace) and counts those that match {@code where}: linear in
+     * the store's size, for metrics that read it now and then.
+     *
+     * @return the totals of the matching records
+     */
+    @Override
+    public ItemTotals totals(Condition where) {
+        Check.notNull(where, "where");
+        return db.atomically(() -> {
+            long items = 0;
+            long bytes = 0;
+            Instant earliest = null;
+            for (TrashRecord r : records.values()) {
+                if (where.test(r)) {
+                    items++;
+                    bytes += r.sizeBytes();
+                    Instant due = (Instant) ItemField.DUE_AT.of(r);
+                    if (earliest == null || due.isBefore(earliest)) {
+                        earliest = due;
+                    }
+                }
+            }
+            return new ItemTotals(items, bytes, Optional.ofNullable(earliest));
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.trash.spi;
 
+import dev.trash.ResourceRef;
 import dev.trash.Restored;
 import dev.trash.TrashItem;
 import dev.trash.TrashItemId;
@@ -39,9 +40,10 @@ public sealed interface TrashEvent {
      *
      * @param workspace the workspace
      * @param item the item
+     * @param root the item's root, the resource that was deleted (its type tags metrics, SPEC R31)
      * @param bytes the bytes freed
      */
-    record Purged(WorkspaceId workspace, TrashItemId item, long bytes) implements TrashEvent {
+    record Purged(WorkspaceId workspace, TrashItemId item, ResourceRef root, long bytes) implements TrashEvent {
     }
 
     /**
@@ -49,9 +51,11 @@ public sealed interface TrashEvent {
      *
      * @param workspace the workspace
      * @param item the item
+     * @param root the item's root, the resource that was deleted (its type tags metrics, SPEC R31)
      * @param attempt how many attempts have failed, this one included
      * @param error the failure's message
      */
-    record PurgeFailed(WorkspaceId workspace, TrashItemId item, int attempt, String error) implements TrashEvent {
+    record PurgeFailed(WorkspaceId workspace, TrashItemId item, ResourceRef root, int attempt, String error)
+            implements TrashEvent {
     }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Port: where trash items are kept. Every method works inside one workspace and names it, so that
  * on a database sharded by workspace each call is a single-shard statement (SPEC R44); only
- * {@link #workspaces} looks across workspaces, without locking.
+ * {@link #workspaces} and {@link #totals} look across workspaces, without locking.
  *
  * <p>The store decides nothing about purge states: core hands it plain {@link Condition}s (what
  * "listed", "due", "claimable", "owned by" mean) and {@link PurgeChange}s (what a claim or a
@@ -100,4 +100,22 @@ public interface TrashStore {
 
     /** @return the {@code limit} largest items of the workspace matching {@code listed}, largest first */
     List<TrashRecord> largest(WorkspaceId workspace, Condition listed, int limit);
+
+    /**
+     * Counts, across every workspace and without locking anything, the items that match
+     * {@code where}: how many, their bytes, and the earliest {@link ItemField#DUE_AT} among them.
+     * For metrics and health checks ({@link dev.trash.TrashManager#totals()}, SPEC R31); it may be
+     * called outside a transaction, and several calls need not see one snapshot.
+     *
+     * <p>The default throws: a store written before this method existed has no way to count across
+     * workspaces. Both stores of the library implement it.
+     *
+     * @return the totals of the matching items
+     * @throws UnsupportedOperationException if the store cannot count across workspaces
+     * @since 0.1 (added for SPEC R31)
+     */
+    default ItemTotals totals(Condition where) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement TrashStore.totals, "
+                + "which TrashManager.totals() and the metrics need; implement it (one aggregate query)");
+    }
 }

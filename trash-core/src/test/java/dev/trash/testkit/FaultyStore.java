@@ -4,6 +4,7 @@ import dev.trash.StorageSummary;
 import dev.trash.TrashItemId;
 import dev.trash.WorkspaceId;
 import dev.trash.spi.Condition;
+import dev.trash.spi.ItemTotals;
 import dev.trash.spi.ListRequest;
 import dev.trash.spi.PurgeChange;
 import dev.trash.spi.TrashRecord;
@@ -108,6 +109,13 @@ public final class FaultyStore implements TrashStore {
     public List<TrashRecord> largest(WorkspaceId workspace, Condition listed, int limit) {
         List<TrashRecord> r = delegate.largest(workspace, listed, limit);
         fault.after("largest");
+        return r;
+    }
+
+    @Override
+    public ItemTotals totals(Condition where) {
+        ItemTotals r = delegate.totals(where);
+        fault.after("totals");
         return r;
     }
 }

@@ -15,17 +15,24 @@ import dev.trash.Purged;
 import dev.trash.ResourceRef;
 import dev.trash.ResourceType;
 import dev.trash.StorageSummary;
+import dev.trash.SweepReport;
 import dev.trash.SweeperOptions;
+import dev.trash.SweeperStatus;
 import dev.trash.TrashItem;
 import dev.trash.TrashItemId;
 import dev.trash.TrashManager;
 import dev.trash.TrashSweeper;
+import dev.trash.TrashTotals;
 import dev.trash.WorkspaceId;
 import dev.trash.spi.PurgeHook;
 import dev.trash.spi.PurgeTarget;
 import dev.trash.spi.TrashEvent;
+import dev.trash.spi.TrashListener;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +126,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         assertThat(listedIds(W1)).containsExactly(other.id());
         assertThat(trash.get(W1, item.id())).isEmpty();
         assertThat(backend.exists(keep)).isTrue();
-        assertThat(events).last().isEqualTo(new TrashEvent.Purged(W1, item.id(), 1_330));
+        assertThat(events).last().isEqualTo(new TrashEvent.Purged(W1, item.id(), p, 1_330));
         assertThat(purgedEvents()).hasSize(1);
     }
 
@@ -537,6 +544,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         assertThat(during.purgingBytes()).isEqualTo(110);
         assertThat(events).last().isInstanceOfSatisfying(TrashEvent.PurgeFailed.class, e -> {
             assertThat(e.item()).isEqualTo(item.id());
+            assertThat(e.root()).as("the root tags metrics by type").isEqualTo(p);
             assertThat(e.attempt()).isEqualTo(1);
             assertThat(e.error()).contains("file store down");
         });
@@ -571,7 +579,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         clock.advance(Duration.ofDays(1));
         assertThat(sweeper.sweepOnce()).isEqualTo(Purged.NONE);
         assertThat(backend.timesFreed(item.id())).isEqualTo(1);
-        assertThat(purgedEvents()).containsExactly(new TrashEvent.Purged(W1, item.id(), 110));
+        assertThat(purgedEvents()).containsExactly(new TrashEvent.Purged(W1, item.id(), p, 110));
     }
 
     @Test
@@ -772,7 +780,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         }
         assertThat(backend.timesFreed(item.id())).isEqualTo(1);
         assertThat(backend.freedBytes(W1)).isEqualTo(111);
-        assertThat(purgedEvents()).containsExactly(new TrashEvent.Purged(W1, item.id(), 111));
+        assertThat(purgedEvents()).containsExactly(new TrashEvent.Purged(W1, item.id(), p, 111));
     }
 
     @Test
@@ -915,5 +923,110 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         public void purge(PurgeTarget target) {
             calls.incrementAndGet();
         }
+    }
+
+    // ---------------------------------------------------------------- R31
+
+    @Test
+    @DisplayName("R31 totals count every workspace: listed items and bytes, items being purged, items retrying, the purge lag")
+    void totalsAcrossWorkspaces() {
+        FlakyHook hook = new FlakyHook(1);
+        trash = builder().purgeHook(hook).build();
+        TrashItem p1 = trash.delete(W1, project(W1, "p1", 100), ALICE);
+        ResourceRef p2 = project(W2, "p2", 30);
+        model(p2, "m2", 5);
+        trash.delete(W2, p2, ALICE);
+        TrashItem d = trash.delete(W1, dataset(W1, "d", 7), ALICE);
+        project(W1, "active", 1_000);
+
+        TrashTotals fresh = trash.totals();
+        assertThat(fresh).isEqualTo(new TrashTotals(clock.instant(), 3, 142, 0, 0, 0, Optional.empty()));
+        assertThat(fresh.purgeLag()).isZero();
+
+        assertThat(trash.purge(W1, d.id())).isEqualTo(new Purged(0, 0, 1));
+        Instant retryAt = clock.instant().truncatedTo(ChronoUnit.MICROS).plus(SweeperOptions.defaults().initialBackoff());
+        assertThat(trash.totals()).as("the failed purge waits for its retry, not due yet")
+                .isEqualTo(new TrashTotals(clock.instant(), 2, 135, 1, 7, 1, Optional.empty()));
+
+        clock.advance(Duration.ofDays(31));
+        TrashTotals late = trash.totals();
+        assertThat(late).as("everything expired: nothing listed, all due; the retry is the oldest due")
+                .isEqualTo(new TrashTotals(clock.instant(), 0, 0, 3, 142, 1, Optional.of(retryAt)));
+        assertThat(late.purgeLag()).isEqualTo(Duration.between(retryAt, clock.instant()));
+        assertThat(p1.expiresAt()).isAfter(retryAt);
+
+        assertThat(trash.sweeper(SweeperOptions.defaults()).sweepOnce()).isEqualTo(new Purged(3, 142, 0));
+        assertThat(trash.totals()).isEqualTo(new TrashTotals(clock.instant(), 0, 0, 0, 0, 0, Optional.empty()));
+    }
+
+    @Test
+    @DisplayName("R31 every sweep ends with a report to the listeners; a failing hook is the sweeper's last error, retried")
+    void sweepReportsAndHookFailures() {
+        List<SweepReport> reports = new CopyOnWriteArrayList<>();
+        FlakyHook hook = new FlakyHook(1);
+        trash = builder().purgeHook(hook).listener(new TrashListener() {
+            @Override
+            public void onEvent(TrashEvent event) {
+            }
+
+            @Override
+            public void onSweep(SweepReport report) {
+                reports.add(report);
+            }
+        }).build();
+        ResourceRef p = project(W1, "p1", 100);
+        trash.delete(W1, p, ALICE);
+        TrashSweeper sweeper = trash.sweeper(SweeperOptions.defaults());
+
+        assertThat(sweeper.sweepOnce()).isEqualTo(Purged.NONE);
+        clock.advance(Duration.ofDays(31));
+        Instant failedAt = clock.instant();
+        assertThat(sweeper.sweepOnce()).isEqualTo(new Purged(0, 0, 1));
+        SweeperStatus failed = sweeper.status();
+        assertThat(failed.lastError()).hasValueSatisfying(e -> assertThat(e).contains("file store down"));
+        assertThat(failed.lastErrorAt()).contains(failedAt);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(sweeper.sweepOnce()).isEqualTo(new Purged(1, 100, 0));
+
+        assertThat(reports).extracting(SweepReport::outcome).containsExactly(SweepReport.Outcome.COMPLETED,
+                SweepReport.Outcome.COMPLETED, SweepReport.Outcome.COMPLETED);
+        assertThat(reports).extracting(SweepReport::result)
+                .containsExactly(Purged.NONE, new Purged(0, 0, 1), new Purged(1, 100, 0));
+        assertThat(reports).extracting(SweepReport::startedAt)
+                .containsExactly(START, failedAt, failedAt.plus(Duration.ofMinutes(1)));
+        assertThat(reports).allSatisfy(r -> {
+            assertThat(r.error()).isEmpty();
+            assertThat(r.duration().isNegative()).isFalse();
+        });
+        assertThat(sweeper.status().lastError()).as("kept until the next failure")
+                .hasValueSatisfying(e -> assertThat(e).contains("file store down"));
+    }
+
+    @Test
+    @DisplayName("R31 a sweep that cannot look for due items is reported as failed, with its error, also in the status")
+    void failedSweepIsReported() {
+        List<SweepReport> reports = new CopyOnWriteArrayList<>();
+        trash = builder().backend(Fault.inStore(backend.backend(), Fault.on("workspaces", 1))).listener(new TrashListener() {
+            @Override
+            public void onEvent(TrashEvent event) {
+            }
+
+            @Override
+            public void onSweep(SweepReport report) {
+                reports.add(report);
+            }
+        }).build();
+        trash.delete(W1, project(W1, "p1", 100), ALICE);
+        clock.advance(Duration.ofDays(31));
+        TrashSweeper sweeper = trash.sweeper(SweeperOptions.defaults());
+
+        assertThat(sweeper.sweepOnce()).isEqualTo(Purged.NONE);
+        assertThat(reports).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(SweepReport.Outcome.FAILED);
+            assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("planned crash"));
+        });
+        assertThat(sweeper.status().lastError()).hasValueSatisfying(e -> assertThat(e).contains("planned crash"));
+        assertThat(sweeper.sweepOnce()).isEqualTo(new Purged(1, 100, 0));
+        assertThat(reports).last().extracting(SweepReport::outcome).isEqualTo(SweepReport.Outcome.COMPLETED);
     }
 }

@@ -5,13 +5,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import javax.sql.DataSource;
 
 /**
  * The databases the adapter supports, and where each one's versioned schema scripts are in the jar
  * ({@code dev/trash/jdbi/schema/<database>/V<n>__<what>.sql}, the layout Flyway reads). Each maps
  * to its own SQL dialect inside the adapter. Thread-safe.
+ *
+ * <p><b>Versions (SPEC R29).</b> Every script is re-runnable ({@code IF NOT EXISTS}) and changes the
+ * schema in place, keeping every item: {@code V1} creates the table and its indexes, {@code V2} adds
+ * the index the metrics' retry count uses. {@link JdbiTrash#createSchemaIfMissing()} runs them all,
+ * in order, so a database of an older version of the library is upgraded when the application
+ * starts. With Flyway, run them in a history table of their own ({@link #FLYWAY_HISTORY_TABLE}),
+ * beside the host's migrations, whose versions they then cannot clash with.
  */
 public enum Database {
     /** PostgreSQL 12 or later (tests run on 17). */
@@ -25,7 +35,14 @@ public enum Database {
     H2(new H2Dialect());
 
     /** The schema scripts, oldest first; each is re-runnable (IF NOT EXISTS). */
-    private static final List<String> SCRIPTS = List.of("V1__trash_item.sql");
+    private static final List<String> SCRIPTS = List.of("V1__trash_item.sql", "V2__trash_item_retrying.sql");
+
+    /**
+     * The Flyway schema history table for the library's scripts: a Flyway of their own, beside the
+     * host's (whose history table is Flyway's default, {@code flyway_schema_history}), so that the
+     * library's {@code V1} never meets the host's {@code V1}.
+     */
+    public static final String FLYWAY_HISTORY_TABLE = "flyway_trash_history";
 
     private final Dialect dialect;
 
@@ -65,6 +82,27 @@ public enum Database {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read schema script " + path, e);
         }
+    }
+
+    /**
+     * @param dataSource a data source of PostgreSQL, MariaDB (MySQL) or H2
+     * @return the database behind it, by its JDBC metadata (one connection, given back at once): e.g.
+     *     for Flyway's {@code "classpath:" + Database.of(dataSource).schemaLocation()}
+     * @throws InvalidArgumentException if it is none of PostgreSQL, MariaDB, MySQL and H2, or
+     *     {@code dataSource} is null
+     * @throws dev.trash.BackendException if the database cannot be reached
+     */
+    public static Database of(DataSource dataSource) {
+        if (dataSource == null) {
+            throw new InvalidArgumentException("dataSource must not be null");
+        }
+        String product;
+        try (Connection connection = dataSource.getConnection()) {
+            product = connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new dev.trash.BackendException("could not ask the database which one it is: " + e.getMessage(), e);
+        }
+        return fromProductName(product);
     }
 
     /**

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.extension.HandleSupplier;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The Jdbi adapter, for PostgreSQL, MariaDB (and MySQL) and H2: one {@link TrashBackend} that brings together the
@@ -33,18 +34,29 @@ import org.jdbi.v3.core.extension.HandleSupplier;
  * TrashManager trash = TrashManager.builder().backend(backend).build();   // checks the schema (SPEC R26)
  * }</pre>
  *
- * <p><b>One transaction for host code and library.</b> Every statement of the adapter runs on Jdbi's
- * handle of the calling thread: inside {@code jdbi.useTransaction(…)}/{@code jdbi.inTransaction(…)}
- * (or {@link #inTransaction}) the manager's calls join that transaction, so the host's own SQL and
- * a delete or restore commit or roll back together:
+ * <p><b>One transaction for host code and library (SPEC R27).</b> Every statement of the adapter
+ * runs on Jdbi's handle of the calling thread: inside {@code jdbi.useTransaction(…)}/{@code
+ * jdbi.inTransaction(…)} (or {@link #inTransaction}) the manager's calls join that transaction, so
+ * the host's own SQL and a delete or restore commit or roll back together:
  * <pre>{@code
  * jdbi.useTransaction(handle -> {
  *     handle.execute("UPDATE projects SET archived_by = ? WHERE id = ?", user, id);
  *     trash.delete(workspace, ResourceRef.of("project", id), actor);   // same transaction
  * });
  * }</pre>
- * Purges ({@code purge}, {@code emptyTrash}, {@code sweepOnce}) refuse to run inside a transaction
- * ({@link #isActive()}): their hooks delete data outside the database.
+ * <b>Spring.</b> When spring-jdbc is on the class path, a backend made from a {@code DataSource}
+ * takes its connections as Spring's {@code JdbcTemplate} does
+ * ({@link dev.trash.jdbi.spring.SpringConnectionFactory}), so inside a Spring transaction
+ * ({@code @Transactional}, {@code TransactionTemplate}; JDBC or JPA) a delete or restore runs on
+ * that transaction's connection and commits or rolls back with it; its events wait for Spring's
+ * commit ({@code TransactionSynchronization.afterCommit}). A backend made from the host's
+ * {@code Jdbi} joins Spring's transactions when that {@code Jdbi} takes its connections from Spring
+ * (made on {@code SpringConnectionFactory}, or by jdbi3-spring). Without Spring on the class path
+ * nothing of it is loaded and only Jdbi's transactions exist.
+ *
+ * <p>Purges ({@code purge}, {@code emptyTrash}, {@code sweepOnce}) refuse to run inside a
+ * transaction, Jdbi's or Spring's ({@link #isActive()}): their hooks delete data outside the
+ * database that a rollback could not bring back.
  *
  * <p><b>Routed by workspace (SPEC R44).</b> Every statement names the workspace it works in
  * ({@code workspace = :ws} on {@code trash_item}, the configured workspace column on host tables,
@@ -71,6 +83,9 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
     private final List<ResourceType> types;
     private final JdbiTrashStore store;
     private final JdbiResources resources;
+    private final FrameworkTransactions framework = FrameworkTransactions.detect();
+    /** How deep this thread is in {@link #inTransaction} calls that joined a framework's transaction. */
+    private final ThreadLocal<int[]> joinedFramework = ThreadLocal.withInitial(() -> new int[1]);
 
     private JdbiTrash(Jdbi jdbi, Database database, Map<String, ResourceTable> tables) {
         this.jdbi = jdbi;
@@ -106,14 +121,18 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
 
     /**
      * @return the backend on a new {@code Jdbi} over {@code dataSource} (any pool, e.g. HikariCP), see
-     *     {@link #create(Jdbi, Collection)}
+     *     {@link #create(Jdbi, Collection)}; with Spring on the class path its connections are those
+     *     of the current Spring transaction, if any ({@link dev.trash.jdbi.spring.SpringConnectionFactory})
      */
     public static JdbiTrash create(DataSource dataSource, Collection<ResourceTable> tables) {
         if (dataSource == null) {
             throw new InvalidArgumentException("dataSource must not be null");
         }
         byType(tables); // refuses bad tables before the database is asked
-        return create(Jdbi.create(dataSource), tables);
+        Jdbi jdbi = FrameworkTransactions.SpringDetection.PRESENT
+                ? Jdbi.create(SpringTransactions.connectionFactory(dataSource))
+                : Jdbi.create(dataSource);
+        return create(jdbi, tables);
     }
 
     /** @return the backend on a new {@code Jdbi} over {@code dataSource}, see {@link #create(Jdbi, Collection)} */
@@ -215,10 +234,14 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
     /**
      * Creates the {@code trash_item} table and its indexes if they are missing, by running this
      * database's schema scripts ({@link Database#schemaScripts()}, all re-runnable) in one
-     * transaction. On PostgreSQL an advisory lock keeps instances that start together from racing; on
-     * MariaDB a named lock ({@code GET_LOCK}) does (there every {@code CREATE} commits on its own); on
-     * H2, which has none, a run that collides with another one is repeated (up to 5 times).
-     * Hosts that manage their schema with Flyway or by hand skip this and run the scripts themselves.
+     * transaction, oldest first: a schema of an older version of the library is upgraded in place,
+     * keeping every item (SPEC R29). On PostgreSQL an advisory lock keeps instances that start
+     * together from racing; on MariaDB a named lock ({@code GET_LOCK}) does (there every
+     * {@code CREATE} commits on its own, so the scripts run outside a transaction, and not inside
+     * one of the caller's); on H2, which has none, a run that collides with another one is repeated
+     * (up to 5 times).
+     * Hosts that manage their schema with Flyway or by hand skip this and run the scripts themselves
+     * (with Flyway in a history table of their own, {@link Database#FLYWAY_HISTORY_TABLE}).
      *
      * @return this backend
      * @throws BackendException if the scripts fail
@@ -240,10 +263,13 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
 
     /**
      * Runs {@code work} in a transaction on this thread's handle: joins the one already open (the
-     * host's, or the library's), at its isolation level, else begins one, committed if {@code work}
-     * returns and rolled back if it throws (on MariaDB at READ COMMITTED, see {@link Database#MARIADB}). An exception thrown by {@code work} propagates unchanged; a failure of the
-     * transaction itself (begin, commit, the connection) is a {@link dev.trash.RetryableException}
-     * if it is a lost race (a serialization failure at commit), else a {@link BackendException}.
+     * host's Jdbi transaction, the library's, or the Spring transaction whose connection the handle
+     * has), at its isolation level, else begins one (on MariaDB at READ COMMITTED, see
+     * {@link Database#MARIADB}), committed if {@code work} returns and rolled back if it throws. A
+     * joined transaction is committed or rolled back by whoever began it. An exception thrown by
+     * {@code work} propagates unchanged; a failure of the transaction itself (begin, commit, the
+     * connection) is a {@link dev.trash.RetryableException} if it is a lost race (a serialization
+     * failure at commit), else a {@link BackendException}.
      */
     @Override
     public <T> T inTransaction(Supplier<T> work) {
@@ -251,17 +277,33 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
             throw new InvalidArgumentException("work must not be null");
         }
         try {
-            return Sql.inTransaction(jdbi, database.dialect(), h -> {
-                try {
-                    return work.get();
-                } catch (RuntimeException | Error e) {
-                    throw new WorkFailed(e);
+            return jdbi.withHandle(h -> {
+                if (h.isInTransaction() && framework.holds(h.getConnection())) {
+                    int[] depth = joinedFramework.get();
+                    depth[0]++;
+                    try {
+                        return run(work);
+                    } finally {
+                        depth[0]--;
+                    }
                 }
+                if (h.isInTransaction() || database.dialect().isolation() == TransactionIsolationLevel.UNKNOWN) {
+                    return h.inTransaction(inner -> run(work));
+                }
+                return h.inTransaction(database.dialect().isolation(), inner -> run(work));
             });
         } catch (WorkFailed e) {
             throw e.unwrap();
         } catch (JdbiException e) {
             throw Sql.translate(database.dialect(), e);
+        }
+    }
+
+    private static <T> T run(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException | Error e) {
+            throw new WorkFailed(e);
         }
     }
 
@@ -286,26 +328,55 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
     }
 
     /**
-     * @return whether this thread has a Jdbi handle of this {@code Jdbi} inside a transaction. Only
-     *     handles that Jdbi binds to the thread count: those of {@code jdbi.useTransaction},
-     *     {@code inTransaction}, {@code withHandle}/{@code useHandle}; a handle from
-     *     {@code jdbi.open()} is not bound, so the library neither sees nor joins its transaction.
+     * @return whether this thread is inside a transaction: one of this {@code Jdbi}'s handles that
+     *     Jdbi binds to the thread ({@code jdbi.useTransaction}, {@code inTransaction},
+     *     {@code withHandle}/{@code useHandle}; a handle from {@code jdbi.open()} is not bound, so the
+     *     library neither sees nor joins its transaction), or, with Spring on the class path, a Spring
+     *     transaction on any data source ({@code @Transactional}, {@code TransactionTemplate})
      */
     @Override
     public boolean isActive() {
+        return jdbiActive() || framework.isActive();
+    }
+
+    private boolean jdbiActive() {
         HandleSupplier current = jdbi.getHandleScope().get();
         return current != null && current.getJdbi() == jdbi && current.getHandle().isInTransaction();
     }
 
-    /** Registers {@code action} with the thread's handle ({@code Handle.afterCommit}). */
+    /**
+     * Registers {@code action} with the transaction the calling thread's work runs in: Spring's
+     * ({@code TransactionSynchronization.afterCommit}) when the work joined a Spring transaction,
+     * else the thread's Jdbi handle ({@code Handle.afterCommit}).
+     *
+     * @throws IllegalStateException if the thread is in neither
+     */
     @Override
     public void afterCommit(Runnable action) {
         if (action == null) {
             throw new InvalidArgumentException("action must not be null");
         }
-        if (!isActive()) {
-            throw new IllegalStateException("afterCommit called outside a transaction of this Jdbi");
+        if (joinedFramework.get()[0] > 0) {
+            framework.afterCommit(action);
+            return;
         }
-        jdbi.getHandleScope().get().getHandle().afterCommit(action);
+        if (jdbiActive()) {
+            jdbi.getHandleScope().get().getHandle().afterCommit(action);
+            return;
+        }
+        if (framework.isActive() && joinsFramework()) {
+            framework.afterCommit(action);
+            return;
+        }
+        throw new IllegalStateException("afterCommit called outside a transaction of this Jdbi");
+    }
+
+    /** @return whether this {@code Jdbi}'s connection on this thread is the one of the framework's transaction */
+    private boolean joinsFramework() {
+        try {
+            return jdbi.withHandle(h -> h.isInTransaction() && framework.holds(h.getConnection()));
+        } catch (JdbiException e) {
+            throw Sql.translate(database.dialect(), e);
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.trash.TrashItemId;
 import dev.trash.TypeUsage;
 import dev.trash.WorkspaceId;
 import dev.trash.spi.Condition;
+import dev.trash.spi.ItemTotals;
 import dev.trash.spi.Keyset;
 import dev.trash.spi.ListRequest;
 import dev.trash.spi.PurgeChange;
@@ -33,7 +34,8 @@ import org.jdbi.v3.core.Jdbi;
  * The {@link TrashStore} on the {@code trash_item} table (see the schema scripts). It decides
  * nothing about purge states: it renders core's {@link Condition}s and {@link PurgeChange}s as SQL
  * ({@link SqlCondition}). Every statement names the workspace ({@code workspace = :ws}), except the
- * one that lists the workspaces with due items ({@link #workspaces}), which locks nothing; on a
+ * one that lists the workspaces with due items ({@link #workspaces}) and the metrics' count
+ * ({@link #totals}), which lock nothing; on a
  * database sharded by workspace each of them is a single-shard query (SPEC R44).
  *
  * <p>Every write runs in the caller's transaction when there is one (Jdbi's per-thread handle), else
@@ -336,5 +338,17 @@ final class JdbiTrashStore implements TrashStore {
                 .bind("limit", limit)
                 .map((rs, ctx) -> record(rs, dialect))
                 .list()));
+    }
+
+    /** One aggregate over every workspace (like {@link #workspaces}, it locks nothing). */
+    @Override
+    public ItemTotals totals(Condition where) {
+        SqlCondition condition = SqlCondition.where(where, "w", dialect);
+        return Sql.call(dialect, () -> jdbi.withHandle(h -> condition.bind(h.createQuery(
+                        "SELECT COUNT(*) AS n, COALESCE(SUM(size_bytes), 0) AS b, MIN(due_at) AS d FROM trash_item WHERE "
+                                + condition.sql()))
+                .map((rs, ctx) -> new ItemTotals(rs.getLong("n"), rs.getLong("b"),
+                        Optional.ofNullable(dialect.instant(rs, "d"))))
+                .one()));
     }
 }

@@ -96,9 +96,10 @@ final class Validator {
         String flyway = "\"classpath:" + database.schemaLocation() + "\"";
         if (!exists(connection, md, schema, "trash_item")) {
             found.problems.add("table trash_item does not exist in schema " + schema + ": create it when the "
-                    + "application starts with JdbiTrash.createSchemaIfMissing(), or let Flyway run the library's "
-                    + "scripts next to yours (add the location " + flyway + ", i.e. \"classpath:\" + "
-                    + "jdbiTrash.database().schemaLocation())");
+                    + "application starts with JdbiTrash.createSchemaIfMissing(), or apply the library's scripts with "
+                    + "a Flyway of their own next to yours (location " + flyway + ", i.e. \"classpath:\" + "
+                    + "jdbiTrash.database().schemaLocation(); table " + Database.FLYWAY_HISTORY_TABLE
+                    + ", baselineOnMigrate with baselineVersion 0)");
             return;
         }
         dialect.tableProblem(connection, schema, dialect.fold("trash_item", md)).ifPresent(found.problems::add);

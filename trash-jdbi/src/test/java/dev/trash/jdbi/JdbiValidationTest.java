@@ -169,15 +169,16 @@ class JdbiValidationTest {
     // ---------------------------------------------------------------- the trash table
 
     @Test
-    @DisplayName("R26 no trash_item table: build() says how to create it (createSchemaIfMissing, or Flyway with the location)")
+    @DisplayName("R26 no trash_item table: build() says how to create it (createSchemaIfMissing, or a Flyway of its own with the location)")
     void missingTrashTable() {
         goodTables("");
         JdbiTrash backend = backend(PROJ, TASK);
 
         assertThat(refused(backend)).hasMessage("table trash_item does not exist in schema " + currentSchema()
-                + ": create it when the application starts with JdbiTrash.createSchemaIfMissing(), or let Flyway run the "
-                + "library's scripts next to yours (add the location \"classpath:" + backend.database().schemaLocation()
-                + "\", i.e. \"classpath:\" + jdbiTrash.database().schemaLocation())");
+                + ": create it when the application starts with JdbiTrash.createSchemaIfMissing(), or apply the "
+                + "library's scripts with a Flyway of their own next to yours (location \"classpath:"
+                + backend.database().schemaLocation() + "\", i.e. \"classpath:\" + jdbiTrash.database().schemaLocation(); "
+                + "table flyway_trash_history, baselineOnMigrate with baselineVersion 0)");
         assertThat(backend.database().schemaLocation()).isEqualTo("dev/trash/jdbi/schema/"
                 + database.name().toLowerCase(java.util.Locale.ROOT));
 

@@ -1,0 +1,247 @@
+package dev.trash.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trash.ActorId;
+import dev.trash.Purged;
+import dev.trash.ResourceRef;
+import dev.trash.SweeperOptions;
+import dev.trash.TrashItem;
+import dev.trash.TrashItemId;
+import dev.trash.TrashManager;
+import dev.trash.TrashQuery;
+import dev.trash.WorkspaceId;
+import dev.trash.memory.ManualClock;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * SPEC R29 with a real Flyway (11, Spring Boot 3.5's) on H2 and PostgreSQL 17: the library's
+ * scripts run under a Flyway of their own (history table {@code flyway_trash_history}) beside the
+ * host's migrations, whose {@code V1} they would clash with in one history; and a database of the
+ * library's version 1 that holds items is upgraded in place to version 2, by
+ * {@code createSchemaIfMissing} or by Flyway, keeping every item working.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class FlywaySchemaTest {
+    private static final WorkspaceId ACME = WorkspaceId.of("acme");
+    private static final ActorId ALICE = ActorId.of("alice");
+
+    @Parameter
+    TestDatabase database;
+
+    private TestDatabase.Fresh fresh;
+    private final ManualClock clock = ManualClock.at(Instant.parse("2026-05-04T08:00:00Z"));
+
+    @BeforeEach
+    void open() {
+        fresh = database.fresh(4);
+    }
+
+    @AfterEach
+    void close() {
+        fresh.close();
+    }
+
+    private Database db() {
+        return Database.valueOf(database.name());
+    }
+
+    /** The host's own Flyway: its migrations, the default history table. */
+    private Flyway hostFlyway() {
+        return Flyway.configure().dataSource(fresh.dataSource()).locations("classpath:dev/trash/jdbi/host-migrations")
+                .load();
+    }
+
+    /** The library's Flyway, as the README shows it: its scripts, its own history table, after the host's. */
+    private static Flyway trashFlyway(DataSource dataSource, Database database, String target) {
+        return Flyway.configure().dataSource(dataSource)
+                .locations("classpath:" + database.schemaLocation())
+                .table(Database.FLYWAY_HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .target(target)
+                .load();
+    }
+
+    private JdbiTrash backend() {
+        return JdbiTrash.create(fresh.dataSource(), ResourceTable.of("folder", "folders").size("size_bytes"),
+                ResourceTable.of("document", "documents").childOf("folder", "folder_id").size("size_bytes"));
+    }
+
+    private void seedFolders(int count) {
+        fresh.jdbi().useHandle(h -> {
+            for (int i = 1; i <= count; i++) {
+                h.execute("INSERT INTO folders (id, workspace_id, name, size_bytes) VALUES (?, 'acme', ?, 100)", "f" + i,
+                        "Folder " + i);
+                h.execute("INSERT INTO documents (id, workspace_id, folder_id, name, size_bytes) VALUES (?, 'acme', ?, 'doc', 10)",
+                        "f" + i + "-d", "f" + i);
+            }
+        });
+    }
+
+    private static List<String> applied(Flyway flyway) {
+        List<String> versions = new ArrayList<>();
+        for (MigrationInfo info : flyway.info().applied()) {
+            if (info.getVersion() != null && info.getState().isApplied() && !info.getType().isBaseline()) {
+                versions.add(info.getVersion().getVersion());
+            }
+        }
+        return versions;
+    }
+
+    private boolean hasIndex(String index) {
+        try (Connection c = fresh.dataSource().getConnection()) {
+            DatabaseMetaData md = c.getMetaData();
+            String table = md.storesUpperCaseIdentifiers() ? "TRASH_ITEM" : "trash_item";
+            try (ResultSet rs = md.getIndexInfo(c.getCatalog(), c.getSchema(), table, false, false)) {
+                while (rs.next()) {
+                    String name = rs.getString("INDEX_NAME");
+                    if (name != null && name.toLowerCase(Locale.ROOT).equals(index)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @DisplayName("R29 the library's scripts under a Flyway of their own, after the host's V1 and V2: both histories apply, the manager works")
+    void besideTheHostsMigrations() {
+        Flyway host = hostFlyway();
+        host.migrate();
+        Flyway trash = trashFlyway(fresh.dataSource(), db(), "latest");
+        trash.migrate();
+
+        assertThat(applied(host)).containsExactly("1", "2");
+        assertThat(applied(trash)).as("the library's V1 and V2, beside the host's V1 and V2").containsExactly("1", "2");
+        assertThat(hasIndex("trash_item_retrying")).isTrue();
+        TrashManager manager = TrashManager.builder().backend(backend()).clock(clock).build();
+        assertThat(manager.validate()).isEmpty();
+        seedFolders(1);
+        TrashItem item = manager.delete(ACME, ResourceRef.of("folder", "f1"), ALICE);
+        assertThat(item.cascadedCount()).isEqualTo(1);
+        assertThat(manager.restore(ACME, item.id()).restoredCount()).isEqualTo(2);
+
+        assertThat(hostFlyway().migrate().migrationsExecuted).as("migrating again does nothing").isZero();
+        assertThat(trashFlyway(fresh.dataSource(), db(), "latest").migrate().migrationsExecuted).isZero();
+        assertThat(trashFlyway(fresh.dataSource(), db(), "latest").validateWithResult().validationSuccessful).isTrue();
+    }
+
+    @Test
+    @DisplayName("R29 in the host's own Flyway history the library's V1 clashes with the host's: why the library's scripts have their own")
+    void oneHistoryClashes() {
+        Flyway together = Flyway.configure().dataSource(fresh.dataSource())
+                .locations("classpath:dev/trash/jdbi/host-migrations", "classpath:" + db().schemaLocation()).load();
+        assertThatThrownBy(together::migrate).isInstanceOf(FlywayException.class)
+                .hasMessageContaining("Found more than one migration with version 1");
+    }
+
+    @Test
+    @DisplayName("R29 a version-1 database holding items is upgraded in place by createSchemaIfMissing: V2's index added, every item kept")
+    void createSchemaIfMissingUpgradesVersion1() {
+        hostFlyway().migrate();
+        Jdbi jdbi = fresh.jdbi();
+        jdbi.useHandle(h -> h.createScript(db().schemaSql().get(0)).execute()); // the library's schema of version 1
+        assertThat(hasIndex("trash_item_retrying")).isFalse();
+        Upgrade before = seedItems(backend());
+
+        JdbiTrash upgraded = backend().createSchemaIfMissing();
+
+        assertThat(hasIndex("trash_item_retrying")).as("version 2").isTrue();
+        before.stillWorks(upgraded);
+    }
+
+    @Test
+    @DisplayName("R29 a version-1 database migrated by Flyway and holding items: a later Flyway run applies only V2, keeping every item")
+    void flywayUpgradesVersion1() {
+        hostFlyway().migrate();
+        assertThat(trashFlyway(fresh.dataSource(), db(), "1").migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(hasIndex("trash_item_retrying")).isFalse();
+        Upgrade before = seedItems(backend());
+
+        Flyway later = trashFlyway(fresh.dataSource(), db(), "latest");
+        assertThat(later.migrate().migrationsExecuted).as("only V2").isEqualTo(1);
+
+        assertThat(applied(later)).containsExactly("1", "2");
+        assertThat(hasIndex("trash_item_retrying")).isTrue();
+        before.stillWorks(backend());
+    }
+
+    @Test
+    @DisplayName("R29 a schema made by createSchemaIfMissing can be handed to Flyway later: baselineVersion 0 re-runs V1 and V2 as no-ops")
+    void createdByTheLibraryThenFlyway() {
+        hostFlyway().migrate();
+        JdbiTrash backend = backend().createSchemaIfMissing();
+        Upgrade before = seedItems(backend);
+
+        assertThat(trashFlyway(fresh.dataSource(), db(), "latest").migrate().migrationsExecuted).isEqualTo(2);
+        before.stillWorks(backend());
+    }
+
+    /** Items made on the old schema: one listed, one restorable after the upgrade, one whose purge failed and is retried. */
+    private record Upgrade(TrashManager manager, List<TrashItemId> listed, TrashItemId retrying, AtomicBoolean fail,
+                           ManualClock clock) {
+        void stillWorks(JdbiTrash upgraded) {
+            TrashManager after = TrashManager.builder().backend(upgraded).clock(clock).purgeHook(t -> {
+                if (fail.get()) {
+                    throw new IOException("storage down");
+                }
+            }).build();
+            assertThat(after.validate()).isEmpty();
+            assertThat(after.list(ACME, TrashQuery.all().order(dev.trash.SortOrder.OLDEST_FIRST)).items()).extracting(TrashItem::id)
+                    .as("every listed item kept").containsExactlyElementsOf(listed);
+            assertThat(after.totals().retrying()).as("the failed purge kept its attempts").isEqualTo(1);
+            assertThat(after.restore(ACME, listed.get(0)).restoredCount()).isEqualTo(2);
+            fail.set(false);
+            clock.advance(Duration.ofMinutes(2));
+            assertThat(after.sweeper(SweeperOptions.defaults()).sweepOnce()).as("the retry finishes")
+                    .isEqualTo(new Purged(1, 110, 0));
+            assertThat(after.purge(ACME, listed.get(1))).isEqualTo(new Purged(1, 110, 0));
+            assertThat(after.totals().items()).isZero();
+        }
+    }
+
+    private Upgrade seedItems(JdbiTrash backend) {
+        AtomicBoolean fail = new AtomicBoolean(true);
+        TrashManager manager = TrashManager.builder().backend(backend).clock(clock).purgeHook(t -> {
+            if (fail.get()) {
+                throw new IOException("storage down");
+            }
+        }).build();
+        seedFolders(3);
+        List<TrashItemId> listed = new ArrayList<>();
+        listed.add(manager.delete(ACME, ResourceRef.of("folder", "f1"), ALICE).id());
+        clock.advance(Duration.ofSeconds(1));
+        listed.add(manager.delete(ACME, ResourceRef.of("folder", "f2"), ALICE).id());
+        TrashItemId retrying = manager.delete(ACME, ResourceRef.of("folder", "f3"), ALICE).id();
+        assertThat(manager.purge(ACME, retrying)).isEqualTo(new Purged(0, 0, 1));
+        return new Upgrade(manager, listed, retrying, fail, clock);
+    }
+}
