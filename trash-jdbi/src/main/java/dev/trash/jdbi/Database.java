@@ -85,10 +85,11 @@ public enum Database {
     }
 
     /**
-     * @param dataSource a data source of PostgreSQL or H2
+     * @param dataSource a data source of PostgreSQL, MariaDB (MySQL) or H2
      * @return the database behind it, by its JDBC metadata (one connection, given back at once): e.g.
      *     for Flyway's {@code "classpath:" + Database.of(dataSource).schemaLocation()}
-     * @throws InvalidArgumentException if it is neither PostgreSQL nor H2, or {@code dataSource} is null
+     * @throws InvalidArgumentException if it is none of PostgreSQL, MariaDB, MySQL and H2, or
+     *     {@code dataSource} is null
      * @throws dev.trash.BackendException if the database cannot be reached
      */
     public static Database of(DataSource dataSource) {

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.extension.HandleSupplier;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The Jdbi adapter, for PostgreSQL, MariaDB (and MySQL) and H2: one {@link TrashBackend} that brings together the
@@ -237,8 +237,9 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
      * transaction, oldest first: a schema of an older version of the library is upgraded in place,
      * keeping every item (SPEC R29). On PostgreSQL an advisory lock keeps instances that start
      * together from racing; on MariaDB a named lock ({@code GET_LOCK}) does (there every
-     * {@code CREATE} commits on its own); on
-     * H2, which has none, a run that collides with another one is repeated (up to 5 times).
+     * {@code CREATE} commits on its own, so the scripts run outside a transaction, and not inside
+     * one of the caller's); on H2, which has none, a run that collides with another one is repeated
+     * (up to 5 times).
      * Hosts that manage their schema with Flyway or by hand skip this and run the scripts themselves
      * (with Flyway in a history table of their own, {@link Database#FLYWAY_HISTORY_TABLE}).
      *
@@ -286,10 +287,10 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
                         depth[0]--;
                     }
                 }
-                if (!h.isInTransaction() && database.dialect().isolation() != TransactionIsolationLevel.UNKNOWN) {
-                    return h.inTransaction(database.dialect().isolation(), inner -> run(work));
+                if (h.isInTransaction() || database.dialect().isolation() == TransactionIsolationLevel.UNKNOWN) {
+                    return h.inTransaction(inner -> run(work));
                 }
-                return h.inTransaction(inner -> run(work));
+                return h.inTransaction(database.dialect().isolation(), inner -> run(work));
             });
         } catch (WorkFailed e) {
             throw e.unwrap();

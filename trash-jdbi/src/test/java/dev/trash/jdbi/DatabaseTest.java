@@ -45,9 +45,23 @@ class DatabaseTest {
     }
 
     @Test
-    @DisplayName("R29 every statement of every script of every database is a CREATE … IF NOT EXISTS: the scripts are re-runnable")
+    @DisplayName("R29 every statement of every script of PostgreSQL and H2 is a CREATE … IF NOT EXISTS, MariaDB's a "
+            + "CREATE TABLE IF NOT EXISTS or a CREATE INDEX run only if information_schema lacks the index: the scripts are re-runnable")
     void everyScriptIsReRunnable() {
         for (Database database : Database.values()) {
+            if (database == Database.MARIADB) { // MySQL has no CREATE INDEX IF NOT EXISTS: the script checks first
+                List<String> scripts = database.schemaSql();
+                assertThat(scripts.get(0)).contains("CREATE TABLE IF NOT EXISTS trash_item");
+                for (String sql : scripts.subList(1, scripts.size())) {
+                    List<String> statements = sql.lines().filter(l -> !l.isBlank() && !l.startsWith("--")
+                            && !l.startsWith(" ")).toList();
+                    assertThat(statements).isNotEmpty().allSatisfy(l -> assertThat(l)
+                            .matches("(SET @trash_ddl = IF\\(|PREPARE trash_ddl FROM @trash_ddl;|EXECUTE trash_ddl;"
+                                    + "|DEALLOCATE PREPARE trash_ddl;).*"));
+                    assertThat(sql).contains("FROM information_schema.STATISTICS").contains("'DO 0'");
+                }
+                continue;
+            }
             for (String sql : database.schemaSql()) {
                 List<String> statements = sql.lines().filter(l -> !l.isBlank() && !l.startsWith("--") && !l.startsWith(" ")
                         && !l.startsWith(")")).toList();
