@@ -149,6 +149,7 @@ class TrashAutoConfigurationTest {
             TrashManager trash = context.getBean(TrashManager.class);
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             MeterRegistry registry = context.getBean(MeterRegistry.class);
+            awaitFirstSweep(context.getBean(TrashSweeper.class));
             FolderApp.seed(jdbc, "f1", 2);
             FolderApp.seed(jdbc, "f2", 0);
             FolderApp.seed(jdbc, "f3", 0);
@@ -188,6 +189,8 @@ class TrashAutoConfigurationTest {
             HealthIndicator health = context.getBean(TrashHealthIndicator.class);
             TrashManager trash = context.getBean(TrashManager.class);
             TrashSweeper sweeper = context.getBean(TrashSweeper.class);
+            // The lifecycle's start-up sweep runs on its own thread; a late one would overwrite lastResult.
+            awaitFirstSweep(sweeper);
             FolderApp.seed(context.getBean(JdbcTemplate.class), "f1", 1);
             trash.delete(ACME, folder("f1"), ALICE);
             context.getBean(FolderApp.Hook.class).plan.set(t -> {
@@ -210,6 +213,15 @@ class TrashAutoConfigurationTest {
             assertThat(health.health().getStatus()).as("the sweeper this instance should run is not running")
                     .isEqualTo(Status.DOWN);
         });
+    }
+
+    /** Waits (up to a minute) for the scheduled start-up sweep to finish, so no other sweep runs for a day. */
+    private static void awaitFirstSweep(TrashSweeper sweeper) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (sweeper.status().lastSweepAt().isEmpty()) {
+            assertThat(System.nanoTime()).as("waiting for the start-up sweep").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     @Test
