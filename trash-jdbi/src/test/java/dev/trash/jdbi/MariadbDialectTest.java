@@ -251,7 +251,7 @@ class MariadbDialectTest {
     }
 
     @Test
-    @DisplayName("R6 R38 the listing's keyset is a range on (workspace, deleted_at, id): MariaDB does not use the index "
+    @DisplayName("R6 the listing's keyset is a range on (workspace, deleted_at, id): MariaDB does not use the index "
             + "for a row-value comparison, so the dialect writes it out")
     void keysetUsesTheIndex() {
         seedItems(20_000, 4);
