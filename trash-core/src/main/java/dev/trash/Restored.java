@@ -11,9 +11,11 @@ import java.util.Optional;
  * @param originalSlug the root's slug when it was deleted, if its type has slugs
  * @param slug the root's slug now; differs from {@code originalSlug} if that was taken meanwhile
  * @param restoredCount how many resources came back: the root plus its cascaded children
+ * @param parent the parent the root is in now, if its type has one: its original parent, or the
+ *     one it was restored into (SPEC R34)
  */
 public record Restored(TrashItemId item, ResourceRef root, Optional<String> originalSlug,
-                       Optional<String> slug, long restoredCount) {
+                       Optional<String> slug, long restoredCount, Optional<ResourceRef> parent) {
     /** Validates every component. */
     public Restored {
         Check.notNull(item, "item");
@@ -21,6 +23,13 @@ public record Restored(TrashItemId item, ResourceRef root, Optional<String> orig
         Check.notNull(originalSlug, "originalSlug");
         Check.notNull(slug, "slug");
         Check.notNegative(restoredCount, "restoredCount");
+        Check.notNull(parent, "parent");
+    }
+
+    /** What a restore brought back, without saying where its parent is. */
+    public Restored(TrashItemId item, ResourceRef root, Optional<String> originalSlug, Optional<String> slug,
+                    long restoredCount) {
+        this(item, root, originalSlug, slug, restoredCount, Optional.empty());
     }
 
     /** @return whether the root got a new slug because its own was taken */

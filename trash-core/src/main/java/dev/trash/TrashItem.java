@@ -21,11 +21,13 @@ import java.util.Optional;
  * @param expiresInDays whole days until expiry, rounded up; at least 1 while the item is listed
  * @param sizeBytes bytes of the root plus all cascaded children
  * @param cascadedCount how many children moved with the root (the "+N" badge)
+ * @param hold the hold on the item, if one is in place (SPEC R32): it is then never purged and
+ *     stays listed past its expiry
  */
 public record TrashItem(TrashItemId id, WorkspaceId workspace, ResourceRef root, String name,
                         Optional<String> slug, Optional<ParentInfo> parent, Instant deletedAt,
                         ActorId deletedBy, Instant expiresAt, long expiresInDays, long sizeBytes,
-                        long cascadedCount) {
+                        long cascadedCount, Optional<Hold> hold) {
     /** Validates every component. */
     public TrashItem {
         Check.notNull(id, "id");
@@ -40,6 +42,12 @@ public record TrashItem(TrashItemId id, WorkspaceId workspace, ResourceRef root,
         Check.notNegative(expiresInDays, "expiresInDays");
         Check.notNegative(sizeBytes, "sizeBytes");
         Check.notNegative(cascadedCount, "cascadedCount");
+        Check.notNull(hold, "hold");
+    }
+
+    /** @return whether a hold is in place (SPEC R32) */
+    public boolean held() {
+        return hold.isPresent();
     }
 
     /** @return the type of the root, e.g. {@code project} */
@@ -47,9 +55,12 @@ public record TrashItem(TrashItemId id, WorkspaceId workspace, ResourceRef root,
         return root.type();
     }
 
-    /** @return the expiry as the Trash shows it, e.g. {@code "30d"} */
+    /**
+     * @return the expiry as the Trash shows it, e.g. {@code "30d"}; {@code "held"} for a held item
+     *     past its expiry, which is never purged while held
+     */
     public String expiresInLabel() {
-        return expiresInDays + "d";
+        return held() && expiresInDays == 0 ? "held" : expiresInDays + "d";
     }
 
     /** @return the cascade badge, e.g. {@code "+12"}, or an empty string when nothing was cascaded */

@@ -3,6 +3,7 @@ package dev.trash;
 import dev.trash.internal.Check;
 import dev.trash.internal.Managers;
 import dev.trash.spi.PurgeHook;
+import dev.trash.spi.RetentionPolicy;
 import dev.trash.spi.StorageLedger;
 import dev.trash.spi.TrashBackend;
 import dev.trash.spi.TrashListener;
@@ -26,6 +27,9 @@ public interface TrashManager {
     /** The retention of a manager that sets none: 30 days (SPEC R2). */
     Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
+    /** The most items one bulk call ({@link #restoreAll}, {@link #purgeAll}) takes (SPEC R35). */
+    int MAX_BULK = 1_000;
+
     /**
      * Moves a resource and all its active descendants to the Trash as one item (SPEC R1, R3, R4, R5a).
      * Descendants already in the Trash on their own keep their own item.
@@ -44,16 +48,77 @@ public interface TrashManager {
     Optional<TrashItem> get(WorkspaceId workspace, TrashItemId item);
 
     /**
-     * Puts the item's root and exactly its cascaded children back (SPEC R10–R14). If the root's slug
-     * was taken meanwhile, the root gets the first free one of {@code slug-2}, {@code slug-3}, …
+     * Puts the item's root and exactly its cascaded children back (SPEC R10–R14), where they were.
+     * If the root's slug was taken meanwhile, the root gets the first free one of {@code slug-2},
+     * {@code slug-3}, … A held item is restored like any other (its hold goes with the item).
      *
+     * @param actor who restores it, told to listeners (SPEC R40)
      * @throws NotFoundException if the item does not exist in {@code workspace} (or was purged)
-     * @throws ExpiredException if it is past its expiry
+     * @throws ExpiredException if it is past its expiry (and not held)
      * @throws ParentInTrashException if the root's parent is in the Trash
      * @throws ConflictException if a purge has claimed it, or a cascaded child's slug was taken
      * @throws RetryableException if a concurrent operation changed the item meanwhile
      */
-    Restored restore(WorkspaceId workspace, TrashItemId item);
+    Restored restore(WorkspaceId workspace, TrashItemId item, ActorId actor);
+
+    /**
+     * Restores the item like {@link #restore}, but under another parent (SPEC R34): an active
+     * resource of the root's parent type in the same workspace, e.g. another project for a model
+     * whose project is in the Trash. The slug rule (SPEC R11) applies among the new parent's
+     * children; the root's cascaded children come with it.
+     *
+     * @param parent the new parent
+     * @param actor who restores it (SPEC R40)
+     * @throws InvalidArgumentException if the root's type has no parent type, or {@code parent} is of another type
+     * @throws NotFoundException if the item, or {@code parent}, does not exist in {@code workspace}
+     * @throws ParentInTrashException if {@code parent} is in the Trash (SPEC R12)
+     * @throws ExpiredException if the item is past its expiry (and not held)
+     * @throws ConflictException if a purge has claimed it, or a cascaded child's slug was taken
+     * @throws RetryableException if a concurrent operation changed the item meanwhile
+     */
+    Restored restoreInto(WorkspaceId workspace, TrashItemId item, ResourceRef parent, ActorId actor);
+
+    /**
+     * Works out what {@link #restore} would do now, changing nothing (SPEC R33): where the root would
+     * go, the slug it would get, what per type would come back, or the refusal it would meet.
+     * Reads only; may run inside a host's transaction.
+     *
+     * @throws NotFoundException if the item does not exist in {@code workspace} (or was purged)
+     */
+    RestorePreview previewRestore(WorkspaceId workspace, TrashItemId item);
+
+    /**
+     * Works out what {@link #restoreInto} would do now, changing nothing (SPEC R33, R34).
+     *
+     * @throws NotFoundException if the item does not exist in {@code workspace} (or was purged)
+     * @throws InvalidArgumentException if the root's type has no parent type, or {@code parent} is of another type
+     */
+    RestorePreview previewRestoreInto(WorkspaceId workspace, TrashItemId item, ResourceRef parent);
+
+    /**
+     * Restores each of {@code items} on its own (SPEC R35), in the order given: each atomically, in
+     * its own transaction, one refusal stopping no other. Must be called outside any transaction of
+     * the backend, since each item needs one of its own.
+     *
+     * @param items at most {@link #MAX_BULK} distinct items
+     * @param actor who restores them (SPEC R40)
+     * @return each item's outcome (restored, renamed, or refused and why)
+     * @throws InvalidArgumentException if {@code items} is empty, too long, or names an item twice
+     * @throws IllegalStateException if a transaction of the backend is open on this thread
+     */
+    BulkResult restoreAll(WorkspaceId workspace, List<TrashItemId> items, ActorId actor);
+
+    /**
+     * Purges each of {@code items} on its own (SPEC R35), like {@link #purge}, in the order given:
+     * one refusal (held, not found, already being purged) stops no other.
+     *
+     * @param items at most {@link #MAX_BULK} distinct items
+     * @param actor who purges them (SPEC R40)
+     * @return each item's outcome (purged, retrying, or refused and why)
+     * @throws InvalidArgumentException if {@code items} is empty, too long, or names an item twice
+     * @throws IllegalStateException if a transaction of the backend is open on this thread
+     */
+    BulkResult purgeAll(WorkspaceId workspace, List<TrashItemId> items, ActorId actor);
 
     /**
      * Purges one item for good, now: its rows, its cascaded children, items trashed on their own
@@ -61,19 +126,59 @@ public interface TrashManager {
      * fails, the item is already out of the Trash and the sweeper retries it (SPEC R19). Must be
      * called outside any transaction of the stores: the hooks run after the claim commits.
      *
+     * @param actor who purges it (SPEC R40)
      * @throws NotFoundException if the item does not exist in {@code workspace}
-     * @throws ConflictException if another purge holds it
+     * @throws ConflictException if it is held, holds a held item inside it (SPEC R32), or another
+     *     purge holds it
      * @throws IllegalStateException if a transaction of the backend is open on this thread
      */
-    Purged purge(WorkspaceId workspace, TrashItemId item);
+    Purged purge(WorkspaceId workspace, TrashItemId item, ActorId actor);
 
     /**
-     * Purges every item of the workspace's Trash (SPEC R16), batch by batch. Must be called outside
-     * any transaction of the stores, like {@link #purge}.
+     * Purges every item of the workspace's Trash (SPEC R16), batch by batch, except held ones
+     * ({@link Purged#held()} says how many it kept, SPEC R32). An item with a held item nested inside
+     * waits, out of the list, until the hold is lifted (it is counted as retrying). Must be called
+     * outside any transaction of the stores, like {@link #purge}.
      *
+     * @param actor who empties the Trash (SPEC R40)
      * @throws IllegalStateException if a transaction of the backend is open on this thread
      */
-    Purged emptyTrash(WorkspaceId workspace);
+    Purged emptyTrash(WorkspaceId workspace, ActorId actor);
+
+    /**
+     * Places a hold on an item (SPEC R32): from now on nothing purges it, even past its expiry, and it
+     * stays listed and restorable. It ends one way against a racing purge: placed before any purge
+     * hook of the item runs, or refused.
+     *
+     * @param reason why (shown with the item): not blank, at most 255 characters
+     * @param actor who places it
+     * @return the item, held
+     * @throws NotFoundException if the item does not exist in {@code workspace}
+     * @throws ConflictException if it is already held, or a purge has claimed it
+     */
+    TrashItem hold(WorkspaceId workspace, TrashItemId item, String reason, ActorId actor);
+
+    /**
+     * Lifts an item's hold (SPEC R32). An item past its expiry is then due at once: it is no longer
+     * listed, and the sweeper purges it.
+     *
+     * @param actor who lifts it
+     * @return the item as it is now (an expired one is not listed any more, but still returned)
+     * @throws NotFoundException if the item does not exist in {@code workspace}
+     * @throws ConflictException if it is not held
+     */
+    TrashItem releaseHold(WorkspaceId workspace, TrashItemId item, ActorId actor);
+
+    /**
+     * Re-applies the retention policy ({@link Builder#retentionPolicy}) to the workspace's listed items
+     * (SPEC R36): each gets deletion time plus the retention the policy gives now, but never an
+     * expiry before now (an item whose new retention has already passed expires now). Items a purge
+     * has claimed, or that expired already, keep theirs. One statement per type.
+     *
+     * @param actor who re-applies it (SPEC R40)
+     * @return how many items got a new expiry
+     */
+    long reapplyRetention(WorkspaceId workspace, ActorId actor);
 
     /** @return the bytes the workspace's Trash holds, in total and per type (SPEC R8) */
     StorageSummary storageSummary(WorkspaceId workspace);
@@ -132,6 +237,7 @@ public interface TrashManager {
         private StorageLedger ledger = StorageLedger.NONE;
         private final List<TrashListener> listeners = new ArrayList<>();
         private SweeperOptions purgeOptions = SweeperOptions.defaults();
+        private RetentionPolicy policy = (workspace, type, retention) -> retention;
 
         private Builder() {
         }
@@ -166,6 +272,17 @@ public interface TrashManager {
          */
         public Builder retention(Duration retention) {
             this.retention = Check.positive(retention, ResourceType.MAX_RETENTION, "retention");
+            return this;
+        }
+
+        /**
+         * Sets the retention policy (SPEC R36), asked at each delete for the retention of the root's
+         * type in the workspace; by default, the type's own retention, else {@link #retention}.
+         *
+         * @return this builder
+         */
+        public Builder retentionPolicy(RetentionPolicy policy) {
+            this.policy = Check.notNull(policy, "retentionPolicy");
             return this;
         }
 
@@ -226,7 +343,7 @@ public interface TrashManager {
                 throw new ConfigurationException("a backend is required: call backend(...) with InMemoryTrash.create(types...) "
                         + "or JdbiTrash.create(dataSource, tables...)");
             }
-            return Managers.create(backend, clock, retention, hooks, ledger, listeners, purgeOptions);
+            return Managers.create(backend, clock, retention, hooks, ledger, listeners, purgeOptions, policy);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.trash.internal;
 
+import dev.trash.ActorId;
 import dev.trash.Purged;
 import dev.trash.SweepReport;
 import dev.trash.SweeperOptions;
@@ -137,7 +138,8 @@ final class DefaultSweeper implements TrashSweeper {
                 }
                 claimedAny = true;
                 try {
-                    total = total.plus(purger.purge(workspace, claimed, claim, options, stopped, this::recordError));
+                    total = total.plus(purger.purge(workspace, claimed, claim, options, stopped, this::recordError,
+                            ActorId.SWEEPER));
                 } catch (Throwable e) {
                     record(total, "the sweeper failed on a batch of workspace " + workspace
                             + "; its items are retried after their lease", e);

@@ -1,6 +1,10 @@
 package dev.trash.internal;
 
 import dev.trash.ActorId;
+import dev.trash.BackendException;
+import dev.trash.BulkResult;
+import dev.trash.Hold;
+import dev.trash.InvalidArgumentException;
 import dev.trash.ConfigurationException;
 import dev.trash.ConflictException;
 import dev.trash.ExpiredException;
@@ -11,12 +15,14 @@ import dev.trash.ParentInfo;
 import dev.trash.Purged;
 import dev.trash.ResourceRef;
 import dev.trash.ResourceType;
+import dev.trash.RestorePreview;
 import dev.trash.Restored;
 import dev.trash.RetryableException;
 import dev.trash.SlugScope;
 import dev.trash.StorageSummary;
 import dev.trash.SweeperOptions;
 import dev.trash.TrashItem;
+import dev.trash.TrashException;
 import dev.trash.TrashItemId;
 import dev.trash.TrashManager;
 import dev.trash.TrashQuery;
@@ -24,6 +30,7 @@ import dev.trash.TrashSweeper;
 import dev.trash.TrashTotals;
 import dev.trash.Treemap;
 import dev.trash.TreemapOptions;
+import dev.trash.TypeUsage;
 import dev.trash.WorkspaceId;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.HostResources;
@@ -32,6 +39,7 @@ import dev.trash.spi.Keyset;
 import dev.trash.spi.ListRequest;
 import dev.trash.spi.Marked;
 import dev.trash.spi.PurgeHook;
+import dev.trash.spi.RetentionPolicy;
 import dev.trash.spi.ResourceState;
 import dev.trash.spi.SlugTakenException;
 import dev.trash.spi.StorageLedger;
@@ -47,6 +55,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,9 +90,11 @@ final class DefaultTrashManager implements TrashManager {
     private final Events events;
     private final Purger purger;
     private final SweeperOptions purgeOptions;
+    private final RetentionPolicy policy;
 
     DefaultTrashManager(TrashBackend backend, Clock clock, Duration retention, List<PurgeHook> hooks,
-                        StorageLedger ledger, List<TrashListener> listeners, SweeperOptions purgeOptions) {
+                        StorageLedger ledger, List<TrashListener> listeners, SweeperOptions purgeOptions,
+                        RetentionPolicy policy) {
         this.backend = backend;
         this.graph = new TypeGraph(backend.types(), retention);
         this.store = required(backend.store(), "store()");
@@ -90,6 +103,7 @@ final class DefaultTrashManager implements TrashManager {
         this.clock = clock;
         this.events = new Events(listeners);
         this.purgeOptions = purgeOptions;
+        this.policy = policy;
         this.purger = new Purger(graph, store, resources, tx, clock, hooks, ledger, events);
         validate();
     }
@@ -165,7 +179,7 @@ final class DefaultTrashManager implements TrashManager {
                 children = children.plus(resources.markChildren(workspace, link, id));
             }
             TrashRecord created = new TrashRecord(id, workspace, resource, root.name(), root.slug(), parent, now, actor,
-                    now.plus(graph.retention(type)), root.sizeBytes() + children.bytes(), children.count(),
+                    now.plus(retention(workspace, type)), root.sizeBytes() + children.bytes(), children.count(),
                     Optional.empty());
             store.insert(created);
             TrashItem deleted = view(created, now);
@@ -214,16 +228,48 @@ final class DefaultTrashManager implements TrashManager {
         return store.find(workspace, item).filter(r -> ItemStates.isRestorable(r, now)).map(r -> view(r, now));
     }
 
+    /**
+     * {@return the retention the policy gives for items of {@code type} deleted in {@code workspace}}
+     *
+     * @throws ConfigurationException if the policy gives none, or one out of range
+     */
+    private Duration retention(WorkspaceId workspace, String type) {
+        Duration retention = policy.retention(workspace, graph.type(type), graph.retention(type));
+        if (retention == null || retention.isZero() || retention.isNegative()
+                || retention.compareTo(ResourceType.MAX_RETENTION) > 0) {
+            throw new ConfigurationException("the retention policy " + policy.getClass().getName() + " gave " + retention
+                    + " for type " + type + " in workspace " + workspace + "; it must give a positive retention of at most "
+                    + ResourceType.MAX_RETENTION.toDays() + " days");
+        }
+        return retention;
+    }
+
     @Override
-    public Restored restore(WorkspaceId workspace, TrashItemId item) {
+    public Restored restore(WorkspaceId workspace, TrashItemId item, ActorId actor) {
         Check.notNull(workspace, "workspace");
         Check.notNull(item, "item");
+        Check.notNull(actor, "actor");
+        return restore(workspace, item, Optional.empty(), actor);
+    }
+
+    @Override
+    public Restored restoreInto(WorkspaceId workspace, TrashItemId item, ResourceRef parent, ActorId actor) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(item, "item");
+        Check.notNull(parent, "parent");
+        Check.notNull(actor, "actor");
+        graph.type(parent.type());
+        return restore(workspace, item, Optional.of(parent), actor);
+    }
+
+    private Restored restore(WorkspaceId workspace, TrashItemId item, Optional<ResourceRef> into, ActorId actor) {
         boolean joined = tx.isActive();
         for (int attempt = 1; ; attempt++) {
             try {
                 return tx.inTransaction(() -> {
-                    Restored restored = restoreOnce(workspace, item);
-                    tx.afterCommit(() -> events.fire(new TrashEvent.RestoredItem(workspace, restored)));
+                    Instant now = now();
+                    Restored restored = apply(workspace, plan(workspace, item, into, now), now);
+                    tx.afterCommit(() -> events.fire(new TrashEvent.RestoredItem(workspace, restored, actor, now)));
                     return restored;
                 });
             } catch (SlugTakenException e) {
@@ -240,39 +286,72 @@ final class DefaultTrashManager implements TrashManager {
         }
     }
 
-    private Restored restoreOnce(WorkspaceId workspace, TrashItemId id) {
-        Instant now = now();
+    /**
+     * What a restore will do, worked out by reading only: the item, its root, the parent it goes
+     * into (share-locked, SPEC R12) and the slug it gets (SPEC R11).
+     *
+     * @param moved whether the root changes parent (SPEC R34)
+     */
+    private record Plan(TrashRecord record, HostResource root, Optional<ResourceRef> parent, boolean moved,
+                        Optional<String> slug) {
+    }
+
+    /** Reads what a restore of {@code id} (into {@code into}, if given) will do; throws the refusal it meets. */
+    private Plan plan(WorkspaceId workspace, TrashItemId id, Optional<ResourceRef> into, Instant now) {
         TrashRecord record = store.find(workspace, id).orElseThrow(() -> notFound(workspace, id));
+        ResourceType type = graph.type(record.root().type());
+        if (into.isPresent()) {
+            if (type.parent().isEmpty()) {
+                throw new InvalidArgumentException("a " + type.name() + " has no parent type, so trash item " + id
+                        + " cannot be restored into " + into.get() + "; restore it where it was");
+            }
+            if (!type.parent().get().equals(into.get().type())) {
+                throw new InvalidArgumentException("a " + type.name() + " can only be restored into a "
+                        + type.parent().get() + ", not into " + into.get());
+            }
+        }
         requireRestorable(record, now);
         HostResource root = resources.find(workspace, record.root())
                 .orElseThrow(() -> new ConflictException("the resource of trash item " + id + " (" + record.root()
                         + ") no longer exists in the host; purge the item"))
                 .resource();
-        ResourceType type = graph.type(record.root().type());
-        if (root.parent().isPresent()) {
-            ResourceRef parentRef = root.parent().get();
-            ResourceState parent = resources.findForShare(workspace, parentRef)
-                    .orElseThrow(() -> new ConflictException("cannot restore " + record.root() + ": its parent "
-                            + parentRef + " no longer exists"));
-            if (!parent.active()) {
+        Optional<ResourceRef> parent = into.isPresent() ? into : root.parent();
+        if (parent.isPresent()) {
+            ResourceRef parentRef = parent.get();
+            ResourceState state = resources.findForShare(workspace, parentRef).orElseThrow(() -> into.isPresent()
+                    ? new NotFoundException("cannot restore " + record.root() + " into " + parentRef
+                            + ": it does not exist in workspace " + workspace)
+                    : new ConflictException("cannot restore " + record.root() + ": its parent " + parentRef
+                            + " no longer exists; restore it into another " + parentRef.type()));
+            if (!state.active()) {
                 throw new ParentInTrashException(record.root().type(), parentRef.type());
             }
         }
+        Optional<String> slug = root.slug();
+        if (slug.isPresent() && !Check.blank(slug.get()) && type.slugScope().isPresent()) {
+            Optional<ResourceRef> scope = type.slugScope().get() == SlugScope.PARENT ? parent : Optional.empty();
+            slug = Optional.of(freeSlug(type.name(), workspace, scope, slug.get()));
+        }
+        boolean moved = into.isPresent() && !into.equals(root.parent());
+        return new Plan(record, root, parent, moved, slug);
+    }
+
+    /** Carries out {@code plan}: takes the item out of the store, moves and renames the root if needed, unmarks. */
+    private Restored apply(WorkspaceId workspace, Plan plan, Instant now) {
+        TrashRecord record = plan.record();
+        TrashItemId id = record.id();
         if (!store.remove(workspace, id, ItemStates.restorable(now))) {
             TrashRecord current = store.find(workspace, id).orElseThrow(() -> notFound(workspace, id));
             requireRestorable(current, now);
             throw new RetryableException("trash item " + id + " changed concurrently; reload and try again");
         }
-        Optional<String> slug = root.slug();
-        if (slug.isPresent() && !Check.blank(slug.get()) && type.slugScope().isPresent()) {
-            Optional<ResourceRef> scope = type.slugScope().get() == SlugScope.PARENT ? root.parent() : Optional.empty();
-            String free = freeSlug(type.name(), workspace, scope, slug.get());
-            if (!free.equals(slug.get())) {
-                resources.changeSlug(workspace, record.root(), free);
-                slug = Optional.of(free);
-            }
+        if (plan.moved()) {
+            resources.moveTo(workspace, record.root(), plan.parent().orElseThrow());
         }
-        List<String> types = graph.subtree(type.name());
+        if (!plan.slug().equals(plan.root().slug())) {
+            resources.changeSlug(workspace, record.root(), plan.slug().orElseThrow());
+        }
+        List<String> types = graph.subtree(record.root().type());
         long count = resources.unmark(workspace, types.get(0), id); // the root: a SlugTakenException here is retried
         for (String t : types.subList(1, types.size())) {
             try {
@@ -283,7 +362,59 @@ final class DefaultTrashManager implements TrashManager {
                         + "); rename one of them and restore again");
             }
         }
-        return new Restored(id, record.root(), root.slug(), slug, count);
+        return new Restored(id, record.root(), plan.root().slug(), plan.slug(), count, plan.parent());
+    }
+
+    @Override
+    public RestorePreview previewRestore(WorkspaceId workspace, TrashItemId item) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(item, "item");
+        return preview(workspace, item, Optional.empty());
+    }
+
+    @Override
+    public RestorePreview previewRestoreInto(WorkspaceId workspace, TrashItemId item, ResourceRef parent) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(item, "item");
+        Check.notNull(parent, "parent");
+        graph.type(parent.type());
+        return preview(workspace, item, Optional.of(parent));
+    }
+
+    private RestorePreview preview(WorkspaceId workspace, TrashItemId id, Optional<ResourceRef> into) {
+        return tx.inTransaction(() -> {
+            Instant now = now();
+            TrashRecord record = store.find(workspace, id).orElseThrow(() -> notFound(workspace, id));
+            Map<String, TypeUsage> types = new LinkedHashMap<>();
+            for (String t : graph.subtree(record.root().type())) {
+                Marked m = resources.measure(workspace, t, id);
+                types.put(t, new TypeUsage(m.count(), m.bytes()));
+            }
+            Optional<ResourceRef> parent = into.isPresent() ? into : record.parent().map(ParentInfo::ref);
+            try {
+                Plan plan = plan(workspace, id, into, now);
+                return new RestorePreview(id, record.root(), plan.parent(), plan.root().slug(), plan.slug(), types,
+                        Optional.empty());
+            } catch (ExpiredException e) {
+                return refused(record, parent, types, RestorePreview.Reason.EXPIRED, e);
+            } catch (ParentInTrashException e) {
+                return refused(record, parent, types, RestorePreview.Reason.PARENT_IN_TRASH, e);
+            } catch (NotFoundException e) {
+                if (into.isEmpty() || store.find(workspace, id).isEmpty()) {
+                    throw e;
+                }
+                return refused(record, parent, types, RestorePreview.Reason.PARENT_MISSING, e);
+            } catch (ConflictException e) {
+                return refused(record, parent, types, record.purge().isPresent() ? RestorePreview.Reason.BEING_PURGED
+                        : RestorePreview.Reason.CONFLICT, e);
+            }
+        });
+    }
+
+    private static RestorePreview refused(TrashRecord record, Optional<ResourceRef> parent, Map<String, TypeUsage> types,
+                                          RestorePreview.Reason reason, TrashException e) {
+        return new RestorePreview(record.id(), record.root(), parent, record.slug(), record.slug(), types,
+                Optional.of(new RestorePreview.Refusal(reason, e.getMessage())));
     }
 
     private String freeSlug(String type, WorkspaceId workspace, Optional<ResourceRef> scope, String slug) {
@@ -321,39 +452,233 @@ final class DefaultTrashManager implements TrashManager {
                 + " (it may have been restored or purged)");
     }
 
+    private static ConflictException held(TrashRecord record, String doing) {
+        Hold hold = record.hold().orElseThrow();
+        return new ConflictException("trash item " + record.id() + " (" + record.root() + " '" + record.name() + "') "
+                + doing + "is held since " + hold.at() + " by " + hold.by() + " (" + hold.reason()
+                + ") and cannot be purged; release the hold first");
+    }
+
     @Override
-    public Purged purge(WorkspaceId workspace, TrashItemId item) {
+    public Purged purge(WorkspaceId workspace, TrashItemId item, ActorId actor) {
         Check.notNull(workspace, "workspace");
         Check.notNull(item, "item");
+        Check.notNull(actor, "actor");
         requireNoTransaction("purge");
         TrashRecord record = store.find(workspace, item).orElseThrow(() -> notFound(workspace, item));
+        if (record.hold().isPresent()) {
+            throw held(record, "");
+        }
+        requireNoHeldInside(workspace, record);
         Claim claim = newClaim("purge");
         List<TrashRecord> claimed = tx.inTransaction(() -> store.claim(workspace, List.of(item),
                 ItemStates.claimable(claim.now()), ItemStates.claim(claim.owner(), claim.leaseUntil())));
         if (claimed.isEmpty()) {
-            if (store.find(workspace, item).isEmpty()) {
-                throw notFound(workspace, item);
+            TrashRecord now = store.find(workspace, item).orElseThrow(() -> notFound(workspace, item));
+            if (now.hold().isPresent()) {
+                throw held(now, "");
             }
             throw new ConflictException("trash item " + item + " (" + record.root() + " '" + record.name()
                     + "') is already being purged; the sweeper finishes it");
         }
-        return purger.purge(workspace, claimed, claim, purgeOptions, () -> false, Purger.Failures.NONE);
+        return purger.purge(workspace, claimed, claim, purgeOptions, () -> false, Purger.Failures.NONE, actor);
+    }
+
+    /**
+     * Refuses a manual purge of an item that has a held item nested in it (SPEC R32), before claiming
+     * anything. A hold placed after this check still stops the purge: the unit then waits (the
+     * {@link Purger} cannot claim the held item), and nothing of it is deleted.
+     */
+    private void requireNoHeldInside(WorkspaceId workspace, TrashRecord record) {
+        Set<TrashItemId> frontier = Set.of(record.id());
+        Set<TrashItemId> seen = new HashSet<>(frontier);
+        while (!frontier.isEmpty()) {
+            Set<TrashItemId> next = new HashSet<>();
+            for (TypeLink link : graph.links()) {
+                for (TrashItemId nested : resources.nestedItems(workspace, link, frontier).keySet()) {
+                    if (seen.add(nested)) {
+                        next.add(nested);
+                    }
+                }
+            }
+            for (TrashItemId nested : next) {
+                Optional<TrashRecord> inner = store.find(workspace, nested);
+                if (inner.isPresent() && inner.get().hold().isPresent()) {
+                    throw held(inner.get(), "is nested in trash item " + record.id() + " (" + record.root() + "), and ");
+                }
+            }
+            frontier = next;
+        }
     }
 
     @Override
-    public Purged emptyTrash(WorkspaceId workspace) {
+    public Purged emptyTrash(WorkspaceId workspace, ActorId actor) {
         Check.notNull(workspace, "workspace");
+        Check.notNull(actor, "actor");
         requireNoTransaction("emptyTrash");
+        Instant started = now();
         Purged total = Purged.NONE;
         while (true) {
             Claim claim = newClaim("empty");
-            List<TrashRecord> claimed = tx.inTransaction(() -> store.claimAny(workspace, ItemStates.inTrash(),
+            List<TrashRecord> claimed = tx.inTransaction(() -> store.claimAny(workspace, ItemStates.emptiable(),
                     ItemStates.claim(claim.owner(), claim.leaseUntil()), purgeOptions.batchSize()));
             if (claimed.isEmpty()) {
-                return total;
+                break;
             }
-            total = total.plus(purger.purge(workspace, claimed, claim, purgeOptions, () -> false, Purger.Failures.NONE));
+            total = total.plus(purger.purge(workspace, claimed, claim, purgeOptions, () -> false, Purger.Failures.NONE,
+                    actor));
         }
+        Purged result = total.withHeld(store.summarize(workspace, ItemStates.kept()).items());
+        events.fire(new TrashEvent.Emptied(workspace, result, actor, started));
+        return result;
+    }
+
+    @Override
+    public BulkResult restoreAll(WorkspaceId workspace, List<TrashItemId> items, ActorId actor) {
+        checkBulk(workspace, items, actor, "restoreAll");
+        List<BulkResult.Outcome> outcomes = new ArrayList<>();
+        for (TrashItemId item : items) {
+            try {
+                Restored r = restore(workspace, item, Optional.empty(), actor);
+                outcomes.add(new BulkResult.Outcome(item, r.renamed() ? BulkResult.Status.RENAMED : BulkResult.Status.RESTORED,
+                        r.renamed() ? "restored as '" + r.slug().orElseThrow() + "' (its slug '" + r.originalSlug().orElseThrow()
+                                + "' is taken)" : "restored", Optional.of(r), Optional.empty()));
+            } catch (TrashException e) {
+                outcomes.add(refusal(workspace, item, e));
+            }
+        }
+        return new BulkResult(outcomes);
+    }
+
+    @Override
+    public BulkResult purgeAll(WorkspaceId workspace, List<TrashItemId> items, ActorId actor) {
+        checkBulk(workspace, items, actor, "purgeAll");
+        List<BulkResult.Outcome> outcomes = new ArrayList<>();
+        for (TrashItemId item : items) {
+            try {
+                Purged p = purge(workspace, item, actor);
+                boolean done = p.retrying() == 0;
+                outcomes.add(new BulkResult.Outcome(item, done ? BulkResult.Status.PURGED : BulkResult.Status.RETRYING,
+                        done ? "purged" : "out of the trash, but a purge hook failed: the sweeper retries it",
+                        Optional.empty(), Optional.of(p)));
+            } catch (TrashException e) {
+                outcomes.add(refusal(workspace, item, e));
+            }
+        }
+        return new BulkResult(outcomes);
+    }
+
+    private void checkBulk(WorkspaceId workspace, List<TrashItemId> items, ActorId actor, String operation) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(items, "items");
+        Check.notNull(actor, "actor");
+        if (items.isEmpty()) {
+            throw new InvalidArgumentException("items must not be empty: give " + operation + " at least one item");
+        }
+        if (items.size() > MAX_BULK) {
+            throw new InvalidArgumentException("items must be at most " + MAX_BULK + ", was " + items.size()
+                    + "; split the list into calls of at most " + MAX_BULK);
+        }
+        Set<TrashItemId> seen = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            TrashItemId item = Check.notNull(items.get(i), "items[" + i + "]");
+            if (!seen.add(item)) {
+                throw new InvalidArgumentException("items names trash item " + item + " twice (again at index " + i
+                        + "); give each item once");
+            }
+        }
+        requireNoTransaction(operation);
+    }
+
+    /** The outcome of an item a bulk call could not restore or purge, by the error a single call met. */
+    private BulkResult.Outcome refusal(WorkspaceId workspace, TrashItemId item, TrashException e) {
+        BulkResult.Status status;
+        if (e instanceof NotFoundException) {
+            status = BulkResult.Status.NOT_FOUND;
+        } else if (e instanceof ExpiredException) {
+            status = BulkResult.Status.EXPIRED;
+        } else if (e instanceof ParentInTrashException) {
+            status = BulkResult.Status.PARENT_IN_TRASH;
+        } else if (e instanceof RetryableException) {
+            status = BulkResult.Status.RETRY;
+        } else if (e instanceof BackendException) {
+            status = BulkResult.Status.FAILED;
+        } else if (e instanceof ConflictException && e.getMessage().contains("release the hold first")) {
+            status = BulkResult.Status.HELD;
+        } else if (e instanceof ConflictException) {
+            status = BulkResult.Status.CONFLICT;
+        } else {
+            throw e; // invalid argument, configuration: not a refusal of this item
+        }
+        return new BulkResult.Outcome(item, status, e.getMessage(), Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public TrashItem hold(WorkspaceId workspace, TrashItemId item, String reason, ActorId actor) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(item, "item");
+        Check.notNull(actor, "actor");
+        Instant now = now();
+        Hold hold = new Hold(reason, actor, now);
+        TrashRecord held = tx.inTransaction(() -> {
+            TrashRecord record = store.find(workspace, item).orElseThrow(() -> notFound(workspace, item));
+            requireHoldable(record);
+            if (!store.setHold(workspace, item, ItemStates.holdable(), Optional.of(hold))) {
+                requireHoldable(store.find(workspace, item).orElseThrow(() -> notFound(workspace, item)));
+                throw new RetryableException("trash item " + item + " changed concurrently; reload and try again");
+            }
+            tx.afterCommit(() -> events.fire(new TrashEvent.Held(workspace, item, record.root(), hold)));
+            return record.withHold(Optional.of(hold));
+        });
+        return view(held, now);
+    }
+
+    private static void requireHoldable(TrashRecord record) {
+        if (record.hold().isPresent()) {
+            Hold hold = record.hold().get();
+            throw new ConflictException("trash item " + record.id() + " is already held since " + hold.at() + " by "
+                    + hold.by() + " (" + hold.reason() + "); release that hold first to place another");
+        }
+        if (record.purge().isPresent()) {
+            throw new ConflictException("trash item " + record.id() + " (" + record.root() + " '" + record.name()
+                    + "') is being purged permanently and can no longer be held");
+        }
+    }
+
+    @Override
+    public TrashItem releaseHold(WorkspaceId workspace, TrashItemId item, ActorId actor) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(item, "item");
+        Check.notNull(actor, "actor");
+        Instant now = now();
+        TrashRecord released = tx.inTransaction(() -> {
+            TrashRecord record = store.find(workspace, item).orElseThrow(() -> notFound(workspace, item));
+            Hold hold = record.hold().orElseThrow(() -> new ConflictException("trash item " + item
+                    + " is not held; there is no hold to release"));
+            if (!store.setHold(workspace, item, ItemStates.held(), Optional.empty())) {
+                throw new RetryableException("trash item " + item + " changed concurrently; reload and try again");
+            }
+            tx.afterCommit(() -> events.fire(new TrashEvent.Released(workspace, item, record.root(), hold, actor, now)));
+            return record.withHold(Optional.empty());
+        });
+        return view(released, now);
+    }
+
+    @Override
+    public long reapplyRetention(WorkspaceId workspace, ActorId actor) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(actor, "actor");
+        Instant now = now();
+        long changed = tx.inTransaction(() -> {
+            long n = 0;
+            for (String type : graph.types().keySet()) {
+                n += store.changeExpiry(workspace, type, retention(workspace, type), now, ItemStates.listed(now));
+            }
+            long count = n;
+            tx.afterCommit(() -> events.fire(new TrashEvent.RetentionReapplied(workspace, count, actor, now)));
+            return n;
+        });
+        return changed;
     }
 
     /** Purges run their hooks after their own commits; inside a caller's transaction they could not. */
@@ -407,7 +732,8 @@ final class DefaultTrashManager implements TrashManager {
     /** @return the item as the Trash shows it at {@code now} */
     static TrashItem view(TrashRecord r, Instant now) {
         return new TrashItem(r.id(), r.workspace(), r.root(), r.name(), r.slug(), r.parent(), r.deletedAt(),
-                r.deletedBy(), r.expiresAt(), expiresInDays(now, r.expiresAt()), r.sizeBytes(), r.cascadedCount());
+                r.deletedBy(), r.expiresAt(), expiresInDays(now, r.expiresAt()), r.sizeBytes(), r.cascadedCount(),
+                r.hold());
     }
 
     /** Whole days until expiry, rounded up: "30d" right after deletion, "1d" in the last day, 0 once expired. */

@@ -22,6 +22,11 @@ import java.util.OptionalInt;
  *                                                 after a failure: retrying, attempts + 1)
  * </pre>
  *
+ * A <em>hold</em> (SPEC R32) is orthogonal: it can be placed only on an item in the Trash (not
+ * claimed), and while it is in place the item is listed and restorable even past its expiry, and is
+ * neither due nor claimable by any purge. Lifting it leaves the item's due time as it was (its
+ * expiry), so an expired item is due at once.
+ *
  * Stateless and thread-safe.
  */
 final class ItemStates {
@@ -33,14 +38,42 @@ final class ItemStates {
         return Condition.isNull(ItemField.PURGE_OWNER);
     }
 
-    /** @return listed at {@code now}: in the Trash and not expired (SPEC R6, R9) */
-    static Condition listed(Instant now) {
-        return Condition.all(inTrash(), Condition.compare(ItemField.EXPIRES_AT, Op.GT, now));
+    /** @return held (SPEC R32) */
+    static Condition held() {
+        return Condition.notNull(ItemField.HELD_AT);
     }
 
-    /** @return not listed at {@code now} but not purged yet: expired, or claimed by a purge (the complement of {@link #listed}) */
+    /** @return not held */
+    static Condition notHeld() {
+        return Condition.isNull(ItemField.HELD_AT);
+    }
+
+    /** @return listed at {@code now}: in the Trash and not expired, or held (SPEC R6, R9, R32) */
+    static Condition listed(Instant now) {
+        return Condition.all(inTrash(), Condition.any(Condition.compare(ItemField.EXPIRES_AT, Op.GT, now), held()));
+    }
+
+    /**
+     * @return not listed at {@code now} but not purged yet: expired and not held, or claimed by a
+     *     purge (the complement of {@link #listed})
+     */
     static Condition purging(Instant now) {
         return Condition.any(Condition.notNull(ItemField.PURGE_OWNER), expired(now));
+    }
+
+    /** @return a hold can be placed: in the Trash, not held yet (an expired item not claimed yet included) */
+    static Condition holdable() {
+        return Condition.all(inTrash(), notHeld());
+    }
+
+    /** @return what Empty Trash takes: in the Trash and not held */
+    static Condition emptiable() {
+        return Condition.all(inTrash(), notHeld());
+    }
+
+    /** @return held items in the Trash: what Empty Trash keeps */
+    static Condition kept() {
+        return Condition.all(inTrash(), held());
     }
 
     /** @return claimed by a purge that failed at least once: waiting for, or in, a retry (SPEC R19) */
@@ -48,9 +81,9 @@ final class ItemStates {
         return Condition.all(Condition.notNull(ItemField.PURGE_OWNER), Condition.compare(ItemField.ATTEMPTS, Op.GE, 1));
     }
 
-    /** @return past its expiry at {@code now}, whether a purge has claimed it or not (SPEC R9) */
+    /** @return past its expiry at {@code now} and not held, whether a purge has claimed it or not (SPEC R9, R32) */
     static Condition expired(Instant now) {
-        return Condition.compare(ItemField.EXPIRES_AT, Op.LE, now);
+        return Condition.all(Condition.compare(ItemField.EXPIRES_AT, Op.LE, now), notHeld());
     }
 
     /** @return restorable at {@code now}: exactly what is listed (SPEC R9, R14) */
@@ -68,12 +101,12 @@ final class ItemStates {
      *     whose lease ran out or whose retry time has come (both are the item's due time)
      */
     static Condition due(Instant now) {
-        return Condition.compare(ItemField.DUE_AT, Op.LE, now);
+        return Condition.all(Condition.compare(ItemField.DUE_AT, Op.LE, now), notHeld());
     }
 
-    /** @return claimable by a manual purge at {@code now}: in the Trash (expired or not), or due */
+    /** @return claimable by a manual purge at {@code now}: not held, and in the Trash (expired or not) or due */
     static Condition claimable(Instant now) {
-        return Condition.any(inTrash(), Condition.compare(ItemField.AVAILABLE_AT, Op.LE, now));
+        return Condition.all(notHeld(), Condition.any(inTrash(), Condition.compare(ItemField.AVAILABLE_AT, Op.LE, now)));
     }
 
     /** @return claimed by {@code owner} (and not taken over by another worker since) */

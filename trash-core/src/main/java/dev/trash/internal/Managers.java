@@ -3,6 +3,7 @@ package dev.trash.internal;
 import dev.trash.SweeperOptions;
 import dev.trash.TrashManager;
 import dev.trash.spi.PurgeHook;
+import dev.trash.spi.RetentionPolicy;
 import dev.trash.spi.StorageLedger;
 import dev.trash.spi.TrashBackend;
 import dev.trash.spi.TrashListener;
@@ -23,7 +24,8 @@ public final class Managers {
      * @throws dev.trash.ConfigurationException if either check fails
      */
     public static TrashManager create(TrashBackend backend, Clock clock, Duration retention, List<PurgeHook> hooks,
-                                      StorageLedger ledger, List<TrashListener> listeners, SweeperOptions purgeOptions) {
-        return new DefaultTrashManager(backend, clock, retention, hooks, ledger, listeners, purgeOptions);
+                                      StorageLedger ledger, List<TrashListener> listeners, SweeperOptions purgeOptions,
+                                      RetentionPolicy policy) {
+        return new DefaultTrashManager(backend, clock, retention, hooks, ledger, listeners, purgeOptions, policy);
     }
 }

@@ -1,5 +1,6 @@
 package dev.trash.internal;
 
+import dev.trash.ActorId;
 import dev.trash.Purged;
 import dev.trash.ResourceRef;
 import dev.trash.SweeperOptions;
@@ -88,12 +89,12 @@ final class Purger {
      * Purges the claimed items of {@code workspace} (and what is nested in them), using
      * {@code claim}'s owner. Before each unit's hooks it asks {@code stop}: once that says true, no
      * unit starts any more, and the units left are handed back at once. Each hook or delete that
-     * fails is told to {@code failures} too.
+     * fails is told to {@code failures} too. Events name {@code actor} as who purged.
      *
      * @return what was purged; items handed back or released for a retry count as retrying
      */
     Purged purge(WorkspaceId workspace, List<TrashRecord> claimed, Claim claim, SweeperOptions options,
-                 BooleanSupplier stop, Failures failures) {
+                 BooleanSupplier stop, Failures failures, ActorId actor) {
         if (claimed.isEmpty()) {
             return Purged.NONE;
         }
@@ -123,8 +124,8 @@ final class Purger {
             (unit.blocked || unit.notStarted || unit.error != null ? failed : ready).add(unit);
         }
 
-        Purged done = finish(workspace, ready, claim.owner(), failed, failures);
-        long retrying = release(workspace, failed, claim.owner(), options);
+        Purged done = finish(workspace, ready, claim.owner(), failed, failures, actor);
+        long retrying = release(workspace, failed, claim.owner(), options, actor);
         return new Purged(done.items(), done.bytes(), done.retrying() + retrying);
     }
 
@@ -210,14 +211,15 @@ final class Purger {
      * so that one bad unit holds back no other. Units whose rows could not be deleted are added to
      * {@code failed}, with the error.
      */
-    private Purged finish(WorkspaceId workspace, List<Unit> ready, String owner, List<Unit> failed, Failures failures) {
+    private Purged finish(WorkspaceId workspace, List<Unit> ready, String owner, List<Unit> failed, Failures failures,
+                          ActorId actor) {
         List<TrashRecord> records = new ArrayList<>();
         ready.forEach(unit -> records.addAll(unit.members));
         if (records.isEmpty()) {
             return Purged.NONE;
         }
         try {
-            return delete(workspace, records, owner);
+            return delete(workspace, records, owner, actor);
         } catch (RuntimeException batchFailed) {
             if (ready.size() == 1) {
                 failedFinish(ready.get(0), batchFailed, failed, failures);
@@ -226,7 +228,7 @@ final class Purger {
             Purged sum = Purged.NONE;
             for (Unit unit : ready) {
                 try {
-                    sum = sum.plus(delete(workspace, unit.members, owner));
+                    sum = sum.plus(delete(workspace, unit.members, owner, actor));
                 } catch (RuntimeException e) {
                     failedFinish(unit, e, failed, failures);
                 }
@@ -248,7 +250,7 @@ final class Purger {
         failed.add(unit);
     }
 
-    private Purged delete(WorkspaceId workspace, List<TrashRecord> records, String owner) {
+    private Purged delete(WorkspaceId workspace, List<TrashRecord> records, String owner, ActorId actor) {
         Map<TrashItemId, TrashRecord> byId = new LinkedHashMap<>();
         records.forEach(r -> byId.put(r.id(), r));
         Purged purged = tx.inTransaction(() -> {
@@ -267,7 +269,8 @@ final class Purger {
             }
             return new Purged(removed.size(), bytes, 0);
         });
-        records.forEach(r -> events.fire(new TrashEvent.Purged(r.workspace(), r.id(), r.root(), r.sizeBytes())));
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        records.forEach(r -> events.fire(new TrashEvent.Purged(r.workspace(), r.id(), r.root(), r.sizeBytes(), actor, at)));
         return purged;
     }
 
@@ -278,7 +281,7 @@ final class Purger {
      * failed at nothing: it waits the initial backoff, with no attempt counted and no event; a unit
      * that had not started when the caller stopped is claimable again at once.
      */
-    private long release(WorkspaceId workspace, List<Unit> failed, String owner, SweeperOptions options) {
+    private long release(WorkspaceId workspace, List<Unit> failed, String owner, SweeperOptions options, ActorId actor) {
         long count = 0;
         for (Unit unit : failed) {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -295,7 +298,8 @@ final class Purger {
             }
             if (failure.isPresent()) {
                 for (TrashRecord r : unit.members) {
-                    events.fire(new TrashEvent.PurgeFailed(r.workspace(), r.id(), r.root(), attempts, failure.get()));
+                    events.fire(new TrashEvent.PurgeFailed(r.workspace(), r.id(), r.root(), attempts, failure.get(),
+                            actor, now));
                 }
             } else if (unit.notStarted) {
                 LOG.log(Level.DEBUG, "items " + ids + " handed back unstarted: the purge was asked to stop");

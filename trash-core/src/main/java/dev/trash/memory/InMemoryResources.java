@@ -411,6 +411,54 @@ public final class InMemoryResources implements HostResources {
         });
     }
 
+    /** {@return how many resources of {@code type} in {@code workspace} are marked with {@code item}, and their bytes} */
+    @Override
+    public Marked measure(WorkspaceId workspace, String type, TrashItemId item) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(type, "type");
+        Check.notNull(item, "item");
+        return db.atomically(() -> {
+            long count = 0;
+            long bytes = 0;
+            for (ResourceRef ref : markedRefs(workspace, item, type)) {
+                count++;
+                bytes += rows.get(ref).resource().sizeBytes();
+            }
+            return new Marked(count, bytes);
+        });
+    }
+
+    /**
+     * Moves a resource of the workspace under {@code parent} (restore elsewhere, SPEC R34).
+     *
+     * @throws NotFoundException if the resource or {@code parent} does not exist in {@code workspace}
+     * @throws InvalidArgumentException if {@code parent} is not of the resource's parent type
+     */
+    @Override
+    public void moveTo(WorkspaceId workspace, ResourceRef ref, ResourceRef parent) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(ref, "ref");
+        Check.notNull(parent, "parent");
+        db.atomically(() -> {
+            Row row = row(workspace, ref);
+            if (row == null) {
+                throw new NotFoundException(ref + " does not exist in workspace " + workspace);
+            }
+            if (row(workspace, parent) == null) {
+                throw new NotFoundException(parent + " does not exist in workspace " + workspace);
+            }
+            ResourceType type = types.get(ref.type());
+            if (type.parent().isEmpty() || !type.parent().get().equals(parent.type())) {
+                throw new InvalidArgumentException("a " + ref.type() + " cannot be moved under " + parent
+                        + ": its parent type is " + type.parent().orElse("none"));
+            }
+            HostResource r = row.resource();
+            put(row, new Row(new HostResource(ref, r.workspace(), Optional.of(parent), r.name(), r.slug(), r.sizeBytes()),
+                    row.mark()));
+            return null;
+        });
+    }
+
     /** {@return the resources of {@code type} in {@code workspace} marked with {@code item}} */
     @Override
     public List<ResourceRef> marked(WorkspaceId workspace, String type, TrashItemId item) {

@@ -1,5 +1,6 @@
 package dev.trash.memory;
 
+import dev.trash.Hold;
 import dev.trash.SortOrder;
 import dev.trash.StorageSummary;
 import dev.trash.TrashItemId;
@@ -14,6 +15,7 @@ import dev.trash.spi.ListRequest;
 import dev.trash.spi.PurgeChange;
 import dev.trash.spi.TrashRecord;
 import dev.trash.spi.TrashStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -334,6 +336,50 @@ public final class InMemoryTrashStore implements TrashStore {
         Check.notNull(where, "where");
         Check.notNull(change, "change");
         return db.atomically(() -> applyAll(matching(workspace, ids, where), change).size());
+    }
+
+    /** {@return whether the workspace's record matched {@code where} and got {@code hold}} */
+    @Override
+    public boolean setHold(WorkspaceId workspace, TrashItemId id, Condition where, Optional<Hold> hold) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(id, "id");
+        Check.notNull(where, "where");
+        Check.notNull(hold, "hold");
+        return db.atomically(() -> {
+            TrashRecord r = get(workspace, id);
+            if (r == null || !where.test(r)) {
+                return false;
+            }
+            replace(r, r.withHold(hold));
+            return true;
+        });
+    }
+
+    /** {@return how many of the workspace's records of root type {@code rootType} matched {@code where} and got a new expiry} */
+    @Override
+    public long changeExpiry(WorkspaceId workspace, String rootType, Duration retention, Instant notBefore,
+                             Condition where) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(rootType, "rootType");
+        Check.notNull(retention, "retention");
+        Check.notNull(notBefore, "notBefore");
+        Check.notNull(where, "where");
+        return db.atomically(() -> {
+            Shelf shelf = shelves.get(workspace);
+            TreeMap<Key, TrashRecord> ofType = shelf == null ? null : shelf.byRootType.get(rootType);
+            if (ofType == null) {
+                return 0L;
+            }
+            long n = 0;
+            for (TrashRecord r : List.copyOf(ofType.values())) {
+                if (where.test(r)) {
+                    Instant expiry = r.deletedAt().plus(retention);
+                    replace(r, r.withExpiresAt(expiry.isBefore(notBefore) ? notBefore : expiry));
+                    n++;
+                }
+            }
+            return n;
+        });
     }
 
     /**

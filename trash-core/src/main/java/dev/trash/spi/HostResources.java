@@ -101,6 +101,36 @@ public interface HostResources {
      */
     long purge(WorkspaceId workspace, String type, Collection<TrashItemId> items);
 
+    /**
+     * Counts, in one query, the resources of {@code type} in the workspace marked with {@code item},
+     * and their bytes: what a restore of the item would bring back of that type (SPEC R33).
+     *
+     * <p>The default throws: resources written before restore previews existed cannot count.
+     *
+     * @return their number and bytes
+     * @throws UnsupportedOperationException if these resources cannot count marked rows
+     * @since 0.2 (added for SPEC R33)
+     */
+    default Marked measure(WorkspaceId workspace, String type, TrashItemId item) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement HostResources.measure, "
+                + "which TrashManager.previewRestore needs; implement it (one aggregate query)");
+    }
+
+    /**
+     * Moves a (trashed) resource of the workspace under another parent of its parent type, in the
+     * workspace (restore elsewhere, SPEC R34); the restore then unmarks it. Its children stay its
+     * children.
+     *
+     * <p>The default throws: resources written before restore elsewhere existed cannot move one.
+     *
+     * @throws UnsupportedOperationException if these resources cannot move a resource
+     * @since 0.2 (added for SPEC R34)
+     */
+    default void moveTo(WorkspaceId workspace, ResourceRef ref, ResourceRef parent) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement HostResources.moveTo, "
+                + "which TrashManager.restoreInto needs; implement it (one UPDATE of the parent column)");
+    }
+
     /** @return the resources of {@code type} in the workspace marked with {@code item}: for purge hooks */
     List<ResourceRef> marked(WorkspaceId workspace, String type, TrashItemId item);
 }

@@ -22,7 +22,9 @@ public enum ItemField {
     /** When another worker may claim the item ({@link Instant}); null while the item is in the Trash. */
     AVAILABLE_AT,
     /** How many purge attempts failed ({@link Integer}; 0 while the item is in the Trash). */
-    ATTEMPTS;
+    ATTEMPTS,
+    /** When the item's hold was placed ({@link Instant}); null while it is not held (SPEC R32). */
+    HELD_AT;
 
     /** @return this field's value in {@code record}: an {@link Instant}, {@link String} or {@link Integer}, or null */
     public Object of(TrashRecord record) {
@@ -32,6 +34,7 @@ public enum ItemField {
             case PURGE_OWNER -> record.purge().map(PurgeState::owner).orElse(null);
             case AVAILABLE_AT -> record.purge().map(PurgeState::availableAt).orElse(null);
             case ATTEMPTS -> record.purge().map(PurgeState::attempts).orElse(0);
+            case HELD_AT -> record.hold().map(dev.trash.Hold::at).orElse(null);
         };
     }
 }

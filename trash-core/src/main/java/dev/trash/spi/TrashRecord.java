@@ -1,6 +1,7 @@
 package dev.trash.spi;
 
 import dev.trash.ActorId;
+import dev.trash.Hold;
 import dev.trash.ParentInfo;
 import dev.trash.ResourceRef;
 import dev.trash.TrashItemId;
@@ -27,11 +28,12 @@ import java.util.Optional;
  * @param sizeBytes bytes of the root and its cascaded children
  * @param cascadedCount number of cascaded children
  * @param purge the purge state, once a purge has claimed the item
+ * @param hold the hold on the item, if one is in place (SPEC R32)
  */
 public record TrashRecord(TrashItemId id, WorkspaceId workspace, ResourceRef root, String name,
                           Optional<String> slug, Optional<ParentInfo> parent, Instant deletedAt,
                           ActorId deletedBy, Instant expiresAt, long sizeBytes, long cascadedCount,
-                          Optional<PurgeState> purge) {
+                          Optional<PurgeState> purge, Optional<Hold> hold) {
     /** Validates every component. */
     public TrashRecord {
         Check.notNull(id, "id");
@@ -46,11 +48,32 @@ public record TrashRecord(TrashItemId id, WorkspaceId workspace, ResourceRef roo
         Check.notNegative(sizeBytes, "sizeBytes");
         Check.notNegative(cascadedCount, "cascadedCount");
         Check.notNull(purge, "purge");
+        Check.notNull(hold, "hold");
+    }
+
+    /** A record without a hold: what a delete stores. */
+    public TrashRecord(TrashItemId id, WorkspaceId workspace, ResourceRef root, String name, Optional<String> slug,
+                       Optional<ParentInfo> parent, Instant deletedAt, ActorId deletedBy, Instant expiresAt,
+                       long sizeBytes, long cascadedCount, Optional<PurgeState> purge) {
+        this(id, workspace, root, name, slug, parent, deletedAt, deletedBy, expiresAt, sizeBytes, cascadedCount, purge,
+                Optional.empty());
     }
 
     /** @return this record with the given purge state */
     public TrashRecord withPurge(Optional<PurgeState> state) {
         return new TrashRecord(id, workspace, root, name, slug, parent, deletedAt, deletedBy, expiresAt,
-                sizeBytes, cascadedCount, state);
+                sizeBytes, cascadedCount, state, hold);
+    }
+
+    /** @return this record with the given hold */
+    public TrashRecord withHold(Optional<Hold> newHold) {
+        return new TrashRecord(id, workspace, root, name, slug, parent, deletedAt, deletedBy, expiresAt,
+                sizeBytes, cascadedCount, purge, newHold);
+    }
+
+    /** @return this record with a new expiry (SPEC R36); only ever called for an item in the Trash */
+    public TrashRecord withExpiresAt(Instant newExpiry) {
+        return new TrashRecord(id, workspace, root, name, slug, parent, deletedAt, deletedBy, newExpiry,
+                sizeBytes, cascadedCount, purge, hold);
     }
 }

@@ -1,8 +1,11 @@
 package dev.trash.spi;
 
+import dev.trash.Hold;
 import dev.trash.StorageSummary;
 import dev.trash.TrashItemId;
 import dev.trash.WorkspaceId;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -91,6 +94,40 @@ public interface TrashStore {
      * @return how many items changed
      */
     int update(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where, PurgeChange change);
+
+    /**
+     * Places or lifts a hold (SPEC R32): writes {@code hold} (empty: none) to the item if it matches
+     * {@code where}, in one atomic step, so that a hold and a purge's claim racing on the item end one
+     * way. The hold is its own field ({@link ItemField#HELD_AT}); it changes nothing else of the item.
+     *
+     * <p>The default throws: a store written before holds existed cannot keep them.
+     *
+     * @return whether the item matched and was changed
+     * @throws UnsupportedOperationException if the store cannot keep holds
+     * @since 0.2 (added for SPEC R32)
+     */
+    default boolean setHold(WorkspaceId workspace, TrashItemId id, Condition where, Optional<Hold> hold) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement TrashStore.setHold, "
+                + "which holds (TrashManager.hold) need; implement it (one conditional UPDATE)");
+    }
+
+    /**
+     * Gives the workspace's items whose root is of {@code rootType} and that match {@code where} a new
+     * expiry (SPEC R36), in one statement: their deletion time plus {@code retention}, or
+     * {@code notBefore} if that is later. {@code where} only ever selects items in the Trash (not
+     * claimed by a purge), whose {@link ItemField#DUE_AT} is their expiry: it changes with it.
+     *
+     * <p>The default throws: a store written before retention policies existed cannot re-apply one.
+     *
+     * @return how many items matched
+     * @throws UnsupportedOperationException if the store cannot change expiries
+     * @since 0.2 (added for SPEC R36)
+     */
+    default long changeExpiry(WorkspaceId workspace, String rootType, Duration retention,
+                              Instant notBefore, Condition where) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement TrashStore.changeExpiry, "
+                + "which TrashManager.reapplyRetention needs; implement it (one UPDATE per root type)");
+    }
 
     /**
      * @return the workspace's storage: items and bytes matching {@code listed}, in total and per

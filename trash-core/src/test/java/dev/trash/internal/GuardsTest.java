@@ -111,7 +111,7 @@ class GuardsTest {
         }).build();
         TrashItem ai = trash.delete(W, a, A);
         bId[0] = trash.delete(W, b, A).id();
-        Purged purged = trash.emptyTrash(W);
+        Purged purged = trash.emptyTrash(W, A);
         assertThat(purged).isEqualTo(new Purged(1, 5, 0));
         assertThat(events).filteredOn(e -> e instanceof TrashEvent.Purged).extracting(e -> ((TrashEvent.Purged) e).item())
                 .containsExactly(ai.id());
@@ -134,7 +134,7 @@ class GuardsTest {
         Instant now = clock.instant();
         memory.inTransaction(() -> memory.store().claim(W, List.of(mi.id()), ItemStates.claimable(now),
                 ItemStates.claim("other", now.plus(Duration.ofMinutes(5)))));
-        Purged purged = trash.purge(W, pi.id());
+        Purged purged = trash.purge(W, pi.id(), A);
         assertThat(purged).isEqualTo(new Purged(0, 0, 1));
         assertThat(hookCalls).hasValue(0);
         PurgeState held = memory.store().find(W, pi.id()).orElseThrow().purge().orElseThrow();

@@ -52,7 +52,7 @@ class PurgeUnitTest {
         TrashItem modelItem = trash.delete(W, model, A);
         TrashItem projectItem = trash.delete(W, project, A);
 
-        Purged first = trash.emptyTrash(W);
+        Purged first = trash.emptyTrash(W, A);
 
         assertThat(first).isEqualTo(new Purged(0, 0, 2));
         assertThat(memory.resources().contains(project)).isTrue();
@@ -92,7 +92,7 @@ class PurgeUnitTest {
         poisoned[0] = trash.delete(W, bad, A).id();
         TrashItem goodItem = trash.delete(W, good, A);
 
-        Purged purged = trash.emptyTrash(W);
+        Purged purged = trash.emptyTrash(W, A);
 
         assertThat(purged).isEqualTo(new Purged(1, 5, 1));
         assertThat(memory.resources().contains(good)).isFalse();

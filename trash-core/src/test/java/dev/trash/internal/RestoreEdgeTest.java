@@ -65,7 +65,7 @@ class RestoreEdgeTest {
         AtomicInteger unmarks = new AtomicInteger();
         TrashManager trash = builder(blindToSlugs(unmarks)).build();
 
-        assertThatThrownBy(() -> trash.restore(W, item.id())).isInstanceOf(RetryableException.class)
+        assertThatThrownBy(() -> trash.restore(W, item.id(), A)).isInstanceOf(RetryableException.class)
                 .hasMessageContaining("after 10 attempts");
         assertThat(unmarks.get()).isEqualTo(10);
         assertThat(trash.get(W, item.id())).isPresent();
@@ -78,7 +78,7 @@ class RestoreEdgeTest {
         AtomicInteger unmarks = new AtomicInteger();
         TrashManager trash = builder(blindToSlugs(unmarks)).build();
 
-        assertThatThrownBy(() -> memory.inTransaction(() -> trash.restore(W, item.id())))
+        assertThatThrownBy(() -> memory.inTransaction(() -> trash.restore(W, item.id(), A)))
                 .isInstanceOf(RetryableException.class).hasMessageContaining("roll back your transaction");
         assertThat(unmarks.get()).isEqualTo(1);
         assertThat(trash.get(W, item.id())).isPresent();
@@ -98,7 +98,7 @@ class RestoreEdgeTest {
         memory.resources().add(HostResource.root(other, W, "O", "other", 1))
                 .add(new HostResource(ResourceRef.of("model", "n"), W, Optional.of(other), "N", Optional.of("detector"), 1));
 
-        assertThatThrownBy(() -> trash.restore(W, item.id())).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> trash.restore(W, item.id(), A)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("a cascaded model has a slug that an active model took meanwhile")
                 .hasMessageContaining("rename one of them");
         assertThat(unmarks.get()).as("no retry").isEqualTo(2);

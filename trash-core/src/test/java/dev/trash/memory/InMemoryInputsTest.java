@@ -60,7 +60,7 @@ class InMemoryInputsTest {
             assertThat(item.cascadedCount()).isEqualTo(1);
             assertThat(memory.resources().activeResources(W, ReferenceTypes.PROJECT)).isEmpty();
 
-            Restored restored = trash.restore(W, item.id());
+            Restored restored = trash.restore(W, item.id(), A);
             assertThat(restored.slug()).as("slug %d", i).contains(slug);
             assertThat(restored.renamed()).isFalse();
             assertThat(restored.restoredCount()).isEqualTo(2);
@@ -68,11 +68,11 @@ class InMemoryInputsTest {
             assertThat(memory.resources().find(W, m).orElseThrow().active()).isTrue();
 
             TrashItem model = trash.delete(W, m, A);
-            assertThat(trash.restore(W, model.id()).slug()).contains(slug);
+            assertThat(trash.restore(W, model.id(), A).slug()).contains(slug);
             assertThat(trash.delete(W, p, A).slug()).contains(slug);
         }
         assertThat(trash.list(W, TrashQuery.all()).items()).hasSize(slugs.size());
-        assertThat(trash.emptyTrash(W)).isEqualTo(new Purged(slugs.size(), 11L * slugs.size(), 0));
+        assertThat(trash.emptyTrash(W, A)).isEqualTo(new Purged(slugs.size(), 11L * slugs.size(), 0));
     }
 
     @Test
@@ -84,7 +84,7 @@ class InMemoryInputsTest {
         TrashItem item = trash.delete(W, first, A);
         memory.resources().add(HostResource.root(ResourceRef.of(ReferenceTypes.PROJECT, "second"), W, "Second", slug, 1));
 
-        Restored restored = trash.restore(W, item.id());
+        Restored restored = trash.restore(W, item.id(), A);
 
         assertThat(restored.renamed()).isTrue();
         assertThat(restored.slug().orElseThrow()).hasSize(255).isEqualTo("s".repeat(253) + "-2");
@@ -127,7 +127,7 @@ class InMemoryInputsTest {
                 Instant.parse("9999-12-31T00:00:00Z"), Instant.MAX, Instant.MIN)) {
             clock.set(bad);
             for (Runnable call : List.<Runnable>of(() -> trash.delete(W, ResourceRef.of(ReferenceTypes.PROJECT, "p"), A),
-                    () -> trash.restore(W, item.id()), () -> trash.list(W, TrashQuery.all()), () -> trash.purge(W, item.id()),
+                    () -> trash.restore(W, item.id(), A), () -> trash.list(W, TrashQuery.all()), () -> trash.purge(W, item.id(), A),
                     () -> trash.storageSummary(W))) {
                 assertThatThrownBy(call::run).as("at %s", bad).isInstanceOf(ConfigurationException.class)
                         .hasMessageContaining("the manager's clock reads " + bad)
@@ -167,7 +167,7 @@ class InMemoryInputsTest {
         assertThat(memory.resources().activeResources(OTHER, ReferenceTypes.WEIGHTS)).hasSize(1);
 
         // like a foreign key, the other workspace's child keeps the parent: the purge is retried, nothing is lost
-        assertThat(trash.purge(W, item.id())).isEqualTo(new Purged(0, 0, 1));
+        assertThat(trash.purge(W, item.id(), A)).isEqualTo(new Purged(0, 0, 1));
         assertThat(memory.resources().contains(p)).isTrue();
         assertThat(memory.resources().find(OTHER, foreign).orElseThrow().active()).isTrue();
         assertThat(memory.ledger().freedBytes(W)).isZero();
@@ -177,7 +177,7 @@ class InMemoryInputsTest {
         TrashItem theirs = trash.delete(OTHER, foreign, A);
         assertThat(theirs.sizeBytes()).isEqualTo(320);
         assertThat(theirs.parent()).as("its parent is not in its workspace").isEmpty();
-        assertThat(trash.purge(OTHER, theirs.id())).isEqualTo(new Purged(1, 320, 0));
+        assertThat(trash.purge(OTHER, theirs.id(), A)).isEqualTo(new Purged(1, 320, 0));
         clock.advance(SweeperOptions.defaults().initialBackoff());
         assertThat(trash.sweeper(SweeperOptions.defaults()).sweepOnce()).isEqualTo(new Purged(1, 110, 0));
 

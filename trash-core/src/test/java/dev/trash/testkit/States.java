@@ -24,24 +24,39 @@ public final class States {
         return Condition.isNull(ItemField.PURGE_OWNER);
     }
 
-    /** @return listed (and restorable) at {@code now}: in the Trash and expiring strictly after {@code now} */
+    /** @return held (SPEC R32) */
+    public static Condition held() {
+        return Condition.notNull(ItemField.HELD_AT);
+    }
+
+    /** @return not held */
+    public static Condition notHeld() {
+        return Condition.isNull(ItemField.HELD_AT);
+    }
+
+    /** @return listed (and restorable) at {@code now}: in the Trash and expiring strictly after {@code now}, or held */
     public static Condition listed(Instant now) {
-        return Condition.all(inTrash(), Condition.compare(ItemField.EXPIRES_AT, Op.GT, now));
+        return Condition.all(inTrash(), Condition.any(Condition.compare(ItemField.EXPIRES_AT, Op.GT, now), held()));
     }
 
-    /** @return past its expiry at {@code now} */
+    /** @return past its expiry at {@code now}, and not held */
     public static Condition expired(Instant now) {
-        return Condition.compare(ItemField.EXPIRES_AT, Op.LE, now);
+        return Condition.all(Condition.compare(ItemField.EXPIRES_AT, Op.LE, now), notHeld());
     }
 
-    /** @return due for a sweeper at {@code now}: its due time ({@link ItemField#DUE_AT}) has come */
+    /** @return due for a sweeper at {@code now}: its due time ({@link ItemField#DUE_AT}) has come, and not held */
     public static Condition due(Instant now) {
-        return Condition.compare(ItemField.DUE_AT, Op.LE, now);
+        return Condition.all(Condition.compare(ItemField.DUE_AT, Op.LE, now), notHeld());
     }
 
-    /** @return claimable by a manual purge at {@code now}: in the Trash, or available again */
+    /** @return claimable by a manual purge at {@code now}: not held, and in the Trash or available again */
     public static Condition claimable(Instant now) {
-        return Condition.any(inTrash(), Condition.compare(ItemField.AVAILABLE_AT, Op.LE, now));
+        return Condition.all(notHeld(), Condition.any(inTrash(), Condition.compare(ItemField.AVAILABLE_AT, Op.LE, now)));
+    }
+
+    /** @return a hold can be placed: in the Trash and not held */
+    public static Condition holdable() {
+        return Condition.all(inTrash(), notHeld());
     }
 
     /** @return claimed by {@code owner} */

@@ -63,7 +63,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         assertThat(isTrashed(w)).isTrue();
         assertThat(trash.list(W1, TrashQuery.all()).items()).extracting(TrashItem::id).containsExactly(item.id());
 
-        Restored restored = trash.restore(W1, item.id());
+        Restored restored = trash.restore(W1, item.id(), ALICE);
         assertThat(restored.restoredCount()).isEqualTo(3);
         assertThat(isActive(p)).isTrue();
         assertThat(isActive(m1)).isTrue();
@@ -201,12 +201,12 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
 
         clock.advance(Duration.ofDays(6));
         assertThat(listedIds(W1)).containsExactlyInAnyOrder(pi.id(), di.id());
-        trash.restore(W1, pi.id());
+        trash.restore(W1, pi.id(), ALICE);
         assertThat(isActive(p)).isTrue();
 
         clock.advance(DAY);
         assertThat(listedIds(W1)).isEmpty();
-        assertThatThrownBy(() -> trash.restore(W1, di.id())).isInstanceOf(ExpiredException.class);
+        assertThatThrownBy(() -> trash.restore(W1, di.id(), ALICE)).isInstanceOf(ExpiredException.class);
     }
 
     @Test
@@ -244,7 +244,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
 
         clock.advance(Duration.ofDays(8));
         assertThat(listedIds(W1)).containsExactly(before.id());
-        assertThat(trash.restore(W1, before.id()).root()).isEqualTo(p1);
+        assertThat(trash.restore(W1, before.id(), ALICE).root()).isEqualTo(p1);
     }
 
     @Test
@@ -259,7 +259,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         assertThat(isTrashed(p)).isTrue();
         assertThat(listedIds(W1)).containsExactly(item.id());
 
-        trash.restore(W1, item.id());
+        trash.restore(W1, item.id(), ALICE);
         assertThat(isActive(p)).isTrue();
         assertThat(events).hasSize(2); // the fixture's own listener still heard both
     }
@@ -433,7 +433,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
 
         assertThat(listedIds(W1)).containsExactly(item.id());
         assertThat(trash.get(W1, item.id())).isPresent();
-        Restored restored = trash.restore(W1, item.id());
+        Restored restored = trash.restore(W1, item.id(), ALICE);
         assertThat(restored.restoredCount()).isEqualTo(2);
         assertThat(isActive(p)).isTrue();
         assertThat(isActive(m)).isTrue();
@@ -454,13 +454,13 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         assertThat(trash.get(W1, item.id())).isEmpty();
         assertThat(trash.storageSummary(W1).items()).isZero();
         assertThat(trash.storageSummary(W1).bytes()).isZero();
-        assertThatThrownBy(() -> trash.restore(W1, item.id()))
+        assertThatThrownBy(() -> trash.restore(W1, item.id(), ALICE))
                 .isInstanceOf(ExpiredException.class).hasMessageContaining(item.id().toString());
         assertThat(isTrashed(p)).as("not restored, not purged yet").isTrue();
 
         clock.advance(Duration.ofDays(365));
         assertThat(listedIds(W1)).isEmpty();
-        assertThatThrownBy(() -> trash.restore(W1, item.id())).isInstanceOf(ExpiredException.class);
+        assertThatThrownBy(() -> trash.restore(W1, item.id(), ALICE)).isInstanceOf(ExpiredException.class);
         assertThat(isTrashed(p)).isTrue();
         assertThat(backend.freedBytes(W1)).isZero();
     }
@@ -480,7 +480,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         TrashItem item = trash.delete(W1, d1, ALICE);
         TrashItem other = trash.delete(W1, d2, ALICE);
 
-        Restored restored = trash.restore(W1, item.id());
+        Restored restored = trash.restore(W1, item.id(), ALICE);
 
         assertThat(restored.item()).isEqualTo(item.id());
         assertThat(restored.root()).isEqualTo(d1);
@@ -494,7 +494,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         assertThat(trashedBy(otherImage)).contains(other.id());
         assertThat(listedIds(W1)).containsExactly(other.id());
         assertThat(trash.get(W1, item.id())).isEmpty();
-        assertThat(events).last().isEqualTo(new TrashEvent.RestoredItem(W1, restored));
+        assertThat(events).last().isEqualTo(new TrashEvent.RestoredItem(W1, restored, ALICE, clock.instant()));
     }
 
     @Test
@@ -508,13 +508,13 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         TrashManager crashing = builder()
                 .backend(Fault.inResources(backend.backend(), Fault.on("unmark", 2))).build();
 
-        assertThatThrownBy(() -> crashing.restore(W1, item.id())).isInstanceOf(Fault.Crash.class);
+        assertThatThrownBy(() -> crashing.restore(W1, item.id(), ALICE)).isInstanceOf(Fault.Crash.class);
 
         assertThat(snapshot()).isEqualTo(before);
         for (ResourceRef r : List.of(p, m, w)) {
             assertThat(trashedBy(r)).as("%s", r).contains(item.id());
         }
-        assertThat(trash.restore(W1, item.id()).restoredCount()).isEqualTo(3);
+        assertThat(trash.restore(W1, item.id(), ALICE).restoredCount()).isEqualTo(3);
     }
 
     // ---------------------------------------------------------------- R11
@@ -528,8 +528,8 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         TrashItem secondItem = trash.delete(W1, second, ALICE);
         ResourceRef third = project(W1, "p3", "alpha", 1);
 
-        Restored r1 = trash.restore(W1, firstItem.id());
-        Restored r2 = trash.restore(W1, secondItem.id());
+        Restored r1 = trash.restore(W1, firstItem.id(), ALICE);
+        Restored r2 = trash.restore(W1, secondItem.id(), ALICE);
 
         assertThat(r1.renamed()).isTrue();
         assertThat(r1.originalSlug()).contains("alpha");
@@ -550,7 +550,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         TrashItem item = trash.delete(W1, first, ALICE);
         project(W1, "p2", longest, 1);
 
-        Restored r = trash.restore(W1, item.id());
+        Restored r = trash.restore(W1, item.id(), ALICE);
 
         assertThat(r.renamed()).isTrue();
         assertThat(r.slug().orElseThrow()).hasSizeLessThanOrEqualTo(255).isNotEqualTo(longest).endsWith("-2");
@@ -565,7 +565,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         project(W2, "other", "alpha", 1); // same slug in another workspace does not count
         TrashItem item = trash.delete(W1, p, ALICE);
 
-        Restored r = trash.restore(W1, item.id());
+        Restored r = trash.restore(W1, item.id(), ALICE);
 
         assertThat(r.renamed()).isFalse();
         assertThat(r.slug()).contains("alpha");
@@ -582,13 +582,13 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         TrashItem item = trash.delete(W1, m1, ALICE);
         model(p2, "m2", "resnet", 1);
 
-        Restored notRenamed = trash.restore(W1, item.id());
+        Restored notRenamed = trash.restore(W1, item.id(), ALICE);
         assertThat(notRenamed.renamed()).isFalse();
         assertThat(slugOf(m1)).contains("resnet");
 
         TrashItem again = trash.delete(W1, m1, ALICE);
         model(p1, "m3", "resnet", 1);
-        Restored renamed = trash.restore(W1, again.id());
+        Restored renamed = trash.restore(W1, again.id(), ALICE);
         assertThat(renamed.renamed()).isTrue();
         assertThat(renamed.slug()).contains("resnet-2");
         assertThat(slugOf(m1)).contains("resnet-2");
@@ -604,12 +604,12 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         TrashManager crashing = builder()
                 .backend(Fault.inResources(backend.backend(), Fault.on("changeSlug", 1))).build();
 
-        assertThatThrownBy(() -> crashing.restore(W1, item.id())).isInstanceOf(Fault.Crash.class);
+        assertThatThrownBy(() -> crashing.restore(W1, item.id(), ALICE)).isInstanceOf(Fault.Crash.class);
 
         assertThat(slugOf(p)).contains("alpha");
         assertThat(trashedBy(p)).contains(item.id());
         assertThat(listedIds(W1)).containsExactly(item.id());
-        assertThat(trash.restore(W1, item.id()).slug()).contains("alpha-2");
+        assertThat(trash.restore(W1, item.id(), ALICE).slug()).contains("alpha-2");
     }
 
     // ---------------------------------------------------------------- R12
@@ -623,7 +623,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         trash.delete(W1, p, ALICE);
         Snapshot before = snapshot();
 
-        assertThatThrownBy(() -> trash.restore(W1, modelItem.id()))
+        assertThatThrownBy(() -> trash.restore(W1, modelItem.id(), ALICE))
                 .isInstanceOf(ParentInTrashException.class)
                 .hasMessage("Cannot restore model while its parent project is in trash. Restore the project first.");
         assertThat(snapshot()).isEqualTo(before);
@@ -638,7 +638,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         TrashItem imageItem = trash.delete(W1, img, ALICE);
         trash.delete(W1, d, ALICE);
 
-        assertThatThrownBy(() -> trash.restore(W1, imageItem.id()))
+        assertThatThrownBy(() -> trash.restore(W1, imageItem.id(), ALICE))
                 .isInstanceOfSatisfying(ParentInTrashException.class, e -> {
                     assertThat(e.type()).isEqualTo(IMAGE);
                     assertThat(e.parentType()).isEqualTo(ReferenceTypes.DATASET);
@@ -655,7 +655,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         ResourceRef w = child(WEIGHTS, m, "w1", 1);
         TrashItem item = trash.delete(W1, m, ALICE);
 
-        Restored r = trash.restore(W1, item.id());
+        Restored r = trash.restore(W1, item.id(), ALICE);
 
         assertThat(r.restoredCount()).isEqualTo(2);
         assertThat(backend.find(m).orElseThrow().resource().parent()).contains(p);
@@ -678,7 +678,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         TrashItem projectItem = trash.delete(W1, p, ALICE);
         clock.advance(DAY);
 
-        Restored r = trash.restore(W1, projectItem.id());
+        Restored r = trash.restore(W1, projectItem.id(), ALICE);
 
         assertThat(r.restoredCount()).isEqualTo(3);
         assertThat(isActive(p)).isTrue();
@@ -690,7 +690,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         assertThat(stillThere.expiresAt()).isEqualTo(modelItem.expiresAt());
         assertThat(listedIds(W1)).containsExactly(modelItem.id());
 
-        Restored alone = trash.restore(W1, modelItem.id());
+        Restored alone = trash.restore(W1, modelItem.id(), ALICE);
         assertThat(alone.restoredCount()).isEqualTo(2);
         assertThat(isActive(own)).isTrue();
         assertThat(isActive(ownWeights)).isTrue();
@@ -708,7 +708,7 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         clock.advance(Duration.ofDays(31));
         Snapshot before = snapshot();
 
-        assertThatThrownBy(() -> trash.restore(W1, item.id())).isInstanceOf(ExpiredException.class);
+        assertThatThrownBy(() -> trash.restore(W1, item.id(), ALICE)).isInstanceOf(ExpiredException.class);
 
         assertThat(snapshot()).isEqualTo(before);
         assertThat(trashedBy(p)).contains(item.id());
@@ -721,12 +721,12 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         ResourceRef p2 = project(W1, "p2", 1);
         TrashItem purged = trash.delete(W1, p1, ALICE);
         TrashItem restored = trash.delete(W1, p2, ALICE);
-        trash.purge(W1, purged.id());
-        trash.restore(W1, restored.id());
+        trash.purge(W1, purged.id(), ALICE);
+        trash.restore(W1, restored.id(), ALICE);
         Snapshot before = snapshot();
 
         for (TrashItemId id : List.of(purged.id(), restored.id(), TrashItemId.random())) {
-            assertThatThrownBy(() -> trash.restore(W1, id)).as("%s", id)
+            assertThatThrownBy(() -> trash.restore(W1, id, ALICE)).as("%s", id)
                     .isInstanceOf(NotFoundException.class).hasMessageContaining(id.toString());
         }
 
@@ -742,11 +742,11 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
         TrashItem item = trash.delete(W1, p, ALICE);
         Snapshot before = snapshot();
 
-        assertThatThrownBy(() -> trash.restore(W2, item.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> trash.restore(W2, item.id(), ALICE)).isInstanceOf(NotFoundException.class);
 
         assertThat(snapshot()).isEqualTo(before);
         assertThat(trashedBy(p)).contains(item.id());
-        assertThat(trash.restore(W1, item.id()).root()).isEqualTo(p);
+        assertThat(trash.restore(W1, item.id(), ALICE).root()).isEqualTo(p);
     }
 
     // ---------------------------------------------------------------- host transactions
@@ -768,13 +768,13 @@ public abstract class TrashBehaviourSuite extends TrashFixture {
 
         TrashItem item = transactions().inTransaction(() -> trash.delete(W1, p, ALICE));
         assertThatThrownBy(() -> transactions().inTransaction(() -> {
-            trash.restore(W1, item.id());
+            trash.restore(W1, item.id(), ALICE);
             throw new IllegalStateException("host's own step failed");
         })).hasMessage("host's own step failed");
         assertThat(isTrashed(p)).isTrue();
         assertThat(trash.get(W1, item.id())).isPresent();
 
-        Restored restored = transactions().inTransaction(() -> trash.restore(W1, item.id()));
+        Restored restored = transactions().inTransaction(() -> trash.restore(W1, item.id(), ALICE));
         assertThat(restored.restoredCount()).isEqualTo(2);
         assertThat(isActive(m)).isTrue();
     }

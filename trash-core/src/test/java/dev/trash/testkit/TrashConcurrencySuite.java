@@ -152,9 +152,9 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             String at = "round " + round + " (" + scenario + ")";
 
             List<Outcome> o = race(
-                    () -> racing.restore(W1, item.id()),
-                    () -> racing.purge(W1, item.id()),
-                    () -> racing.emptyTrash(W1),
+                    () -> racing.restore(W1, item.id(), ALICE),
+                    () -> racing.purge(W1, item.id(), ALICE),
+                    () -> racing.emptyTrash(W1, ALICE),
                     sweeper::sweepOnce);
 
             boolean restored = o.get(0).ok();
@@ -209,7 +209,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             ResourceRef m = model(p, "rr-m-" + round, 1);
             TrashItem item = trash.delete(W1, p, ALICE);
 
-            List<Outcome> o = race(() -> trash.restore(W1, item.id()), () -> trash.restore(W1, item.id()));
+            List<Outcome> o = race(() -> trash.restore(W1, item.id(), ALICE), () -> trash.restore(W1, item.id(), ALICE));
 
             assertThat(o.stream().filter(Outcome::ok).count()).as("round " + round + " winners " + o).isEqualTo(1);
             Outcome loser = o.get(0).ok() ? o.get(1) : o.get(0);
@@ -255,7 +255,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             TrashItem item = trash.delete(W1, p, ALICE);
             String at = "round " + round;
 
-            List<Outcome> o = race(() -> trash.restore(W1, item.id()), () -> trash.delete(W1, p, ALICE));
+            List<Outcome> o = race(() -> trash.restore(W1, item.id(), ALICE), () -> trash.delete(W1, p, ALICE));
 
             assertThat(o.get(0).value(Restored.class).restoredCount()).as(at).isEqualTo(2);
             assertThat(store().find(W1, item.id())).as(at).isEmpty();
@@ -411,7 +411,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
         }
         backend.add(HostResource.root(ResourceRef.of(PROJECT, "newcomer"), W1, "Newcomer", "slug", 1));
 
-        List<Outcome> o = race(trashed.stream().<Callable<?>>map(t -> () -> trash.restore(W1, t.id())).toList());
+        List<Outcome> o = race(trashed.stream().<Callable<?>>map(t -> () -> trash.restore(W1, t.id(), ALICE)).toList());
 
         Set<String> slugs = new HashSet<>();
         for (int i = 0; i < n; i++) {
@@ -463,7 +463,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
                 assertThat(projectItem.sizeBytes()).as(at).isEqualTo(111);
             }
             // restoring the project brings back the model only if the model was inside its item
-            trash.restore(W1, projectItem.id());
+            trash.restore(W1, projectItem.id(), ALICE);
             assertThat(isActive(p)).isTrue();
             assertThat(isActive(m)).as(at).isEqualTo(!o.get(1).ok());
             assertThat(isActive(w)).as(at).isEqualTo(!o.get(1).ok());
@@ -481,7 +481,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             TrashItem modelItem = trash.delete(W1, m, ALICE);
             String at = "round " + round;
 
-            List<Outcome> o = race(() -> trash.restore(W1, modelItem.id()), () -> trash.delete(W1, p, ALICE));
+            List<Outcome> o = race(() -> trash.restore(W1, modelItem.id(), ALICE), () -> trash.delete(W1, p, ALICE));
 
             TrashItem projectItem = o.get(1).value(TrashItem.class);
             assertThat(isTrashed(p)).as(at).isTrue();
@@ -515,7 +515,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
             backend.add(HostResource.root(old, W1, "Old", slug, 1));
             TrashItem item = trash.delete(W1, old, ALICE);
 
-            List<Outcome> o = race(() -> trash.restore(W1, item.id()), () -> {
+            List<Outcome> o = race(() -> trash.restore(W1, item.id(), ALICE), () -> {
                 backend.add(HostResource.root(fresh, W1, "Fresh", slug, 1));
                 return fresh;
             });
@@ -616,7 +616,7 @@ public abstract class TrashConcurrencySuite extends TrashFixture {
         assertThat(trash.storageSummary(W1).purgingItems()).isEqualTo(100);
         clock.set(clock.instant().minus(Duration.ofDays(2))); // even at a time before expiry, it stays out of the Trash
         assertThat(trash.get(W1, items.get(0))).isEmpty();
-        assertThatThrownBy(() -> trash.restore(W1, items.get(0))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> trash.restore(W1, items.get(0), ALICE)).isInstanceOf(ConflictException.class);
         clock.set(clock.instant().plus(Duration.ofDays(2)).plus(Duration.ofMinutes(2))); // past the first backoff
 
         List<Outcome> retrying = race(a::sweepOnce, b::sweepOnce);

@@ -180,10 +180,10 @@ public abstract class TrashListingSuite extends TrashFixture {
         TrashItem newA = trash.delete(W1, project(W1, "new-a", 1), ALICE);
         TrashItem newB = trash.delete(W1, dataset(W1, "new-b", 1), ALICE);
         TrashItemId restoredLater = expected.get(75); // on the second page
-        trash.restore(W1, restoredLater);
+        trash.restore(W1, restoredLater, ALICE);
         expected.remove(restoredLater);
         TrashItemId atCursor = first.items().get(49).id(); // the cursor's own item goes away
-        trash.restore(W1, atCursor);
+        trash.restore(W1, atCursor, ALICE);
         List<TrashItem> rest = allPages(query.after(first.nextCursor().orElseThrow()));
 
         List<TrashItemId> seen = new ArrayList<>(ids(first.items()));
@@ -282,8 +282,8 @@ public abstract class TrashListingSuite extends TrashFixture {
         TrashItem expired = trash.delete(W1, project(W1, "p3", 1), ALICE);
         clock.advance(Duration.ofDays(20));
         TrashItem kept = trash.delete(W1, project(W1, "p4", 1), ALICE);
-        trash.restore(W1, restored.id());
-        trash.purge(W1, purged.id());
+        trash.restore(W1, restored.id(), ALICE);
+        trash.purge(W1, purged.id(), ALICE);
         clock.advance(Duration.ofDays(10));
 
         assertThat(ids(trash.list(W1, TrashQuery.all()).items())).containsExactly(kept.id());
@@ -392,7 +392,7 @@ public abstract class TrashListingSuite extends TrashFixture {
         assertThat(s.purgingItems()).isZero();
         assertThat(s.purgingBytes()).isZero();
 
-        trash.restore(W1, model.id());
+        trash.restore(W1, model.id(), ALICE);
         StorageSummary after = trash.storageSummary(W1);
         assertThat(after.items()).isEqualTo(3);
         assertThat(after.bytes()).isEqualTo(390);

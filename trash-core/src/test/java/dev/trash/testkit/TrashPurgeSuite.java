@@ -9,6 +9,7 @@ import static dev.trash.testkit.ReferenceTypes.WEIGHTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trash.ActorId;
 import dev.trash.ConflictException;
 import dev.trash.NotFoundException;
 import dev.trash.Purged;
@@ -113,7 +114,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         TrashItem item = trash.delete(W1, p, ALICE);
         TrashItem other = trash.delete(W1, keep, ALICE);
 
-        Purged purged = trash.purge(W1, item.id());
+        Purged purged = trash.purge(W1, item.id(), ALICE);
 
         assertThat(purged).isEqualTo(new Purged(1, 1_330, 0));
         assertThat(hook.seen).containsExactly(new Seen(item.id(), W1, p, 1_330, Map.of(
@@ -126,7 +127,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         assertThat(listedIds(W1)).containsExactly(other.id());
         assertThat(trash.get(W1, item.id())).isEmpty();
         assertThat(backend.exists(keep)).isTrue();
-        assertThat(events).last().isEqualTo(new TrashEvent.Purged(W1, item.id(), p, 1_330));
+        assertThat(events).last().isEqualTo(new TrashEvent.Purged(W1, item.id(), p, 1_330, ALICE, clock.instant()));
         assertThat(purgedEvents()).hasSize(1);
     }
 
@@ -140,11 +141,11 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         ResourceRef img = child(IMAGE, d, "i1", 1);
         TrashItem item = trash.delete(W1, d, ALICE);
 
-        trash.purge(W1, item.id());
+        trash.purge(W1, item.id(), ALICE);
 
         assertThat(calls).containsExactly("files d1", "deployments d1");
-        assertThatThrownBy(() -> trash.purge(W1, item.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> trash.restore(W1, item.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> trash.purge(W1, item.id(), ALICE)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> trash.restore(W1, item.id(), ALICE)).isInstanceOf(NotFoundException.class);
         assertThat(calls).hasSize(2);
         assertThat(backend.timesFreed(item.id())).isEqualTo(1);
         assertThat(backend.exists(img)).isFalse();
@@ -158,7 +159,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         Snapshot before = snapshot();
 
         TrashItemId unknown = TrashItemId.random();
-        assertThatThrownBy(() -> trash.purge(W1, unknown))
+        assertThatThrownBy(() -> trash.purge(W1, unknown, ALICE))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining(unknown.toString());
 
         assertThat(snapshot()).isEqualTo(before);
@@ -171,7 +172,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         TrashItem item = trash.delete(W1, p, ALICE);
         clock.advance(Duration.ofDays(31));
 
-        assertThat(trash.purge(W1, item.id())).isEqualTo(new Purged(1, 10, 0));
+        assertThat(trash.purge(W1, item.id(), ALICE)).isEqualTo(new Purged(1, 10, 0));
         assertThat(backend.exists(p)).isFalse();
         assertThat(backend.timesFreed(item.id())).isEqualTo(1);
     }
@@ -194,7 +195,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         TrashItem di = trash.delete(W1, d, ALICE);
         TrashItem wi = trash.delete(W2, theirs, ALICE);
 
-        Purged purged = trash.emptyTrash(W1);
+        Purged purged = trash.emptyTrash(W1, ALICE);
 
         assertThat(purged).isEqualTo(new Purged(2, 110 + 66, 0));
         assertThat(listedIds(W1)).isEmpty();
@@ -212,8 +213,8 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         assertThat(backend.freedBytes(W2)).isZero();
         assertThat(trash.storageSummary(W2).bytes()).isEqualTo(1_000);
 
-        assertThat(trash.emptyTrash(W1)).isEqualTo(Purged.NONE);
-        assertThat(trash.emptyTrash(W2)).isEqualTo(new Purged(1, 1_000, 0));
+        assertThat(trash.emptyTrash(W1, ALICE)).isEqualTo(Purged.NONE);
+        assertThat(trash.emptyTrash(W2, ALICE)).isEqualTo(new Purged(1, 1_000, 0));
     }
 
     @Test
@@ -223,7 +224,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
             trash.delete(W1, project(W1, "p" + i, 2), ALICE);
         }
 
-        assertThat(trash.emptyTrash(W1)).isEqualTo(new Purged(1_100, 2_200, 0));
+        assertThat(trash.emptyTrash(W1, ALICE)).isEqualTo(new Purged(1_100, 2_200, 0));
 
         assertThat(listedIds(W1)).isEmpty();
         assertThat(backend.freedBytes(W1)).isEqualTo(2_200);
@@ -428,7 +429,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         TrashItem modelItem = trash.delete(W1, own, ALICE);
         TrashItem projectItem = trash.delete(W1, p, ALICE);
 
-        Purged purged = trash.purge(W1, projectItem.id());
+        Purged purged = trash.purge(W1, projectItem.id(), ALICE);
 
         assertThat(purged).isEqualTo(new Purged(2, 1_020 + 110, 0));
         assertThat(hook.items()).containsExactlyInAnyOrder(projectItem.id(), modelItem.id());
@@ -461,7 +462,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         TrashItem projectItem = trash.delete(W1, p, ALICE);
         TrashItem unrelated = trash.delete(W1, other, ALICE);
 
-        assertThat(trash.purge(W1, projectItem.id())).isEqualTo(new Purged(3, 111, 0));
+        assertThat(trash.purge(W1, projectItem.id(), ALICE)).isEqualTo(new Purged(3, 111, 0));
 
         assertThat(hook.items()).containsExactlyInAnyOrder(projectItem.id(), modelItem.id(), weightsItem.id());
         assertThat(backend.exists(w)).isFalse();
@@ -481,7 +482,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         TrashItem modelItem = trash.delete(W1, own, ALICE);
         TrashItem projectItem = trash.delete(W1, p, ALICE);
 
-        assertThat(trash.emptyTrash(W1)).isEqualTo(new Purged(2, 1_010, 0));
+        assertThat(trash.emptyTrash(W1, ALICE)).isEqualTo(new Purged(2, 1_010, 0));
 
         assertThat(hook.items()).containsExactlyInAnyOrder(projectItem.id(), modelItem.id());
         assertThat(backend.exists(own)).isFalse();
@@ -529,11 +530,11 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         assertThat(SweeperOptions.defaults().initialBackoff()).isEqualTo(Duration.ofMinutes(1));
 
         // attempt 1 (manual purge) fails
-        assertThat(trash.purge(W1, item.id())).isEqualTo(new Purged(0, 0, 1));
+        assertThat(trash.purge(W1, item.id(), ALICE)).isEqualTo(new Purged(0, 0, 1));
         assertThat(listedIds(W1)).isEmpty();
         assertThat(trash.get(W1, item.id())).isEmpty();
-        assertThatThrownBy(() -> trash.restore(W1, item.id())).isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> trash.purge(W1, item.id())).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> trash.restore(W1, item.id(), ALICE)).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> trash.purge(W1, item.id(), ALICE)).isInstanceOf(ConflictException.class);
         assertThat(isTrashed(p)).isTrue();
         assertThat(isTrashed(m)).isTrue();
         assertThat(backend.timesFreed(item.id())).isZero();
@@ -567,6 +568,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
 
         // attempt 3 succeeds
         clock.advance(Duration.ofMinutes(1));
+        Instant purgedAt = clock.instant();
         assertThat(sweeper.sweepOnce()).isEqualTo(new Purged(1, 110, 0));
         assertThat(hook.calls).hasValue(3);
         assertThat(backend.exists(p)).isFalse();
@@ -574,12 +576,12 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         assertThat(backend.timesFreed(item.id())).isEqualTo(1);
         assertThat(backend.freedBytes(W1)).isEqualTo(110);
         assertThat(trash.storageSummary(W1).purgingItems()).isZero();
-        assertThatThrownBy(() -> trash.restore(W1, item.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> trash.restore(W1, item.id(), ALICE)).isInstanceOf(NotFoundException.class);
 
         clock.advance(Duration.ofDays(1));
         assertThat(sweeper.sweepOnce()).isEqualTo(Purged.NONE);
         assertThat(backend.timesFreed(item.id())).isEqualTo(1);
-        assertThat(purgedEvents()).containsExactly(new TrashEvent.Purged(W1, item.id(), p, 110));
+        assertThat(purgedEvents()).containsExactly(new TrashEvent.Purged(W1, item.id(), p, 110, ActorId.SWEEPER, purgedAt));
     }
 
     @Test
@@ -595,7 +597,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         TrashSweeper sweeper = trash.sweeper(SweeperOptions.defaults());
 
         assertThat(sweeper.sweepOnce()).isEqualTo(new Purged(0, 0, 1)); // first fails
-        assertThat(trash.emptyTrash(W1)).isEqualTo(new Purged(0, 0, 1)); // second fails
+        assertThat(trash.emptyTrash(W1, ALICE)).isEqualTo(new Purged(0, 0, 1)); // second fails
         assertThat(listedIds(W1)).isEmpty();
         assertThat(backend.exists(p1)).isTrue();
         assertThat(backend.exists(p2)).isTrue();
@@ -622,7 +624,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         TrashItem modelItem = trash.delete(W1, own, ALICE);
         TrashItem projectItem = trash.delete(W1, p, ALICE);
 
-        Purged first = trash.purge(W1, projectItem.id());
+        Purged first = trash.purge(W1, projectItem.id(), ALICE);
 
         assertThat(first.items()).isZero();
         assertThat(first.retrying()).isPositive();
@@ -664,7 +666,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         TrashItem projectItem = trash.delete(W1, p, ALICE);
         TrashItem datasetItem = trash.delete(W1, d, ALICE);
 
-        Purged purged = trash.emptyTrash(W1);
+        Purged purged = trash.emptyTrash(W1, ALICE);
 
         assertThat(backend.exists(own)).as("the model's hook failed: its rows stay").isTrue();
         assertThat(backend.exists(p)).as("nothing outlives its parent: the project waits for its model").isTrue();
@@ -752,7 +754,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         ResourceRef w = child(WEIGHTS, m, "w1", 1);
         TrashItem item = trash.delete(W1, p, ALICE);
 
-        Purged first = trash.purge(W1, item.id());
+        Purged first = trash.purge(W1, item.id(), ALICE);
 
         assertThat(fault.fired()).isEqualTo(1);
         assertThat(first).isEqualTo(new Purged(0, 0, 1));
@@ -761,7 +763,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         }
         assertThat(backend.timesFreed(item.id())).isZero();
         assertThat(listedIds(W1)).isEmpty();
-        assertThatThrownBy(() -> trash.restore(W1, item.id())).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> trash.restore(W1, item.id(), ALICE)).isInstanceOf(ConflictException.class);
         assertThat(purgedEvents()).isEmpty();
 
         assertThat(events).filteredOn(e -> e instanceof TrashEvent.PurgeFailed).as("the failure is reported").hasSize(1);
@@ -780,7 +782,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         }
         assertThat(backend.timesFreed(item.id())).isEqualTo(1);
         assertThat(backend.freedBytes(W1)).isEqualTo(111);
-        assertThat(purgedEvents()).containsExactly(new TrashEvent.Purged(W1, item.id(), p, 111));
+        assertThat(purgedEvents()).containsExactly(new TrashEvent.Purged(W1, item.id(), p, 111, ActorId.SWEEPER, clock.instant()));
     }
 
     @Test
@@ -818,7 +820,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         ResourceRef m = model(p, "m1", 10);
         TrashItem item = trash.delete(W1, p, ALICE);
 
-        assertThat(trash.purge(W1, item.id())).isEqualTo(new Purged(0, 0, 1));
+        assertThat(trash.purge(W1, item.id(), ALICE)).isEqualTo(new Purged(0, 0, 1));
 
         assertThat(fault.fired()).isEqualTo(1);
         assertThat(backend.timesFreed(item.id())).isZero();
@@ -844,20 +846,20 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         assertThat(backend.freedBytes(W1)).isZero();
         assertThat(backend.timesFreed(first.id())).isZero();
 
-        trash.restore(W1, first.id());
+        trash.restore(W1, first.id(), ALICE);
         assertThat(backend.freedBytes(W1)).isZero();
         assertThat(backend.timesFreed(first.id())).isZero();
 
         TrashItem second = trash.delete(W1, p, ALICE);
         assertThat(trash.storageSummary(W1).bytes()).as("trashed bytes still count").isEqualTo(110);
-        trash.purge(W1, second.id());
+        trash.purge(W1, second.id(), ALICE);
         assertThat(backend.freedBytes(W1)).isEqualTo(110);
         assertThat(backend.timesFreed(second.id())).isEqualTo(1);
         assertThat(backend.timesFreed(first.id())).isZero();
 
         clock.advance(Duration.ofDays(60));
         trash.sweeper(SweeperOptions.defaults()).sweepOnce();
-        trash.emptyTrash(W1);
+        trash.emptyTrash(W1, ALICE);
         assertThat(backend.freedBytes(W1)).isEqualTo(110);
         assertThat(backend.timesFreed(second.id())).isEqualTo(1);
         assertThat(backend.freedBytes(W2)).isZero();
@@ -876,9 +878,9 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         TrashSweeper sweeper = trash.sweeper(SweeperOptions.defaults());
 
         transactions().inTransaction(() -> {
-            assertThatThrownBy(() -> trash.purge(W1, item.id())).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> trash.purge(W1, item.id(), ALICE)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("purge cannot run inside a transaction");
-            assertThatThrownBy(() -> trash.emptyTrash(W1)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> trash.emptyTrash(W1, ALICE)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("emptyTrash cannot run inside a transaction");
             assertThatThrownBy(sweeper::sweepOnce).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("sweepOnce cannot run inside a transaction");
@@ -905,7 +907,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         ResourceRef p = project(W1, "p1", 100);
         TrashItem item = trash.delete(W1, p, ALICE);
 
-        assertThat(trash.purge(W1, item.id())).isEqualTo(new Purged(0, 0, 1));
+        assertThat(trash.purge(W1, item.id(), ALICE)).isEqualTo(new Purged(0, 0, 1));
 
         TrashSweeper sweeper = trash.sweeper(SweeperOptions.defaults());
         clock.advance(Duration.ofMinutes(5).minusSeconds(1));
@@ -943,7 +945,7 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         assertThat(fresh).isEqualTo(new TrashTotals(clock.instant(), 3, 142, 0, 0, 0, Optional.empty()));
         assertThat(fresh.purgeLag()).isZero();
 
-        assertThat(trash.purge(W1, d.id())).isEqualTo(new Purged(0, 0, 1));
+        assertThat(trash.purge(W1, d.id(), ALICE)).isEqualTo(new Purged(0, 0, 1));
         Instant retryAt = clock.instant().truncatedTo(ChronoUnit.MICROS).plus(SweeperOptions.defaults().initialBackoff());
         assertThat(trash.totals()).as("the failed purge waits for its retry, not due yet")
                 .isEqualTo(new TrashTotals(clock.instant(), 2, 135, 1, 7, 1, Optional.empty()));

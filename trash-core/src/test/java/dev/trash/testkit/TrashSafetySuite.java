@@ -82,10 +82,10 @@ public abstract class TrashSafetySuite extends TrashFixture {
         Snapshot before = snapshot();
 
         for (String op : List.of("restore", "purge")) {
-            ThrowingCallable onTheirs = op.equals("restore") ? () -> trash.restore(W2, item.id())
-                    : () -> trash.purge(W2, item.id());
-            ThrowingCallable onUnknown = op.equals("restore") ? () -> trash.restore(W2, unknown)
-                    : () -> trash.purge(W2, unknown);
+            ThrowingCallable onTheirs = op.equals("restore") ? () -> trash.restore(W2, item.id(), ALICE)
+                    : () -> trash.purge(W2, item.id(), ALICE);
+            ThrowingCallable onUnknown = op.equals("restore") ? () -> trash.restore(W2, unknown, ALICE)
+                    : () -> trash.purge(W2, unknown, ALICE);
             Throwable theirs = catchThrowable(onTheirs);
             Throwable missing = catchThrowable(onUnknown);
             assertThat(theirs).as(op).isInstanceOf(NotFoundException.class);
@@ -96,7 +96,7 @@ public abstract class TrashSafetySuite extends TrashFixture {
         }
 
         assertThat(snapshot()).isEqualTo(before);
-        assertThat(trash.restore(W1, item.id()).restoredCount()).isEqualTo(2);
+        assertThat(trash.restore(W1, item.id(), ALICE).restoredCount()).isEqualTo(2);
     }
 
     @Test
@@ -126,7 +126,7 @@ public abstract class TrashSafetySuite extends TrashFixture {
         TrashItem item = seed();
         List<TrashItemId> w1Before = listedIds(W1);
 
-        assertThat(trash.emptyTrash(W2)).isEqualTo(new Purged(1, 7, 0));
+        assertThat(trash.emptyTrash(W2, ALICE)).isEqualTo(new Purged(1, 7, 0));
 
         assertThat(listedIds(W1)).isEqualTo(w1Before).contains(item.id());
         assertThat(isTrashed(ResourceRef.of(PROJECT, "p1"))).isTrue();
@@ -362,11 +362,11 @@ public abstract class TrashSafetySuite extends TrashFixture {
         calls.put("list query", () -> trash.list(W1, null));
         calls.put("get workspace", () -> trash.get(null, item.id()));
         calls.put("get item", () -> trash.get(W1, null));
-        calls.put("restore workspace", () -> trash.restore(null, item.id()));
-        calls.put("restore item", () -> trash.restore(W1, null));
-        calls.put("purge workspace", () -> trash.purge(null, item.id()));
-        calls.put("purge item", () -> trash.purge(W1, null));
-        calls.put("emptyTrash workspace", () -> trash.emptyTrash(null));
+        calls.put("restore workspace", () -> trash.restore(null, item.id(), ALICE));
+        calls.put("restore item", () -> trash.restore(W1, null, ALICE));
+        calls.put("purge workspace", () -> trash.purge(null, item.id(), ALICE));
+        calls.put("purge item", () -> trash.purge(W1, null, ALICE));
+        calls.put("emptyTrash workspace", () -> trash.emptyTrash(null, ALICE));
         calls.put("storageSummary workspace", () -> trash.storageSummary(null));
         calls.put("treemap workspace", () -> trash.treemap(null, TreemapOptions.defaults()));
         calls.put("treemap options", () -> trash.treemap(W1, null));
