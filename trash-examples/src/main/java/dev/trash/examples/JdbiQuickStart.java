@@ -101,7 +101,7 @@ public final class JdbiQuickStart {
 
             jdbi.useHandle(h -> h.execute("INSERT INTO projects (id, workspace_id, name, slug, size_bytes) VALUES "
                     + "('p2', 'acme', 'Vision (new)', 'vision', 10)"));
-            Restored restored = trash.restore(ACME, item.id());
+            Restored restored = trash.restore(ACME, item.id(), ALICE);
             out.println("restored " + restored.restoredCount() + " rows; slug 'vision' was taken, it is now '"
                     + restored.slug().orElseThrow() + "'");
 

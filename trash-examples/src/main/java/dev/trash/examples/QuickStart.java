@@ -114,18 +114,18 @@ public final class QuickStart {
         TrashItem segmenterItem = trash.list(ACME, TrashQuery.all().type("model")).items().stream()
                 .filter(i -> i.root().equals(segmenter)).findFirst().orElseThrow();
         try {
-            trash.restore(ACME, segmenterItem.id());
+            trash.restore(ACME, segmenterItem.id(), ALICE);
         } catch (ParentInTrashException e) {
             out.println("  refused: " + e.getMessage());
         }
 
         out.println("\n== Meanwhile someone creates a new project with the slug 'vision'; restore the old one");
         resources.add(HostResource.root(ResourceRef.of("project", "p-9"), ACME, "Vision (new)", "vision", 1_000));
-        Restored restored = trash.restore(ACME, visionItem.id());
+        Restored restored = trash.restore(ACME, visionItem.id(), ALICE);
         out.println("  restored " + restored.root() + " with " + (restored.restoredCount() - 1)
                 + " models; slug 'vision' was taken, it is now '" + restored.slug().orElseThrow() + "'");
         out.println("  the lone model stayed in the Trash; restoring it now works: "
-                + trash.restore(ACME, segmenterItem.id()).root());
+                + trash.restore(ACME, segmenterItem.id(), ALICE).root());
 
         out.println("\n== 31 days later the host's scheduler runs the sweeper");
         clock.advance(Duration.ofDays(31));

@@ -70,6 +70,7 @@ record SqlCondition(String sql, Map<String, Object> values) {
             case PURGE_OWNER -> "purge_owner";
             case AVAILABLE_AT -> "available_at";
             case ATTEMPTS -> "attempts";
+            case HELD_AT -> "held_at";
         };
     }
 

@@ -147,7 +147,7 @@ class FlywaySchemaTest {
         seedFolders(1);
         TrashItem item = manager.delete(ACME, ResourceRef.of("folder", "f1"), ALICE);
         assertThat(item.cascadedCount()).isEqualTo(1);
-        assertThat(manager.restore(ACME, item.id()).restoredCount()).isEqualTo(2);
+        assertThat(manager.restore(ACME, item.id(), ALICE).restoredCount()).isEqualTo(2);
 
         assertThat(hostFlyway().migrate().migrationsExecuted).as("migrating again does nothing").isZero();
         assertThat(trashFlyway(fresh.dataSource(), db(), "latest").migrate().migrationsExecuted).isZero();
@@ -218,12 +218,12 @@ class FlywaySchemaTest {
             assertThat(after.list(ACME, TrashQuery.all().order(dev.trash.SortOrder.OLDEST_FIRST)).items()).extracting(TrashItem::id)
                     .as("every listed item kept").containsExactlyElementsOf(listed);
             assertThat(after.totals().retrying()).as("the failed purge kept its attempts").isEqualTo(1);
-            assertThat(after.restore(ACME, listed.get(0)).restoredCount()).isEqualTo(2);
+            assertThat(after.restore(ACME, listed.get(0), ALICE).restoredCount()).isEqualTo(2);
             fail.set(false);
             clock.advance(Duration.ofMinutes(2));
             assertThat(after.sweeper(SweeperOptions.defaults()).sweepOnce()).as("the retry finishes")
                     .isEqualTo(new Purged(1, 110, 0));
-            assertThat(after.purge(ACME, listed.get(1))).isEqualTo(new Purged(1, 110, 0));
+            assertThat(after.purge(ACME, listed.get(1), ALICE)).isEqualTo(new Purged(1, 110, 0));
             assertThat(after.totals().items()).isZero();
         }
     }
@@ -241,7 +241,7 @@ class FlywaySchemaTest {
         clock.advance(Duration.ofSeconds(1));
         listed.add(manager.delete(ACME, ResourceRef.of("folder", "f2"), ALICE).id());
         TrashItemId retrying = manager.delete(ACME, ResourceRef.of("folder", "f3"), ALICE).id();
-        assertThat(manager.purge(ACME, retrying)).isEqualTo(new Purged(0, 0, 1));
+        assertThat(manager.purge(ACME, retrying, ALICE)).isEqualTo(new Purged(0, 0, 1));
         return new Upgrade(manager, listed, retrying, fail, clock);
     }
 }

@@ -142,7 +142,7 @@ class JdbiClaimLockTest extends TrashFixture {
                     Set<TrashItemId> held = ids(batch.get(0));
                     TrashItemId outside = listedIds(W1).stream().filter(id -> !held.contains(id)).findFirst()
                             .orElseThrow();
-                    trash.restore(W1, outside);
+                    trash.restore(W1, outside, ALICE);
                     return outside;
                 }, batch);
 

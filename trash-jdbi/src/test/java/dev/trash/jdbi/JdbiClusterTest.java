@@ -457,11 +457,11 @@ class JdbiClusterTest {
             List<Outcome> o = race(
                     () -> {
                         spin(jitter[0]);
-                        return restorer.trash.restore(ws, item.id());
+                        return restorer.trash.restore(ws, item.id(), ALICE);
                     },
                     () -> {
                         spin(jitter[1]);
-                        return purger.trash.purge(ws, item.id());
+                        return purger.trash.purge(ws, item.id(), ALICE);
                     },
                     () -> {
                         spin(jitter[2]);
@@ -566,7 +566,7 @@ class JdbiClusterTest {
         assertThat(listedAfter).as("listed while held").isEqualTo(projects);
         for (TrashItemId id : held) {
             TrashRecord r = all.get(id);
-            assertThatThrownBy(() -> viewer.trash.restore(r.workspace(), id)).as("restore of held " + id)
+            assertThatThrownBy(() -> viewer.trash.restore(r.workspace(), id, ALICE)).as("restore of held " + id)
                     .isInstanceOf(ConflictException.class);
             assertThat(viewer.trash.get(r.workspace(), id)).isEmpty();
         }
@@ -583,10 +583,10 @@ class JdbiClusterTest {
         for (Instant now : List.of(e.plus(Duration.ofMinutes(5)), deadLease.minusNanos(1_000))) {
             clock.set(now);
             assertThat(sweeper.sweepOnce()).as("sweep at " + now).isEqualTo(new Purged(0, 0, 40));
-            assertThatThrownBy(() -> survivor.trash.purge(heldDataset.workspace(), heldDataset.id()))
+            assertThatThrownBy(() -> survivor.trash.purge(heldDataset.workspace(), heldDataset.id(), ALICE))
                     .as("manual purge of a held item at " + now).isInstanceOf(ConflictException.class);
             for (int w = 0; w < 4; w++) {
-                assertThat(survivor.trash.emptyTrash(ws(w))).as("Empty Trash at " + now).isEqualTo(Purged.NONE);
+                assertThat(survivor.trash.emptyTrash(ws(w), ALICE)).as("Empty Trash at " + now).isEqualTo(Purged.NONE);
             }
             assertThat(count("SELECT COUNT(*) FROM trash_item WHERE purge_owner = 'sweeper-killed'")).isEqualTo(140);
             assertThat(count("SELECT COUNT(*) FROM trash_item")).isEqualTo(180);

@@ -113,9 +113,9 @@ class JdbiFailureTest {
         assertBackendFailure("list", () -> trash.list(W1, TrashQuery.all()));
         assertBackendFailure("get", () -> trash.get(W1, item.id()));
         assertBackendFailure("delete", () -> trash.delete(W1, P2, ALICE));
-        assertBackendFailure("restore", () -> trash.restore(W1, item.id()));
-        assertBackendFailure("purge", () -> trash.purge(W1, item.id()));
-        assertBackendFailure("emptyTrash", () -> trash.emptyTrash(W1));
+        assertBackendFailure("restore", () -> trash.restore(W1, item.id(), ALICE));
+        assertBackendFailure("purge", () -> trash.purge(W1, item.id(), ALICE));
+        assertBackendFailure("emptyTrash", () -> trash.emptyTrash(W1, ALICE));
         assertBackendFailure("storageSummary", () -> trash.storageSummary(W1));
         assertBackendFailure("treemap", () -> trash.treemap(W1, TreemapOptions.defaults()));
         assertBackendFailure("store find", () -> adapter.store().find(W1, item.id()));

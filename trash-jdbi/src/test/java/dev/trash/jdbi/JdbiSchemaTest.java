@@ -89,9 +89,9 @@ class JdbiSchemaTest {
         TrashItem item = trash.delete(WS, doc, ActorId.of("admin"));
         assertThat(trash.list(WS, TrashQuery.all()).items()).extracting(TrashItem::id).containsExactly(item.id());
         assertThat(trash.get(WS, item.id())).map(TrashItem::name).contains("Doc one");
-        assertThat(trash.restore(WS, item.id()).restoredCount()).isEqualTo(1);
+        assertThat(trash.restore(WS, item.id(), ActorId.of("admin")).restoredCount()).isEqualTo(1);
         TrashItem again = trash.delete(WS, doc, ActorId.of("admin"));
-        assertThat(trash.purge(WS, again.id()).items()).isEqualTo(1);
+        assertThat(trash.purge(WS, again.id(), ActorId.of("admin")).items()).isEqualTo(1);
         long docs = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM doc").mapTo(Long.class).one());
         assertThat(docs).isZero();
         assertThat(trash.list(WS, TrashQuery.all()).items()).isEmpty();
@@ -125,7 +125,7 @@ class JdbiSchemaTest {
 
         assertThat(trashRows()).isEqualTo(1);
         assertThat(trash.get(WS, item.id())).isPresent();
-        assertThat(trash.restore(WS, item.id()).restoredCount()).isEqualTo(1);
+        assertThat(trash.restore(WS, item.id(), ActorId.of("admin")).restoredCount()).isEqualTo(1);
     }
 
     @Test

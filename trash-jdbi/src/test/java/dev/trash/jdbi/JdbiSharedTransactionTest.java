@@ -134,14 +134,14 @@ class JdbiSharedTransactionTest extends TrashFixture {
         TrashItem item = trash.delete(W1, dataset, ALICE);
         events.clear();
         assertThatThrownBy(() -> jdbi.useTransaction(h -> {
-            trash.restore(W1, item.id());
+            trash.restore(W1, item.id(), ALICE);
             throw new IllegalStateException("host fails after the restore");
         })).isInstanceOf(IllegalStateException.class);
         assertThat(listedIds(W1)).containsExactly(item.id());
         assertThat(events).as("events after a rolled-back restore").isEmpty();
 
         jdbi.useTransaction(h -> {
-            trash.restore(W1, item.id());
+            trash.restore(W1, item.id(), ALICE);
             assertThat(events).as("not before the host commits").isEmpty();
         });
         assertThat(events).as("told once the host committed").hasSize(1)
@@ -155,7 +155,7 @@ class JdbiSharedTransactionTest extends TrashFixture {
         AtomicReference<Restored> restored = new AtomicReference<>();
         jdbi.useTransaction(h -> {
             h.execute("INSERT INTO host_audit (note) VALUES ('alice restores d1')");
-            restored.set(trash.restore(W1, item.id()));
+            restored.set(trash.restore(W1, item.id(), ALICE));
             assertThat(activeForOthers(dataset)).as("uncommitted restore is invisible to other connections").isFalse();
         });
 
@@ -172,7 +172,7 @@ class JdbiSharedTransactionTest extends TrashFixture {
         TrashItem item = trash.delete(W1, dataset, ALICE);
         assertThatThrownBy(() -> jdbi.useTransaction(h -> {
             h.execute("INSERT INTO host_audit (note) VALUES ('alice restores d1')");
-            trash.restore(W1, item.id());
+            trash.restore(W1, item.id(), ALICE);
             assertThat(isActive(dataset)).isTrue();
             throw new IllegalStateException("host fails after the restore");
         })).isInstanceOf(IllegalStateException.class);
@@ -181,7 +181,7 @@ class JdbiSharedTransactionTest extends TrashFixture {
         assertAllTrashedBy(item.id());
         assertThat(listedIds(W1)).containsExactly(item.id());
         assertThat(trash.get(W1, item.id())).map(TrashItem::cascadedCount).contains(5L);
-        assertThat(trash.restore(W1, item.id()).restoredCount()).isEqualTo(6);
+        assertThat(trash.restore(W1, item.id(), ALICE).restoredCount()).isEqualTo(6);
         assertAllActive();
     }
 
@@ -211,9 +211,9 @@ class JdbiSharedTransactionTest extends TrashFixture {
         TrashItem item = trash.delete(W1, dataset, ALICE);
         Snapshot before = snapshot();
         jdbi.useTransaction(h -> {
-            assertThatThrownBy(() -> trash.purge(W1, item.id()))
+            assertThatThrownBy(() -> trash.purge(W1, item.id(), ALICE))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("transaction");
-            assertThatThrownBy(() -> trash.emptyTrash(W1))
+            assertThatThrownBy(() -> trash.emptyTrash(W1, ALICE))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("transaction");
             h.execute("INSERT INTO host_audit (note) VALUES ('still works')");
         });
@@ -223,9 +223,9 @@ class JdbiSharedTransactionTest extends TrashFixture {
         assertThat(backend.timesFreed(item.id())).isZero();
         assertAllTrashedBy(item.id());
         // Outside the transaction the same calls work.
-        assertThat(trash.purge(W1, item.id()).items()).isEqualTo(1);
+        assertThat(trash.purge(W1, item.id(), ALICE).items()).isEqualTo(1);
         assertThat(backend.exists(dataset)).isFalse();
-        assertThat(trash.emptyTrash(W1)).isEqualTo(Purged.NONE);
+        assertThat(trash.emptyTrash(W1, ALICE)).isEqualTo(Purged.NONE);
     }
 
     @Test

@@ -126,9 +126,9 @@ class JdbiStatementCountTest extends TrashFixture {
     private Costs deleteRestoreDeletePurge(ResourceRef root) {
         Counter counter = new Counter();
         Measured<TrashItem> delete = counter.measure(jdbi(), () -> trash.delete(W1, root, ALICE));
-        Measured<Restored> restore = counter.measure(jdbi(), () -> trash.restore(W1, delete.result().id()));
+        Measured<Restored> restore = counter.measure(jdbi(), () -> trash.restore(W1, delete.result().id(), ALICE));
         TrashItem again = trash.delete(W1, root, ALICE);
-        Measured<Purged> purge = counter.measure(jdbi(), () -> trash.purge(W1, again.id()));
+        Measured<Purged> purge = counter.measure(jdbi(), () -> trash.purge(W1, again.id(), ALICE));
         return new Costs(delete, restore, purge);
     }
 
@@ -239,10 +239,10 @@ class JdbiStatementCountTest extends TrashFixture {
         seedChildren(IMAGE, d, "d1-img", 50, 1);
         Counter counter = new Counter();
         TrashItem first = trash.delete(W1, d, ALICE);
-        Measured<Restored> plain = counter.measure(jdbi(), () -> trash.restore(W1, first.id()));
+        Measured<Restored> plain = counter.measure(jdbi(), () -> trash.restore(W1, first.id(), ALICE));
         TrashItem second = trash.delete(W1, d, ALICE);
         backend.add(dev.trash.spi.HostResource.root(ResourceRef.of(DATASET, "d2"), W1, "Dataset d2", "d1", 1));
-        Measured<Restored> renamed = counter.measure(jdbi(), () -> trash.restore(W1, second.id()));
+        Measured<Restored> renamed = counter.measure(jdbi(), () -> trash.restore(W1, second.id(), ALICE));
 
         assertThat(plain.result().renamed()).isFalse();
         assertThat(renamed.result().slug()).contains("d1-2");

@@ -281,12 +281,12 @@ class JdbiTableConventionTest {
         assertThat(trashedBy(t3)).isEmpty();
         assertThat(listed()).containsExactly(b.id(), a.id());
 
-        assertThatThrownBy(() -> trash.restore(ws, a.id()))
+        assertThatThrownBy(() -> trash.restore(ws, a.id(), ACTOR))
                 .isInstanceOf(ParentInTrashException.class)
                 .hasMessage("Cannot restore task while its parent project is in trash. Restore the project first.");
 
         ResourceRef p3 = project(3, "x", "Alpha again"); // the slug is free among active rows
-        Restored restored = trash.restore(ws, b.id());
+        Restored restored = trash.restore(ws, b.id(), ACTOR);
         assertThat(restored.renamed()).isTrue();
         assertThat(restored.originalSlug()).contains("x");
         assertThat(restored.slug()).contains("x-2");
@@ -296,7 +296,7 @@ class JdbiTableConventionTest {
         assertThat(List.of(p1, t1, n1, n2)).allSatisfy(r -> assertThat(trashedBy(r)).as(r.toString()).isEmpty());
         assertThat(trashedBy(t2)).as("R13 not restored with its parent").contains(a.id());
 
-        assertThat(trash.restore(ws, a.id()).restoredCount()).isEqualTo(2);
+        assertThat(trash.restore(ws, a.id(), ACTOR).restoredCount()).isEqualTo(2);
         assertThat(trashedBy(t2)).isEmpty();
         assertThat(trashedBy(n3)).isEmpty();
 
@@ -307,7 +307,7 @@ class JdbiTableConventionTest {
         TrashItem d = delete(p1);
         assertThat(d.cascadedCount()).as("t1, t2, n3").isEqualTo(3);
 
-        Purged purged = trash.purge(ws, d.id());
+        Purged purged = trash.purge(ws, d.id(), ACTOR);
         assertThat(purged.items()).as("R18 the project's item and the notes' own items").isEqualTo(3);
         assertThat(List.of(p1, t1, t2, n1, n2, n3)).allSatisfy(r -> assertThat(exists(r)).as(r.toString()).isFalse());
         assertThat(List.of(p2, t3, p3)).allSatisfy(r -> assertThat(exists(r)).as(r.toString()).isTrue());
@@ -329,7 +329,7 @@ class JdbiTableConventionTest {
         task(15, p1, "fix-2", "Newer fix");
         task(16, p2, "fix-3", "Other project's fix"); // another parent: does not count
 
-        Restored restored = trash.restore(ws, c.id());
+        Restored restored = trash.restore(ws, c.id(), ACTOR);
 
         assertThat(restored.slug()).contains("fix-3");
         assertThat(restored.restoredCount()).isEqualTo(2);

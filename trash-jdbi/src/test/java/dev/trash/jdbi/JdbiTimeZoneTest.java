@@ -187,7 +187,7 @@ class JdbiTimeZoneTest extends TrashFixture {
         assertThat(trash.get(W1, item.id())).map(TrashItem::expiresInDays).contains(1L);
         assertThat(trash.storageSummary(W1).items()).isEqualTo(2);
         assertThat(sweeper.sweepOnce().items()).isZero();
-        assertThat(trash.restore(W1, restorable.id()).restoredCount()).isEqualTo(1);
+        assertThat(trash.restore(W1, restorable.id(), ALICE).restoredCount()).isEqualTo(1);
         assertThat(isActive(kept)).isTrue();
         assertThat(isTrashed(expiring)).isTrue();
 
@@ -195,7 +195,7 @@ class JdbiTimeZoneTest extends TrashFixture {
         assertThat(listedIds(W1)).isEmpty();
         assertThat(trash.get(W1, item.id())).isEmpty();
         assertThat(trash.storageSummary(W1).items()).isZero();
-        assertThatThrownBy(() -> trash.restore(W1, item.id())).isInstanceOf(ExpiredException.class);
+        assertThatThrownBy(() -> trash.restore(W1, item.id(), ALICE)).isInstanceOf(ExpiredException.class);
         assertThat(sweeper.sweepOnce().items()).isEqualTo(1);
         assertThat(backend.exists(expiring)).isFalse();
         assertThat(backend.timesFreed(item.id())).isEqualTo(1);

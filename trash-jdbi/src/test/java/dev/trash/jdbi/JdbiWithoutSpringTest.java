@@ -85,7 +85,7 @@ class JdbiWithoutSpringTest {
             TrashManager trash = TrashManager.builder().backend(backend).build();
             WorkspaceId acme = WorkspaceId.of("acme");
             TrashItem item = trash.delete(acme, ResourceRef.of("folder", "f1"), ActorId.of("alice"));
-            trash.restore(acme, item.id());
+            trash.restore(acme, item.id(), ActorId.of("alice"));
             Jdbi jdbi = backend.jdbi();
             try {
                 jdbi.useTransaction(h -> {
@@ -98,7 +98,7 @@ class JdbiWithoutSpringTest {
             }
             boolean activeInside = jdbi.inTransaction(h -> backend.isActive());
             TrashItem f2 = trash.delete(acme, ResourceRef.of("folder", "f2"), ActorId.of("alice"));
-            Purged purged = trash.purge(acme, f2.id());
+            Purged purged = trash.purge(acme, f2.id(), ActorId.of("alice"));
             String name = jdbi.withHandle(h -> h.createQuery("SELECT name FROM folders WHERE id = 'f1'").mapTo(String.class).one());
             return "restored " + name + ", active inside " + activeInside + ", purged " + purged.items()
                     + ", left " + trash.totals().items();

@@ -194,23 +194,23 @@ class JdbiWorkspaceRoutingTest extends TrashFixture {
         record(() -> trash.storageSummary(W1));
         record(() -> trash.treemap(W1, TreemapOptions.defaults()));
         // Restore: refused while the parent is in the Trash, then parent and child.
-        recordRefusal(() -> trash.restore(W1, model.id()), ParentInTrashException.class);
-        record(() -> trash.restore(W1, project.id()));
-        record(() -> trash.restore(W1, model.id()));
+        recordRefusal(() -> trash.restore(W1, model.id(), ALICE), ParentInTrashException.class);
+        record(() -> trash.restore(W1, project.id(), ALICE));
+        record(() -> trash.restore(W1, model.id(), ALICE));
         // A renamed restore: the dataset's slug was taken meanwhile.
         TrashItem dataset = record(() -> trash.delete(W1, d, ALICE));
         backend.add(HostResource.root(ResourceRef.of(DATASET, "w1-d-new"), W1, "New", "w1-d", 1));
-        Restored renamed = record(() -> trash.restore(W1, dataset.id()));
+        Restored renamed = record(() -> trash.restore(W1, dataset.id(), ALICE));
         assertThat(renamed.slug()).contains("w1-d-2");
         // Purge of a project holding a model trashed on its own (R18).
         record(() -> trash.delete(W1, m, ALICE));
         clock.advance(Duration.ofSeconds(1));
         TrashItem doomed = record(() -> trash.delete(W1, p, ALICE));
-        assertThat(record(() -> trash.purge(W1, doomed.id())).items()).isEqualTo(2);
+        assertThat(record(() -> trash.purge(W1, doomed.id(), ALICE)).items()).isEqualTo(2);
         // Empty Trash.
         record(() -> trash.delete(W1, d, ALICE));
         record(() -> trash.delete(W1, ResourceRef.of(DATASET, "w1-d-new"), ALICE));
-        assertThat(record(() -> trash.emptyTrash(W1)).items()).isEqualTo(2);
+        assertThat(record(() -> trash.emptyTrash(W1, ALICE)).items()).isEqualTo(2);
         // A sweep whose hook fails once (the item is handed back with a backoff), then its retry.
         ResourceRef flaky = dataset(W1, "flaky", 3);
         child(IMAGE, flaky, "flaky-img", 1);
@@ -267,13 +267,13 @@ class JdbiWorkspaceRoutingTest extends TrashFixture {
         assertThat(item.sizeBytes()).isEqualTo(15);
         assertThat(trashedBy(own)).contains(item.id());
         assertThat(isActive(stray)).as("the stray image stays as it was").isTrue();
-        assertThat(trash.restore(W1, item.id()).restoredCount()).isEqualTo(2);
+        assertThat(trash.restore(W1, item.id(), ALICE).restoredCount()).isEqualTo(2);
         assertThat(isActive(stray)).isTrue();
 
         TrashItem again = trash.delete(W1, d, ALICE);
         // The purge deletes nothing of W2: with the stray row still pointing at the dataset, the foreign key stops
         // the delete, the whole unit rolls back and is retried later; nothing is credited.
-        Purged blocked = trash.purge(W1, again.id());
+        Purged blocked = trash.purge(W1, again.id(), ALICE);
         assertThat(blocked.items()).isZero();
         assertThat(blocked.retrying()).isEqualTo(1);
         assertThat(backend.exists(d)).isTrue();

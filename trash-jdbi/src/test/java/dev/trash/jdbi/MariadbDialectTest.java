@@ -190,7 +190,7 @@ class MariadbDialectTest {
             var item = trash.delete(WorkspaceId.of("ws"), ResourceRef.of("project", id), ActorId.of("a"));
             String mark = jdbi.withHandle(h -> h.createQuery("SELECT trash_item FROM " + table).mapTo(String.class).one());
             assertThat(mark).as(table).isEqualTo(item.id().value().toString());
-            assertThat(trash.restore(WorkspaceId.of("ws"), item.id()).restoredCount()).isEqualTo(1);
+            assertThat(trash.restore(WorkspaceId.of("ws"), item.id(), ActorId.of("a")).restoredCount()).isEqualTo(1);
         }
         assertThat(refused(schemaAnd(ResourceTable.of("project", "bproj").id("id", KeyType.UUID)))).hasMessage(
                 "2 problems with the schema: column bproj.id (the id column of type project) is BINARY, which a KeyType.UUID"

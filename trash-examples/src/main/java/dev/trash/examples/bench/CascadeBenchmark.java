@@ -94,7 +94,7 @@ final class CascadeBenchmark implements Benchmark {
                     check("library delete", item[0].cascadedCount(), children, item[0].sizeBytes(), expectedSize);
                     vacuum.run();
                     Restored[] restored = new Restored[1];
-                    double r = Timer.once(() -> restored[0] = trash.restore(WS, item[0].id()));
+                    double r = Timer.once(() -> restored[0] = trash.restore(WS, item[0].id(), ACTOR));
                     check("library restore", restored[0].restoredCount(), children + 1, expectedSize, expectedSize);
                     if (measured) {
                         libDelete.add(d);

@@ -99,7 +99,7 @@ final class MemoryBenchmark implements Benchmark {
         /** Restores the items of the deletes {@code from} to {@code to}. */
         void restore(int from, int to) {
             for (int i = from; i < to; i++) {
-                trash.restore(WORKSPACE, deleted[i]);
+                trash.restore(WORKSPACE, deleted[i], ACTOR);
             }
         }
 

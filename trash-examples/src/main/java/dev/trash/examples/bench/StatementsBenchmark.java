@@ -54,7 +54,7 @@ final class StatementsBenchmark implements Benchmark {
             TrashItem[] item = new TrashItem[1];
             List<String> delete = counter.measure(jdbi, () -> item[0] = trash.delete(WS, dataset, ACTOR));
             Restored[] restored = new Restored[1];
-            List<String> restore = counter.measure(jdbi, () -> restored[0] = trash.restore(WS, item[0].id()));
+            List<String> restore = counter.measure(jdbi, () -> restored[0] = trash.restore(WS, item[0].id(), ACTOR));
             if (item[0].cascadedCount() != sizes.get(d) || restored[0].restoredCount() != sizes.get(d) + 1) {
                 throw new AssertionError("dataset " + dataset.id() + " with " + sizes.get(d) + " children: delete moved "
                         + item[0].cascadedCount() + ", restore brought back " + restored[0].restoredCount());

@@ -511,18 +511,18 @@ final class ApiServer implements AutoCloseable {
     private Response restoreItem(Call call) {
         TrashItemId id = TrashItemId.parse(call.pathIds().get(0));
         Json.none(call.body());
-        return Response.json(200, Json.restored(trash.restore(call.key().workspace(), id)));
+        return Response.json(200, Json.restored(trash.restore(call.key().workspace(), id, call.key().actor())));
     }
 
     private Response purgeItem(Call call) {
         TrashItemId id = TrashItemId.parse(call.pathIds().get(0));
         Json.none(call.body());
-        return Response.json(200, Json.purged(trash.purge(call.key().workspace(), id)));
+        return Response.json(200, Json.purged(trash.purge(call.key().workspace(), id, call.key().actor())));
     }
 
     private Response emptyTrash(Call call) {
         Json.none(call.body());
-        return Response.json(200, Json.purged(trash.emptyTrash(call.key().workspace())));
+        return Response.json(200, Json.purged(trash.emptyTrash(call.key().workspace(), call.key().actor())));
     }
 
     // ---- platform resources ----

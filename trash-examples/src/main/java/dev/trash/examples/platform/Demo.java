@@ -129,14 +129,14 @@ final class Demo {
         section("Restore the lone model Segmenter while its project is in the Trash");
         TrashItem segmenterItem = trash.list(ACME, TrashQuery.all().type(type(MODEL))).items().get(0);
         try {
-            trash.restore(ACME, segmenterItem.id());
+            trash.restore(ACME, segmenterItem.id(), ALICE);
             throw new IllegalStateException("the restore of a model whose project is in the Trash was not refused");
         } catch (ParentInTrashException refused) {
             out.println("  refused: " + refused.getMessage());
         }
 
         section("Restore the project Vision");
-        Restored visionBack = trash.restore(ACME, visionItem.id());
+        Restored visionBack = trash.restore(ACME, visionItem.id(), ALICE);
         out.println("  restored " + visionBack.restoredCount() + " rows: Vision and the models deleted with it, "
                 + names(platform.list(ACME, MODEL)) + ", with their weights, runs and exports");
         out.println("  Segmenter was deleted on its own before, so it stays in the Trash (R13) and could now be"
@@ -144,7 +144,7 @@ final class Demo {
 
         section("A new project takes the slug 'speech'; restore the old Speech");
         platform.createProject(ACME, "Speech (new)", "speech");
-        Restored speechBack = trash.restore(ACME, speechItem.id());
+        Restored speechBack = trash.restore(ACME, speechItem.id(), ALICE);
         out.println("  slug '" + speechBack.originalSlug().orElseThrow() + "' was taken, so the old project came back as '"
                 + speechBack.slug().orElseThrow() + "' (renamed: " + speechBack.renamed() + ")");
         out.println("  projects now: " + platform.list(ACME, PROJECT).stream()

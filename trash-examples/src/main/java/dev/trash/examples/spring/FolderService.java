@@ -45,6 +45,6 @@ public class FolderService {
     /** Tries to purge inside the transaction: refused, its hook could not be rolled back. */
     @Transactional
     public Purged purgeInside(TrashItemId item) {
-        return trash.purge(ACME, item);
+        return trash.purge(ACME, item, ActorId.of("admin"));
     }
 }

@@ -2,6 +2,7 @@ package dev.trash.examples.spring;
 
 import static dev.trash.examples.spring.FolderService.ACME;
 
+import dev.trash.ActorId;
 import dev.trash.Purged;
 import dev.trash.Restored;
 import dev.trash.TrashItem;
@@ -62,10 +63,10 @@ class Walkthrough {
         }
 
         out.println("== restore, delete again, purge outside any transaction");
-        Restored restored = trash.restore(ACME, reports.id());
+        Restored restored = trash.restore(ACME, reports.id(), ActorId.of("alice"));
         out.println("  restored " + restored.restoredCount() + " rows; folders " + names());
         TrashItem again = service.archive("reports", "alice");
-        Purged purged = trash.purge(ACME, again.id());
+        Purged purged = trash.purge(ACME, again.id(), ActorId.of("alice"));
         out.println("  purged " + purged.items() + " item, " + purged.bytes() + " bytes; stored files left "
                 + storedFiles.size() + "; heard " + heard.events);
     }

@@ -109,7 +109,7 @@ class PlatformTest {
         TrashItem project = platform.delete(acme, PlatformSchema.PROJECT, vision, alice);
         assertThat(platform.storageBytes(acme)).isEqualTo(total);
 
-        Purged purged = platform.trash().purge(acme, project.id());
+        Purged purged = platform.trash().purge(acme, project.id(), alice);
         assertThat(purged.items()).isEqualTo(2);
         long keptBytes = total - purged.bytes();
         assertThat(platform.storageBytes(acme)).isEqualTo(keptBytes);

@@ -72,9 +72,9 @@ class TrashMetricsTest {
         TrashItem f2 = trash.delete(ACME, ResourceRef.of("folder", "f2"), ALICE);
         trash.delete(ACME, ResourceRef.of("folder", "f3"), ALICE);
         TrashItem n1 = trash.delete(GLOBEX, ResourceRef.of("note", "n1"), ALICE);
-        trash.restore(ACME, f2.id());
-        trash.purge(ACME, f1.id());
-        trash.purge(GLOBEX, n1.id()); // its hook fails once: retrying
+        trash.restore(ACME, f2.id(), ALICE);
+        trash.purge(ACME, f1.id(), ALICE);
+        trash.purge(GLOBEX, n1.id(), ALICE); // its hook fails once: retrying
 
         assertThat(counter("trash.deletes", "folder")).isEqualTo(3);
         assertThat(counter("trash.deletes", "note")).isEqualTo(1);

@@ -110,7 +110,7 @@ class FolderApp {
         /** Restores the item and renames the folder. */
         @Transactional
         public Restored restoreAndRename(TrashItemId item, String folder, String name) {
-            Restored restored = trash.restore(ACME, item);
+            Restored restored = trash.restore(ACME, item, ALICE);
             jdbc.update("UPDATE folders SET name = ? WHERE id = ?", name, folder);
             return restored;
         }
@@ -132,13 +132,13 @@ class FolderApp {
         /** Purges inside the transaction (refused). */
         @Transactional
         public Purged purge(TrashItemId item) {
-            return trash.purge(ACME, item);
+            return trash.purge(ACME, item, ALICE);
         }
 
         /** Empties the Trash inside the transaction (refused). */
         @Transactional
         public Purged emptyTrash() {
-            return trash.emptyTrash(ACME);
+            return trash.emptyTrash(ACME, ALICE);
         }
 
         /** Sweeps inside the transaction (refused). */

@@ -192,7 +192,7 @@ class SpringTransactionsTest {
                     new Row("Renamed", Optional.of(item.id().toString())));
 
             Restored restored = app.service().restoreAndRename(item.id(), "f1", "Back");
-            assertThat(app.recorder().events).last().isEqualTo(new TrashEvent.RestoredItem(ACME, restored));
+            assertThat(app.recorder().events).last().isEqualTo(new TrashEvent.RestoredItem(ACME, restored, ALICE, FolderApp.START));
             assertThat(seenAtEvent).last().isEqualTo(new Row("Back", Optional.empty()));
         });
     }
@@ -212,7 +212,7 @@ class SpringTransactionsTest {
             assertThat(app.seenByOthers("documents", "f1-d0").trashItem()).contains(item.id().toString());
             assertThat(app.listed()).extracting(TrashItem::id).containsExactly(item.id());
             assertThat(app.recorder().events).isEmpty();
-            assertThat(app.trash().restore(ACME, item.id()).restoredCount()).isEqualTo(3);
+            assertThat(app.trash().restore(ACME, item.id(), ALICE).restoredCount()).isEqualTo(3);
         });
     }
 
@@ -271,13 +271,13 @@ class SpringTransactionsTest {
                 jdbc.update("UPDATE folders SET name = 'Renamed' WHERE id = 'f1'");
                 TrashItem deleted = trash.delete(ACME, folder("f1"), ALICE);
                 assertThat(events).as(what + ": not before the commit").isEmpty();
-                assertThatThrownBy(() -> trash.purge(ACME, deleted.id())).as(what).isInstanceOf(IllegalStateException.class);
+                assertThatThrownBy(() -> trash.purge(ACME, deleted.id(), ALICE)).as(what).isInstanceOf(IllegalStateException.class);
                 return deleted;
             });
             assertThat(events).as(what + ": after the commit").containsExactly(new TrashEvent.Deleted(item));
             assertThat(app.seenByOthers("folders", "f1")).as(what)
                     .isEqualTo(new Row("Renamed", Optional.of(item.id().toString())));
-            assertThat(trash.purge(ACME, item.id())).as(what).isEqualTo(new Purged(1, 120, 0));
+            assertThat(trash.purge(ACME, item.id(), ALICE)).as(what).isEqualTo(new Purged(1, 120, 0));
         });
     }
 

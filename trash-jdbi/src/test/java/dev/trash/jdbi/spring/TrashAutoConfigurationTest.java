@@ -133,7 +133,7 @@ class TrashAutoConfigurationTest {
                     assertThat(item.deletedAt()).as("the Clock bean").isEqualTo(FolderApp.START);
                     assertThat(item.expiresAt()).as("trash.retention").isEqualTo(FolderApp.START.plus(Duration.ofDays(7)));
                     assertThat(context.getBean(FolderApp.Recorder.class).events).as("the listener bean").hasSize(1);
-                    trash.purge(ACME, item.id());
+                    trash.purge(ACME, item.id(), ALICE);
                     assertThat(context.getBean(FolderApp.Hook.class).purged).as("the hook bean").containsExactly(item.id());
                     assertThat(context.getBean(Extras.class).freed).as("the ledger bean").containsEntry("acme", 110L);
                     assertThat(context.getBean(Extras.class).customized).containsExactly("customized");
@@ -156,11 +156,11 @@ class TrashAutoConfigurationTest {
             TrashItem f1 = trash.delete(ACME, folder("f1"), ALICE);
             TrashItem f2 = trash.delete(ACME, folder("f2"), ALICE);
             trash.delete(ACME, folder("f3"), ALICE);
-            trash.restore(ACME, f2.id());
+            trash.restore(ACME, f2.id(), ALICE);
             context.getBean(FolderApp.Hook.class).plan.set(t -> {
                 throw new IllegalStateException("storage down");
             });
-            trash.purge(ACME, f1.id());
+            trash.purge(ACME, f1.id(), ALICE);
 
             assertThat(registry.get("trash.deletes").tag("type", "folder").functionCounter().count()).isEqualTo(3);
             assertThat(registry.get("trash.restores").tag("type", "folder").functionCounter().count()).isEqualTo(1);

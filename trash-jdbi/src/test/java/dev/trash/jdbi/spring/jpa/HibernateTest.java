@@ -124,7 +124,7 @@ class HibernateTest {
             String[] document = row(context, "documents", "f1-d0").orElseThrow();
             assertThat(document[0]).isEqualTo("Edited after the delete");
             assertThat(document[1]).isEqualTo(item.id().toString());
-            assertThat(context.getBean(TrashManager.class).restore(ACME, item.id()).restoredCount())
+            assertThat(context.getBean(TrashManager.class).restore(ACME, item.id(), JpaApp.ALICE).restoredCount())
                     .as("the item and its rows agree").isEqualTo(2);
         });
     }

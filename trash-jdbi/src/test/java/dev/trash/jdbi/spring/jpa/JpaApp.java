@@ -147,7 +147,7 @@ class JpaApp {
         /** Restores and loads the folder in the same transaction. */
         @Transactional
         public boolean restoreThenFind(TrashItemId item, String folder) {
-            Restored restored = trash.restore(ACME, item);
+            Restored restored = trash.restore(ACME, item, ALICE);
             return restored.restoredCount() > 0 && folders.findById(folder).isPresent();
         }
     }
