@@ -523,6 +523,9 @@ public final class InMemoryResources implements HostResources {
             r.parent().ifPresent(p -> children.add(new ChildKey(p, r.ref().type()), r.ref()));
         } else if (now == null) {
             r.parent().ifPresent(p -> children.remove(new ChildKey(p, r.ref().type()), r.ref()));
+        } else if (!old.resource().parent().equals(now.resource().parent())) { // moved (restore elsewhere)
+            old.resource().parent().ifPresent(p -> children.remove(new ChildKey(p, r.ref().type()), r.ref()));
+            now.resource().parent().ifPresent(p -> children.add(new ChildKey(p, r.ref().type()), r.ref()));
         }
     }
 
