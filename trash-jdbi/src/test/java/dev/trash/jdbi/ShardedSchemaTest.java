@@ -4,6 +4,7 @@ import dev.trash.ResourceType;
 import dev.trash.jdbi.ReferenceSchema.Layout;
 import dev.trash.testkit.SuiteBackend;
 import dev.trash.testkit.TrashBehaviourSuite;
+import dev.trash.testkit.TrashBeyondSuite;
 import dev.trash.testkit.TrashConcurrencySuite;
 import dev.trash.testkit.TrashListingSuite;
 import dev.trash.testkit.TrashPurgeSuite;
@@ -40,6 +41,24 @@ class ShardedSchemaTest {
         @Override
         protected SuiteBackend newBackend(List<ResourceType> types) {
             return postgres(types);
+        }
+    }
+
+    @Nested
+    @DisplayName("PostgreSQL holds, previews, restore elsewhere, bulk, retention policies")
+    class PostgresBeyond extends TrashBeyondSuite {
+        @Override
+        protected SuiteBackend newBackend(List<ResourceType> types) {
+            return postgres(types);
+        }
+    }
+
+    @Nested
+    @DisplayName("MariaDB holds, previews, restore elsewhere, bulk, retention policies")
+    class MariadbBeyond extends TrashBeyondSuite {
+        @Override
+        protected SuiteBackend newBackend(List<ResourceType> types) {
+            return mariadb(types);
         }
     }
 

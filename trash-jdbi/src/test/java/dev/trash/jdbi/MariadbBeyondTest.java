@@ -1,0 +1,14 @@
+package dev.trash.jdbi;
+
+import dev.trash.ResourceType;
+import dev.trash.testkit.SuiteBackend;
+import dev.trash.testkit.TrashBeyondSuite;
+import java.util.List;
+
+/** The suite of holds, restore previews, restore elsewhere, bulk, retention policies and actors of trash-core, unchanged, on MariaDB 11.4 (embedded). */
+class MariadbBeyondTest extends TrashBeyondSuite {
+    @Override
+    protected SuiteBackend newBackend(List<ResourceType> types) {
+        return MariadbBackend.create(types);
+    }
+}
