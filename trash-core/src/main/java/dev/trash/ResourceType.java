@@ -8,8 +8,9 @@ import java.util.Optional;
  * A resource type the host declares to the manager: its name, the type of its parent (if it has
  * one), where its slug is unique, and its own retention. Deleting a resource cascades to every
  * active resource of its child types, level by level (SPEC R3). Each type has at most one parent
- * type; {@link TrashManager.Builder#build()} refuses unknown parents and cycles.
- * Immutable and thread-safe.
+ * type. A type may be its own parent, for folders in folders (SPEC R37): a delete then cascades
+ * the whole subtree; it cannot have another parent type then. {@link TrashManager.Builder#build()}
+ * refuses unknown parents and longer cycles. Immutable and thread-safe.
  *
  * <pre>{@code
  * ResourceType.of("model").childOf("project").slugUniqueIn(SlugScope.PARENT)
@@ -32,9 +33,11 @@ public record ResourceType(String name, Optional<String> parent, Optional<SlugSc
         Check.notNull(parent, "parent").ifPresent(p -> Check.text(p, "parent type of " + name));
         Check.notNull(slugScope, "slugScope");
         Check.notNull(retention, "retention").ifPresent(r -> Check.positive(r, MAX_RETENTION, "retention of type " + name));
-        if (parent.isPresent() && parent.get().equals(name)) {
-            throw new InvalidArgumentException("type " + name + " cannot be its own parent");
-        }
+    }
+
+    /** @return whether this type is its own parent: resources of it nest in each other (SPEC R37) */
+    public boolean nested() {
+        return parent.isPresent() && parent.get().equals(name);
     }
 
     /** @return a top-level type without slug or own retention */

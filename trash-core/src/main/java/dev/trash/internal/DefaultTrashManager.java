@@ -157,7 +157,11 @@ final class DefaultTrashManager implements TrashManager {
             HostResource root = findIn(workspace, resource).resource();
             Optional<ParentInfo> parent = Optional.empty();
             Optional<ResourceRef> up = root.parent();
-            while (up.isPresent()) {
+            // Up the type chain, one ancestor per type: an active resource's ancestors are active (a delete
+            // marks the whole subtree, a restore needs an active parent), so a nested type's parent is enough
+            // and the check costs the same at any depth (SPEC R37).
+            Set<String> seenTypes = new HashSet<>();
+            while (up.isPresent() && seenTypes.add(up.get().type())) {
                 Optional<ResourceState> ancestor = resources.find(workspace, up.get());
                 if (ancestor.isEmpty()) {
                     break;
@@ -328,7 +332,8 @@ final class DefaultTrashManager implements TrashManager {
             }
         }
         Optional<String> slug = root.slug();
-        if (slug.isPresent() && !Check.blank(slug.get()) && type.slugScope().isPresent()) {
+        boolean scoped = type.slugScope().isPresent() && (type.slugScope().get() == SlugScope.WORKSPACE || parent.isPresent());
+        if (slug.isPresent() && !Check.blank(slug.get()) && scoped) { // a parent-scoped slug without a parent is in no scope
             Optional<ResourceRef> scope = type.slugScope().get() == SlugScope.PARENT ? parent : Optional.empty();
             slug = Optional.of(freeSlug(type.name(), workspace, scope, slug.get()));
         }

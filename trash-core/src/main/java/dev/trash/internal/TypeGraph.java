@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The validated graph of declared resource types: a forest (each type has at most one parent type).
- * Answers which levels a delete cascades through and in which order rows are purged. Immutable
- * and thread-safe.
+ * The validated graph of declared resource types: a forest (each type has at most one parent type;
+ * a type that is its own parent, SPEC R37, is a root of it with a link to itself). Answers which
+ * levels a delete cascades through (a nested type's own link first, as it reaches every depth at
+ * once) and in which order rows are purged. Immutable and thread-safe.
  */
 final class TypeGraph {
     private final Map<String, ResourceType> types;
@@ -53,7 +54,7 @@ final class TypeGraph {
         this.defaultRetention = defaultRetention;
         for (ResourceType type : types.values()) {
             children.putIfAbsent(type.name(), new ArrayList<>());
-            type.parent().ifPresent(parent -> {
+            type.parent().filter(parent -> !type.nested()).ifPresent(parent -> {
                 if (!types.containsKey(parent)) {
                     throw new ConfigurationException("type " + type.name() + " is a child of type " + parent
                             + ", which the backend does not describe; describe " + parent + " too (described: "
@@ -73,13 +74,17 @@ final class TypeGraph {
                 if (!seen.add(at)) {
                     throw new ConfigurationException("resource types form a cycle through " + at + ": " + seen);
                 }
-                at = types.get(at).parent().orElse(null);
+                ResourceType t = types.get(at);
+                at = t.nested() ? null : t.parent().orElse(null);
             }
         }
         for (String name : types.keySet()) {
             List<TypeLink> levels = new ArrayList<>();
             List<String> below = new ArrayList<>(List.of(name));
             Deque<String> queue = new ArrayDeque<>(List.of(name));
+            if (types.get(name).nested()) {
+                levels.add(new TypeLink(name, name));
+            }
             while (!queue.isEmpty()) {
                 String parent = queue.poll();
                 for (String child : children.get(parent)) {
@@ -90,10 +95,14 @@ final class TypeGraph {
             }
             cascade.put(name, List.copyOf(levels));
             subtree.put(name, List.copyOf(below));
+            if (types.get(name).nested()) {
+                links.add(new TypeLink(name, name));
+            }
             children.get(name).forEach(child -> links.add(new TypeLink(name, child)));
         }
         List<String> topDown = new ArrayList<>();
-        types.values().stream().filter(t -> t.parent().isEmpty()).forEach(t -> topDown.addAll(subtree.get(t.name())));
+        types.values().stream().filter(t -> t.parent().isEmpty() || t.nested())
+                .forEach(t -> topDown.addAll(subtree.get(t.name())));
         List<String> reversed = new ArrayList<>(topDown);
         Collections.reverse(reversed);
         this.bottomUp = List.copyOf(reversed);

@@ -253,15 +253,22 @@ public final class InMemoryResources implements HostResources {
         return db.atomically(() -> {
             long count = 0;
             long bytes = 0;
-            for (ResourceRef parent : markedRefs(workspace, item, link.parentType())) {
-                for (ResourceRef child : children.get(new ChildKey(parent, link.childType()))) {
-                    Row row = rows.get(child);
-                    if (row.active() && row.workspace().equals(workspace)) {
-                        put(row, row.withMark(item));
-                        count++;
-                        bytes += row.resource().sizeBytes();
+            // A nested link (SPEC R37) goes on from the children it marked, down to every depth.
+            List<ResourceRef> parents = markedRefs(workspace, item, link.parentType());
+            while (!parents.isEmpty()) {
+                List<ResourceRef> marked = new ArrayList<>();
+                for (ResourceRef parent : parents) {
+                    for (ResourceRef child : children.get(new ChildKey(parent, link.childType()))) {
+                        Row row = rows.get(child);
+                        if (row.active() && row.workspace().equals(workspace)) {
+                            put(row, row.withMark(item));
+                            count++;
+                            bytes += row.resource().sizeBytes();
+                            marked.add(child);
+                        }
                     }
                 }
+                parents = link.nested() ? marked : List.of();
             }
             return new Marked(count, bytes);
         });
@@ -392,18 +399,37 @@ public final class InMemoryResources implements HostResources {
         Check.notNull(type, "type");
         Check.notNull(items, "items");
         return db.atomically(() -> {
-            long count = 0;
+            Set<ResourceRef> doomed = new LinkedHashSet<>();
             for (TrashItemId item : new LinkedHashSet<>(items)) {
-                for (ResourceRef ref : markedRefs(workspace, item, type)) {
+                doomed.addAll(markedRefs(workspace, item, type));
+            }
+            // Children first: a nested type's rows of one call are parents and children of each other (SPEC R37).
+            long count = 0;
+            while (!doomed.isEmpty()) {
+                List<ResourceRef> leaves = new ArrayList<>();
+                for (ResourceRef ref : doomed) {
+                    boolean waits = false;
                     for (String childType : childTypes.getOrDefault(type, List.of())) {
-                        List<ResourceRef> left = children.get(new ChildKey(ref, childType));
-                        if (!left.isEmpty()) {
-                            throw new IllegalStateException("cannot purge " + ref + ": it still has children " + left
-                                    + " (purge the children's types first; a child of another workspace is the"
-                                    + " host's to move or delete)");
+                        for (ResourceRef child : children.get(new ChildKey(ref, childType))) {
+                            if (childType.equals(type) && doomed.contains(child)) {
+                                waits = true; // a nested child purged by this call: it goes first
+                            } else {
+                                throw new IllegalStateException("cannot purge " + ref + ": it still has child " + child
+                                        + " (purge the children's types first; a child of another workspace is the"
+                                        + " host's to move or delete)");
+                            }
                         }
                     }
-                    put(rows.get(ref), null);
+                    if (!waits) {
+                        leaves.add(ref);
+                    }
+                }
+                if (leaves.isEmpty()) {
+                    throw new IllegalStateException("cannot purge " + doomed + ": their parent links form a cycle");
+                }
+                for (ResourceRef leaf : leaves) {
+                    put(rows.get(leaf), null);
+                    doomed.remove(leaf);
                     count++;
                 }
             }

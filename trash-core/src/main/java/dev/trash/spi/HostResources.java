@@ -55,7 +55,9 @@ public interface HostResources {
     /**
      * Marks with {@code item} every active resource of {@code link.childType()} in the workspace
      * whose parent (of {@code link.parentType()}, in the workspace) is marked with {@code item}:
-     * one cascade level.
+     * one cascade level. For a {@linkplain TypeLink#nested() nested} link (folders in folders,
+     * SPEC R37) it marks every active descendant of that type, at every depth, in one statement
+     * (in SQL, a recursive one), so a cascade costs the same whatever the depth.
      *
      * @return how many resources were marked and their bytes
      */
@@ -95,7 +97,9 @@ public interface HostResources {
 
     /**
      * Deletes for good every resource of {@code type} in the workspace marked with one of
-     * {@code items}. Called bottom-up (children's types before their parents').
+     * {@code items}. Called bottom-up (children's types before their parents'); for a nested type
+     * the rows of one call are parents and children of each other, and must be deleted children
+     * first (foreign keys that are checked row by row, as InnoDB's, see each delete).
      *
      * @return how many were deleted
      */

@@ -71,9 +71,25 @@ class TypeGraphTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("type project is described twice");
         assertThatThrownBy(() -> graph(ResourceType.of("project").slugUniqueIn(SlugScope.PARENT)))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("no parent type");
-        assertThatThrownBy(() -> ResourceType.of("a").childOf("a"))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("its own parent");
         assertThatThrownBy(() -> reference().type("modle"))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("unknown resource type 'modle'");
+    }
+
+    @Test
+    @DisplayName("R37 a type that is its own parent is a root with a link to itself, cascaded first, purged after its children's types")
+    void nestedType() {
+        TypeGraph g = graph(ResourceType.of("folder").childOf("folder").slugUniqueIn(SlugScope.PARENT),
+                ResourceType.of("document").childOf("folder"), ResourceType.of("page").childOf("document"));
+        assertThat(g.type("folder").nested()).isTrue();
+        assertThat(g.cascadeLinks("folder")).containsExactly(new TypeLink("folder", "folder"),
+                new TypeLink("folder", "document"), new TypeLink("document", "page"));
+        assertThat(g.cascadeLinks("document")).containsExactly(new TypeLink("document", "page"));
+        assertThat(g.subtree("folder")).containsExactly("folder", "document", "page");
+        assertThat(g.bottomUp()).containsExactly("page", "document", "folder");
+        assertThat(g.links()).contains(new TypeLink("folder", "folder"));
+        TypeGraph under = graph(ResourceType.of("b").childOf("b"), ResourceType.of("a").childOf("b"),
+                ResourceType.of("c").childOf("a"));
+        assertThat(under.cascadeLinks("b")).as("children of a nested type cascade after its own nesting")
+                .containsExactly(new TypeLink("b", "b"), new TypeLink("b", "a"), new TypeLink("a", "c"));
     }
 }

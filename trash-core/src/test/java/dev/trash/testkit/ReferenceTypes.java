@@ -41,6 +41,16 @@ public final class ReferenceTypes {
             ResourceType.of(IMAGE).childOf(DATASET),
             ResourceType.of(ANNOTATION).childOf(DATASET));
 
+    /** A type nested in itself (SPEC R37): folders in folders, slugs unique per parent folder. */
+    public static final String FOLDER = "folder";
+    /** Documents, in folders. */
+    public static final String DOCUMENT = "document";
+
+    /** {@link #ALL} and a document manager's folders (nested in each other) and documents. */
+    public static final List<ResourceType> WITH_FOLDERS = java.util.stream.Stream.concat(ALL.stream(), java.util.stream.Stream.of(
+            ResourceType.of(FOLDER).childOf(FOLDER).slugUniqueIn(SlugScope.PARENT),
+            ResourceType.of(DOCUMENT).childOf(FOLDER))).toList();
+
     private ReferenceTypes() {
     }
 
