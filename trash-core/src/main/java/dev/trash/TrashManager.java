@@ -44,6 +44,15 @@ public interface TrashManager {
     /** @return one page of the workspace's Trash (SPEC R6, R7, R9) */
     Page<TrashItem> list(WorkspaceId workspace, TrashQuery query);
 
+    /**
+     * {@return a query for the items that expire within {@code window} from now, by the manager's
+     * clock, soonest first (SPEC R39)}: list it, and page on with the same query, e.g.
+     * {@code trash.list(ws, trash.expiringWithin(Duration.ofDays(7)))}.
+     *
+     * @throws InvalidArgumentException if the window is not positive or over ten years
+     */
+    TrashQuery expiringWithin(Duration window);
+
     /** @return the item if it is listed in the workspace's Trash (not expired, not being purged) */
     Optional<TrashItem> get(WorkspaceId workspace, TrashItemId item);
 

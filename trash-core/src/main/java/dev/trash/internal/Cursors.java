@@ -1,6 +1,7 @@
 package dev.trash.internal;
 
 import dev.trash.InvalidArgumentException;
+import dev.trash.SortOrder;
 import dev.trash.TrashItemId;
 import dev.trash.TrashQuery;
 import dev.trash.WorkspaceId;
@@ -15,8 +16,9 @@ import java.util.HexFormat;
 
 /**
  * Encodes and decodes the opaque keyset cursors of Trash listings (SPEC R6, R41):
- * {@code v2:<binding>:<epoch micros>:<uuid>} in URL-safe Base64, where the binding is a digest of
- * the workspace, the order and the filters the cursor was made for. A cursor used with another
+ * {@code v3:<binding>:<sort value>:<uuid>} in URL-safe Base64, where the binding is a digest of
+ * the workspace, the order and the filters the cursor was made for (SPEC R38), and the sort value
+ * is typed by the order ({@code I} epoch micros, {@code L} a size, {@code S} a Base64 name). A cursor used with another
  * workspace, order or filter is refused exactly like a malformed one, and says nothing about what
  * it was made for. Stateless and thread-safe.
  */
@@ -32,9 +34,19 @@ final class Cursors {
     }
 
     static String encode(WorkspaceId workspace, TrashQuery query, Keyset keyset) {
-        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, keyset.deletedAt());
-        String text = "v2:" + binding(workspace, query) + ":" + micros + ":" + keyset.id();
+        String text = "v3:" + binding(workspace, query) + ":" + value(keyset.value()) + ":" + keyset.id();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An instant as {@code I<epoch micros>}, a size as {@code L<n>}, a name as {@code S<URL-safe Base64 of UTF-8>}. */
+    private static String value(Comparable<?> value) {
+        if (value instanceof Instant at) {
+            return "I" + ChronoUnit.MICROS.between(Instant.EPOCH, at);
+        }
+        if (value instanceof Long n) {
+            return "L" + n;
+        }
+        return "S" + Base64.getUrlEncoder().withoutPadding().encodeToString(((String) value).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -49,7 +61,7 @@ final class Cursors {
             throw malformed(cursor, "not Base64");
         }
         String[] parts = text.split(":", -1);
-        if (parts.length != 4 || !parts[0].equals("v2")) {
+        if (parts.length != 4 || !parts[0].equals("v3")) {
             throw malformed(cursor, "unknown format");
         }
         if (!MessageDigest.isEqual(parts[1].getBytes(StandardCharsets.UTF_8),
@@ -57,25 +69,67 @@ final class Cursors {
             throw new InvalidArgumentException("cursor '" + shown(cursor) + "' was not made for this listing "
                     + "(its workspace, order and filters)" + HINT);
         }
-        long micros;
+        Comparable<?> value;
         TrashItemId id;
         try {
-            micros = Long.parseLong(parts[2]);
+            value = parse(parts[2], query.order().field());
             id = TrashItemId.parse(parts[3]);
         } catch (NumberFormatException | InvalidArgumentException e) {
             throw malformed(cursor, "bad position");
         }
-        if (micros < MIN_MICROS || micros > MAX_MICROS) {
-            throw malformed(cursor, "position out of range");
+        return new Keyset(value, id);
+    }
+
+    private static Comparable<?> parse(String value, SortOrder.SortField field) {
+        char kind = value.isEmpty() ? '?' : value.charAt(0);
+        String rest = value.isEmpty() ? "" : value.substring(1);
+        switch (field) {
+            case DELETED_AT, EXPIRES_AT -> {
+                if (kind != 'I') {
+                    throw new InvalidArgumentException("not a time");
+                }
+                long micros = Long.parseLong(rest);
+                if (micros < MIN_MICROS || micros > MAX_MICROS) {
+                    throw new InvalidArgumentException("time out of range");
+                }
+                return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+            }
+            case SIZE -> {
+                if (kind != 'L') {
+                    throw new InvalidArgumentException("not a size");
+                }
+                long n = Long.parseLong(rest);
+                if (n < 0) {
+                    throw new InvalidArgumentException("negative size");
+                }
+                return n;
+            }
+            default -> {
+                if (kind != 'S') {
+                    throw new InvalidArgumentException("not a name");
+                }
+                try {
+                    String name = new String(Base64.getUrlDecoder().decode(rest), StandardCharsets.UTF_8);
+                    Check.notNull(name, "name");
+                    return name;
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidArgumentException("bad name");
+                }
+            }
         }
-        return new Keyset(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
     }
 
     /** @return 16 hex digits of SHA-256 over what the listing is: workspace, order, filters (not the limit) */
     private static String binding(WorkspaceId workspace, TrashQuery query) {
-        String what = workspace.value() + "\u0000" + query.order() + "\u0000" + String.join("\u0000", new java.util.TreeSet<>(query.types()));
+        StringBuilder what = new StringBuilder(workspace.value()).append('\u0000').append(query.order());
+        what.append('\u0000').append(String.join("\u0001", new java.util.TreeSet<>(query.types())));
+        what.append('\u0000').append(query.nameContains().map(n -> "n" + n).orElse("-"));
+        what.append('\u0000').append(query.deletedBy().map(a -> "a" + a.value()).orElse("-"));
+        what.append('\u0000').append(query.deletedFrom().map(Instant::toString).orElse("-"));
+        what.append('\u0000').append(query.deletedBefore().map(Instant::toString).orElse("-"));
+        what.append('\u0000').append(query.expiresBefore().map(Instant::toString).orElse("-"));
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(what.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(what.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);

@@ -32,8 +32,10 @@ import dev.trash.Treemap;
 import dev.trash.TreemapOptions;
 import dev.trash.TypeUsage;
 import dev.trash.WorkspaceId;
+import dev.trash.spi.Condition;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.HostResources;
+import dev.trash.spi.ItemField;
 import dev.trash.spi.ItemTotals;
 import dev.trash.spi.Keyset;
 import dev.trash.spi.ListRequest;
@@ -213,15 +215,37 @@ final class DefaultTrashManager implements TrashManager {
         Optional<Keyset> after = query.cursor().map(c -> Cursors.decode(c, workspace, query));
         Instant now = now();
         List<TrashRecord> rows = store.list(workspace,
-                new ListRequest(query.types(), query.order(), after, query.limit() + 1, ItemStates.listed(now)));
+                new ListRequest(query.types(), query.order(), after, query.limit() + 1, where(query, now)));
         boolean more = rows.size() > query.limit();
         List<TrashRecord> page = more ? rows.subList(0, query.limit()) : rows;
         Optional<String> next = Optional.empty();
         if (more) {
             TrashRecord last = page.get(page.size() - 1);
-            next = Optional.of(Cursors.encode(workspace, query, new Keyset(last.deletedAt(), last.id())));
+            next = Optional.of(Cursors.encode(workspace, query,
+                    new Keyset(ListRequest.sortValue(query.order(), last), last.id())));
         }
         return new Page<>(page.stream().map(r -> view(r, now)).toList(), next);
+    }
+
+    /** @return what a listing shows: the listed items (SPEC R6, R9) that pass the query's filters (SPEC R38) */
+    private static Condition where(TrashQuery query, Instant now) {
+        List<Condition> parts = new ArrayList<>();
+        parts.add(ItemStates.listed(now));
+        query.nameContains().ifPresent(n -> parts.add(Condition.contains(ItemField.NAME, n)));
+        query.deletedBy().ifPresent(a -> parts.add(Condition.compare(ItemField.DELETED_BY, Condition.Op.EQ, a.value())));
+        query.deletedFrom().ifPresent(t -> parts.add(Condition.compare(ItemField.DELETED_AT, Condition.Op.GE,
+                t.truncatedTo(ChronoUnit.MICROS))));
+        query.deletedBefore().ifPresent(t -> parts.add(Condition.compare(ItemField.DELETED_AT, Condition.Op.LT,
+                t.truncatedTo(ChronoUnit.MICROS))));
+        query.expiresBefore().ifPresent(t -> parts.add(Condition.compare(ItemField.EXPIRES_AT, Condition.Op.LE,
+                t.truncatedTo(ChronoUnit.MICROS))));
+        return parts.size() == 1 ? parts.get(0) : new Condition.All(parts);
+    }
+
+    @Override
+    public TrashQuery expiringWithin(Duration window) {
+        Check.positive(window, ResourceType.MAX_RETENTION, "window");
+        return TrashQuery.all().order(dev.trash.SortOrder.EXPIRING_FIRST).expiresBefore(now().plus(window));
     }
 
     @Override

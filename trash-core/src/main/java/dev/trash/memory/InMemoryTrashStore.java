@@ -147,6 +147,9 @@ public final class InMemoryTrashStore implements TrashStore {
                     }
                 }
             }
+            if (request.order().field() != SortOrder.SortField.DELETED_AT) {
+                return sorted(indexes, request);
+            }
             boolean newest = request.order() == SortOrder.NEWEST_FIRST;
             Optional<Key> after = request.after().map(InMemoryTrashStore::key);
             Comparator<Key> order = newest ? Comparator.reverseOrder() : Comparator.naturalOrder();
@@ -484,7 +487,41 @@ public final class InMemoryTrashStore implements TrashStore {
     // ---- internals, all called under the lock ----
 
     private static Key key(Keyset keyset) {
-        return new Key(keyset.deletedAt(), keyset.id().value());
+        return new Key((Instant) keyset.value(), keyset.id().value());
+    }
+
+    /**
+     * A page in an order other than deletion time (SPEC R38): the matching records of the indexes,
+     * sorted by (sort value, id), after the keyset. A full walk of the workspace's records of those
+     * types: the in-memory backend is for tests and small hosts.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<TrashRecord> sorted(List<NavigableMap<Key, TrashRecord>> indexes, ListRequest request) {
+        SortOrder order = request.order();
+        Comparator<TrashRecord> byValue = (a, b) -> ((Comparable) ListRequest.sortValue(order, a))
+                .compareTo(ListRequest.sortValue(order, b));
+        Comparator<TrashRecord> ascending = byValue.thenComparing((a, b) -> UNSIGNED.compare(a.id().value(), b.id().value()));
+        Comparator<TrashRecord> cmp = order.ascending() ? ascending : ascending.reversed();
+        List<TrashRecord> all = new ArrayList<>();
+        for (NavigableMap<Key, TrashRecord> index : indexes) {
+            for (TrashRecord r : index.values()) {
+                if (request.where().test(r) && request.after().map(k -> after(r, k, order)).orElse(true)) {
+                    all.add(r);
+                }
+            }
+        }
+        all.sort(cmp);
+        return new ArrayList<>(all.subList(0, Math.min(request.limit(), all.size())));
+    }
+
+    /** Whether {@code r} comes strictly after the keyset in {@code order}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static boolean after(TrashRecord r, Keyset keyset, SortOrder order) {
+        int c = ((Comparable) ListRequest.sortValue(order, r)).compareTo(keyset.value());
+        if (c == 0) {
+            c = UNSIGNED.compare(r.id().value(), keyset.id().value());
+        }
+        return order.ascending() ? c > 0 : c < 0;
     }
 
     /** The record with this id, if it belongs to {@code workspace}; else null (another workspace's is missing). */

@@ -96,7 +96,7 @@ public sealed interface Condition {
      *
      * @param field the field
      * @param op the operator
-     * @param value an {@link java.time.Instant}, {@link String} or {@link Integer}, as the field holds
+     * @param value an {@link java.time.Instant}, {@link String}, {@link Integer} or {@link Long}, as the field holds
      */
     record Compare(ItemField field, Op op, Comparable<?> value) implements Condition {
         /** Validates every component. */
@@ -124,6 +124,28 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * The field (a {@link String} field) contains {@code needle}, ignoring case: both lower-cased with
+     * {@link java.util.Locale#ROOT} (in SQL: {@code LOWER(column) LIKE '%needle%'}, the needle escaped
+     * for {@code LIKE}); false when the field is null.
+     *
+     * @param field the field
+     * @param needle what it must contain, already lower-cased
+     */
+    record Contains(ItemField field, String needle) implements Condition {
+        /** Validates both components and lower-cases the needle. */
+        public Contains {
+            Check.notNull(field, "field");
+            needle = Check.notNull(needle, "needle").toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @Override
+        public boolean test(TrashRecord record) {
+            Object actual = field.of(record);
+            return actual instanceof String s && s.toLowerCase(java.util.Locale.ROOT).contains(needle);
+        }
+    }
+
     /** @return a condition that holds when every one of {@code parts} does */
     static Condition all(Condition... parts) {
         return new All(List.of(parts));
@@ -142,6 +164,11 @@ public sealed interface Condition {
     /** @return {@code field IS NOT NULL} */
     static Condition notNull(ItemField field) {
         return new Null(field, false);
+    }
+
+    /** @return {@code field} contains {@code needle}, ignoring case */
+    static Condition contains(ItemField field, String needle) {
+        return new Contains(field, needle);
     }
 
     /** @return {@code field op value} */

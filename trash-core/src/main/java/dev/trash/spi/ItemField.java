@@ -24,9 +24,17 @@ public enum ItemField {
     /** How many purge attempts failed ({@link Integer}; 0 while the item is in the Trash). */
     ATTEMPTS,
     /** When the item's hold was placed ({@link Instant}); null while it is not held (SPEC R32). */
-    HELD_AT;
+    HELD_AT,
+    /** The root's name at deletion ({@link String}), for name filters (SPEC R38). */
+    NAME,
+    /** Who deleted the item ({@link String}, the actor id; SPEC R38). */
+    DELETED_BY,
+    /** When the item was deleted ({@link Instant}; SPEC R38). */
+    DELETED_AT,
+    /** The bytes of the root and its cascaded children ({@link Long}; SPEC R38). */
+    SIZE;
 
-    /** @return this field's value in {@code record}: an {@link Instant}, {@link String} or {@link Integer}, or null */
+    /** @return this field's value in {@code record}: an {@link Instant}, {@link String}, {@link Integer} or {@link Long}, or null */
     public Object of(TrashRecord record) {
         return switch (this) {
             case EXPIRES_AT -> record.expiresAt();
@@ -35,6 +43,10 @@ public enum ItemField {
             case AVAILABLE_AT -> record.purge().map(PurgeState::availableAt).orElse(null);
             case ATTEMPTS -> record.purge().map(PurgeState::attempts).orElse(0);
             case HELD_AT -> record.hold().map(dev.trash.Hold::at).orElse(null);
+            case NAME -> record.name();
+            case DELETED_BY -> record.deletedBy().value();
+            case DELETED_AT -> record.deletedAt();
+            case SIZE -> record.sizeBytes();
         };
     }
 }

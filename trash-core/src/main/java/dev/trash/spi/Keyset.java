@@ -6,15 +6,25 @@ import java.time.Instant;
 
 /**
  * The position of the last item of a page: listing continues strictly after it in the page's
- * order of (deletedAt, id). Immutable and thread-safe.
+ * order of (sort value, id). The sort value is what {@link ListRequest#order()} sorts by: an
+ * {@link Instant} for deletion time and expiry, a {@link Long} for size, the lower-cased name
+ * ({@link String}) for name. Immutable and thread-safe.
  *
- * @param deletedAt the last item's deletion time
+ * @param value the last item's sort value
  * @param id the last item's id
  */
-public record Keyset(Instant deletedAt, TrashItemId id) {
+public record Keyset(Comparable<?> value, TrashItemId id) {
     /** Validates both components. */
     public Keyset {
-        Check.notNull(deletedAt, "deletedAt");
+        Check.notNull(value, "value");
         Check.notNull(id, "id");
+        if (!(value instanceof Instant || value instanceof Long || value instanceof String)) {
+            throw new IllegalArgumentException("a keyset value is an Instant, a Long or a String, was " + value.getClass());
+        }
+    }
+
+    /** @return the position after an item deleted at {@code deletedAt} (deletion-time orders) */
+    public static Keyset at(Instant deletedAt, TrashItemId id) {
+        return new Keyset(deletedAt, id);
     }
 }

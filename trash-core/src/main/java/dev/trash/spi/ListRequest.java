@@ -7,8 +7,10 @@ import java.util.Set;
 
 /**
  * One page request to {@link TrashStore#list}: the items matching {@code where} (core passes what
- * "listed" means) of the given root types, ordered by (deletedAt, id) in {@code order}, strictly
- * after {@code after}, at most {@code limit} of them. Immutable and thread-safe.
+ * "listed" means, and the host's filters, SPEC R38) of the given root types, ordered by
+ * ({@code order}'s sort value, id), both ascending or both descending as {@code order} says,
+ * strictly after {@code after}, at most {@code limit} of them. The sort value of a record is
+ * {@link #sortValue}. Immutable and thread-safe.
  *
  * @param types root types to include; empty for all
  * @param order the order
@@ -24,5 +26,19 @@ public record ListRequest(Set<String> types, SortOrder order, Optional<Keyset> a
         Check.notNull(after, "after");
         Check.range(limit, 1, Integer.MAX_VALUE, "limit");
         Check.notNull(where, "where");
+    }
+
+    /**
+     * @return the value {@code order} sorts {@code record} by: deletion time or expiry
+     *     ({@link java.time.Instant}), size ({@link Long}), or the name lower-cased with
+     *     {@link java.util.Locale#ROOT} ({@link String})
+     */
+    public static Comparable<?> sortValue(SortOrder order, TrashRecord record) {
+        return switch (order.field()) {
+            case DELETED_AT -> record.deletedAt();
+            case EXPIRES_AT -> record.expiresAt();
+            case SIZE -> record.sizeBytes();
+            case NAME -> record.name().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 }

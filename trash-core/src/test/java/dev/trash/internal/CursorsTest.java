@@ -32,17 +32,29 @@ class CursorsTest {
         assertThat(Cursors.decode(cursor, W, NEWEST.limit(7))).as("the page size is not part of the listing").isEqualTo(AT);
         Keyset early = new Keyset(Instant.parse("1969-12-31T23:59:59.999999Z"), AT.id());
         assertThat(Cursors.decode(Cursors.encode(W, OLDEST, early), W, OLDEST)).isEqualTo(early);
+        TrashQuery bySize = TrashQuery.all().order(SortOrder.LARGEST_FIRST);
+        Keyset size = new Keyset(123_456_789_000L, AT.id());
+        assertThat(Cursors.decode(Cursors.encode(W, bySize, size), W, bySize)).isEqualTo(size);
+        TrashQuery byName = TrashQuery.all().order(SortOrder.NAME_ASCENDING);
+        Keyset name = new Keyset("vision: ünïcode & colons:", AT.id());
+        assertThat(Cursors.decode(Cursors.encode(W, byName, name), W, byName)).isEqualTo(name);
+        assertThatThrownBy(() -> Cursors.decode(Cursors.encode(W, bySize, size), W, byName))
+                .isInstanceOf(InvalidArgumentException.class);
         TrashQuery two = TrashQuery.all().types(Set.of("b", "a"));
         assertThat(Cursors.decode(Cursors.encode(W, two, AT), W, TrashQuery.all().types(Set.of("a", "b")))).isEqualTo(AT);
     }
 
     @Test
-    @DisplayName("R41 a cursor made for another workspace, order or type filter is refused, without saying what it was made for")
+    @DisplayName("R41 R38 a cursor made for another workspace, order, type or other filter is refused, without saying what it was made for")
     void boundToItsListing() {
         String cursor = Cursors.encode(W, NEWEST.type("project"), AT);
         for (Object[] other : new Object[][] {{WorkspaceId.of("w2"), NEWEST.type("project")}, {W, OLDEST.type("project")},
                 {W, NEWEST}, {W, NEWEST.type("model")}, {W, NEWEST.types(Set.of("project", "model"))},
-                {WorkspaceId.of("W"), NEWEST.type("project")}, {WorkspaceId.of("w "), NEWEST.type("project")}}) {
+                {WorkspaceId.of("W"), NEWEST.type("project")}, {WorkspaceId.of("w "), NEWEST.type("project")},
+                {W, NEWEST.type("project").nameContains("x")}, {W, NEWEST.type("project").deletedBy(dev.trash.ActorId.of("a"))},
+                {W, NEWEST.type("project").deletedBetween(Instant.EPOCH, Instant.EPOCH.plusSeconds(1))},
+                {W, NEWEST.type("project").expiresBefore(Instant.EPOCH)},
+                {W, NEWEST.type("project").order(SortOrder.EXPIRING_FIRST)}}) {
             assertThatThrownBy(() -> Cursors.decode(cursor, (WorkspaceId) other[0], (TrashQuery) other[1]))
                     .as("%s %s", other[0], other[1])
                     .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("cursor")
@@ -56,9 +68,11 @@ class CursorsTest {
         String real = new String(Base64.getUrlDecoder().decode(Cursors.encode(W, NEWEST, AT)), StandardCharsets.UTF_8);
         String binding = real.split(":")[1];
         for (String bad : new String[] {"%%%", "bm9wZQ", b64("v1:NEWEST_FIRST:abc:" + AT.id()),
-                b64("v1:NEWEST_FIRST:12:not-a-uuid"), b64("v2:" + binding + ":abc:" + AT.id()),
-                b64("v2:" + binding + ":12:not-a-uuid"), b64("v2:" + binding + ":12"),
-                b64("v2:" + binding + ":999999999999999999:" + AT.id()), b64("v3:" + binding + ":12:" + AT.id())}) {
+                b64("v2:" + binding + ":12:" + AT.id()), b64("v3:" + binding + ":Iabc:" + AT.id()),
+                b64("v3:" + binding + ":I12:not-a-uuid"), b64("v3:" + binding + ":I12"),
+                b64("v3:" + binding + ":I999999999999999999:" + AT.id()), b64("v3:" + binding + ":12:" + AT.id()),
+                b64("v3:" + binding + ":L12:" + AT.id()), b64("v3:" + binding + ":S%%:" + AT.id()),
+                b64("v3:" + binding + "::" + AT.id())}) {
             assertThatThrownBy(() -> Cursors.decode(bad, W, NEWEST))
                     .as(bad).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("cursor")
                     .hasMessageContaining("malformed");

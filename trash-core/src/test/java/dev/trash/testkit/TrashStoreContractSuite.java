@@ -184,6 +184,16 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         return new TrashItemId(UUID.fromString(uuid));
     }
 
+    private static TrashRecord named(TrashRecord r, String name) {
+        return new TrashRecord(r.id(), r.workspace(), r.root(), name, r.slug(), r.parent(), r.deletedAt(), r.deletedBy(),
+                r.expiresAt(), r.sizeBytes(), r.cascadedCount(), r.purge());
+    }
+
+    private static int unsigned(TrashItemId a, TrashItemId b) {
+        int c = Long.compareUnsigned(a.value().getMostSignificantBits(), b.value().getMostSignificantBits());
+        return c != 0 ? c : Long.compareUnsigned(a.value().getLeastSignificantBits(), b.value().getLeastSignificantBits());
+    }
+
     private static Keyset keyset(TrashRecord r) {
         return new Keyset(r.deletedAt(), r.id());
     }
@@ -479,7 +489,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         @DisplayName("walking pages of 2 by keyset visits every record once, in order, in both orders")
         void pageWalk() {
             List<TrashRecord> all = ties();
-            for (SortOrder order : SortOrder.values()) {
+            for (SortOrder order : List.of(SortOrder.NEWEST_FIRST, SortOrder.OLDEST_FIRST)) {
                 List<TrashItemId> seen = new ArrayList<>();
                 Optional<Keyset> after = Optional.empty();
                 for (int pages = 0; pages < 10; pages++) {
@@ -497,6 +507,64 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
                 }
                 assertThat(seen).as(order.name()).containsExactlyElementsOf(expected);
             }
+        }
+
+        @Test
+        @DisplayName("R38 walking pages of 2 in every order (expiry, size, name, both ways) visits every record once, sorted by the value then the id, both one way")
+        void pageWalkEveryOrder() {
+            Instant t = START.plusSeconds(10);
+            List<TrashRecord> all = new ArrayList<>();
+            String[] names = {"alpha", "Beta", "beta", "gamma", "ALPHA", "delta"};
+            String[] uuids = {"00000000-0000-0000-0000-000000000001", "00000000-0000-0000-8000-000000000000",
+                    "7fffffff-ffff-ffff-ffff-ffffffffffff", "80000000-0000-0000-0000-000000000000",
+                    "ffffffff-ffff-ffff-ffff-fffffffffffe", "ffffffff-ffff-ffff-ffff-ffffffffffff"};
+            for (int i = 0; i < names.length; i++) {
+                TrashRecord r = record(id(uuids[i]), W1, PROJECT, t.plusSeconds(i % 2), t.plus(RETENTION).plusSeconds(i % 3),
+                        i % 2 == 0 ? 5 : 7);
+                all.add(insert(new TrashRecord(r.id(), r.workspace(), r.root(), names[i], r.slug(), r.parent(),
+                        r.deletedAt(), r.deletedBy(), r.expiresAt(), r.sizeBytes(), 0, Optional.empty())));
+            }
+            for (SortOrder order : SortOrder.values()) {
+                List<TrashItemId> seen = new ArrayList<>();
+                Optional<Keyset> after = Optional.empty();
+                for (int pages = 0; pages < 10; pages++) {
+                    List<TrashRecord> page = store().list(W1, new ListRequest(Set.of(), order, after, 2, States.listed(NOW)));
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    seen.addAll(ids(page));
+                    TrashRecord last = page.get(page.size() - 1);
+                    after = Optional.of(new Keyset(ListRequest.sortValue(order, last), last.id()));
+                }
+                List<TrashRecord> expected = new ArrayList<>(all);
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                java.util.Comparator<TrashRecord> up = (a, b) -> {
+                    int c = ((Comparable) ListRequest.sortValue(order, a)).compareTo(ListRequest.sortValue(order, b));
+                    return c != 0 ? c : unsigned(a.id(), b.id());
+                };
+                expected.sort(order.ascending() ? up : up.reversed());
+                assertThat(seen).as(order.name()).containsExactlyElementsOf(ids(expected));
+            }
+        }
+
+        @Test
+        @DisplayName("R38 filters: name contains (ignoring case, LIKE characters taken literally), deleted by, deleted between, size")
+        void filters() {
+            TrashRecord a = insert(named(record(W1, PROJECT, START, START.plus(RETENTION), 10), "Quarterly Report 100%"));
+            TrashRecord b = insert(named(record(W1, MODEL, START.plusSeconds(5), START.plus(RETENTION), 20), "report_draft"));
+            TrashRecord c = insert(named(record(W1, DATASET, START.plusSeconds(9), START.plus(RETENTION), 30), "Résumé ÉTÉ"));
+            insert(named(record(W2, PROJECT, START, START.plus(RETENTION), 10), "report"));
+            assertThat(where(Condition.contains(ItemField.NAME, "REPORT"))).containsExactly(a.id(), b.id());
+            assertThat(where(Condition.contains(ItemField.NAME, "0%"))).containsExactly(a.id());
+            assertThat(where(Condition.contains(ItemField.NAME, "t_d"))).containsExactly(b.id());
+            assertThat(where(Condition.contains(ItemField.NAME, "%"))).containsExactly(a.id());
+            assertThat(where(Condition.contains(ItemField.NAME, "_"))).containsExactly(b.id());
+            assertThat(where(Condition.contains(ItemField.NAME, "été"))).containsExactly(c.id());
+            assertThat(where(Condition.compare(ItemField.DELETED_BY, Condition.Op.EQ, ALICE.value()))).hasSize(3);
+            assertThat(where(Condition.compare(ItemField.DELETED_BY, Condition.Op.EQ, "bob"))).isEmpty();
+            assertThat(where(Condition.all(Condition.compare(ItemField.DELETED_AT, Condition.Op.GE, START.plusSeconds(5)),
+                    Condition.compare(ItemField.DELETED_AT, Condition.Op.LT, START.plusSeconds(9))))).containsExactly(b.id());
+            assertThat(where(Condition.compare(ItemField.SIZE, Condition.Op.GE, 20L))).containsExactly(b.id(), c.id());
         }
 
         @Test
