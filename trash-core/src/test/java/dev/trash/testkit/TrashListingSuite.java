@@ -558,4 +558,97 @@ public abstract class TrashListingSuite extends TrashFixture {
         assertThat(s.byType()).isEmpty();
         assertThat(s.workspace()).isEqualTo(W1);
     }
+
+    // ---------------------------------------------------------------- R38 finding things, R39 what expires soon
+
+    @Test
+    @DisplayName("R38 filter by name (contains, ignoring case), with a type filter and paging under the filter")
+    void nameFilter() {
+        ResourceRef host = project(W1, "host", 1);
+        List<TrashItemId> reports = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            reports.add(trash.delete(W1, project(W1, "report-" + i, 1), ALICE).id()); // "Project report-i"
+            trash.delete(W1, dataset(W1, "other-" + i, 1), ALICE);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        trash.delete(W1, model(host, "m-report", 1), ALICE);
+        java.util.Collections.reverse(reports);
+
+        assertThat(ids(allPages(TrashQuery.all().nameContains("PROJECT REPORT").limit(2)))).containsExactlyElementsOf(reports);
+        assertThat(ids(allPages(TrashQuery.all().nameContains("report").type(ReferenceTypes.PROJECT).limit(3))))
+                .containsExactlyElementsOf(reports);
+        assertThat(trash.list(W1, TrashQuery.all().nameContains("report")).items()).hasSize(6);
+        assertThat(trash.list(W1, TrashQuery.all().nameContains("nothing like it")).items()).isEmpty();
+        assertThat(trash.list(W2, TrashQuery.all().nameContains("report")).items()).as("R21").isEmpty();
+    }
+
+    @Test
+    @DisplayName("R38 filter by who deleted and by deleted-between (from inclusive, before exclusive), sorted by size")
+    void actorAndTimeFilters() {
+        dev.trash.ActorId bob = dev.trash.ActorId.of("bob");
+        TrashItem a1 = trash.delete(W1, project(W1, "a1", 30), ALICE);
+        clock.advance(Duration.ofHours(1));
+        Instant from = clock.instant();
+        TrashItem b1 = trash.delete(W1, project(W1, "b1", 10), bob);
+        TrashItem a2 = trash.delete(W1, project(W1, "a2", 20), ALICE);
+        clock.advance(Duration.ofHours(1));
+        Instant before = clock.instant();
+        TrashItem b2 = trash.delete(W1, project(W1, "b2", 40), bob);
+
+        assertThat(ids(trash.list(W1, TrashQuery.all().deletedBy(bob)).items())).containsExactly(b2.id(), b1.id());
+        assertThat(ids(trash.list(W1, TrashQuery.all().deletedBetween(from, before).order(SortOrder.LARGEST_FIRST)).items()))
+                .containsExactly(a2.id(), b1.id());
+        assertThat(ids(allPages(TrashQuery.all().deletedBy(ALICE).order(SortOrder.SMALLEST_FIRST).limit(1))))
+                .containsExactly(a2.id(), a1.id());
+        assertThat(ids(trash.list(W1, TrashQuery.all().deletedBy(bob).deletedBetween(from, before)).items()))
+                .containsExactly(b1.id());
+    }
+
+    @Test
+    @DisplayName("R38 sort by name and by expiry, both ways, across types with their own retention")
+    void nameAndExpiryOrders() throws Exception {
+        useTypes(ReferenceTypes.withRetention(ReferenceTypes.DATASET, Duration.ofDays(7)));
+        TrashItem zebra = trash.delete(W1, project(W1, "zebra", 1), ALICE);   // "Project zebra", 30 days
+        TrashItem apple = trash.delete(W1, dataset(W1, "apple", 1), ALICE);   // "Dataset apple", 7 days
+        clock.advance(Duration.ofDays(1));
+        TrashItem mango = trash.delete(W1, dataset(W1, "Mango", 1), ALICE);   // "Dataset Mango", 7 days
+
+        assertThat(ids(trash.list(W1, TrashQuery.all().order(SortOrder.NAME_ASCENDING)).items()))
+                .containsExactly(apple.id(), mango.id(), zebra.id());
+        assertThat(ids(trash.list(W1, TrashQuery.all().order(SortOrder.NAME_DESCENDING)).items()))
+                .containsExactly(zebra.id(), mango.id(), apple.id());
+        assertThat(ids(trash.list(W1, TrashQuery.all().order(SortOrder.EXPIRING_FIRST)).items()))
+                .containsExactly(apple.id(), mango.id(), zebra.id());
+        assertThat(ids(trash.list(W1, TrashQuery.all().order(SortOrder.EXPIRING_LAST)).items()))
+                .containsExactly(zebra.id(), mango.id(), apple.id());
+    }
+
+    @Test
+    @DisplayName("R39 the items expiring within a window, soonest first, paged with the same query")
+    void expiringWithin() throws Exception {
+        useTypes(ReferenceTypes.withRetention(ReferenceTypes.DATASET, Duration.ofDays(7)));
+        TrashItem d1 = trash.delete(W1, dataset(W1, "d1", 1), ALICE);
+        clock.advance(Duration.ofDays(1));
+        TrashItem d2 = trash.delete(W1, dataset(W1, "d2", 1), ALICE);
+        TrashItem p = trash.delete(W1, project(W1, "p", 1), ALICE);
+        clock.advance(Duration.ofDays(1)); // d1 expires in 5 days, d2 in 6, p in 29
+
+        TrashQuery soon = trash.expiringWithin(Duration.ofDays(6)).limit(1);
+        assertThat(ids(allPages(soon))).containsExactly(d1.id(), d2.id());
+        assertThat(ids(trash.list(W1, trash.expiringWithin(Duration.ofDays(5))).items())).containsExactly(d1.id());
+        assertThat(ids(trash.list(W1, trash.expiringWithin(Duration.ofDays(30))).items()))
+                .containsExactly(d1.id(), d2.id(), p.id());
+        assertThatThrownBy(() -> trash.expiringWithin(Duration.ZERO)).isInstanceOf(InvalidArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("R38 R23 a blank name filter, an empty deleted-between range, a null actor are refused")
+    void badFilters() {
+        assertThatThrownBy(() -> TrashQuery.all().nameContains(" ")).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("name filter");
+        assertThatThrownBy(() -> TrashQuery.all().nameContains("x".repeat(256))).isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> TrashQuery.all().deletedBetween(START, START)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("range is empty");
+        assertThatThrownBy(() -> TrashQuery.all().deletedBy(null)).isInstanceOf(InvalidArgumentException.class);
+    }
 }
