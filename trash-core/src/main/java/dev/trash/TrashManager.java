@@ -2,6 +2,7 @@ package dev.trash;
 
 import dev.trash.internal.Check;
 import dev.trash.internal.Managers;
+import dev.trash.spi.ExpiryWarnings;
 import dev.trash.spi.PurgeHook;
 import dev.trash.spi.RetentionPolicy;
 import dev.trash.spi.StorageLedger;
@@ -247,6 +248,8 @@ public interface TrashManager {
         private final List<TrashListener> listeners = new ArrayList<>();
         private SweeperOptions purgeOptions = SweeperOptions.defaults();
         private RetentionPolicy policy = (workspace, type, retention) -> retention;
+        private Duration warnBefore;
+        private ExpiryWarnings warnings;
 
         private Builder() {
         }
@@ -292,6 +295,20 @@ public interface TrashManager {
          */
         public Builder retentionPolicy(RetentionPolicy policy) {
             this.policy = Check.notNull(policy, "retentionPolicy");
+            return this;
+        }
+
+        /**
+         * Makes every sweeper of the manager tell {@code warnings} about each item {@code before} its
+         * expiry (e.g. 7 days), once per item, never for an item restored or held first (SPEC R39).
+         * By default no warning is sent.
+         *
+         * @return this builder
+         * @throws InvalidArgumentException if {@code before} is not positive or over ten years
+         */
+        public Builder expiryWarnings(Duration before, ExpiryWarnings warnings) {
+            this.warnBefore = Check.positive(before, ResourceType.MAX_RETENTION, "warning time");
+            this.warnings = Check.notNull(warnings, "expiryWarnings");
             return this;
         }
 
@@ -352,7 +369,8 @@ public interface TrashManager {
                 throw new ConfigurationException("a backend is required: call backend(...) with InMemoryTrash.create(types...) "
                         + "or JdbiTrash.create(dataSource, tables...)");
             }
-            return Managers.create(backend, clock, retention, hooks, ledger, listeners, purgeOptions, policy);
+            return Managers.create(backend, clock, retention, hooks, ledger, listeners, purgeOptions, policy, warnBefore,
+                    warnings);
         }
     }
 }

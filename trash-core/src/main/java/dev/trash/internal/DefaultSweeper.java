@@ -60,8 +60,11 @@ final class DefaultSweeper implements TrashSweeper {
     /** The failure that made the running sweep fail, if any; guarded by {@link #sweeping}. */
     private String sweepFailure;
 
+    private final Optional<Warner> warner;
+
     DefaultSweeper(TrashStore store, TrashTransactions tx, Clock clock, Purger purger, SweeperOptions options,
-                   Events events) {
+                   Events events, Optional<Warner> warner) {
+        this.warner = warner;
         this.store = store;
         this.tx = tx;
         this.clock = clock;
@@ -109,6 +112,13 @@ final class DefaultSweeper implements TrashSweeper {
 
     private Purged sweep(BooleanSupplier stopped) {
         Purged total = Purged.NONE;
+        if (warner.isPresent()) {
+            try {
+                warner.get().warn(options.batchSize(), stopped, this::recordError);
+            } catch (RuntimeException e) {
+                return failed(total, "the sweeper could not send expiry warnings; it tries again on its next run", e);
+            }
+        }
         while (!stopped.getAsBoolean()) {
             List<WorkspaceId> workspaces;
             try {

@@ -93,10 +93,11 @@ final class DefaultTrashManager implements TrashManager {
     private final Purger purger;
     private final SweeperOptions purgeOptions;
     private final RetentionPolicy policy;
+    private final Optional<Warner.Config> warnings;
 
     DefaultTrashManager(TrashBackend backend, Clock clock, Duration retention, List<PurgeHook> hooks,
                         StorageLedger ledger, List<TrashListener> listeners, SweeperOptions purgeOptions,
-                        RetentionPolicy policy) {
+                        RetentionPolicy policy, Optional<Warner.Config> warnings) {
         this.backend = backend;
         this.graph = new TypeGraph(backend.types(), retention);
         this.store = required(backend.store(), "store()");
@@ -106,6 +107,7 @@ final class DefaultTrashManager implements TrashManager {
         this.events = new Events(listeners);
         this.purgeOptions = purgeOptions;
         this.policy = policy;
+        this.warnings = warnings;
         this.purger = new Purger(graph, store, resources, tx, clock, hooks, ledger, events);
         validate();
     }
@@ -755,7 +757,8 @@ final class DefaultTrashManager implements TrashManager {
     @Override
     public TrashSweeper sweeper(SweeperOptions options) {
         Check.notNull(options, "options");
-        return new DefaultSweeper(store, tx, clock, purger, options, events);
+        return new DefaultSweeper(store, tx, clock, purger, options, events,
+                warnings.map(w -> new Warner(w, store, tx, clock)));
     }
 
     /** @return the item as the Trash shows it at {@code now} */

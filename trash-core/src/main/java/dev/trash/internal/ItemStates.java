@@ -71,6 +71,16 @@ final class ItemStates {
         return Condition.all(inTrash(), notHeld());
     }
 
+    /**
+     * @return to be warned of its expiry at {@code now} (SPEC R39): in the Trash, not held, not warned
+     *     yet, and expiring after {@code now} but within {@code before} of it
+     */
+    static Condition warnable(Instant now, java.time.Duration before) {
+        return Condition.all(inTrash(), notHeld(), Condition.isNull(ItemField.WARNED_AT),
+                Condition.compare(ItemField.EXPIRES_AT, Op.GT, now),
+                Condition.compare(ItemField.EXPIRES_AT, Op.LE, now.plus(before)));
+    }
+
     /** @return held items in the Trash: what Empty Trash keeps */
     static Condition kept() {
         return Condition.all(inTrash(), held());

@@ -3,6 +3,7 @@ package dev.trash.internal;
 import dev.trash.SweeperOptions;
 import dev.trash.TrashManager;
 import dev.trash.spi.PurgeHook;
+import dev.trash.spi.ExpiryWarnings;
 import dev.trash.spi.RetentionPolicy;
 import dev.trash.spi.StorageLedger;
 import dev.trash.spi.TrashBackend;
@@ -25,7 +26,8 @@ public final class Managers {
      */
     public static TrashManager create(TrashBackend backend, Clock clock, Duration retention, List<PurgeHook> hooks,
                                       StorageLedger ledger, List<TrashListener> listeners, SweeperOptions purgeOptions,
-                                      RetentionPolicy policy) {
-        return new DefaultTrashManager(backend, clock, retention, hooks, ledger, listeners, purgeOptions, policy);
+                                      RetentionPolicy policy, Duration warnBefore, ExpiryWarnings warnings) {
+        return new DefaultTrashManager(backend, clock, retention, hooks, ledger, listeners, purgeOptions, policy,
+                warnings == null ? java.util.Optional.empty() : java.util.Optional.of(new Warner.Config(warnBefore, warnings)));
     }
 }

@@ -385,6 +385,54 @@ public final class InMemoryTrashStore implements TrashStore {
         });
     }
 
+    /** {@return up to {@code limit} of the workspace's records matching {@code where}, soonest expiring first, marked warned at {@code at}} */
+    @Override
+    public List<TrashRecord> markWarned(WorkspaceId workspace, Condition where, Instant at, int limit) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(where, "where");
+        Check.notNull(at, "at");
+        Check.range(limit, 1, Integer.MAX_VALUE, "limit");
+        return db.atomically(() -> {
+            Shelf shelf = shelves.get(workspace);
+            if (shelf == null) {
+                return List.of();
+            }
+            List<TrashRecord> due = new ArrayList<>();
+            for (TrashRecord r : shelf.byId.values()) {
+                if (where.test(r)) {
+                    due.add(r);
+                }
+            }
+            due.sort(Comparator.comparing(TrashRecord::expiresAt));
+            List<TrashRecord> marked = new ArrayList<>();
+            for (TrashRecord r : due.subList(0, Math.min(limit, due.size()))) {
+                TrashRecord now = r.withWarnedAt(Optional.of(at));
+                replace(r, now);
+                marked.add(now);
+            }
+            return marked;
+        });
+    }
+
+    /** {@return how many of {@code ids} in the workspace carried the warning of {@code at} and lost it} */
+    @Override
+    public int clearWarned(WorkspaceId workspace, Collection<TrashItemId> ids, Instant at) {
+        Check.notNull(workspace, "workspace");
+        Check.notNull(ids, "ids");
+        Check.notNull(at, "at");
+        return db.atomically(() -> {
+            int n = 0;
+            for (TrashItemId id : ids) {
+                TrashRecord r = get(workspace, id);
+                if (r != null && r.warnedAt().equals(Optional.of(at))) {
+                    replace(r, r.withWarnedAt(Optional.empty()));
+                    n++;
+                }
+            }
+            return n;
+        });
+    }
+
     /**
      * Counts every record of the workspace: those matching {@code listed} in total and per root
      * type, every other one as being purged (expired and waiting for the sweeper, or claimed).

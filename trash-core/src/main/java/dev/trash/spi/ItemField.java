@@ -32,7 +32,9 @@ public enum ItemField {
     /** When the item was deleted ({@link Instant}; SPEC R38). */
     DELETED_AT,
     /** The bytes of the root and its cascaded children ({@link Long}; SPEC R38). */
-    SIZE;
+    SIZE,
+    /** When the sweeper told the host that the item expires soon ({@link Instant}); null before (SPEC R39). */
+    WARNED_AT;
 
     /** @return this field's value in {@code record}: an {@link Instant}, {@link String}, {@link Integer} or {@link Long}, or null */
     public Object of(TrashRecord record) {
@@ -47,6 +49,7 @@ public enum ItemField {
             case DELETED_BY -> record.deletedBy().value();
             case DELETED_AT -> record.deletedAt();
             case SIZE -> record.sizeBytes();
+            case WARNED_AT -> record.warnedAt().orElse(null);
         };
     }
 }

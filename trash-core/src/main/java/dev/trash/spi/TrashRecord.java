@@ -29,11 +29,12 @@ import java.util.Optional;
  * @param cascadedCount number of cascaded children
  * @param purge the purge state, once a purge has claimed the item
  * @param hold the hold on the item, if one is in place (SPEC R32)
+ * @param warnedAt when the sweeper warned the host that the item expires soon, if it did (SPEC R39)
  */
 public record TrashRecord(TrashItemId id, WorkspaceId workspace, ResourceRef root, String name,
                           Optional<String> slug, Optional<ParentInfo> parent, Instant deletedAt,
                           ActorId deletedBy, Instant expiresAt, long sizeBytes, long cascadedCount,
-                          Optional<PurgeState> purge, Optional<Hold> hold) {
+                          Optional<PurgeState> purge, Optional<Hold> hold, Optional<Instant> warnedAt) {
     /** Validates every component. */
     public TrashRecord {
         Check.notNull(id, "id");
@@ -49,6 +50,15 @@ public record TrashRecord(TrashItemId id, WorkspaceId workspace, ResourceRef roo
         Check.notNegative(cascadedCount, "cascadedCount");
         Check.notNull(purge, "purge");
         Check.notNull(hold, "hold");
+        Check.notNull(warnedAt, "warnedAt");
+    }
+
+    /** A record without an expiry warning. */
+    public TrashRecord(TrashItemId id, WorkspaceId workspace, ResourceRef root, String name, Optional<String> slug,
+                       Optional<ParentInfo> parent, Instant deletedAt, ActorId deletedBy, Instant expiresAt,
+                       long sizeBytes, long cascadedCount, Optional<PurgeState> purge, Optional<Hold> hold) {
+        this(id, workspace, root, name, slug, parent, deletedAt, deletedBy, expiresAt, sizeBytes, cascadedCount, purge,
+                hold, Optional.empty());
     }
 
     /** A record without a hold: what a delete stores. */
@@ -62,18 +72,24 @@ public record TrashRecord(TrashItemId id, WorkspaceId workspace, ResourceRef roo
     /** @return this record with the given purge state */
     public TrashRecord withPurge(Optional<PurgeState> state) {
         return new TrashRecord(id, workspace, root, name, slug, parent, deletedAt, deletedBy, expiresAt,
-                sizeBytes, cascadedCount, state, hold);
+                sizeBytes, cascadedCount, state, hold, warnedAt);
     }
 
     /** @return this record with the given hold */
     public TrashRecord withHold(Optional<Hold> newHold) {
         return new TrashRecord(id, workspace, root, name, slug, parent, deletedAt, deletedBy, expiresAt,
-                sizeBytes, cascadedCount, purge, newHold);
+                sizeBytes, cascadedCount, purge, newHold, warnedAt);
     }
 
     /** @return this record with a new expiry (SPEC R36); only ever called for an item in the Trash */
     public TrashRecord withExpiresAt(Instant newExpiry) {
         return new TrashRecord(id, workspace, root, name, slug, parent, deletedAt, deletedBy, newExpiry,
-                sizeBytes, cascadedCount, purge, hold);
+                sizeBytes, cascadedCount, purge, hold, warnedAt);
+    }
+
+    /** @return this record with the given warning time (SPEC R39) */
+    public TrashRecord withWarnedAt(Optional<Instant> at) {
+        return new TrashRecord(id, workspace, root, name, slug, parent, deletedAt, deletedBy, expiresAt,
+                sizeBytes, cascadedCount, purge, hold, at);
     }
 }

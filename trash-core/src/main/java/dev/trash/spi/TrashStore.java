@@ -130,6 +130,36 @@ public interface TrashStore {
     }
 
     /**
+     * Records, on up to {@code limit} of the workspace's items that match {@code where}, that the
+     * host was warned of their expiry at {@code at} (SPEC R39), skipping (not waiting for) items
+     * another transaction holds, so that concurrent sweepers warn disjoint sets; {@code where}
+     * includes "not warned yet", so each item is marked once. Should take the soonest expiring first.
+     *
+     * <p>The default throws: a store written before expiry warnings existed cannot record them.
+     *
+     * @return the marked items, as they are after the change
+     * @throws UnsupportedOperationException if the store cannot record warnings
+     * @since 0.2 (added for SPEC R39)
+     */
+    default List<TrashRecord> markWarned(WorkspaceId workspace, Condition where, Instant at, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement TrashStore.markWarned, "
+                + "which expiry warnings need; implement it (one locking SELECT and one UPDATE)");
+    }
+
+    /**
+     * Clears the warning recorded at {@code at} on those of {@code ids} that still carry it: the host
+     * could not take the warning, and the next sweep offers it again (SPEC R39).
+     *
+     * @return how many items changed
+     * @throws UnsupportedOperationException if the store cannot record warnings
+     * @since 0.2 (added for SPEC R39)
+     */
+    default int clearWarned(WorkspaceId workspace, Collection<TrashItemId> ids, Instant at) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement TrashStore.clearWarned, "
+                + "which expiry warnings need; implement it (one UPDATE)");
+    }
+
+    /**
      * @return the workspace's storage: items and bytes matching {@code listed}, in total and per
      *     root type, and the items and bytes of every other item (being purged, or expired)
      */
