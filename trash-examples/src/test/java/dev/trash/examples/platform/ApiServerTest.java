@@ -175,7 +175,7 @@ class ApiServerTest {
                 {"id":"%s","type":"model","resourceId":%d,"name":"Detector","badge":"+4","cascadedCount":4,
                  "slug":"detector","parent":{"type":"project","id":%d,"name":"Vision"},
                  "deletedAt":"2025-03-01T09:00:00Z","deletedBy":"alice","expiresAt":"2025-03-31T09:00:00Z",
-                 "expiresIn":"30d","expiresInDays":30,"sizeBytes":25117,"size":"24.5 KB"}"""
+                 "expiresIn":"30d","expiresInDays":30,"sizeBytes":25117,"size":"24.5 KB","held":false,"hold":null}"""
                 .formatted(id, seed.detector(), seed.vision())));
         assertThat(get("/api/trash/" + id, alice).json()).isEqualTo(item);
         assertThat(ids(get("/api/models", alice).json())).containsExactly(seed.segmenter());
@@ -283,7 +283,7 @@ class ApiServerTest {
         assertThat(restored.status()).isEqualTo(200);
         assertThat(restored.json()).isEqualTo(json("""
                 {"item":"%s","type":"project","id":%d,"restoredCount":11,"slug":"vision-2","originalSlug":"vision",
-                 "renamed":true}""".formatted(vision, seed.vision())));
+                 "renamed":true,"parent":null}""".formatted(vision, seed.vision())));
         assertThat(get("/api/projects", alice).json()).isEqualTo(json("""
                 {"items":[{"type":"project","id":%d,"name":"Vision","slug":"vision-2","parentId":null},
                           {"type":"project","id":%d,"name":"Vision (new)","slug":"vision","parentId":null}]}"""
@@ -295,7 +295,7 @@ class ApiServerTest {
         Reply plain = send("POST", "/api/trash/" + streets + "/restore", alice, null);
         assertThat(plain.json()).isEqualTo(json("""
                 {"item":"%s","type":"dataset","id":%d,"restoredCount":7,"slug":"street-scenes",
-                 "originalSlug":"street-scenes","renamed":false}""".formatted(streets, seed.streets())));
+                 "originalSlug":"street-scenes","renamed":false,"parent":null}""".formatted(streets, seed.streets())));
         assertThat(platform.storageBytes(acme)).isEqualTo(69_257);
     }
 
@@ -354,7 +354,7 @@ class ApiServerTest {
         Reply emptied = send("POST", "/api/trash/empty", alice, "");
 
         assertThat(emptied.status()).isEqualTo(200);
-        assertThat(emptied.json()).isEqualTo(json("{\"items\":2,\"bytes\":29023,\"retrying\":0}"));
+        assertThat(emptied.json()).isEqualTo(json("{\"items\":2,\"bytes\":29023,\"retrying\":0,\"held\":0}"));
         assertThat(get("/api/trash", alice).json().get("items")).isEmpty();
         assertThat(platform.storageBytes(acme)).isEqualTo(40_234);
         assertThat(snapshot(bob)).isEqualTo(globexBefore);
@@ -362,7 +362,7 @@ class ApiServerTest {
         assertThat(platform.files().usage()).isEqualTo(new FileStore.Usage(4 + 14, 40_234 + 69_257));
 
         assertThat(send("POST", "/api/trash/empty", alice, " { } ").json())
-                .isEqualTo(json("{\"items\":0,\"bytes\":0,\"retrying\":0}"));
+                .isEqualTo(json("{\"items\":0,\"bytes\":0,\"retrying\":0,\"held\":0}"));
     }
 
     // ---- errors ----
@@ -440,7 +440,7 @@ class ApiServerTest {
                     send("DELETE", "/api/trash/" + unknown, bob, null), item, unknown);
         }
         assertThat(send("POST", "/api/trash/empty", bob, null).json())
-                .isEqualTo(json("{\"items\":0,\"bytes\":0,\"retrying\":0}"));
+                .isEqualTo(json("{\"items\":0,\"bytes\":0,\"retrying\":0,\"held\":0}"));
         assertThat(get("/api/trash/storage", bob).json().get("bytes").asLong()).isZero();
 
         assertThat(snapshot(alice)).isEqualTo(acmeBefore);
@@ -622,7 +622,7 @@ class ApiServerTest {
         assertBadBody("POST", "/api/trash/empty", "{\"all\":true}", noBody + ", got an object with fields");
         assertBadBody("POST", "/api/trash/empty", "[]", noBody + ", got array");
         assertBadBody("POST", "/api/trash/empty", "{}{}", "request body is not valid JSON");
-        assertBadBody("POST", "/api/trash/" + streets + "/restore", "null", noBody + ", got null");
+        assertBadBody("POST", "/api/trash/" + streets + "/restore", "null", "request body must be a JSON object, got null");
         assertBadBody("DELETE", "/api/trash/" + streets, "{\"force\":true}", noBody);
         assertBadBody("DELETE", "/api/projects/" + seed.vision(), "x", "request body is not valid JSON");
         assertBadBody("DELETE", "/api/models/" + seed.detector(), "0", noBody + ", got number");
@@ -867,7 +867,7 @@ class ApiServerTest {
     private List<String> snapshot(String key) throws Exception {
         List<String> state = new ArrayList<>();
         for (String path : List.of("/api/trash?limit=1000", "/api/trash/storage", "/api/projects", "/api/models",
-                "/api/datasets")) {
+                "/api/datasets", "/api/plan")) {
             Reply reply = get(path, key);
             assertThat(reply.status()).isEqualTo(200);
             state.add(reply.body());
