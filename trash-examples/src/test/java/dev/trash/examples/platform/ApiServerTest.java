@@ -915,6 +915,26 @@ class ApiServerTest {
     }
 
     @Test
+    @DisplayName("R32 R9 an item past its expiry that the sweeper has not purged yet can still be held: it is listed again, "
+            + "and the sweeper leaves it")
+    void holdsAnExpiredItemBeforeTheSweeper() throws Exception {
+        Seed seed = seed(acme);
+        String streets = deleteItem("datasets", seed.streets(), alice);
+        clock.advance(Duration.ofDays(31));
+        assertError(get("/api/trash/" + streets, alice), 404, "not_found", "trash item " + streets);
+
+        JsonNode held = send("POST", "/api/trash/" + streets + "/hold", alice, "{\"reason\":\"found in time\"}").json();
+
+        assertThat(held.get("expiresIn").asText()).isEqualTo("held");
+        assertThat(held.get("hold").get("at").asText()).isEqualTo("2025-04-01T09:00:00Z");
+        assertThat(get("/api/trash", alice).json().get("items")).extracting(i -> i.get("id").asText())
+                .containsExactly(streets);
+        assertThat(platform.trash().sweeper(SweeperOptions.defaults()).sweepOnce().items()).isZero();
+        assertThat(send("POST", "/api/trash/" + streets + "/restore", alice, null).status()).isEqualTo(200);
+        assertThat(ids(get("/api/datasets", alice).json())).containsExactly(seed.streets());
+    }
+
+    @Test
     @DisplayName("R32 R23 R21 hold and release errors: 400 bad ids and reasons, 404 unknown and other-workspace items, "
             + "409 already held or not held, 405; nothing changes")
     void holdErrors() throws Exception {
