@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.trash.BackendException;
 import dev.trash.BulkResult;
 import dev.trash.ConflictException;
+import dev.trash.HeldException;
 import dev.trash.ExpiredException;
 import dev.trash.InvalidArgumentException;
 import dev.trash.NotFoundException;
@@ -574,21 +575,9 @@ final class ApiServer implements AutoCloseable {
         Json.none(call.body());
         try {
             return Response.json(200, Json.purged(trash.purge(call.key().workspace(), id, call.key().actor())));
-        } catch (ConflictException e) {
-            if (isHeld(e)) {
-                throw new HttpError(409, "held", e.getMessage(), Map.of());
-            }
-            throw e;
+        } catch (HeldException e) { // SPEC R32: the item, or one nested in it, is held
+            throw new HttpError(409, "held", e.getMessage(), Map.of());
         }
-    }
-
-    /**
-     * @return whether a purge was refused because the item, or an item nested in it, is held (SPEC
-     *     R32): the library's refusal says so by asking to release the hold, the same sign by which it
-     *     classifies a bulk purge's outcome as {@link BulkResult.Status#HELD}
-     */
-    private static boolean isHeld(ConflictException e) {
-        return e.getMessage() != null && e.getMessage().contains("release the hold first");
     }
 
     private Response emptyTrash(Call call) {
