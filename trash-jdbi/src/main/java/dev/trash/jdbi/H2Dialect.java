@@ -54,6 +54,11 @@ final class H2Dialect extends Dialect {
     }
 
     @Override
+    String plusMicros(String column, String micros) {
+        return "DATEADD(MICROSECOND, " + micros + ", " + column + ")";
+    }
+
+    @Override
     Set<String> conflictStates() {
         return CONFLICT;
     }
