@@ -35,7 +35,8 @@ import org.jdbi.v3.core.JdbiException;
  * never cascaded with that parent: it stays as it is.
  *
  * <p>Each method is a fixed number of SQL statements per type or cascade level (one, except
- * {@code markChildren}: at most three on H2 and two on MariaDB, see the dialects), whatever the
+ * {@code markChildren}: at most three on H2 and two on MariaDB, see the dialects; and
+ * {@code moveTo}, which on its way to a refusal reads which row is missing), whatever the
  * number of rows (an {@code IN} list of items is cut into chunks of {@value Sql#MAX_IN}), and runs
  * in the caller's transaction when there is one.
  * An id or workspace that cannot be a value of its column's {@link KeyType} matches no row.

@@ -36,7 +36,10 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The {@link TrashStore} on the {@code trash_item} table (see the schema scripts). It decides
  * nothing about purge states: it renders core's {@link Condition}s and {@link PurgeChange}s as SQL
- * ({@link SqlCondition}). Every statement names the workspace ({@code workspace = :ws}), except the
+ * ({@link SqlCondition}); a hold is three more columns ({@code held_at}, {@code held_by},
+ * {@code hold_reason}, schema version 3), of which the conditions test {@code held_at}
+ * ({@link dev.trash.spi.ItemField#HELD_AT}) like any other field. Every
+ * statement names the workspace ({@code workspace = :ws}), except the
  * one that lists the workspaces with due items ({@link #workspaces}) and the metrics' count
  * ({@link #totals}), which lock nothing; on a
  * database sharded by workspace each of them is a single-shard query (SPEC R44).
