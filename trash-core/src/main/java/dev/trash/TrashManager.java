@@ -138,8 +138,8 @@ public interface TrashManager {
      *
      * @param actor who purges it (SPEC R40)
      * @throws NotFoundException if the item does not exist in {@code workspace}
-     * @throws ConflictException if it is held, holds a held item inside it (SPEC R32), or another
-     *     purge holds it
+     * @throws HeldException if it is held, or holds a held item inside it (SPEC R32)
+     * @throws ConflictException if another purge holds it
      * @throws IllegalStateException if a transaction of the backend is open on this thread
      */
     Purged purge(WorkspaceId workspace, TrashItemId item, ActorId actor);

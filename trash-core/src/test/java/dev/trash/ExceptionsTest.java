@@ -50,9 +50,10 @@ class ExceptionsTest {
 
         assertThat(all).containsExactlyInAnyOrder(TrashException.class, InvalidArgumentException.class,
                 NotFoundException.class, ExpiredException.class, ConflictException.class, ParentInTrashException.class,
-                RetryableException.class, BackendException.class, ConfigurationException.class, SlugTakenException.class);
+                HeldException.class, RetryableException.class, BackendException.class, ConfigurationException.class, SlugTakenException.class);
         assertThat(all).allSatisfy(type -> assertThat(TrashException.class).as(type.getName()).isAssignableFrom(type));
         assertThat(ConflictException.class).isAssignableFrom(ParentInTrashException.class);
+        assertThat(ConflictException.class).isAssignableFrom(HeldException.class);
         assertThat(ConflictException.class.isAssignableFrom(RetryableException.class))
                 .as("a race worth retrying is not a conflict").isFalse();
         assertThat(new SlugTakenException("slug 'a' taken", null)).isInstanceOf(TrashException.class);

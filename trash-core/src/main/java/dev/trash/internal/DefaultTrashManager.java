@@ -3,6 +3,7 @@ package dev.trash.internal;
 import dev.trash.ActorId;
 import dev.trash.BackendException;
 import dev.trash.BulkResult;
+import dev.trash.HeldException;
 import dev.trash.Hold;
 import dev.trash.InvalidArgumentException;
 import dev.trash.ConfigurationException;
@@ -483,11 +484,11 @@ final class DefaultTrashManager implements TrashManager {
                 + " (it may have been restored or purged)");
     }
 
-    private static ConflictException held(TrashRecord record, String doing) {
+    private static HeldException held(TrashRecord record, String doing) {
         Hold hold = record.hold().orElseThrow();
-        return new ConflictException("trash item " + record.id() + " (" + record.root() + " '" + record.name() + "') "
+        return new HeldException("trash item " + record.id() + " (" + record.root() + " '" + record.name() + "') "
                 + doing + "is held since " + hold.at() + " by " + hold.by() + " (" + hold.reason()
-                + ") and cannot be purged; release the hold first");
+                + ") and cannot be purged; release the hold first", record.id());
     }
 
     @Override
@@ -634,7 +635,7 @@ final class DefaultTrashManager implements TrashManager {
             status = BulkResult.Status.RETRY;
         } else if (e instanceof BackendException) {
             status = BulkResult.Status.FAILED;
-        } else if (e instanceof ConflictException && e.getMessage().contains("release the hold first")) {
+        } else if (e instanceof HeldException) {
             status = BulkResult.Status.HELD;
         } else if (e instanceof ConflictException) {
             status = BulkResult.Status.CONFLICT;

@@ -90,6 +90,19 @@ public final class FaultyResources implements HostResources {
     }
 
     @Override
+    public Marked measure(WorkspaceId workspace, String type, TrashItemId item) {
+        Marked r = delegate.measure(workspace, type, item);
+        fault.after("measure");
+        return r;
+    }
+
+    @Override
+    public void moveTo(WorkspaceId workspace, ResourceRef ref, ResourceRef parent) {
+        delegate.moveTo(workspace, ref, parent);
+        fault.after("moveTo");
+    }
+
+    @Override
     public List<ResourceRef> marked(WorkspaceId workspace, String type, TrashItemId item) {
         List<ResourceRef> r = delegate.marked(workspace, type, item);
         fault.after("marked");

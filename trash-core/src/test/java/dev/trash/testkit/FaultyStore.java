@@ -1,5 +1,6 @@
 package dev.trash.testkit;
 
+import dev.trash.Hold;
 import dev.trash.StorageSummary;
 import dev.trash.TrashItemId;
 import dev.trash.WorkspaceId;
@@ -9,6 +10,8 @@ import dev.trash.spi.ListRequest;
 import dev.trash.spi.PurgeChange;
 import dev.trash.spi.TrashRecord;
 import dev.trash.spi.TrashStore;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -95,6 +98,21 @@ public final class FaultyStore implements TrashStore {
     public int update(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where, PurgeChange change) {
         int r = delegate.update(workspace, ids, where, change);
         fault.after("update");
+        return r;
+    }
+
+    @Override
+    public boolean setHold(WorkspaceId workspace, TrashItemId id, Condition where, Optional<Hold> hold) {
+        boolean r = delegate.setHold(workspace, id, where, hold);
+        fault.after("setHold");
+        return r;
+    }
+
+    @Override
+    public long changeExpiry(WorkspaceId workspace, String rootType, Duration retention, Instant notBefore,
+                             Condition where) {
+        long r = delegate.changeExpiry(workspace, rootType, retention, notBefore, where);
+        fault.after("changeExpiry");
         return r;
     }
 

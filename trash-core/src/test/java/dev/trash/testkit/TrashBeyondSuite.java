@@ -12,6 +12,7 @@ import dev.trash.BulkResult;
 import dev.trash.ConfigurationException;
 import dev.trash.ConflictException;
 import dev.trash.ExpiredException;
+import dev.trash.HeldException;
 import dev.trash.Hold;
 import dev.trash.InvalidArgumentException;
 import dev.trash.NotFoundException;
@@ -81,7 +82,8 @@ public abstract class TrashBeyondSuite extends TrashFixture {
         assertThat(events).last().isEqualTo(new TrashEvent.Held(W1, item.id(), p, hold));
         assertThat(events.get(events.size() - 1).actor()).isEqualTo(LEGAL);
 
-        assertThatThrownBy(() -> trash.purge(W1, item.id(), ALICE)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> trash.purge(W1, item.id(), ALICE)).isInstanceOfSatisfying(HeldException.class,
+                        e -> assertThat(e.heldItem()).isEqualTo(item.id()))
                 .hasMessageContaining("is held").hasMessageContaining("litigation 2026-17")
                 .hasMessageContaining("release the hold first");
         assertThat(isTrashed(p)).isTrue();
@@ -188,7 +190,8 @@ public abstract class TrashBeyondSuite extends TrashFixture {
         TrashItem project = trash.delete(W1, p, ALICE);
         trash.hold(W1, model.id(), "audit", LEGAL);
 
-        assertThatThrownBy(() -> trash.purge(W1, project.id(), BOB)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> trash.purge(W1, project.id(), BOB)).isInstanceOfSatisfying(HeldException.class,
+                        e -> assertThat(e.heldItem()).isEqualTo(model.id()))
                 .hasMessageContaining(model.id().toString()).hasMessageContaining("nested")
                 .hasMessageContaining("release the hold first");
         assertThat(listedIds(W1)).containsExactlyInAnyOrder(model.id(), project.id());

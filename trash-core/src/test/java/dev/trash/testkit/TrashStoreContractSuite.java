@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.trash.ActorId;
+import dev.trash.Hold;
 import dev.trash.ParentInfo;
 import dev.trash.ResourceRef;
 import dev.trash.SortOrder;
@@ -973,6 +975,238 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         }
     }
 
+    // ================================================================ TrashStore: setHold (SPEC R32)
+
+    /** A hold placed by {@code legal} at {@code at}. */
+    private static Hold hold(String reason, Instant at) {
+        return new Hold(reason, ActorId.of("legal"), at);
+    }
+
+    @Nested
+    @DisplayName("TrashStore setHold")
+    class Holds {
+        @Test
+        @DisplayName("R32 places a hold on a record that matches, and lifts it: find and list return the record with "
+                + "its hold (reason, actor, time to the microsecond), then without")
+        void placesAndLifts() {
+            TrashRecord r = insert(listed(W1, 7));
+            Hold hold = hold("litigation 2026-17", NOW.minus(MICRO));
+
+            assertThat(tx(() -> store().setHold(W1, r.id(), States.holdable(), Optional.of(hold)))).isTrue();
+
+            TrashRecord held = r.withHold(Optional.of(hold));
+            assertThat(store().find(W1, r.id())).contains(held);
+            assertThat(store().list(W1, new ListRequest(Set.of(), SortOrder.NEWEST_FIRST, Optional.empty(), 10,
+                    States.listed(NOW)))).containsExactly(held);
+            assertThat(store().largest(W1, States.listed(NOW), 10)).containsExactly(held);
+            assertThat(tx(() -> store().setHold(W1, r.id(), States.holdable(), Optional.of(hold("another", NOW)))))
+                    .as("already held: holdable no longer matches").isFalse();
+            assertThat(store().find(W1, r.id())).contains(held);
+
+            assertThat(tx(() -> store().setHold(W1, r.id(), States.held(), Optional.empty()))).isTrue();
+            assertThat(store().find(W1, r.id())).contains(r);
+            assertThat(tx(() -> store().setHold(W1, r.id(), States.held(), Optional.empty())))
+                    .as("not held any more").isFalse();
+            assertThat(store().find(W1, r.id())).contains(r);
+        }
+
+        @Test
+        @DisplayName("R32 insert keeps a record's hold, and a reason of 255 characters, not all ASCII, whole")
+        void insertKeepsTheHold() {
+            String head = "Rechtsstreit – Akte ü ✓ 🗄 ";
+            String reason = head + "é".repeat(255 - head.length());
+            assertThat(reason).hasSize(255);
+            TrashRecord r = insert(listed(W1, 1).withHold(Optional.of(new Hold(reason, ALICE, START.plus(MICRO)))));
+
+            assertThat(store().find(W1, r.id())).contains(r);
+            assertThat(store().find(W1, r.id()).orElseThrow().hold().orElseThrow().reason()).isEqualTo(reason);
+        }
+
+        @Test
+        @DisplayName("R32 R21 R44 setHold is false and changes nothing for a record that does not match (claimed, held), "
+                + "of another workspace, or missing; an expired record not yet claimed can be held")
+        void conditional() {
+            TrashRecord claimed = insertClaimed(listed(W1, 1), "worker", NOW);
+            TrashRecord expired = insert(expired(Duration.ofDays(1)));
+            TrashRecord other = insert(listed(W2, 1));
+            Hold hold = hold("audit", NOW);
+
+            assertThat(tx(() -> store().setHold(W1, claimed.id(), States.holdable(), Optional.of(hold)))).isFalse();
+            assertThat(store().find(W1, claimed.id())).contains(claimed);
+            assertThat(tx(() -> store().setHold(W1, other.id(), States.holdable(), Optional.of(hold)))).isFalse();
+            assertThat(tx(() -> store().setHold(W1, other.id(), Condition.all(), Optional.of(hold))))
+                    .as("even if it matches").isFalse();
+            assertThat(store().find(W2, other.id())).contains(other);
+            assertThat(tx(() -> store().setHold(W1, TrashItemId.random(), Condition.all(), Optional.of(hold)))).isFalse();
+
+            assertThat(tx(() -> store().setHold(W1, expired.id(), States.holdable(), Optional.of(hold)))).isTrue();
+            assertThat(store().find(W1, expired.id())).contains(expired.withHold(Optional.of(hold)));
+            assertThat(tx(() -> store().setHold(W2, expired.id(), Condition.all(), Optional.empty())))
+                    .as("another workspace cannot lift it").isFalse();
+            assertThat(store().find(W1, expired.id()).orElseThrow().hold()).contains(hold);
+        }
+
+        @Test
+        @DisplayName("R32 R9 a held record is listed even past its expiry, and neither expired, due nor claimable; lifted, "
+                + "an expired one is due at once (its due time is its expiry still)")
+        void conditionsSeeTheHold() {
+            TrashRecord old = insert(expired(Duration.ofDays(1)));
+            TrashRecord fresh = insert(listed(W1, 1));
+            TrashRecord free = insert(expired(Duration.ofDays(2)));
+            txRun(() -> {
+                store().setHold(W1, old.id(), States.holdable(), Optional.of(hold("keep", NOW)));
+                store().setHold(W1, fresh.id(), States.holdable(), Optional.of(hold("keep", NOW)));
+            });
+
+            assertThat(where(States.held())).containsExactlyInAnyOrder(old.id(), fresh.id());
+            assertThat(where(States.notHeld())).containsExactly(free.id());
+            assertThat(where(States.listed(NOW))).containsExactlyInAnyOrder(old.id(), fresh.id());
+            assertThat(where(States.expired(NOW))).containsExactly(free.id());
+            assertThat(where(States.due(NOW))).containsExactly(free.id());
+            assertThat(where(States.claimable(NOW))).containsExactly(free.id());
+            assertThat(store().summarize(W1, States.listed(NOW)).items()).isEqualTo(2);
+            assertThat(tx(() -> store().claim(W1, List.of(old.id(), fresh.id()), States.claimable(NOW), claim("p", NOW))))
+                    .isEmpty();
+            assertThat(ids(tx(() -> store().claimNext(W1, States.due(NOW), claim("sweeper", NOW), 10))))
+                    .containsExactly(free.id());
+            assertThat(store().workspaces(States.due(NOW), 10)).as("only held records are left").isEmpty();
+
+            assertThat(tx(() -> store().setHold(W1, old.id(), States.held(), Optional.empty()))).isTrue();
+            assertThat(where(States.due(NOW))).containsExactly(old.id());
+            assertThat(where(States.listed(NOW))).containsExactly(fresh.id());
+            assertThat(store().workspaces(States.due(NOW), 10)).containsExactly(W1);
+        }
+
+        @Test
+        @DisplayName("R32 HELD_AT is a time field like the others: every operator, as Condition.test defines it (null while not held)")
+        void heldAtWithEveryOperator() {
+            List<TrashRecord> all = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                TrashRecord r = insert(listed(W1, 1));
+                Instant at = NOW.plus(MICRO.multipliedBy(i));
+                txRun(() -> store().setHold(W1, r.id(), States.holdable(), Optional.of(hold("case " + r.id(), at))));
+                all.add(store().find(W1, r.id()).orElseThrow());
+            }
+            all.add(insert(listed(W1, 1)));
+            for (Op op : Op.values()) {
+                for (Instant value : List.of(NOW.minus(MICRO), NOW, NOW.plus(MICRO), NOW.plus(MICRO.multipliedBy(5)))) {
+                    Condition c = Condition.compare(ItemField.HELD_AT, op, value);
+                    List<TrashItemId> oracle = all.stream().filter(c::test).map(TrashRecord::id).toList();
+                    assertThat(where(c)).as("HELD_AT %s %s", op, value).containsExactlyInAnyOrderElementsOf(oracle);
+                }
+            }
+            assertThat(where(Condition.compare(ItemField.HELD_AT, Op.EQ, NOW.plus(MICRO)))).containsExactly(all.get(1).id());
+        }
+
+        @Test
+        @DisplayName("R32 R22 a hold racing a purge's claim on the same record ends one way, every time: held and not "
+                + "claimed, or claimed and not held")
+        void holdRacesClaim() {
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                int holds = 0;
+                for (int round = 0; round < 20; round++) {
+                    TrashRecord r = insert(round % 2 == 0 ? listed(W1, 1) : expired(Duration.ofDays(1)));
+                    List<Races.Outcome> o = Races.race(threads, Duration.ofSeconds(60), List.<java.util.concurrent.Callable<?>>of(
+                            () -> tx(() -> store().claim(W1, List.of(r.id()), States.claimable(NOW), claim("purge", NOW))),
+                            () -> tx(() -> store().setHold(W1, r.id(), States.holdable(),
+                                    Optional.of(hold("race", NOW))))));
+                    boolean claimed = o.get(0).ok() && !((List<?>) o.get(0).value()).isEmpty();
+                    boolean held = o.get(1).ok() && (Boolean) o.get(1).value();
+                    for (Races.Outcome lost : o) {
+                        if (!lost.ok()) {
+                            assertThat(lost.error()).as("a loser fails only as a lost race")
+                                    .isInstanceOf(dev.trash.RetryableException.class);
+                        }
+                    }
+                    TrashRecord now = store().find(W1, r.id()).orElseThrow();
+                    assertThat(claimed ^ held).as("round %d: exactly one wins (claimed %s, held %s)", round, claimed, held)
+                            .isTrue();
+                    assertThat(now.purge().isPresent()).as("claimed").isEqualTo(claimed);
+                    assertThat(now.hold().isPresent()).as("held").isEqualTo(held);
+                    holds += held ? 1 : 0;
+                }
+                System.out.printf("hold vs claim: the hold won %d of 20 rounds%n", holds);
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    // ================================================================ TrashStore: changeExpiry (SPEC R36)
+
+    @Nested
+    @DisplayName("TrashStore changeExpiry")
+    class Expiries {
+        @Test
+        @DisplayName("R36 gives the matching records of the root type deletion time + retention, to the microsecond, or "
+                + "notBefore if that is later; due time with it; counts them")
+        void newExpiry() {
+            Duration retention = Duration.ofDays(10).plus(MICRO);
+            TrashRecord recent = insert(record(W1, PROJECT, START.plusSeconds(5), START.plus(RETENTION), 1));
+            TrashRecord old = insert(record(W1, PROJECT, NOW.minus(Duration.ofDays(20)), NOW.plus(Duration.ofDays(10)), 2));
+            TrashRecord exactly = insert(record(W1, PROJECT, NOW.minus(retention), NOW.plus(RETENTION), 3));
+
+            long changed = tx(() -> store().changeExpiry(W1, PROJECT, retention, NOW, States.listed(NOW)));
+
+            assertThat(changed).isEqualTo(3);
+            Instant recentExpiry = START.plusSeconds(5).plus(retention);
+            assertThat(recentExpiry).isAfter(NOW);
+            assertThat(store().find(W1, recent.id())).contains(recent.withExpiresAt(recentExpiry));
+            assertThat(store().find(W1, old.id())).as("never in the past: notBefore").contains(old.withExpiresAt(NOW));
+            assertThat(store().find(W1, exactly.id())).contains(exactly.withExpiresAt(NOW));
+            assertThat(where(Condition.compare(ItemField.DUE_AT, Op.EQ, recentExpiry))).containsExactly(recent.id());
+            assertThat(where(Condition.compare(ItemField.DUE_AT, Op.EQ, NOW))).containsExactlyInAnyOrder(old.id(), exactly.id());
+            assertThat(ids(tx(() -> store().claimNext(W1, States.due(NOW), claim("sweeper", NOW), 10))))
+                    .as("due at notBefore").containsExactlyInAnyOrder(old.id(), exactly.id());
+        }
+
+        @Test
+        @DisplayName("R36 a longer retention moves expiry and due time later; the record stays listed until then")
+        void longerRetention() {
+            TrashRecord r = insert(expired(Duration.ofHours(1)));
+            TrashRecord stillListed = insert(listed(W1, 1));
+            Duration longer = Duration.ofDays(365);
+
+            assertThat(tx(() -> store().changeExpiry(W1, PROJECT, longer, NOW, States.listed(NOW.minus(Duration.ofDays(1))))))
+                    .isEqualTo(2);
+
+            assertThat(store().find(W1, r.id())).contains(r.withExpiresAt(r.deletedAt().plus(longer)));
+            assertThat(store().find(W1, stillListed.id())).contains(stillListed.withExpiresAt(START.plus(longer)));
+            assertThat(where(States.listed(NOW))).containsExactlyInAnyOrder(r.id(), stillListed.id());
+            assertThat(where(States.due(START.plus(longer).minus(MICRO)))).containsExactly(r.id());
+        }
+
+        @Test
+        @DisplayName("R36 R21 R44 only records of that root type, in that workspace, matching the condition change; a "
+                + "held one keeps its hold")
+        void onlyMatching() {
+            TrashRecord project = insert(listed(W1, 1));
+            TrashRecord model = insert(record(W1, MODEL, START, START.plus(RETENTION), 1));
+            TrashRecord otherWorkspace = insert(listed(W2, 1));
+            TrashRecord claimed = insertClaimed(listed(W1, 1), "worker", NOW);
+            TrashRecord expired = insert(expired(Duration.ofDays(1)));
+            TrashRecord held = insert(expired(Duration.ofDays(2)));
+            Hold hold = hold("keep", NOW);
+            txRun(() -> store().setHold(W1, held.id(), States.holdable(), Optional.of(hold)));
+            Duration retention = Duration.ofDays(90);
+
+            assertThat(tx(() -> store().changeExpiry(W1, PROJECT, retention, NOW, Condition.any()))).isZero();
+            assertThat(tx(() -> store().changeExpiry(W3, PROJECT, retention, NOW, States.listed(NOW)))).isZero();
+            assertThat(tx(() -> store().changeExpiry(W1, IMAGE, retention, NOW, States.listed(NOW)))).isZero();
+            long changed = tx(() -> store().changeExpiry(W1, PROJECT, retention, NOW, States.listed(NOW)));
+
+            assertThat(changed).as("the listed project and the held one").isEqualTo(2);
+            assertThat(store().find(W1, project.id())).contains(project.withExpiresAt(START.plus(retention)));
+            assertThat(store().find(W1, held.id()))
+                    .contains(held.withHold(Optional.of(hold)).withExpiresAt(held.deletedAt().plus(retention)));
+            assertThat(store().find(W1, model.id())).contains(model);
+            assertThat(store().find(W2, otherWorkspace.id())).contains(otherWorkspace);
+            assertThat(store().find(W1, claimed.id())).as("being purged: not listed").contains(claimed);
+            assertThat(store().find(W1, expired.id())).as("expired: not listed").contains(expired);
+        }
+    }
+
     // ================================================================ HostResources
 
     @Nested
@@ -1249,6 +1483,87 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             assertThat(resources().marked(W1, ANNOTATION, x)).isEmpty();
             assertThat(resources().marked(W1, IMAGE, ownItem)).containsExactly(own);
             assertThat(resources().marked(W1, IMAGE, TrashItemId.random())).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("HostResources measure and moveTo")
+    class MeasureMove {
+        @Test
+        @DisplayName("R33 R21 R44 measure counts, per type, the resources of the workspace marked with the item and their bytes")
+        void measure() {
+            ResourceRef p = project(W1, "p1", 1);
+            ResourceRef m1 = model(p, "m1", 10);
+            model(p, "m2", 20);
+            ResourceRef own = model(p, "own", 40);
+            child(WEIGHTS, m1, "w1", 100);
+            child(WEIGHTS, m1, "w2", 200);
+            child(WEIGHTS, own, "w3", 400);
+            ResourceRef q = project(W2, "q1", 1_000);
+            model(q, "qm", 2_000);
+            TrashItemId ownItem = trashWith(own, MODEL_WEIGHTS);
+            TrashItemId x = trashWith(p, PROJECT_MODEL, MODEL_WEIGHTS);
+            TrashItemId y = trashWith(q, PROJECT_MODEL);
+
+            assertThat(resources().measure(W1, PROJECT, x)).isEqualTo(new Marked(1, 1));
+            assertThat(resources().measure(W1, MODEL, x)).isEqualTo(new Marked(2, 30));
+            assertThat(resources().measure(W1, WEIGHTS, x)).isEqualTo(new Marked(2, 300));
+            assertThat(resources().measure(W1, MODEL, ownItem)).isEqualTo(new Marked(1, 40));
+            assertThat(resources().measure(W1, WEIGHTS, ownItem)).isEqualTo(new Marked(1, 400));
+            assertThat(resources().measure(W1, DATASET, x)).isEqualTo(Marked.NONE);
+            assertThat(resources().measure(W1, MODEL, TrashItemId.random())).isEqualTo(Marked.NONE);
+            assertThat(resources().measure(W2, MODEL, x)).as("another workspace").isEqualTo(Marked.NONE);
+            assertThat(resources().measure(W1, MODEL, y)).as("another workspace's item").isEqualTo(Marked.NONE);
+            assertThat(resources().measure(W2, MODEL, y)).isEqualTo(new Marked(1, 2_000));
+            assertThat(markOf(m1)).as("measuring changes nothing").contains(x);
+        }
+
+        @Test
+        @DisplayName("R34 moveTo puts a trashed resource under another parent of its parent type; it stays marked, its "
+                + "children stay its children")
+        void moveTo() {
+            ResourceRef p = project(W1, "p1", 1);
+            ResourceRef q = project(W1, "q1", 1);
+            ResourceRef m = model(p, "m1", 10);
+            ResourceRef w = child(WEIGHTS, m, "w1", 100);
+            TrashItemId x = trashWith(m, MODEL_WEIGHTS);
+
+            txRun(() -> resources().moveTo(W1, m, q));
+
+            assertThat(backend.find(m).orElseThrow().resource().parent()).contains(q);
+            assertThat(markOf(m)).contains(x);
+            assertThat(backend.find(w).orElseThrow().resource().parent()).contains(m);
+            assertThat(markOf(w)).contains(x);
+            assertThat(tx(() -> resources().unmark(W1, MODEL, x))).isEqualTo(1);
+            assertThat(resources().slugsInUse(W1, MODEL, Optional.of(q), "m1")).containsExactly("m1");
+            assertThat(resources().slugsInUse(W1, MODEL, Optional.of(p), "m1")).isEmpty();
+        }
+
+        @Test
+        @DisplayName("R34 R21 R44 moveTo refuses a resource or a parent that is missing or of another workspace "
+                + "(NotFoundException), and a parent of another type (InvalidArgumentException), changing nothing")
+        void moveToRefuses() {
+            ResourceRef p = project(W1, "p1", 1);
+            ResourceRef m = model(p, "m1", 10);
+            ResourceRef foreign = project(W2, "p2", 1);
+            ResourceRef d = dataset(W1, "d1", 1);
+            ResourceRef q = project(W1, "q1", 1);
+            trashWith(m);
+
+            assertThatThrownBy(() -> txRun(() -> resources().moveTo(W1, m, foreign)))
+                    .isInstanceOf(dev.trash.NotFoundException.class);
+            assertThatThrownBy(() -> txRun(() -> resources().moveTo(W2, m, foreign)))
+                    .isInstanceOf(dev.trash.NotFoundException.class);
+            assertThatThrownBy(() -> txRun(() -> resources().moveTo(W1, m, ResourceRef.of(PROJECT, "nope"))))
+                    .isInstanceOf(dev.trash.NotFoundException.class);
+            assertThatThrownBy(() -> txRun(() -> resources().moveTo(W1, ResourceRef.of(MODEL, "nope"), p)))
+                    .isInstanceOf(dev.trash.NotFoundException.class);
+            assertThatThrownBy(() -> txRun(() -> resources().moveTo(W1, m, d)))
+                    .isInstanceOf(dev.trash.InvalidArgumentException.class);
+            assertThatThrownBy(() -> txRun(() -> resources().moveTo(W1, p, q)))
+                    .as("a type without parent").isInstanceOf(dev.trash.InvalidArgumentException.class);
+            assertThat(backend.find(m).orElseThrow().resource().parent()).contains(p);
+            assertThat(backend.exists(ResourceRef.of(MODEL, "nope"))).isFalse();
         }
     }
 

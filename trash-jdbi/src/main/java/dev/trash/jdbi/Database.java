@@ -18,7 +18,8 @@ import javax.sql.DataSource;
  *
  * <p><b>Versions (SPEC R29).</b> Every script is re-runnable ({@code IF NOT EXISTS}) and changes the
  * schema in place, keeping every item: {@code V1} creates the table and its indexes, {@code V2} adds
- * the index the metrics' retry count uses. {@link JdbiTrash#createSchemaIfMissing()} runs them all,
+ * the index the metrics' retry count uses, {@code V3} the columns of a hold ({@code held_at},
+ * {@code held_by}, {@code hold_reason}, SPEC R32). {@link JdbiTrash#createSchemaIfMissing()} runs them all,
  * in order, so a database of an older version of the library is upgraded when the application
  * starts. With Flyway, run them in a history table of their own ({@link #FLYWAY_HISTORY_TABLE}),
  * beside the host's migrations, whose versions they then cannot clash with.
@@ -34,8 +35,12 @@ public enum Database {
     /** H2 2.x (tests run on 2.5). */
     H2(new H2Dialect());
 
+    /** The script of version 3, which adds the columns of a hold: what a schema of version 1 or 2 lacks. */
+    static final String HOLDS_SCRIPT = "V3__trash_item_holds.sql";
+
     /** The schema scripts, oldest first; each is re-runnable (IF NOT EXISTS). */
-    private static final List<String> SCRIPTS = List.of("V1__trash_item.sql", "V2__trash_item_retrying.sql");
+    private static final List<String> SCRIPTS = List.of("V1__trash_item.sql", "V2__trash_item_retrying.sql",
+            HOLDS_SCRIPT);
 
     /**
      * The Flyway schema history table for the library's scripts: a Flyway of their own, beside the

@@ -150,6 +150,22 @@ abstract class Dialect {
     }
 
     /**
+     * @return the SQL of the time in column {@code column} plus the number of microseconds bound to
+     *     the {@code BIGINT} parameter {@code micros} (e.g. {@code ":micros"}), to the microsecond, as
+     *     an instant (no calendar or time-zone arithmetic): a retention re-applied to a deletion time
+     *     (SPEC R36)
+     */
+    abstract String plusMicros(String column, String micros);
+
+    /**
+     * @return the SQL of the later of the time expression {@code time} and the time parameter
+     *     {@code parameter} (bound with {@link #time}); by default {@code GREATEST}
+     */
+    String later(String time, String parameter) {
+        return "GREATEST(" + time + ", " + parameter + ")";
+    }
+
+    /**
      * @return the keyset condition of a listing: the rows after the cursor's {@code (:at, :id)} in
      *     the order by {@code (deleted_at, id)}, descending or ascending; by default a row-value
      *     comparison

@@ -1,13 +1,15 @@
 package dev.trash.jdbi;
 
 import dev.trash.spi.Marked;
+import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
  * H2 2.x: no shared row lock ({@code FOR UPDATE} instead), no {@code ORDER BY} in limited locking
- * reads, three statements per cascade level, schema scripts re-run when a concurrent run collides.
- * Stateless and thread-safe.
+ * reads, three statements per cascade level, schema scripts run one at a time in the JVM (and re-run
+ * when a run of another process collides).
+ * Stateless (but for that one lock of the JVM) and thread-safe.
  */
 final class H2Dialect extends Dialect {
     /** Serialization failure, deadlock, lock timeout, concurrent update. */
@@ -52,13 +54,37 @@ final class H2Dialect extends Dialect {
     }
 
     @Override
+    String plusMicros(String column, String micros) {
+        return "DATEADD(MICROSECOND, " + micros + ", " + column + ")";
+    }
+
+    @Override
     Set<String> conflictStates() {
         return CONFLICT;
     }
 
-    /** None: H2 has no advisory lock; {@link #schemaAttempts()} re-runs the scripts instead. */
+    /**
+     * Serializes the schema runs of this JVM: H2's DDL run by two sessions at once fails in many ways
+     * (an {@code ALTER TABLE} of one with a {@code CREATE} of the other: "object already exists",
+     * lock timeouts on its {@code SYS} table, internal {@code NullPointerException}s), and an H2
+     * database, in memory or in a file, is nearly always opened by one process only.
+     */
+    private static final Object SCHEMA_LOCK = new Object();
+
+    /** None in the database: H2 has no advisory lock; {@link #runSchemaScripts} takes a lock of the JVM instead. */
     @Override
     void lockSchema(Handle h) {
+    }
+
+    /**
+     * Runs the scripts in one transaction, one run at a time in this JVM; a run that collides with
+     * one of another process (H2 in server mode) fails and is repeated ({@link #schemaAttempts()}).
+     */
+    @Override
+    void runSchemaScripts(Handle h, List<String> scripts) {
+        synchronized (SCHEMA_LOCK) {
+            super.runSchemaScripts(h, scripts);
+        }
     }
 
     /** An instance creating the same objects at this moment makes IF NOT EXISTS fail with "already exists". */

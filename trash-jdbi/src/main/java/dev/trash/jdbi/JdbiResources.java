@@ -1,6 +1,7 @@
 package dev.trash.jdbi;
 
 import dev.trash.ConflictException;
+import dev.trash.InvalidArgumentException;
 import dev.trash.NotFoundException;
 import dev.trash.ResourceRef;
 import dev.trash.TrashItemId;
@@ -34,7 +35,8 @@ import org.jdbi.v3.core.JdbiException;
  * never cascaded with that parent: it stays as it is.
  *
  * <p>Each method is a fixed number of SQL statements per type or cascade level (one, except
- * {@code markChildren}: at most three on H2 and two on MariaDB, see the dialects), whatever the
+ * {@code markChildren}: at most three on H2 and two on MariaDB, see the dialects; and
+ * {@code moveTo}, which on its way to a refusal reads which row is missing), whatever the
  * number of rows (an {@code IN} list of items is cut into chunks of {@value Sql#MAX_IN}), and runs
  * in the caller's transaction when there is one.
  * An id or workspace that cannot be a value of its column's {@link KeyType} matches no row.
@@ -283,6 +285,60 @@ final class JdbiResources implements HostResources {
             }
             return deleted;
         }));
+    }
+
+    /** One aggregate query: the count of the rows of the type marked with the item and the sum of their sizes (0 without a size column). */
+    @Override
+    public Marked measure(WorkspaceId workspace, String type, TrashItemId item) {
+        ResourceTable t = table(type);
+        Optional<Object> ws = ws(t, workspace);
+        if (ws.isEmpty()) {
+            return Marked.NONE;
+        }
+        return Sql.call(dialect, () -> jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) AS n, COALESCE(SUM("
+                        + sizeOf(t, "") + "), 0) AS b FROM " + t.table() + " WHERE " + t.workspaceColumn() + " = :ws AND "
+                        + t.trashColumn() + " = :item")
+                .bind("ws", ws.get())
+                .bind("item", dialect.uuid(item.value()))
+                .map((rs, ctx) -> new Marked(rs.getLong("n"), rs.getLong("b")))
+                .one()));
+    }
+
+    /**
+     * One {@code UPDATE} of the row's parent column, in the workspace, on the condition that the new
+     * parent exists in the workspace too (a subquery on the parent's table that names the workspace):
+     * a row is never moved under another workspace's parent (SPEC R21, R44).
+     *
+     * @throws InvalidArgumentException if {@code parent} is not of the type's parent type
+     * @throws NotFoundException if the resource or the new parent does not exist in the workspace
+     */
+    @Override
+    public void moveTo(WorkspaceId workspace, ResourceRef ref, ResourceRef parent) {
+        ResourceTable t = table(ref.type());
+        if (t.parentColumn().isEmpty() || !t.parentType().equals(Optional.of(parent.type()))) {
+            throw new InvalidArgumentException("a " + ref.type() + " cannot be moved under " + parent + ": its parent type is "
+                    + t.parentType().orElse("none"));
+        }
+        ResourceTable p = table(parent.type());
+        Optional<Object> key = key(t.idType(), ref.id());
+        Optional<Object> parentKey = key(p.idType(), parent.id());
+        Optional<Object> ws = ws(t, workspace);
+        Optional<Object> parentWs = ws(p, workspace);
+        int changed = key.isEmpty() || parentKey.isEmpty() || ws.isEmpty() || parentWs.isEmpty() ? 0
+                : Sql.call(dialect, () -> jdbi.withHandle(h -> h.createUpdate("UPDATE " + t.table() + " SET "
+                                + t.parentColumn().get() + " = :parent WHERE " + t.workspaceColumn() + " = :ws AND "
+                                + t.idColumn() + " = :id AND EXISTS (SELECT 1 FROM " + p.table() + " p WHERE p."
+                                + p.workspaceColumn() + " = :pws AND p." + p.idColumn() + " = :parent)")
+                        .bind("parent", parentKey.get())
+                        .bind("ws", ws.get())
+                        .bind("id", key.get())
+                        .bind("pws", parentWs.get())
+                        .execute()));
+        if (changed == 0) {
+            // Only on the way to the error: which of the two is missing.
+            throw new NotFoundException((find(workspace, ref).isEmpty() ? ref : parent) + " does not exist in workspace "
+                    + workspace);
+        }
     }
 
     @Override

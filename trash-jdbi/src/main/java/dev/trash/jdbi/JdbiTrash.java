@@ -238,8 +238,9 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
      * keeping every item (SPEC R29). On PostgreSQL an advisory lock keeps instances that start
      * together from racing; on MariaDB a named lock ({@code GET_LOCK}) does (there every
      * {@code CREATE} commits on its own, so the scripts run outside a transaction, and not inside
-     * one of the caller's); on H2, which has none, a run that collides with another one is repeated
-     * (up to 5 times).
+     * one of the caller's); on H2, which has none, the runs of one JVM take turns (H2's concurrent
+     * DDL is unreliable), and a run that collides with one of another process is repeated (up to 5
+     * times).
      * Hosts that manage their schema with Flyway or by hand skip this and run the scripts themselves
      * (with Flyway in a history table of their own, {@link Database#FLYWAY_HISTORY_TABLE}).
      *

@@ -1,6 +1,7 @@
 package dev.trash.jdbi;
 
 import dev.trash.ActorId;
+import dev.trash.Hold;
 import dev.trash.ParentInfo;
 import dev.trash.ResourceRef;
 import dev.trash.SortOrder;
@@ -18,6 +19,8 @@ import dev.trash.spi.TrashRecord;
 import dev.trash.spi.TrashStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,7 +36,10 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The {@link TrashStore} on the {@code trash_item} table (see the schema scripts). It decides
  * nothing about purge states: it renders core's {@link Condition}s and {@link PurgeChange}s as SQL
- * ({@link SqlCondition}). Every statement names the workspace ({@code workspace = :ws}), except the
+ * ({@link SqlCondition}); a hold is three more columns ({@code held_at}, {@code held_by},
+ * {@code hold_reason}, schema version 3), of which the conditions test {@code held_at}
+ * ({@link dev.trash.spi.ItemField#HELD_AT}) like any other field. Every
+ * statement names the workspace ({@code workspace = :ws}), except the
  * one that lists the workspaces with due items ({@link #workspaces}) and the metrics' count
  * ({@link #totals}), which lock nothing; on a
  * database sharded by workspace each of them is a single-shard query (SPEC R44).
@@ -66,11 +72,14 @@ final class JdbiTrashStore implements TrashStore {
         Optional<PurgeState> purge = owner == null ? Optional.empty()
                 : Optional.of(new PurgeState(owner, dialect.instant(rs, "available_at"), rs.getInt("attempts"),
                 Optional.ofNullable(rs.getString("last_error"))));
+        Instant heldAt = dialect.instant(rs, "held_at");
+        Optional<Hold> hold = heldAt == null ? Optional.empty()
+                : Optional.of(new Hold(rs.getString("hold_reason"), ActorId.of(rs.getString("held_by")), heldAt));
         return new TrashRecord(new TrashItemId(dialect.uuid(rs, "id")), WorkspaceId.of(rs.getString("workspace")),
                 ResourceRef.of(rs.getString("root_type"), rs.getString("root_id")), rs.getString("name"),
                 Optional.ofNullable(rs.getString("slug")), parent, dialect.instant(rs, "deleted_at"),
                 ActorId.of(rs.getString("deleted_by")), dialect.instant(rs, "expires_at"), rs.getLong("size_bytes"),
-                rs.getLong("cascaded_count"), purge);
+                rs.getLong("cascaded_count"), purge, hold);
     }
 
     @Override
@@ -78,10 +87,10 @@ final class JdbiTrashStore implements TrashStore {
         Sql.call(dialect, () -> jdbi.withHandle(h -> h.createUpdate("""
                         INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, parent_type, parent_id,
                             parent_name, deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, purge_owner,
-                            available_at, attempts, last_error, due_at)
+                            available_at, attempts, last_error, due_at, held_at, held_by, hold_reason)
                         VALUES (:id, :ws, :rootType, :rootId, :name, :slug, :parentType, :parentId, :parentName,
                             :deletedAt, :deletedBy, :expiresAt, :size, :count, :owner, :availableAt, :attempts,
-                            :error, :due)""")
+                            :error, :due, :heldAt, :heldBy, :holdReason)""")
                 .bind("id", dialect.uuid(r.id().value()))
                 .bind("ws", r.workspace().value())
                 .bind("rootType", r.root().type())
@@ -101,6 +110,9 @@ final class JdbiTrashStore implements TrashStore {
                 .bind("attempts", r.purge().map(PurgeState::attempts).orElse(0))
                 .bind("error", r.purge().flatMap(PurgeState::lastError).map(SqlCondition::clip).orElse(null))
                 .bind("due", dialect.time(r.purge().map(PurgeState::availableAt).orElse(r.expiresAt())))
+                .bind("heldAt", r.hold().map(hold -> dialect.time(hold.at())).orElse(dialect.nullTime()))
+                .bind("heldBy", r.hold().map(hold -> hold.by().value()).orElse(null))
+                .bind("holdReason", r.hold().map(Hold::reason).orElse(null))
                 .execute()));
     }
 
@@ -296,6 +308,52 @@ final class JdbiTrashStore implements TrashStore {
             }
             return changed;
         }));
+    }
+
+    /**
+     * One conditional {@code UPDATE} of the item's three hold columns. It takes the row's lock, so a
+     * claim racing it (a locking read, then an {@code UPDATE}, whose condition excludes held items)
+     * ends one way: whichever locks the row first wins, and the other, re-checking its condition
+     * on the row as the winner left it, changes nothing.
+     */
+    @Override
+    public boolean setHold(WorkspaceId workspace, TrashItemId id, Condition where, Optional<Hold> hold) {
+        SqlCondition condition = SqlCondition.where(where, "w", dialect);
+        return Sql.call(dialect, () -> jdbi.withHandle(h -> condition.bind(h.createUpdate(
+                        "UPDATE trash_item SET held_at = :heldAt, held_by = :heldBy, hold_reason = :holdReason"
+                                + " WHERE workspace = :ws AND id = :id AND " + condition.sql()))
+                .bind("heldAt", hold.map(x -> dialect.time(x.at())).orElse(dialect.nullTime()))
+                .bind("heldBy", hold.map(x -> x.by().value()).orElse(null))
+                .bind("holdReason", hold.map(Hold::reason).orElse(null))
+                .bind("ws", workspace.value())
+                .bind("id", dialect.uuid(id.value()))
+                .execute() == 1));
+    }
+
+    /**
+     * One {@code UPDATE} of every matching item of the root type in the workspace, whatever their
+     * number: the new expiry is computed by the database from each row's {@code deleted_at}, to the
+     * microsecond ({@link Dialect#plusMicros}, {@link Dialect#later}), and written to
+     * {@code expires_at} and {@code due_at} alike.
+     */
+    @Override
+    public long changeExpiry(WorkspaceId workspace, String rootType, Duration retention, Instant notBefore,
+                             Condition where) {
+        SqlCondition condition = SqlCondition.where(where, "w", dialect);
+        String expiry = dialect.later(dialect.plusMicros("deleted_at", ":micros"), ":notBefore");
+        return Sql.call(dialect, () -> jdbi.withHandle(h -> condition.bind(h.createUpdate(
+                        "UPDATE trash_item SET expires_at = " + expiry + ", due_at = " + expiry
+                                + " WHERE workspace = :ws AND root_type = :type AND " + condition.sql()))
+                .bind("micros", micros(retention))
+                .bind("notBefore", dialect.time(notBefore))
+                .bind("ws", workspace.value())
+                .bind("type", rootType)
+                .execute()));
+    }
+
+    /** @return {@code d} in whole microseconds (a finer rest is dropped: stores keep times to the microsecond) */
+    private static long micros(Duration d) {
+        return Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1_000);
     }
 
     @Override

@@ -120,6 +120,22 @@ final class MariaDbDialect extends Dialect {
         return found;
     }
 
+    /** {@code TIMESTAMPADD} on a {@code DATETIME(6)} of UTC: no time zone takes part. */
+    @Override
+    String plusMicros(String column, String micros) {
+        return "TIMESTAMPADD(MICROSECOND, " + micros + ", " + column + ")";
+    }
+
+    /**
+     * {@code GREATEST} with the parameter cast to {@code DATETIME(6)}: a bound {@code LocalDateTime}
+     * may reach the server as text, and {@code GREATEST} of a {@code DATETIME} and a string compares
+     * strings.
+     */
+    @Override
+    String later(String time, String parameter) {
+        return "GREATEST(" + time + ", CAST(" + parameter + " AS DATETIME(6)))";
+    }
+
     /** Only the deadlock's: MariaDB reports the other lost races by error code ({@link #isConflict}). */
     @Override
     Set<String> conflictStates() {

@@ -44,6 +44,12 @@ final class PostgresDialect extends Dialect {
                 .one();
     }
 
+    /** An interval of that many microseconds: a {@code timestamptz} plus an interval of no days or months is exact. */
+    @Override
+    String plusMicros(String column, String micros) {
+        return "(" + column + " + " + micros + " * INTERVAL '1 microsecond')";
+    }
+
     @Override
     Set<String> conflictStates() {
         return CONFLICT;

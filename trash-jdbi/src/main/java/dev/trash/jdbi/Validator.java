@@ -25,10 +25,12 @@ import org.jdbi.v3.core.JdbiException;
  * {@link JdbiTrash#validate()}; holds no state between calls. Thread-safe.
  */
 final class Validator {
-    /** The columns of {@code trash_item} the store reads and writes. */
+    /** The columns of {@code trash_item} the store reads and writes, as version 1 of the schema made them. */
     static final List<String> TRASH_COLUMNS = List.of("id", "workspace", "root_type", "root_id", "name", "slug",
             "parent_type", "parent_id", "parent_name", "deleted_at", "deleted_by", "expires_at", "size_bytes",
             "cascaded_count", "purge_owner", "available_at", "attempts", "last_error", "due_at");
+    /** The columns of a hold (SPEC R32), which version 3 of the schema adds ({@link Database#HOLDS_SCRIPT}). */
+    static final List<String> HOLD_COLUMNS = List.of("held_at", "held_by", "hold_reason");
 
     private static final Set<Integer> INTEGERS = Set.of(Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT);
     private static final Set<Integer> DECIMALS = Set.of(Types.NUMERIC, Types.DECIMAL);
@@ -104,17 +106,36 @@ final class Validator {
         }
         dialect.tableProblem(connection, schema, dialect.fold("trash_item", md)).ifPresent(found.problems::add);
         Map<String, Column> columns = columns(connection, md, schema, "trash_item");
-        List<String> missing = new ArrayList<>();
-        for (String column : TRASH_COLUMNS) {
-            if (!columns.containsKey(key(column, md))) {
-                missing.add(column);
-            }
+        List<String> missing = missing(columns, md, TRASH_COLUMNS);
+        List<String> missingHold = missing(columns, md, HOLD_COLUMNS);
+        if (missing.isEmpty() && missingHold.size() == HOLD_COLUMNS.size()) {
+            // A schema of an earlier version of the library (1 or 2), whole: it is upgraded in place.
+            found.problems.add("table trash_item in schema " + schema + " has no columns " + String.join(", ", missingHold)
+                    + ": it was made by the schema scripts of an earlier version of trash-jdbi (schema version 1 or 2), "
+                    + "and holds (SPEC R32) need version 3; upgrade it in place, keeping every item, with "
+                    + "JdbiTrash.createSchemaIfMissing() when the application starts, or with the library's Flyway "
+                    + "(location " + flyway + ", table " + Database.FLYWAY_HISTORY_TABLE + "), which applies "
+                    + Database.HOLDS_SCRIPT + "; or run " + database.schemaLocation() + "/" + Database.HOLDS_SCRIPT
+                    + " by hand");
+            return;
         }
+        missing.addAll(missingHold);
         if (!missing.isEmpty()) {
             found.problems.add("table trash_item in schema " + schema + " has no column" + (missing.size() == 1 ? " " : "s ")
                     + String.join(", ", missing) + ": it was not made by this version's schema scripts; migrate it "
                     + "with the scripts at " + flyway + " (Flyway) or create it again with JdbiTrash.createSchemaIfMissing()");
         }
+    }
+
+    /** @return those of {@code wanted} that {@code columns} lacks, in their order */
+    private List<String> missing(Map<String, Column> columns, DatabaseMetaData md, List<String> wanted) throws SQLException {
+        List<String> missing = new ArrayList<>();
+        for (String column : wanted) {
+            if (!columns.containsKey(key(column, md))) {
+                missing.add(column);
+            }
+        }
+        return missing;
     }
 
     private void checkHostTable(Connection connection, DatabaseMetaData md, ResourceTable t,

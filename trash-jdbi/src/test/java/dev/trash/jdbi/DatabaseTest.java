@@ -40,16 +40,18 @@ class DatabaseTest {
             }
         }
         assertThat(paths).extracting(p -> p.substring(p.lastIndexOf('/') + 1))
-                .containsExactly("V1__trash_item.sql", "V2__trash_item_retrying.sql");
+                .containsExactly("V1__trash_item.sql", "V2__trash_item_retrying.sql", "V3__trash_item_holds.sql");
         assertThat(sql.get(0)).contains("CREATE TABLE IF NOT EXISTS trash_item");
     }
 
     @Test
-    @DisplayName("R29 every statement of every script of PostgreSQL and H2 is a CREATE … IF NOT EXISTS, MariaDB's a "
-            + "CREATE TABLE IF NOT EXISTS or a CREATE INDEX run only if information_schema lacks the index: the scripts are re-runnable")
+    @DisplayName("R29 every statement of every script is re-runnable: on PostgreSQL and H2 a CREATE … IF NOT EXISTS or an "
+            + "ALTER TABLE … ADD … IF NOT EXISTS (PostgreSQL's constraint, which has no IF NOT EXISTS, in a block that "
+            + "ignores duplicate_object); on MariaDB a CREATE TABLE IF NOT EXISTS or DDL run only if information_schema "
+            + "lacks what it adds")
     void everyScriptIsReRunnable() {
         for (Database database : Database.values()) {
-            if (database == Database.MARIADB) { // MySQL has no CREATE INDEX IF NOT EXISTS: the script checks first
+            if (database == Database.MARIADB) { // MySQL has no CREATE INDEX / ADD COLUMN IF NOT EXISTS: the script checks first
                 List<String> scripts = database.schemaSql();
                 assertThat(scripts.get(0)).contains("CREATE TABLE IF NOT EXISTS trash_item");
                 for (String sql : scripts.subList(1, scripts.size())) {
@@ -58,17 +60,62 @@ class DatabaseTest {
                     assertThat(statements).isNotEmpty().allSatisfy(l -> assertThat(l)
                             .matches("(SET @trash_ddl = IF\\(|PREPARE trash_ddl FROM @trash_ddl;|EXECUTE trash_ddl;"
                                     + "|DEALLOCATE PREPARE trash_ddl;).*"));
-                    assertThat(sql).contains("FROM information_schema.STATISTICS").contains("'DO 0'");
+                    assertThat(sql).containsPattern("FROM information_schema\\.(STATISTICS|COLUMNS|TABLE_CONSTRAINTS) WHERE")
+                            .contains("'DO 0'");
+                    assertThat(count(sql, "SET @trash_ddl = IF((SELECT COUNT(*) FROM information_schema."))
+                            .as("each guarded statement asks information_schema").isEqualTo(count(sql, "EXECUTE trash_ddl;"));
                 }
                 continue;
             }
             for (String sql : database.schemaSql()) {
                 List<String> statements = sql.lines().filter(l -> !l.isBlank() && !l.startsWith("--") && !l.startsWith(" ")
                         && !l.startsWith(")")).toList();
-                assertThat(statements).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("CREATE ")
-                        .contains("IF NOT EXISTS"));
+                assertThat(statements).isNotEmpty().allSatisfy(l -> assertThat(l).matches(
+                        "CREATE .*IF NOT EXISTS.*|ALTER TABLE trash_item( ADD (COLUMN|CONSTRAINT) IF NOT EXISTS .*)?"
+                                + (database == Database.POSTGRESQL
+                                ? "|DO \\$\\$|BEGIN|EXCEPTION WHEN duplicate_object THEN NULL;|END \\$\\$;" : "")));
+                assertThat(sql.lines().filter(l -> l.contains("ADD COLUMN")))
+                        .allSatisfy(l -> assertThat(l).contains("ADD COLUMN IF NOT EXISTS"));
+                assertThat(sql.lines().filter(l -> l.contains("ADD CONSTRAINT"))).allSatisfy(l -> {
+                    if (database == Database.H2) {
+                        assertThat(l).contains("ADD CONSTRAINT IF NOT EXISTS");
+                    } else {
+                        assertThat(sql).contains("EXCEPTION WHEN duplicate_object THEN NULL;");
+                    }
+                });
             }
         }
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Database.class)
+    @DisplayName("R32 version 3 adds held_at (the type of the other times), held_by and hold_reason (VARCHAR(255), like "
+            + "deleted_by), all nullable, and a constraint that they are set and cleared together")
+    void holdScriptShape(Database database) {
+        List<String> paths = database.schemaScripts();
+        assertThat(paths.get(2)).endsWith("/" + Database.HOLDS_SCRIPT);
+        String sql = database.schemaSql().get(2).lines().filter(l -> !l.startsWith("--"))
+                .reduce("", (a, b) -> a + "\n" + b).replaceAll("\\s+", " ");
+        String time = database == Database.MARIADB ? "DATETIME(6)" : "TIMESTAMP WITH TIME ZONE";
+        String ifMissing = database == Database.MARIADB ? "" : "IF NOT EXISTS ";
+        assertThat(sql).contains("ADD COLUMN " + ifMissing + "held_at " + time)
+                .contains("ADD COLUMN " + ifMissing + "held_by VARCHAR(255)")
+                .contains("ADD COLUMN " + ifMissing + "hold_reason VARCHAR(255)")
+                .contains("trash_item_hold CHECK ((held_at IS NULL) = (held_by IS NULL) AND (held_at IS NULL) = "
+                        + "(hold_reason IS NULL))")
+                .doesNotContain("NOT NULL");
+        if (database == Database.MARIADB) {
+            assertThat(sql).as("MySQL has no ADD … IF NOT EXISTS").doesNotContain("IF NOT EXISTS").doesNotContain("TIMESTAMP");
+        }
+        assertThat(database.schemaSql().get(0)).contains("deleted_by     VARCHAR(255)");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trash.ActorId;
+import dev.trash.ConflictException;
 import dev.trash.Purged;
 import dev.trash.ResourceRef;
 import dev.trash.SweeperOptions;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -38,11 +40,13 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * SPEC R29 with a real Flyway (11, Spring Boot 3.5's) on H2 and PostgreSQL 17: the library's
- * scripts run under a Flyway of their own (history table {@code flyway_trash_history}) beside the
- * host's migrations, whose {@code V1} they would clash with in one history; and a database of the
- * library's version 1 that holds items is upgraded in place to version 2, by
- * {@code createSchemaIfMissing} or by Flyway, keeping every item working.
+ * SPEC R29 with a real Flyway (11, Spring Boot 3.5's) on H2, PostgreSQL 17 and MariaDB 11.4: the
+ * library's scripts run under a Flyway of their own (history table {@code flyway_trash_history})
+ * beside the host's migrations, whose {@code V1} they would clash with in one history; and a
+ * database of the library's schema version 1 or 2 that holds items (written as those versions
+ * wrote them: no hold columns) is upgraded in place to version 3, by {@code createSchemaIfMissing}
+ * or by Flyway, keeping every item working, and a hold (SPEC R32) can then be placed on an item
+ * made before the upgrade.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
@@ -140,8 +144,10 @@ class FlywaySchemaTest {
         trash.migrate();
 
         assertThat(applied(host)).containsExactly("1", "2");
-        assertThat(applied(trash)).as("the library's V1 and V2, beside the host's V1 and V2").containsExactly("1", "2");
+        assertThat(applied(trash)).as("the library's V1, V2 and V3, beside the host's V1 and V2")
+                .containsExactly("1", "2", "3");
         assertThat(hasIndex("trash_item_retrying")).isTrue();
+        assertThat(hasHoldColumns()).isTrue();
         TrashManager manager = TrashManager.builder().backend(backend()).clock(clock).build();
         assertThat(manager.validate()).isEmpty();
         seedFolders(1);
@@ -164,50 +170,112 @@ class FlywaySchemaTest {
     }
 
     @Test
-    @DisplayName("R29 a version-1 database holding items is upgraded in place by createSchemaIfMissing: V2's index added, every item kept")
+    @DisplayName("R29 a version-1 database holding items is upgraded in place by createSchemaIfMissing: V2's index and "
+            + "V3's hold columns added, every item kept, a hold works on an item made before")
     void createSchemaIfMissingUpgradesVersion1() {
         hostFlyway().migrate();
         Jdbi jdbi = fresh.jdbi();
         jdbi.useHandle(h -> h.createScript(db().schemaSql().get(0)).execute()); // the library's schema of version 1
         assertThat(hasIndex("trash_item_retrying")).isFalse();
-        Upgrade before = seedItems(backend());
+        assertThat(hasHoldColumns()).isFalse();
+        Upgrade before = seedLegacyItems();
 
         JdbiTrash upgraded = backend().createSchemaIfMissing();
 
         assertThat(hasIndex("trash_item_retrying")).as("version 2").isTrue();
+        assertThat(hasHoldColumns()).as("version 3").isTrue();
         before.stillWorks(upgraded);
     }
 
     @Test
-    @DisplayName("R29 a version-1 database migrated by Flyway and holding items: a later Flyway run applies only V2, keeping every item")
+    @DisplayName("R29 R32 a version-2 database holding items is upgraded in place by createSchemaIfMissing: V3's hold "
+            + "columns added, every item kept, a hold works on an item made before")
+    void createSchemaIfMissingUpgradesVersion2() {
+        hostFlyway().migrate();
+        fresh.jdbi().useHandle(h -> db().schemaSql().subList(0, 2).forEach(sql -> h.createScript(sql).execute()));
+        assertThat(hasIndex("trash_item_retrying")).isTrue();
+        assertThat(hasHoldColumns()).isFalse();
+        assertThatThrownBy(() -> TrashManager.builder().backend(backend()).clock(clock).build())
+                .as("refused until upgraded (SPEC R26)").hasMessageContaining(Database.HOLDS_SCRIPT);
+        Upgrade before = seedLegacyItems();
+
+        JdbiTrash upgraded = backend().createSchemaIfMissing();
+
+        assertThat(hasHoldColumns()).as("version 3").isTrue();
+        before.stillWorks(upgraded);
+        assertThat(backend().createSchemaIfMissing().validate()).as("running the scripts again changes nothing").isEmpty();
+    }
+
+    @Test
+    @DisplayName("R29 a version-1 database migrated by Flyway and holding items: a later Flyway run applies only V2 and V3, "
+            + "keeping every item")
     void flywayUpgradesVersion1() {
         hostFlyway().migrate();
         assertThat(trashFlyway(fresh.dataSource(), db(), "1").migrate().migrationsExecuted).isEqualTo(1);
         assertThat(hasIndex("trash_item_retrying")).isFalse();
-        Upgrade before = seedItems(backend());
+        Upgrade before = seedLegacyItems();
 
         Flyway later = trashFlyway(fresh.dataSource(), db(), "latest");
-        assertThat(later.migrate().migrationsExecuted).as("only V2").isEqualTo(1);
+        assertThat(later.migrate().migrationsExecuted).as("only V2 and V3").isEqualTo(2);
 
-        assertThat(applied(later)).containsExactly("1", "2");
+        assertThat(applied(later)).containsExactly("1", "2", "3");
         assertThat(hasIndex("trash_item_retrying")).isTrue();
+        assertThat(hasHoldColumns()).isTrue();
         before.stillWorks(backend());
     }
 
     @Test
-    @DisplayName("R29 a schema made by createSchemaIfMissing can be handed to Flyway later: baselineVersion 0 re-runs V1 and V2 as no-ops")
+    @DisplayName("R29 R32 a version-2 database migrated by Flyway and holding items: a later Flyway run applies only V3, "
+            + "keeping every item; a hold works on an item made before")
+    void flywayUpgradesVersion2() {
+        hostFlyway().migrate();
+        assertThat(trashFlyway(fresh.dataSource(), db(), "2").migrate().migrationsExecuted).isEqualTo(2);
+        assertThat(hasHoldColumns()).isFalse();
+        Upgrade before = seedLegacyItems();
+
+        Flyway later = trashFlyway(fresh.dataSource(), db(), "latest");
+        assertThat(later.migrate().migrationsExecuted).as("only V3").isEqualTo(1);
+
+        assertThat(applied(later)).containsExactly("1", "2", "3");
+        assertThat(hasHoldColumns()).isTrue();
+        before.stillWorks(backend());
+        assertThat(trashFlyway(fresh.dataSource(), db(), "latest").validateWithResult().validationSuccessful).isTrue();
+    }
+
+    @Test
+    @DisplayName("R29 a schema made by createSchemaIfMissing can be handed to Flyway later: baselineVersion 0 re-runs V1, V2 and V3 as no-ops")
     void createdByTheLibraryThenFlyway() {
         hostFlyway().migrate();
         JdbiTrash backend = backend().createSchemaIfMissing();
         Upgrade before = seedItems(backend);
 
-        assertThat(trashFlyway(fresh.dataSource(), db(), "latest").migrate().migrationsExecuted).isEqualTo(2);
+        assertThat(trashFlyway(fresh.dataSource(), db(), "latest").migrate().migrationsExecuted).isEqualTo(3);
         before.stillWorks(backend());
     }
 
-    /** Items made on the old schema: one listed, one restorable after the upgrade, one whose purge failed and is retried. */
-    private record Upgrade(TrashManager manager, List<TrashItemId> listed, TrashItemId retrying, AtomicBoolean fail,
-                           ManualClock clock) {
+    /** @return whether {@code trash_item} has all three columns of a hold (schema version 3) */
+    private boolean hasHoldColumns() {
+        List<String> found = new ArrayList<>();
+        try (Connection c = fresh.dataSource().getConnection()) {
+            DatabaseMetaData md = c.getMetaData();
+            String table = md.storesUpperCaseIdentifiers() ? "TRASH_ITEM" : "trash_item";
+            try (ResultSet rs = md.getColumns(c.getCatalog(), c.getSchema(), table, null)) {
+                while (rs.next()) {
+                    found.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(found).as("the columns of version 1").contains("id", "workspace", "due_at");
+        return found.containsAll(Validator.HOLD_COLUMNS);
+    }
+
+    /**
+     * Items made before the upgrade: two listed ({@code listed}, oldest first), one whose purge failed and is
+     * retried ({@code retrying}) while its hook fails as long as {@code fail} is set.
+     */
+    private record Upgrade(List<TrashItemId> listed, TrashItemId retrying, AtomicBoolean fail, ManualClock clock) {
         void stillWorks(JdbiTrash upgraded) {
             TrashManager after = TrashManager.builder().backend(upgraded).clock(clock).purgeHook(t -> {
                 if (fail.get()) {
@@ -217,17 +285,28 @@ class FlywaySchemaTest {
             assertThat(after.validate()).isEmpty();
             assertThat(after.list(ACME, TrashQuery.all().order(dev.trash.SortOrder.OLDEST_FIRST)).items()).extracting(TrashItem::id)
                     .as("every listed item kept").containsExactlyElementsOf(listed);
+            assertThat(after.list(ACME, TrashQuery.all()).items()).as("nothing held yet").noneMatch(TrashItem::held);
             assertThat(after.totals().retrying()).as("the failed purge kept its attempts").isEqualTo(1);
             assertThat(after.restore(ACME, listed.get(0), ALICE).restoredCount()).isEqualTo(2);
+
+            // SPEC R32 on an item made before the upgrade: held, it is not purged; released, it is.
+            TrashItem held = after.hold(ACME, listed.get(1), "audit 2026-05", ALICE);
+            assertThat(held.hold()).isPresent();
+            assertThat(after.get(ACME, listed.get(1)).orElseThrow().hold()).as("read back from the database")
+                    .isEqualTo(held.hold());
+            assertThatThrownBy(() -> after.purge(ACME, listed.get(1), ALICE)).isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("release the hold first");
             fail.set(false);
             clock.advance(Duration.ofMinutes(2));
-            assertThat(after.sweeper(SweeperOptions.defaults()).sweepOnce()).as("the retry finishes")
+            assertThat(after.sweeper(SweeperOptions.defaults()).sweepOnce()).as("the retry finishes; the held item stays")
                     .isEqualTo(new Purged(1, 110, 0));
+            assertThat(after.releaseHold(ACME, listed.get(1), ALICE).held()).isFalse();
             assertThat(after.purge(ACME, listed.get(1), ALICE)).isEqualTo(new Purged(1, 110, 0));
             assertThat(after.totals().items()).isZero();
         }
     }
 
+    /** Items made by this version of the library (the schema is of this version). */
     private Upgrade seedItems(JdbiTrash backend) {
         AtomicBoolean fail = new AtomicBoolean(true);
         TrashManager manager = TrashManager.builder().backend(backend).clock(clock).purgeHook(t -> {
@@ -242,6 +321,53 @@ class FlywaySchemaTest {
         listed.add(manager.delete(ACME, ResourceRef.of("folder", "f2"), ALICE).id());
         TrashItemId retrying = manager.delete(ACME, ResourceRef.of("folder", "f3"), ALICE).id();
         assertThat(manager.purge(ACME, retrying, ALICE)).isEqualTo(new Purged(0, 0, 1));
-        return new Upgrade(manager, listed, retrying, fail, clock);
+        return new Upgrade(listed, retrying, fail, clock);
+    }
+
+    /**
+     * Items as the library's versions 1 and 2 left them, written in SQL (this version's store needs the
+     * hold columns, which the schema does not have yet): the host rows marked with the item's id and
+     * one {@code trash_item} row of the 19 columns those versions wrote. The same three as
+     * {@link #seedItems}: f1 and f2 in the Trash, f3 claimed by a purge whose hook failed once, to be
+     * retried a minute later.
+     */
+    private Upgrade seedLegacyItems() {
+        seedFolders(3);
+        Instant now = clock.instant();
+        List<TrashItemId> listed = List.of(legacyItem("f1", now, null), legacyItem("f2", now.plusSeconds(1), null));
+        TrashItemId retrying = legacyItem("f3", now.plusSeconds(1), now.plus(Duration.ofMinutes(1)));
+        clock.advance(Duration.ofSeconds(1));
+        return new Upgrade(listed, retrying, new AtomicBoolean(true), clock);
+    }
+
+    /** @return the id of a legacy item of {@code folder} and its document; claimed and failed once if {@code retryAt} is given */
+    private TrashItemId legacyItem(String folder, Instant deletedAt, Instant retryAt) {
+        TrashItemId id = TrashItemId.random();
+        Dialect dialect = db().dialect();
+        Instant expiresAt = deletedAt.plus(Duration.ofDays(30));
+        fresh.jdbi().useTransaction(h -> {
+            h.createUpdate("UPDATE folders SET trash_item = :item WHERE workspace_id = 'acme' AND id = :id")
+                    .bind("item", dialect.uuid(id.value())).bind("id", folder).execute();
+            h.createUpdate("UPDATE documents SET trash_item = :item WHERE workspace_id = 'acme' AND folder_id = :id")
+                    .bind("item", dialect.uuid(id.value())).bind("id", folder).execute();
+            h.createUpdate("""
+                            INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, parent_type, parent_id,
+                                parent_name, deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, purge_owner,
+                                available_at, attempts, last_error, due_at)
+                            VALUES (:id, 'acme', 'folder', :root, :name, NULL, NULL, NULL, NULL, :deletedAt, 'alice',
+                                :expiresAt, 110, 1, :owner, :availableAt, :attempts, :error, :due)""")
+                    .bind("id", dialect.uuid(id.value()))
+                    .bind("root", folder)
+                    .bind("name", "Folder " + folder.substring(1))
+                    .bind("deletedAt", dialect.time(deletedAt))
+                    .bind("expiresAt", dialect.time(expiresAt))
+                    .bind("owner", retryAt == null ? null : "purge-" + UUID.randomUUID())
+                    .bind("availableAt", retryAt == null ? dialect.nullTime() : dialect.time(retryAt))
+                    .bind("attempts", retryAt == null ? 0 : 1)
+                    .bind("error", retryAt == null ? null : "java.io.IOException: storage down")
+                    .bind("due", dialect.time(retryAt == null ? expiresAt : retryAt))
+                    .execute();
+        });
+        return id;
     }
 }

@@ -144,7 +144,7 @@ class JdbiSchemaTest {
 
     @Test
     @DisplayName("R22 two instances calling createSchemaIfMissing at once on an empty database both succeed (5 rounds; "
-            + "PostgreSQL: advisory lock, MariaDB: GET_LOCK, H2: the colliding run is repeated)")
+            + "PostgreSQL: advisory lock, MariaDB: GET_LOCK, H2: the JVM's runs take turns)")
     void concurrentCreateSchemaIfMissing() throws Exception {
         raceCreateSchemaIfMissing();
     }

@@ -12,12 +12,14 @@ import dev.trash.ParentInfo;
 import dev.trash.Purged;
 import dev.trash.ResourceRef;
 import dev.trash.ResourceType;
+import dev.trash.RestorePreview;
 import dev.trash.Restored;
 import dev.trash.SlugScope;
 import dev.trash.TrashItem;
 import dev.trash.TrashItemId;
 import dev.trash.TrashManager;
 import dev.trash.TrashQuery;
+import dev.trash.TypeUsage;
 import dev.trash.WorkspaceId;
 import dev.trash.memory.ManualClock;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -335,6 +338,38 @@ class JdbiTableConventionTest {
         assertThat(restored.restoredCount()).isEqualTo(2);
         assertThat(handle(t1)).isEqualTo("fix-3");
         assertThat(trashedBy(t1)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R33 R34 a restore preview counts each type's rows (0 bytes: no size column); a task restored into "
+            + "another project moves there, its parent key bound as the column's type, renamed in the new scope")
+    void previewAndRestoreInto() {
+        ResourceRef p1 = project(1, "x", "Alpha");
+        ResourceRef p2 = project(2, "y", "Beta");
+        ResourceRef t1 = task(11, p1, "fix", "Fix it");
+        note(21, t1, "a");
+        note(22, t1, "b");
+        task(12, p2, "fix", "Beta's own fix"); // the slug is taken in the new project only
+        TrashItem c = delete(t1);
+        String notAKey = keys == KeyType.BIGINT ? "abc" : "not-a-uuid";
+
+        RestorePreview preview = trash.previewRestoreInto(ws, c.id(), p2);
+        assertThat(preview.types()).containsExactly(Map.entry("task", new TypeUsage(1, 0)),
+                Map.entry("note", new TypeUsage(2, 0)));
+        assertThat(preview.parent()).contains(p2);
+        assertThat(preview.slug()).contains("fix-2");
+        assertThat(trash.previewRestore(ws, c.id()).slug()).as("in its own project the slug is free").contains("fix");
+        assertThatThrownBy(() -> trash.restoreInto(ws, c.id(), ResourceRef.of("project", notAKey), ACTOR))
+                .isInstanceOf(NotFoundException.class);
+
+        Restored restored = trash.restoreInto(ws, c.id(), p2, ACTOR);
+
+        assertThat(restored.parent()).contains(p2);
+        assertThat(restored.slug()).contains("fix-2");
+        assertThat(restored.restoredCount()).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM acme_task WHERE tid = ? AND project_ref = ? AND deleted_by_item IS NULL",
+                sql(t1.id()), sql(p2.id()))).isEqualTo(1);
+        assertThat(handle(t1)).isEqualTo("fix-2");
     }
 
     @Test

@@ -199,8 +199,47 @@ class JdbiValidationTest {
                 + " purge_owner VARCHAR(255), available_at " + time + ", last_error VARCHAR(2000))");
 
         assertThat(refused(backend(PROJ, TASK)).getMessage()).startsWith("table trash_item in schema " + currentSchema()
-                + " has no columns attempts, due_at: it was not made by this version's schema scripts; migrate it with"
-                + " the scripts at \"classpath:dev/trash/jdbi/schema/");
+                + " has no columns attempts, due_at, held_at, held_by, hold_reason: it was not made by this version's"
+                + " schema scripts; migrate it with the scripts at \"classpath:dev/trash/jdbi/schema/");
+    }
+
+    @Test
+    @DisplayName("R26 R29 a trash_item table of schema version 2 (no hold columns) is refused, naming the columns and how "
+            + "to upgrade it (createSchemaIfMissing, the library's Flyway, the V3 script); createSchemaIfMissing upgrades it")
+    void trashTableOfVersion2() {
+        goodTables("");
+        JdbiTrash backend = backend(PROJ, TASK);
+        List<String> scripts = backend.database().schemaSql();
+        jdbi.useHandle(h -> scripts.subList(0, 2).forEach(sql -> h.createScript(sql).execute()));
+        String location = backend.database().schemaLocation();
+
+        assertThat(refused(backend)).hasMessage("table trash_item in schema " + currentSchema() + " has no columns "
+                + "held_at, held_by, hold_reason: it was made by the schema scripts of an earlier version of trash-jdbi "
+                + "(schema version 1 or 2), and holds (SPEC R32) need version 3; upgrade it in place, keeping every item, "
+                + "with JdbiTrash.createSchemaIfMissing() when the application starts, or with the library's Flyway "
+                + "(location \"classpath:" + location + "\", table flyway_trash_history), which applies "
+                + "V3__trash_item_holds.sql; or run " + location + "/V3__trash_item_holds.sql by hand");
+
+        backend.createSchemaIfMissing();
+        assertThat(TrashManager.builder().backend(backend).build().validate()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R26 a trash_item table with only some of the hold columns is of another shape: the missing ones are "
+            + "named; the V3 script adds them")
+    void trashTableWithSomeHoldColumns() {
+        goodTables("");
+        JdbiTrash backend = backend(PROJ, TASK);
+        List<String> scripts = backend.database().schemaSql();
+        jdbi.useHandle(h -> scripts.subList(0, 2).forEach(sql -> h.createScript(sql).execute()));
+        sql("ALTER TABLE trash_item ADD COLUMN held_at " + (database == TestDatabase.MARIADB ? "DATETIME(6)"
+                : "TIMESTAMP WITH TIME ZONE"));
+
+        assertThat(refused(backend).getMessage()).startsWith("table trash_item in schema " + currentSchema()
+                + " has no columns held_by, hold_reason: it was not made by this version's schema scripts");
+
+        jdbi.useHandle(h -> h.createScript(scripts.get(2)).execute());
+        assertThat(TrashManager.builder().backend(backend).build().validate()).isEmpty();
     }
 
     // ---------------------------------------------------------------- host tables and columns

@@ -48,7 +48,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * works in, so that on a database sharded by workspace each one is a single-shard query. A Jdbi
  * {@link SqlLogger} records every statement of a full life cycle — delete with cascade, a refused
  * and a renamed restore, purge with an item nested inside, Empty Trash, a sweep with a failed hook
- * and its retry — and each statement that touches {@code trash_item} or a host table must carry
+ * and its retry, a hold and its release, restore previews, the retention re-applied, a restore into
+ * another project — and each statement that touches {@code trash_item} or a host table must carry
  * the workspace predicate on every table it names (joins and subqueries included); the only
  * exception is the sweeper's unlocked look for the workspaces that have due items. And a child row
  * whose workspace differs from its parent's is never cascaded, purged or counted with it.
@@ -221,6 +222,19 @@ class JdbiWorkspaceRoutingTest extends TrashFixture {
         assertThat(failed.retrying()).isEqualTo(1);
         clock.advance(Duration.ofHours(1));
         assertThat(record(sweeper::sweepOnce).items()).isEqualTo(1);
+        // A hold and its release (R32), restore previews (R33), the retention re-applied (R36), a restore into
+        // another project (R34).
+        ResourceRef hp = project(W1, "w1-hp", "hp", 1);
+        ResourceRef hm = model(hp, "w1-hm", "hm", 10);
+        child(WEIGHTS, hm, "w1-hw", 100);
+        ResourceRef hq = project(W1, "w1-hq", "hq", 1);
+        TrashItem lone = record(() -> trash.delete(W1, hm, ALICE));
+        assertThat(record(() -> trash.hold(W1, lone.id(), "audit", ALICE)).held()).isTrue();
+        assertThat(record(() -> trash.releaseHold(W1, lone.id(), ALICE)).held()).isFalse();
+        assertThat(record(() -> trash.previewRestore(W1, lone.id())).types().get(WEIGHTS).items()).isEqualTo(1);
+        record(() -> trash.previewRestoreInto(W1, lone.id(), hq));
+        assertThat(record(() -> trash.reapplyRetention(W1, ALICE))).isEqualTo(1);
+        assertThat(record(() -> trash.restoreInto(W1, lone.id(), hq, ALICE)).restoredCount()).isEqualTo(2);
 
         List<String> statements = recorder.statements;
         List<String> unrouted = new ArrayList<>();
@@ -245,7 +259,11 @@ class JdbiWorkspaceRoutingTest extends TrashFixture {
                 .anyMatch(s -> s.startsWith("DELETE FROM weights"))
                 .anyMatch(s -> s.startsWith("SELECT id FROM dataset"))
                 .anyMatch(s -> s.contains(database.shareLock()))
-                .anyMatch(s -> s.contains("ORDER BY size_bytes DESC"));
+                .anyMatch(s -> s.contains("ORDER BY size_bytes DESC"))
+                .anyMatch(s -> s.startsWith("UPDATE trash_item SET held_at = "))
+                .anyMatch(s -> s.startsWith("UPDATE trash_item SET expires_at = "))
+                .anyMatch(s -> s.startsWith("SELECT COUNT(*) AS n, COALESCE(SUM(size_bytes), 0) AS b FROM weights"))
+                .anyMatch(s -> s.startsWith("UPDATE model SET project_id = ") && s.contains("EXISTS (SELECT 1 FROM project p"));
         // And nothing of W2 moved.
         assertThat(backend.active(W2, ReferenceTypes.PROJECT)).hasSize(1);
         assertThat(backend.active(W2, IMAGE)).hasSize(3);

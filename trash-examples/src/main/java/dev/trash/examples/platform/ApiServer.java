@@ -1,15 +1,19 @@
 package dev.trash.examples.platform;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.trash.BackendException;
+import dev.trash.BulkResult;
 import dev.trash.ConflictException;
+import dev.trash.HeldException;
 import dev.trash.ExpiredException;
 import dev.trash.InvalidArgumentException;
 import dev.trash.NotFoundException;
 import dev.trash.ParentInTrashException;
+import dev.trash.ResourceRef;
 import dev.trash.RetryableException;
 import dev.trash.SortOrder;
 import dev.trash.Treemap;
@@ -54,19 +58,27 @@ import java.util.stream.Collectors;
  * <pre>
  * GET    /api/trash?type=&amp;limit=&amp;cursor=&amp;order=   one page of the Trash, newest first by default
  * GET    /api/trash/storage                     storage summary and treemap (Accept: image/svg+xml for the SVG)
- * POST   /api/trash/empty                       Empty Trash
+ * POST   /api/trash/empty                       Empty Trash (held items are kept, and counted)
+ * POST   /api/trash/restore  {"items":[…]}      restore each item on its own, one outcome per item (R35)
+ * POST   /api/trash/purge    {"items":[…]}      purge each item on its own, one outcome per item (R35)
  * GET    /api/trash/{id}                        one item
- * POST   /api/trash/{id}/restore                restore an item
+ * POST   /api/trash/{id}/restore  [{"into":n}]  restore an item, where it was or into project n (R34)
+ * GET    /api/trash/{id}/restore-preview?into=  what that restore would do, changing nothing (R33)
+ * POST   /api/trash/{id}/hold  {"reason":"…"}   place a hold: never purged while held (R32)
+ * DELETE /api/trash/{id}/hold                   lift the hold
  * DELETE /api/trash/{id}                        purge an item now, irreversibly
+ * GET    /api/plan                              the workspace's plan and its retention (R36)
+ * PUT    /api/plan  {"plan":"pro","reapply":b}  change the plan (admin keys only), optionally re-applying it
  * GET    /api/projects | /api/models | /api/datasets      the active resources
  * POST   /api/projects | /api/datasets | /api/projects/{id}/models   create one (201)
  * DELETE /api/projects/{id} | /api/models/{id} | /api/datasets/{id}  move it to the Trash
  * </pre>
  *
  * <p>Errors are JSON {@code {"status","error","message"}}: 400 {@code invalid_argument} (bad ids,
- * query parameters or bodies), 401 {@code unauthorized}, 404 {@code not_found} or {@code expired},
- * 405 {@code method_not_allowed}, 409 {@code parent_in_trash} or {@code conflict} (also for a
- * race lost to a concurrent request, which the client may simply retry), 413
+ * query parameters or bodies), 401 {@code unauthorized}, 403 {@code forbidden} (a member's key on an
+ * admin's endpoint), 404 {@code not_found} or {@code expired}, 405 {@code method_not_allowed}, 409
+ * {@code parent_in_trash}, {@code held} (purging a held item, or one holding a held item) or
+ * {@code conflict} (also for a race lost to a concurrent request, which the client may simply retry), 413
  * {@code payload_too_large} (bodies over {@value #MAX_BODY_BYTES} bytes), 500 {@code internal},
  * 503 {@code unavailable} (the library could not reach the database; the details are logged, not sent).
  *
@@ -149,9 +161,16 @@ final class ApiServer implements AutoCloseable {
         route("GET", "/api/trash", this::listTrash, "type", "limit", "cursor", "order");
         route("GET", "/api/trash/storage", this::storage);
         route("POST", "/api/trash/empty", this::emptyTrash);
+        route("POST", "/api/trash/restore", this::restoreItems);
+        route("POST", "/api/trash/purge", this::purgeItems);
         route("GET", "/api/trash/{id}", this::getItem);
         route("DELETE", "/api/trash/{id}", this::purgeItem);
         route("POST", "/api/trash/{id}/restore", this::restoreItem);
+        route("GET", "/api/trash/{id}/restore-preview", this::previewRestore, "into");
+        route("POST", "/api/trash/{id}/hold", this::hold);
+        route("DELETE", "/api/trash/{id}/hold", this::releaseHold);
+        route("GET", "/api/plan", this::plan);
+        route("PUT", "/api/plan", this::changePlan);
         for (ResourceTable kind : PlatformSchema.DELETABLE) {
             route("GET", "/api/" + kind.table(), call -> listResources(call, kind));
             route("DELETE", "/api/" + kind.table() + "/{id}", call -> deleteResource(call, kind));
@@ -510,19 +529,131 @@ final class ApiServer implements AutoCloseable {
 
     private Response restoreItem(Call call) {
         TrashItemId id = TrashItemId.parse(call.pathIds().get(0));
+        var workspace = call.key().workspace();
+        if (Json.isNone(call.body())) {
+            return Response.json(200, Json.restored(trash.restore(workspace, id, call.key().actor())));
+        }
+        Json.Body body = Json.object(call.body(), fields("into", FieldType.LONG));
+        ResourceRef into = intoProject(body.longValue("into"));
+        return Response.json(200, Json.restored(trash.restoreInto(workspace, id, into, call.key().actor())));
+    }
+
+    private Response previewRestore(Call call) {
+        TrashItemId id = TrashItemId.parse(call.pathIds().get(0));
         Json.none(call.body());
-        return Response.json(200, Json.restored(trash.restore(call.key().workspace(), id, call.key().actor())));
+        var workspace = call.key().workspace();
+        String into = call.query().get("into");
+        if (into == null) {
+            return Response.json(200, Json.preview(trash.previewRestore(workspace, id)));
+        }
+        if (!RESOURCE_ID.matcher(into).matches()) {
+            throw new InvalidArgumentException("into must be a project id (a positive integer), got '" + shorten(into)
+                    + "'");
+        }
+        return Response.json(200, Json.preview(trash.previewRestoreInto(workspace, id, intoProject(parseLong(into)))));
+    }
+
+    /** @return the project a restore goes into, the only parent type of a deletable kind (a model's) */
+    private static ResourceRef intoProject(long id) {
+        if (id < 1) {
+            throw new InvalidArgumentException("field 'into' must be a project id (a positive integer), got " + id);
+        }
+        return ResourceRef.of(PlatformSchema.type(PlatformSchema.PROJECT), Long.toString(id));
+    }
+
+    private static long parseLong(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new InvalidArgumentException("into must be a project id up to " + Long.MAX_VALUE + ", got '"
+                    + shorten(digits) + "'");
+        }
     }
 
     private Response purgeItem(Call call) {
         TrashItemId id = TrashItemId.parse(call.pathIds().get(0));
         Json.none(call.body());
-        return Response.json(200, Json.purged(trash.purge(call.key().workspace(), id, call.key().actor())));
+        try {
+            return Response.json(200, Json.purged(trash.purge(call.key().workspace(), id, call.key().actor())));
+        } catch (HeldException e) { // SPEC R32: the item, or one nested in it, is held
+            throw new HttpError(409, "held", e.getMessage(), Map.of());
+        }
     }
 
     private Response emptyTrash(Call call) {
         Json.none(call.body());
-        return Response.json(200, Json.purged(trash.emptyTrash(call.key().workspace(), call.key().actor())));
+        return Response.json(200, Json.emptied(trash.emptyTrash(call.key().workspace(), call.key().actor())));
+    }
+
+    private Response restoreItems(Call call) {
+        List<TrashItemId> items = items(call.body());
+        return Response.json(200, Json.bulk(trash.restoreAll(call.key().workspace(), items, call.key().actor()), true));
+    }
+
+    private Response purgeItems(Call call) {
+        List<TrashItemId> items = items(call.body());
+        return Response.json(200, Json.bulk(trash.purgeAll(call.key().workspace(), items, call.key().actor()), false));
+    }
+
+    /**
+     * @return the trash item ids of a bulk body {@code {"items":["…", …]}}, in order; the library
+     *     refuses more than {@link TrashManager#MAX_BULK} and duplicates
+     */
+    private static List<TrashItemId> items(byte[] body) {
+        JsonNode array = Json.object(body, fields("items", FieldType.ARRAY)).array("items");
+        if (array.isEmpty()) {
+            throw new InvalidArgumentException("items must not be empty; give at least one trash item id (at most "
+                    + TrashManager.MAX_BULK + ")");
+        }
+        List<TrashItemId> items = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode element = array.get(i);
+            if (!element.isTextual()) {
+                throw new InvalidArgumentException("items[" + i + "] must be a trash item id (a string), got "
+                        + element.getNodeType().name().toLowerCase(Locale.ROOT));
+            }
+            try {
+                items.add(TrashItemId.parse(element.textValue()));
+            } catch (InvalidArgumentException e) {
+                throw new InvalidArgumentException("items[" + i + "]: " + e.getMessage());
+            }
+        }
+        return items;
+    }
+
+    private Response hold(Call call) {
+        TrashItemId id = TrashItemId.parse(call.pathIds().get(0));
+        Json.Body body = Json.object(call.body(), fields("reason", FieldType.STRING));
+        return Response.json(200, Json.item(trash.hold(call.key().workspace(), id, body.text("reason"),
+                call.key().actor())));
+    }
+
+    private Response releaseHold(Call call) {
+        TrashItemId id = TrashItemId.parse(call.pathIds().get(0));
+        Json.none(call.body());
+        return Response.json(200, Json.item(trash.releaseHold(call.key().workspace(), id, call.key().actor())));
+    }
+
+    // ---- the workspace's plan ----
+
+    private Response plan(Call call) {
+        Json.none(call.body());
+        var workspace = call.key().workspace();
+        return Response.json(200, Json.plan(workspace, platform.plan(workspace)));
+    }
+
+    private Response changePlan(Call call) {
+        if (call.key().role() != Platform.Role.ADMIN) {
+            throw new HttpError(403, "forbidden", "changing the plan of workspace " + call.key().workspace().value()
+                    + " needs an admin's API key; the key of " + call.key().actor().value() + " is a member's",
+                    Map.of());
+        }
+        Json.Body body = Json.object(call.body(), fields("plan", FieldType.STRING), fields("reapply", FieldType.BOOLEAN));
+        Plan plan = Plan.of(body.text("plan"));
+        boolean reapply = body.has("reapply") && body.bool("reapply");
+        var workspace = call.key().workspace();
+        return Response.json(200, Json.planChange(workspace, platform.changePlan(workspace, plan, reapply,
+                call.key().actor())));
     }
 
     // ---- platform resources ----

@@ -7,17 +7,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trash.BulkResult;
+import dev.trash.Hold;
 import dev.trash.InvalidArgumentException;
 import dev.trash.Purged;
 import dev.trash.ResourceRef;
+import dev.trash.RestorePreview;
 import dev.trash.Restored;
 import dev.trash.StorageSummary;
 import dev.trash.TrashItem;
 import dev.trash.Treemap;
 import dev.trash.TreemapTile;
 import dev.trash.Sizes;
+import dev.trash.WorkspaceId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +30,8 @@ import java.util.Optional;
 /**
  * The JSON of {@link ApiServer}: reads request bodies strictly (a JSON object with exactly the
  * known fields, each of the right type; anything else is an {@link InvalidArgumentException} naming
- * the problem) and renders trash items, restores, purges, storage summaries and platform resources.
+ * the problem) and renders trash items (with their holds), restores and their previews, purges, bulk
+ * outcomes, storage summaries, plans and platform resources.
  * Stateless and thread-safe (the mapper is configured once and only read).
  */
 final class Json {
@@ -36,7 +42,11 @@ final class Json {
         /** a JSON integer that fits in 32 bits */
         INT("an integer"),
         /** a JSON integer that fits in 64 bits */
-        LONG("an integer");
+        LONG("an integer"),
+        /** {@code true} or {@code false} */
+        BOOLEAN("a boolean"),
+        /** a JSON array (its elements are checked by the caller) */
+        ARRAY("an array");
 
         private final String description;
 
@@ -45,8 +55,23 @@ final class Json {
         }
     }
 
-    /** A request body that passed {@link #object}: every declared field is present and has its type. */
+    /**
+     * A request body that passed {@link #object}: every required field is present, and every field
+     * present has its declared type.
+     */
     record Body(ObjectNode node) {
+        boolean has(String field) {
+            return node.has(field);
+        }
+
+        boolean bool(String field) {
+            return node.get(field).booleanValue();
+        }
+
+        JsonNode array(String field) {
+            return node.get(field);
+        }
+
         String text(String field) {
             return node.get(field).textValue();
         }
@@ -100,6 +125,19 @@ final class Json {
      *     unknown one, or a field has the wrong type
      */
     static Body object(byte[] body, Map<String, FieldType> fields) {
+        return object(body, fields, Map.of());
+    }
+
+    /**
+     * Reads a body that must be a JSON object with all of {@code required}, any of {@code optional},
+     * and no other field.
+     *
+     * @throws InvalidArgumentException if it is empty, not JSON, not an object, lacks a required
+     *     field, has an unknown one, or a field has the wrong type
+     */
+    static Body object(byte[] body, Map<String, FieldType> required, Map<String, FieldType> optional) {
+        Map<String, FieldType> fields = new LinkedHashMap<>(required);
+        fields.putAll(optional);
         JsonNode node = parse(body);
         if (node.isMissingNode()) {
             throw new InvalidArgumentException("request body is empty; send a JSON object with the fields "
@@ -118,19 +156,31 @@ final class Json {
         fields.forEach((name, type) -> {
             JsonNode value = object.get(name);
             if (value == null) {
-                throw new InvalidArgumentException("missing field '" + name + "'");
+                if (required.containsKey(name)) {
+                    throw new InvalidArgumentException("missing field '" + name + "'");
+                }
+                return;
             }
             boolean ok = switch (type) {
                 case STRING -> value.isTextual();
                 case INT -> value.isIntegralNumber() && value.canConvertToInt();
                 case LONG -> value.isIntegralNumber() && value.canConvertToLong();
+                case BOOLEAN -> value.isBoolean();
+                case ARRAY -> value.isArray();
             };
             if (!ok) {
-                String got = type != FieldType.STRING && value.isIntegralNumber() ? "an integer out of range" : typeOf(value);
+                boolean integer = type == FieldType.INT || type == FieldType.LONG;
+                String got = integer && value.isIntegralNumber() ? "an integer out of range" : typeOf(value);
                 throw new InvalidArgumentException("field '" + name + "' must be " + type.description + ", got " + got);
             }
         });
         return new Body(object);
+    }
+
+    /** @return whether {@code body} is empty or an empty JSON object (what a request that takes no body may send) */
+    static boolean isNone(byte[] body) {
+        JsonNode node = parse(body);
+        return node.isMissingNode() || (node.isObject() && node.isEmpty());
     }
 
     /**
@@ -188,6 +238,16 @@ final class Json {
         n.put("expiresInDays", item.expiresInDays());
         n.put("sizeBytes", item.sizeBytes());
         n.put("size", Sizes.human(item.sizeBytes()));
+        n.put("held", item.held());
+        if (item.hold().isPresent()) {
+            Hold hold = item.hold().get();
+            ObjectNode h = n.putObject("hold");
+            h.put("reason", hold.reason());
+            h.put("by", hold.by().value());
+            h.put("at", hold.at().toString());
+        } else {
+            n.putNull("hold");
+        }
         return n;
     }
 
@@ -202,6 +262,7 @@ final class Json {
         putOptional(n, "slug", restored.slug());
         putOptional(n, "originalSlug", restored.originalSlug());
         n.put("renamed", restored.renamed());
+        putRef(n, "parent", restored.parent());
         return n;
     }
 
@@ -211,6 +272,96 @@ final class Json {
         n.put("items", purged.items());
         n.put("bytes", purged.bytes());
         n.put("retrying", purged.retrying());
+        return n;
+    }
+
+    /** @return what Empty Trash did, with the held items it kept (SPEC R16, R32) */
+    static ObjectNode emptied(Purged purged) {
+        ObjectNode n = purged(purged);
+        n.put("held", purged.held());
+        return n;
+    }
+
+    /** @return what a restore would do (SPEC R33, R34) */
+    static ObjectNode preview(RestorePreview preview) {
+        ObjectNode n = node();
+        n.put("item", preview.item().toString());
+        putRef(n, "root", Optional.of(preview.root()));
+        putRef(n, "parent", preview.parent());
+        putOptional(n, "originalSlug", preview.originalSlug());
+        putOptional(n, "slug", preview.slug());
+        n.put("renamed", preview.renamed());
+        n.put("count", preview.count());
+        n.put("bytes", preview.bytes());
+        n.put("size", Sizes.human(preview.bytes()));
+        ObjectNode byType = n.putObject("byType");
+        preview.types().forEach((type, usage) -> {
+            ObjectNode u = byType.putObject(type);
+            u.put("count", usage.items());
+            u.put("bytes", usage.bytes());
+        });
+        n.put("possible", preview.possible());
+        if (preview.refusal().isPresent()) {
+            ObjectNode r = n.putObject("refusal");
+            r.put("reason", preview.refusal().get().reason().name().toLowerCase(Locale.ROOT));
+            r.put("message", preview.refusal().get().message());
+        } else {
+            n.putNull("refusal");
+        }
+        return n;
+    }
+
+    /**
+     * @return what a bulk restore or purge did (SPEC R35): one outcome per item in the order asked,
+     *     each with what came back ({@code restored}) or what was purged ({@code purged}) as the
+     *     single call answers it, and the count of each status
+     * @param restore whether it was a restore (outcomes carry {@code restored}) or a purge ({@code purged})
+     */
+    static ObjectNode bulk(BulkResult result, boolean restore) {
+        ObjectNode n = node();
+        var outcomes = n.putArray("outcomes");
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (BulkResult.Outcome o : result.outcomes()) {
+            ObjectNode item = outcomes.addObject();
+            String status = o.status().name().toLowerCase(Locale.ROOT);
+            counts.merge(status, 1L, Long::sum);
+            item.put("item", o.item().toString());
+            item.put("status", status);
+            item.put("refused", o.refused());
+            item.put("message", o.message());
+            if (restore) {
+                putObject(item, "restored", o.restored().map(Json::restored));
+            } else {
+                putObject(item, "purged", o.purged().map(Json::purged));
+            }
+        }
+        ObjectNode c = n.putObject("counts");
+        counts.forEach(c::put);
+        n.put("refused", result.refused().size());
+        return n;
+    }
+
+    /** @return a workspace's plan and the plans there are (SPEC R36) */
+    static ObjectNode plan(WorkspaceId workspace, Plan plan) {
+        ObjectNode n = node();
+        n.put("workspace", workspace.value());
+        n.put("plan", plan.id());
+        n.put("retentionDays", plan.retention().toDays());
+        ObjectNode plans = n.putObject("plans");
+        for (Plan p : Plan.values()) {
+            plans.put(p.id(), p.retention().toDays());
+        }
+        return n;
+    }
+
+    /** @return a workspace's plan after a change, and how many items got a new expiry if it was re-applied */
+    static ObjectNode planChange(WorkspaceId workspace, Platform.PlanChange change) {
+        ObjectNode n = plan(workspace, change.plan());
+        if (change.reapplied().isPresent()) {
+            n.put("reapplied", change.reapplied().getAsLong());
+        } else {
+            n.putNull("reapplied");
+        }
         return n;
     }
 
@@ -272,6 +423,25 @@ final class Json {
             n.put(field, Long.parseLong(id));
         } catch (NumberFormatException e) {
             n.put(field, id);
+        }
+    }
+
+    /** Puts {@code {"type","id"}} of the resource, or null. */
+    private static void putRef(ObjectNode n, String field, Optional<ResourceRef> ref) {
+        if (ref.isPresent()) {
+            ObjectNode r = n.putObject(field);
+            r.put("type", ref.get().type());
+            putId(r, "id", ref.get().id());
+        } else {
+            n.putNull(field);
+        }
+    }
+
+    private static void putObject(ObjectNode n, String field, Optional<ObjectNode> value) {
+        if (value.isPresent()) {
+            n.set(field, value.get());
+        } else {
+            n.putNull(field);
         }
     }
 

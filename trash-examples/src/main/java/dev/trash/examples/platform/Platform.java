@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -49,8 +50,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * models; a model's weights, training runs and exports; datasets holding images and annotations;
  * every leaf row owning one stored file under the data folder; deployments and export jobs tied
  * to models. Its Trash is a {@link TrashManager} over {@link JdbiTrash}; its purge hook deletes
- * the stored files, deployments and export jobs of a purged item, and its storage ledger gives the
- * freed bytes back to the workspace's quota.
+ * the stored files, deployments and export jobs of a purged item, its storage ledger gives the
+ * freed bytes back to the workspace's quota, and its retention policy gives each workspace the
+ * retention of its {@link Plan} (SPEC R36).
  *
  * <p>Runs on an embedded H2 database under the data folder, or on the database of a JDBC URL
  * (PostgreSQL, MariaDB or H2). Thread-safe: every method runs in its own transaction.
@@ -60,12 +62,33 @@ final class Platform implements AutoCloseable {
     record Resource(String type, long id, String name, String slug, Optional<Long> parentId) {
     }
 
-    /** Who an API key speaks for. */
-    record ApiKey(WorkspaceId workspace, ActorId actor) {
+    /**
+     * Who an API key speaks for: the one workspace it sees and changes, the actor its deletes,
+     * restores, purges and holds record (SPEC R5a, R40), and whether it may administer the workspace
+     * (change its plan).
+     */
+    record ApiKey(WorkspaceId workspace, ActorId actor, Role role) {
     }
 
-    /** Retention of the platform's Trash. */
-    static final Duration RETENTION = Duration.ofDays(30);
+    /** What an API key may do in its workspace. */
+    enum Role {
+        /** Everything on the workspace's resources and Trash. */
+        MEMBER,
+        /** Also administer the workspace: change its plan (SPEC R36). */
+        ADMIN
+    }
+
+    /**
+     * A workspace's plan after a change.
+     *
+     * @param plan the plan now
+     * @param reapplied how many items of the Trash got a new expiry, if the plan was re-applied to them
+     */
+    record PlanChange(Plan plan, OptionalLong reapplied) {
+    }
+
+    /** Retention of the platform's Trash for a workspace without a plan (the free plan's). */
+    static final Duration RETENTION = Plan.FREE.retention();
     static final long MAX_WEIGHTS_BYTES = 256L << 20;
     static final long MAX_IMAGE_BYTES = 16L << 20;
     static final int MAX_IMAGES = 10_000;
@@ -97,6 +120,7 @@ final class Platform implements AutoCloseable {
         this.trash = TrashManager.builder()
                 .backend(db)
                 .retention(RETENTION)
+                .retentionPolicy((workspace, type, defaultRetention) -> plan(workspace).retention())
                 .purgeHook(this::purgeExternalData)
                 .storageLedger((workspace, item, bytes) -> jdbi.useHandle(h -> h.createUpdate(
                                 "UPDATE workspaces SET storage_bytes = storage_bytes - :bytes WHERE id = :ws")
@@ -169,25 +193,68 @@ final class Platform implements AutoCloseable {
     }
 
     /**
-     * Issues a new API key for {@code workspace}, acting as {@code actor}. Only its SHA-256 is stored:
-     * the key itself is returned once.
+     * Issues a new member API key for {@code workspace}, acting as {@code actor}. Only its SHA-256 is
+     * stored: the key itself is returned once.
      */
     String issueApiKey(WorkspaceId workspace, String actor) {
+        return issueApiKey(workspace, actor, Role.MEMBER);
+    }
+
+    /**
+     * Issues a new API key for {@code workspace}, acting as {@code actor}, with {@code role}. Only its
+     * SHA-256 is stored: the key itself is returned once.
+     */
+    String issueApiKey(WorkspaceId workspace, String actor, Role role) {
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
         String key = "trk_" + HexFormat.of().formatHex(secret);
-        jdbi.useHandle(h -> h.createUpdate(
-                        "INSERT INTO api_keys (key_hash, workspace_id, actor) VALUES (:hash, :ws, :actor)")
-                .bind("hash", sha256(key)).bind("ws", workspace.value()).bind("actor", name(actor)).execute());
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO api_keys (key_hash, workspace_id, actor, is_admin) "
+                        + "VALUES (:hash, :ws, :actor, :admin)")
+                .bind("hash", sha256(key)).bind("ws", workspace.value()).bind("actor", name(actor))
+                .bind("admin", role == Role.ADMIN).execute());
         return key;
     }
 
     /** @return who {@code key} speaks for, if it is a key this platform issued */
     Optional<ApiKey> authenticate(String key) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT workspace_id, actor FROM api_keys WHERE key_hash = :hash")
+        return jdbi.withHandle(h -> h.createQuery("SELECT workspace_id, actor, is_admin FROM api_keys WHERE key_hash = :hash")
                 .bind("hash", sha256(key))
-                .map((rs, ctx) -> new ApiKey(WorkspaceId.of(rs.getString(1)), ActorId.of(rs.getString(2))))
+                .map((rs, ctx) -> new ApiKey(WorkspaceId.of(rs.getString(1)), ActorId.of(rs.getString(2)),
+                        rs.getBoolean(3) ? Role.ADMIN : Role.MEMBER))
                 .findOne());
+    }
+
+    /**
+     * {@return the workspace's plan}: {@link Plan#FREE} for a workspace the database does not hold.
+     * The Trash's retention policy asks this at every delete, inside the delete's transaction (on its
+     * connection: Jdbi hands a nested call the thread's open handle), so a plan changed in the same
+     * transaction is seen at once.
+     */
+    Plan plan(WorkspaceId workspace) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT plan FROM workspaces WHERE id = :ws")
+                .bind("ws", workspace.value()).mapTo(String.class).findOne()).map(Plan::of).orElse(Plan.FREE);
+    }
+
+    /**
+     * Changes the workspace's plan (SPEC R36). Items already in the Trash keep their expiry, unless
+     * {@code reapply}: then the new plan's retention is re-applied to them
+     * ({@link TrashManager#reapplyRetention}; no item expires before now), in the same transaction
+     * as the change, so either both happen or neither does.
+     *
+     * @param actor who changes it (told to the Trash's listeners when it is re-applied, SPEC R40)
+     * @throws NotFoundException if the workspace does not exist
+     */
+    PlanChange changePlan(WorkspaceId workspace, Plan plan, boolean reapply, ActorId actor) {
+        return jdbi.inTransaction(h -> {
+            int updated = h.createUpdate("UPDATE workspaces SET plan = :plan WHERE id = :ws")
+                    .bind("plan", plan.id()).bind("ws", workspace.value()).execute();
+            if (updated == 0) {
+                throw new NotFoundException("workspace " + workspace.value() + " does not exist");
+            }
+            // Joins this transaction (SPEC R27); its policy reads the plan just written on the same connection.
+            return new PlanChange(plan, reapply ? OptionalLong.of(trash.reapplyRetention(workspace, actor))
+                    : OptionalLong.empty());
+        });
     }
 
     /** Creates an empty project. */

@@ -70,7 +70,20 @@ final class PlatformSchema {
                 .orElseThrow(() -> new IllegalStateException("the parent " + p + " of " + type(kind) + " is not described")));
     }
 
-    /** @return the statements that create the platform's tables and indexes if missing, parents first */
+    /**
+     * Columns added after the first release of the platform, so that a data folder (or database) made
+     * before them is upgraded in place: each workspace's plan (SPEC R36; every existing workspace gets
+     * the free plan) and whether an API key is an admin's (existing keys are members'). The same
+     * statement on H2, PostgreSQL and MariaDB.
+     */
+    private static final List<String> LATER_COLUMNS = List.of(
+            "ALTER TABLE workspaces ADD COLUMN IF NOT EXISTS plan VARCHAR(32) DEFAULT 'free' NOT NULL",
+            "ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS is_admin BOOLEAN DEFAULT FALSE NOT NULL");
+
+    /**
+     * @return the statements that create the platform's tables and indexes if missing, parents first,
+     *     and add the columns of later versions to tables made before them
+     */
     static List<String> ddl(Database database) {
         if (database == Database.MARIADB) {
             return mariadb();
@@ -85,6 +98,7 @@ final class PlatformSchema {
                   key_hash VARCHAR(64) PRIMARY KEY,
                   workspace_id VARCHAR(64) NOT NULL REFERENCES workspaces (id),
                   actor VARCHAR(255) NOT NULL)""");
+        ddl.addAll(LATER_COLUMNS);
         ALL.forEach(k -> ddl.addAll(ddl(k, database)));
         ddl.add("""
                 CREATE TABLE IF NOT EXISTS deployments (
@@ -174,6 +188,7 @@ final class PlatformSchema {
                 + " storage_bytes BIGINT NOT NULL DEFAULT 0, quota_bytes BIGINT NOT NULL" + MARIADB_TABLE);
         ddl.add("CREATE TABLE IF NOT EXISTS api_keys (key_hash VARCHAR(64) PRIMARY KEY, workspace_id VARCHAR(64) NOT NULL,"
                 + " actor VARCHAR(255) NOT NULL, FOREIGN KEY (workspace_id) REFERENCES workspaces (id)" + MARIADB_TABLE);
+        ddl.addAll(LATER_COLUMNS);
         ALL.forEach(k -> ddl.addAll(ddl(k, Database.MARIADB)));
         ddl.add("CREATE TABLE IF NOT EXISTS deployments (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
                 + " workspace_id VARCHAR(64) NOT NULL, project_id BIGINT NOT NULL, model_id BIGINT NOT NULL,"

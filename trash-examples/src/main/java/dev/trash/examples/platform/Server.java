@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the README's serve command runs: the platform on the system clock, seeded on first start
- * with two workspaces (acme and globex) and an API key each, the HTTP API, and the expiry sweeper
+ * with two workspaces (acme and globex) and an admin API key each, the HTTP API, and the expiry sweeper
  * on an hourly schedule the host (this class) starts. The keys are kept in {@code api-keys.txt} in
  * the data folder (readable by its owner only) and printed at every start. Thread-safe; {@link #close()} stops everything once.
  */
@@ -141,7 +141,8 @@ final class Server implements AutoCloseable {
             if (!platform.workspaceExists(workspace)) {
                 seed(platform, workspace);
             }
-            keys.computeIfAbsent(workspace, w -> platform.issueApiKey(WorkspaceId.of(w), w + "-api"));
+            // The printed key is the workspace owner's: an admin, who may also change the plan (SPEC R36).
+            keys.computeIfAbsent(workspace, w -> platform.issueApiKey(WorkspaceId.of(w), w + "-api", Platform.Role.ADMIN));
         }
         StringBuilder text = new StringBuilder();
         keys.forEach((w, k) -> text.append(w).append(' ').append(k).append('\n'));

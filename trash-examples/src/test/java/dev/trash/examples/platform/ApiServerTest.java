@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trash.SweeperOptions;
 import dev.trash.WorkspaceId;
 import dev.trash.jdbi.Database;
 import dev.trash.memory.ManualClock;
@@ -175,7 +176,7 @@ class ApiServerTest {
                 {"id":"%s","type":"model","resourceId":%d,"name":"Detector","badge":"+4","cascadedCount":4,
                  "slug":"detector","parent":{"type":"project","id":%d,"name":"Vision"},
                  "deletedAt":"2025-03-01T09:00:00Z","deletedBy":"alice","expiresAt":"2025-03-31T09:00:00Z",
-                 "expiresIn":"30d","expiresInDays":30,"sizeBytes":25117,"size":"24.5 KB"}"""
+                 "expiresIn":"30d","expiresInDays":30,"sizeBytes":25117,"size":"24.5 KB","held":false,"hold":null}"""
                 .formatted(id, seed.detector(), seed.vision())));
         assertThat(get("/api/trash/" + id, alice).json()).isEqualTo(item);
         assertThat(ids(get("/api/models", alice).json())).containsExactly(seed.segmenter());
@@ -283,7 +284,7 @@ class ApiServerTest {
         assertThat(restored.status()).isEqualTo(200);
         assertThat(restored.json()).isEqualTo(json("""
                 {"item":"%s","type":"project","id":%d,"restoredCount":11,"slug":"vision-2","originalSlug":"vision",
-                 "renamed":true}""".formatted(vision, seed.vision())));
+                 "renamed":true,"parent":null}""".formatted(vision, seed.vision())));
         assertThat(get("/api/projects", alice).json()).isEqualTo(json("""
                 {"items":[{"type":"project","id":%d,"name":"Vision","slug":"vision-2","parentId":null},
                           {"type":"project","id":%d,"name":"Vision (new)","slug":"vision","parentId":null}]}"""
@@ -295,7 +296,7 @@ class ApiServerTest {
         Reply plain = send("POST", "/api/trash/" + streets + "/restore", alice, null);
         assertThat(plain.json()).isEqualTo(json("""
                 {"item":"%s","type":"dataset","id":%d,"restoredCount":7,"slug":"street-scenes",
-                 "originalSlug":"street-scenes","renamed":false}""".formatted(streets, seed.streets())));
+                 "originalSlug":"street-scenes","renamed":false,"parent":null}""".formatted(streets, seed.streets())));
         assertThat(platform.storageBytes(acme)).isEqualTo(69_257);
     }
 
@@ -354,7 +355,7 @@ class ApiServerTest {
         Reply emptied = send("POST", "/api/trash/empty", alice, "");
 
         assertThat(emptied.status()).isEqualTo(200);
-        assertThat(emptied.json()).isEqualTo(json("{\"items\":2,\"bytes\":29023,\"retrying\":0}"));
+        assertThat(emptied.json()).isEqualTo(json("{\"items\":2,\"bytes\":29023,\"retrying\":0,\"held\":0}"));
         assertThat(get("/api/trash", alice).json().get("items")).isEmpty();
         assertThat(platform.storageBytes(acme)).isEqualTo(40_234);
         assertThat(snapshot(bob)).isEqualTo(globexBefore);
@@ -362,7 +363,7 @@ class ApiServerTest {
         assertThat(platform.files().usage()).isEqualTo(new FileStore.Usage(4 + 14, 40_234 + 69_257));
 
         assertThat(send("POST", "/api/trash/empty", alice, " { } ").json())
-                .isEqualTo(json("{\"items\":0,\"bytes\":0,\"retrying\":0}"));
+                .isEqualTo(json("{\"items\":0,\"bytes\":0,\"retrying\":0,\"held\":0}"));
     }
 
     // ---- errors ----
@@ -440,7 +441,7 @@ class ApiServerTest {
                     send("DELETE", "/api/trash/" + unknown, bob, null), item, unknown);
         }
         assertThat(send("POST", "/api/trash/empty", bob, null).json())
-                .isEqualTo(json("{\"items\":0,\"bytes\":0,\"retrying\":0}"));
+                .isEqualTo(json("{\"items\":0,\"bytes\":0,\"retrying\":0,\"held\":0}"));
         assertThat(get("/api/trash/storage", bob).json().get("bytes").asLong()).isZero();
 
         assertThat(snapshot(alice)).isEqualTo(acmeBefore);
@@ -622,7 +623,7 @@ class ApiServerTest {
         assertBadBody("POST", "/api/trash/empty", "{\"all\":true}", noBody + ", got an object with fields");
         assertBadBody("POST", "/api/trash/empty", "[]", noBody + ", got array");
         assertBadBody("POST", "/api/trash/empty", "{}{}", "request body is not valid JSON");
-        assertBadBody("POST", "/api/trash/" + streets + "/restore", "null", noBody + ", got null");
+        assertBadBody("POST", "/api/trash/" + streets + "/restore", "null", "request body must be a JSON object, got null");
         assertBadBody("DELETE", "/api/trash/" + streets, "{\"force\":true}", noBody);
         assertBadBody("DELETE", "/api/projects/" + seed.vision(), "x", "request body is not valid JSON");
         assertBadBody("DELETE", "/api/models/" + seed.detector(), "0", noBody + ", got number");
@@ -827,6 +828,505 @@ class ApiServerTest {
         assertThat(send("POST", "/api/datasets", alice, body.replace("big", "big-2")).status()).isEqualTo(201);
     }
 
+    // ---- holds, restore previews, restore elsewhere, bulk, plans (R32 to R36, R40) ----
+
+    @Test
+    @DisplayName("R32 R40 POST /api/trash/{id}/hold holds an item: listed as held, never purged (409 held, kept by Empty Trash, "
+            + "skipped by the sweeper past its expiry, shown as 'held'); DELETE /api/trash/{id}/hold lifts it and an expired item is then due")
+    void holds() throws Exception {
+        Seed seed = seed(acme);
+        String streets = deleteItem("datasets", seed.streets(), alice);
+        String detector = deleteItem("models", seed.detector(), alice);
+        clock.advance(Duration.ofHours(1));
+
+        Reply held = send("POST", "/api/trash/" + streets + "/hold", alice, "{\"reason\":\"litigation 2025-17\"}");
+
+        assertThat(held.status()).as(held.body()).isEqualTo(200);
+        assertThat(held.json()).isEqualTo(json("""
+                {"id":"%s","type":"dataset","resourceId":%d,"name":"Street scenes","badge":"+6","cascadedCount":6,
+                 "slug":"street-scenes","parent":null,"deletedAt":"2025-03-01T09:00:00Z","deletedBy":"alice",
+                 "expiresAt":"2025-03-31T09:00:00Z","expiresIn":"30d","expiresInDays":30,"sizeBytes":3906,"size":"3.8 KB",
+                 "held":true,"hold":{"reason":"litigation 2025-17","by":"alice","at":"2025-03-01T10:00:00Z"}}"""
+                .formatted(streets, seed.streets())));
+        assertThat(get("/api/trash/" + streets, alice).json()).isEqualTo(held.json());
+        assertThat(get("/api/trash?type=dataset", alice).json().get("items").get(0)).isEqualTo(held.json());
+        assertThat(get("/api/trash/" + detector, alice).json().get("held").asBoolean()).isFalse();
+
+        String refusal = "trash item " + streets + " (dataset " + seed.streets() + " 'Street scenes') is held since "
+                + "2025-03-01T10:00:00Z by alice (litigation 2025-17) and cannot be purged; release the hold first";
+        assertThat(send("DELETE", "/api/trash/" + streets, alice, null).json()).isEqualTo(json("""
+                {"status":409,"error":"held","message":"%s"}""".formatted(refusal)));
+        assertThat(send("POST", "/api/trash/empty", alice, null).json())
+                .isEqualTo(json("{\"items\":1,\"bytes\":25117,\"retrying\":0,\"held\":1}"));
+        assertThat(get("/api/trash", alice).json().get("items")).extracting(i -> i.get("id").asText())
+                .containsExactly(streets);
+
+        clock.advance(Duration.ofDays(40)); // far past its expiry: held, it stays listed and restorable
+        JsonNode late = get("/api/trash/" + streets, alice).json();
+        assertThat(late.get("expiresIn").asText()).isEqualTo("held");
+        assertThat(late.get("expiresInDays").asLong()).isZero();
+        assertThat(platform.trash().sweeper(SweeperOptions.defaults()).sweepOnce().items()).isZero();
+        assertThat(storedFiles(acme)).isEqualTo(new FileStore.Usage(10, 69_257 - 25_117));
+        String unknown = UUID.randomUUID().toString();
+        assertSameAsMissing(send("DELETE", "/api/trash/" + streets + "/hold", bob, null),
+                send("DELETE", "/api/trash/" + unknown + "/hold", bob, null), streets, unknown);
+
+        Reply released = send("DELETE", "/api/trash/" + streets + "/hold", alice, null);
+
+        assertThat(released.status()).as(released.body()).isEqualTo(200);
+        JsonNode item = released.json();
+        assertThat(item.get("held").asBoolean()).isFalse();
+        assertThat(item.get("hold").isNull()).isTrue();
+        assertThat(item.get("expiresIn").asText()).isEqualTo("0d"); // due at once, so no longer listed:
+        assertError(get("/api/trash/" + streets, alice), 404, "not_found", "trash item " + streets);
+        assertThat(get("/api/trash/storage", alice).json().get("purgingItems").asLong()).isEqualTo(1);
+        assertThat(platform.trash().sweeper(SweeperOptions.defaults()).sweepOnce().items()).isEqualTo(1);
+        assertThat(storedFiles(acme)).isEqualTo(new FileStore.Usage(4, 40_234));
+    }
+
+    @Test
+    @DisplayName("R32 a held item is restored like any other; a purge of an item with a held item nested inside is 409 held and "
+            + "deletes nothing, until the hold is lifted (R18)")
+    void heldItemsRestoreAndStopTheirParentsPurge() throws Exception {
+        Seed seed = seed(acme);
+        String streets = deleteItem("datasets", seed.streets(), alice);
+        hold(streets, "audit");
+        assertThat(send("POST", "/api/trash/" + streets + "/restore", alice, null).json().get("restoredCount").asLong())
+                .isEqualTo(7);
+        assertThat(ids(get("/api/datasets", alice).json())).containsExactly(seed.streets());
+
+        String detector = deleteItem("models", seed.detector(), alice);
+        hold(detector, "model card review");
+        String vision = deleteItem("projects", seed.vision(), alice);
+        List<String> before = snapshot(alice);
+
+        Reply refused = send("DELETE", "/api/trash/" + vision, alice, null);
+
+        assertError(refused, 409, "held", "trash item " + detector + " (model " + seed.detector() + " 'Detector') is "
+                + "nested in trash item " + vision + " (project " + seed.vision() + "), and is held since");
+        assertThat(refused.json().get("message").asText()).endsWith("(model card review) and cannot be purged; "
+                + "release the hold first");
+        assertThat(snapshot(alice)).isEqualTo(before);
+
+        assertThat(send("DELETE", "/api/trash/" + detector + "/hold", alice, null).status()).isEqualTo(200);
+        assertThat(send("DELETE", "/api/trash/" + vision, alice, null).json())
+                .isEqualTo(json("{\"items\":2,\"bytes\":65351,\"retrying\":0}"));
+        assertThat(storedFiles(acme)).isEqualTo(new FileStore.Usage(6, 3_906));
+    }
+
+    @Test
+    @DisplayName("R32 R9 an item past its expiry that the sweeper has not purged yet can still be held: it is listed again, "
+            + "and the sweeper leaves it")
+    void holdsAnExpiredItemBeforeTheSweeper() throws Exception {
+        Seed seed = seed(acme);
+        String streets = deleteItem("datasets", seed.streets(), alice);
+        clock.advance(Duration.ofDays(31));
+        assertError(get("/api/trash/" + streets, alice), 404, "not_found", "trash item " + streets);
+
+        JsonNode held = send("POST", "/api/trash/" + streets + "/hold", alice, "{\"reason\":\"found in time\"}").json();
+
+        assertThat(held.get("expiresIn").asText()).isEqualTo("held");
+        assertThat(held.get("hold").get("at").asText()).isEqualTo("2025-04-01T09:00:00Z");
+        assertThat(get("/api/trash", alice).json().get("items")).extracting(i -> i.get("id").asText())
+                .containsExactly(streets);
+        assertThat(platform.trash().sweeper(SweeperOptions.defaults()).sweepOnce().items()).isZero();
+        assertThat(send("POST", "/api/trash/" + streets + "/restore", alice, null).status()).isEqualTo(200);
+        assertThat(ids(get("/api/datasets", alice).json())).containsExactly(seed.streets());
+    }
+
+    @Test
+    @DisplayName("R32 R23 R21 hold and release errors: 400 bad ids and reasons, 404 unknown and other-workspace items, "
+            + "409 already held or not held, 405; nothing changes")
+    void holdErrors() throws Exception {
+        Seed seed = seed(acme);
+        String streets = deleteItem("datasets", seed.streets(), alice);
+        String detector = deleteItem("models", seed.detector(), alice);
+        hold(streets, "first");
+        List<String> before = snapshot(alice);
+        String path = "/api/trash/" + detector + "/hold";
+
+        assertError(send("POST", "/api/trash/not-a-uuid/hold", alice, "{\"reason\":\"r\"}"), 400, "invalid_argument",
+                "trash item id must be a UUID");
+        assertError(send("DELETE", "/api/trash/123/hold", alice, null), 400, "invalid_argument",
+                "trash item id must be a UUID");
+        assertBadBody("POST", path, "", "request body is empty; send a JSON object with the fields reason");
+        assertBadBody("POST", path, "{}", "missing field 'reason'");
+        assertBadBody("POST", path, "{\"reason\":5}", "field 'reason' must be a string, got number");
+        assertBadBody("POST", path, "{\"reason\":\"r\",\"until\":\"2026-01-01\"}", "unknown field 'until'; the fields are reason");
+        assertBadBody("POST", path, "{\"reason\":\"  \"}", "hold reason must not be blank");
+        assertBadBody("POST", path, "{\"reason\":\"" + "x".repeat(256) + "\"}", "hold reason must be at most 255 characters, was 256");
+        assertBadBody("POST", path, "{\"reason\":\"a\\nb\"}", "hold reason must not contain control characters");
+        assertBadBody("DELETE", "/api/trash/" + streets + "/hold", "{\"force\":true}", "this request takes no body");
+
+        String unknown = UUID.randomUUID().toString();
+        assertError(send("POST", "/api/trash/" + unknown + "/hold", alice, "{\"reason\":\"r\"}"), 404, "not_found",
+                "trash item " + unknown);
+        assertError(send("DELETE", "/api/trash/" + unknown + "/hold", alice, null), 404, "not_found", "trash item " + unknown);
+        assertSameAsMissing(send("POST", path, bob, "{\"reason\":\"r\"}"),
+                send("POST", "/api/trash/" + unknown + "/hold", bob, "{\"reason\":\"r\"}"), detector, unknown);
+
+        assertError(send("POST", "/api/trash/" + streets + "/hold", alice, "{\"reason\":\"second\"}"), 409, "conflict",
+                "trash item " + streets + " is already held since 2025-03-01T09:00:00Z by alice (first); "
+                        + "release that hold first to place another");
+        assertError(send("DELETE", path, alice, null), 409, "conflict",
+                "trash item " + detector + " is not held; there is no hold to release");
+        assertMethodNotAllowed("GET", path, "POST, DELETE");
+        assertMethodNotAllowed("PUT", path, "POST, DELETE");
+
+        assertThat(snapshot(alice)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("R33 R12 R11 GET /api/trash/{id}/restore-preview says what a restore would do (slug, renamed, count and bytes "
+            + "per type) or the refusal it would meet, also ?into= another project, and changes nothing")
+    void restorePreview() throws Exception {
+        Seed seed = seed(acme);
+        long speech = platform.createProject(acme, "Speech", "speech").id();
+        String detector = deleteItem("models", seed.detector(), alice);
+        String vision = deleteItem("projects", seed.vision(), alice);
+        platform.createProject(acme, "Vision (new)", "vision");
+        List<String> before = snapshot(alice);
+
+        Reply project = get("/api/trash/" + vision + "/restore-preview", alice);
+
+        assertThat(project.status()).as(project.body()).isEqualTo(200);
+        assertThat(project.json()).isEqualTo(json("""
+                {"item":"%s","root":{"type":"project","id":%d},"parent":null,"originalSlug":"vision","slug":"vision-2",
+                 "renamed":true,"count":6,"bytes":40234,"size":"39.3 KB",
+                 "byType":{"project":{"count":1,"bytes":0},"model":{"count":1,"bytes":0},
+                           "weights":{"count":1,"bytes":20000},"training_run":{"count":2,"bytes":10233},
+                           "export":{"count":1,"bytes":10001}},
+                 "possible":true,"refusal":null}""".formatted(vision, seed.vision())));
+
+        assertThat(get("/api/trash/" + detector + "/restore-preview", alice).json()).isEqualTo(json("""
+                {"item":"%s","root":{"type":"model","id":%d},"parent":{"type":"project","id":%d},
+                 "originalSlug":"detector","slug":"detector","renamed":false,"count":5,"bytes":25117,"size":"24.5 KB",
+                 "byType":{"model":{"count":1,"bytes":0},"weights":{"count":1,"bytes":10000},
+                           "training_run":{"count":2,"bytes":10116},"export":{"count":1,"bytes":5001}},
+                 "possible":false,"refusal":{"reason":"parent_in_trash","message":"%s"}}"""
+                .formatted(detector, seed.detector(), seed.vision(), R12_MESSAGE)));
+
+        JsonNode into = get("/api/trash/" + detector + "/restore-preview?into=" + speech, alice).json();
+        assertThat(into.get("parent")).isEqualTo(json("{\"type\":\"project\",\"id\":" + speech + "}"));
+        assertThat(into.get("possible").asBoolean()).isTrue();
+        assertThat(into.get("refusal").isNull()).isTrue();
+        assertThat(into.get("slug").asText()).isEqualTo("detector");
+
+        JsonNode missing = get("/api/trash/" + detector + "/restore-preview?into=999", alice).json();
+        assertThat(missing.get("possible").asBoolean()).isFalse();
+        assertThat(missing.get("refusal")).isEqualTo(json("""
+                {"reason":"parent_missing","message":"cannot restore model %d into project 999: it does not exist in workspace acme"}"""
+                .formatted(seed.detector())));
+        long bobs = platform.createProject(globex, "Bob's", "bobs").id();
+        assertThat(get("/api/trash/" + detector + "/restore-preview?into=" + bobs, alice).json().get("refusal")
+                .get("message").asText().replace(" " + bobs + ":", " 999:")).isEqualTo(missing.get("refusal").get("message").asText());
+        assertThat(snapshot(alice)).isEqualTo(before);
+
+        platform.createModel(acme, speech, "Detector (speech)", "detector", 10);
+        assertThat(get("/api/trash/" + detector + "/restore-preview?into=" + speech, alice).json().get("slug").asText())
+                .isEqualTo("detector-2");
+
+        clock.advance(Duration.ofDays(31));
+        assertThat(get("/api/trash/" + detector + "/restore-preview", alice).json().get("refusal")).isEqualTo(json("""
+                {"reason":"expired","message":"trash item %s (model %d 'Detector') expired at 2025-03-31T09:00:00Z and can no longer be restored"}"""
+                .formatted(detector, seed.detector())));
+    }
+
+    @Test
+    @DisplayName("R33 R23 R21 restore-preview errors: 400 bad ids, into and parameters, into for a project; 404 unknown and "
+            + "other-workspace items; 405")
+    void restorePreviewErrors() throws Exception {
+        Seed seed = seed(acme);
+        String vision = deleteItem("projects", seed.vision(), alice);
+        String path = "/api/trash/" + vision + "/restore-preview";
+
+        assertError(get("/api/trash/not-a-uuid/restore-preview", alice), 400, "invalid_argument", "trash item id must be a UUID");
+        for (String into : List.of("abc", "0", "-1", "1.5", "", "01")) {
+            assertError(get(path + "?into=" + into, alice), 400, "invalid_argument",
+                    "into must be a project id (a positive integer), got '" + into + "'");
+        }
+        assertError(get(path + "?into=99999999999999999999", alice), 400, "invalid_argument", "into must be a project id");
+        assertError(get(path + "?into=1&into=2", alice), 400, "invalid_argument", "query parameter 'into' is given twice");
+        assertError(get(path + "?parent=1", alice), 400, "invalid_argument", "unknown query parameter 'parent'; allowed: into");
+        assertError(get(path + "?into=" + seed.vision(), alice), 400, "invalid_argument",
+                "a project has no parent type, so trash item " + vision + " cannot be restored into project " + seed.vision());
+        assertBadBody("GET", path, "{\"into\":1}", "this request takes no body");
+
+        String unknown = UUID.randomUUID().toString();
+        assertError(get("/api/trash/" + unknown + "/restore-preview", alice), 404, "not_found", "trash item " + unknown);
+        assertSameAsMissing(get(path, bob), get("/api/trash/" + unknown + "/restore-preview", bob), vision, unknown);
+        assertMethodNotAllowed("POST", path, "GET");
+
+        assertThat(send("DELETE", "/api/trash/" + vision, alice, null).status()).isEqualTo(200);
+        assertError(get(path, alice), 404, "not_found", "trash item " + vision);
+    }
+
+    @Test
+    @DisplayName("R34 R11 POST /api/trash/{id}/restore with {\"into\": project} restores a model into another active project, "
+            + "with its files, on a new slug if the new project has its slug")
+    void restoresIntoAnotherProject() throws Exception {
+        Seed seed = seed(acme);
+        long speech = platform.createProject(acme, "Speech", "speech").id();
+        String detector = deleteItem("models", seed.detector(), alice);
+        String vision = deleteItem("projects", seed.vision(), alice);
+
+        Reply restored = send("POST", "/api/trash/" + detector + "/restore", alice, "{\"into\":" + speech + "}");
+
+        assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+        assertThat(restored.json()).isEqualTo(json("""
+                {"item":"%s","type":"model","id":%d,"restoredCount":5,"slug":"detector","originalSlug":"detector",
+                 "renamed":false,"parent":{"type":"project","id":%d}}""".formatted(detector, seed.detector(), speech)));
+        assertThat(get("/api/models", alice).json()).isEqualTo(json("""
+                {"items":[{"type":"model","id":%d,"name":"Detector","slug":"detector","parentId":%d}]}"""
+                .formatted(seed.detector(), speech)));
+        assertThat(platform.storageBytes(acme)).isEqualTo(69_257);
+
+        assertThat(send("POST", "/api/trash/" + vision + "/restore", alice, "{}").json().get("restoredCount").asLong())
+                .isEqualTo(6);
+        String segmenter = deleteItem("models", seed.segmenter(), alice);
+        platform.createModel(acme, speech, "Segmenter (speech)", "segmenter", 10);
+        JsonNode renamed = send("POST", "/api/trash/" + segmenter + "/restore", alice, "{\"into\":" + speech + "}").json();
+        assertThat(renamed.get("slug").asText()).isEqualTo("segmenter-2");
+        assertThat(renamed.get("renamed").asBoolean()).isTrue();
+        assertThat(renamed.get("parent").get("id").asLong()).isEqualTo(speech);
+        assertThat(platform.list(acme, PlatformSchema.MODEL)).extracting(r -> r.slug() + " in " + r.parentId().orElseThrow())
+                .containsExactlyInAnyOrder("detector in " + speech, "segmenter-2 in " + speech, "segmenter in " + speech);
+    }
+
+    @Test
+    @DisplayName("R34 R12 R21 R23 restore-into errors: 404 unknown or other-workspace project, 409 parent_in_trash for a "
+            + "project in the Trash, 400 for a project item, bad into values and fields, 404 expired; nothing changes")
+    void restoreIntoErrors() throws Exception {
+        Seed seed = seed(acme);
+        long speech = platform.createProject(acme, "Speech", "speech").id();
+        long bobs = platform.createProject(globex, "Bob's", "bobs").id();
+        String detector = deleteItem("models", seed.detector(), alice);
+        String vision = deleteItem("projects", seed.vision(), alice);
+        List<String> before = snapshot(alice);
+        String path = "/api/trash/" + detector + "/restore";
+
+        Reply missing = send("POST", path, alice, "{\"into\":999}");
+        assertError(missing, 404, "not_found", "cannot restore model " + seed.detector()
+                + " into project 999: it does not exist in workspace acme");
+        Reply other = send("POST", path, alice, "{\"into\":" + bobs + "}");
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(other.body().replace(" " + bobs + ":", " 999:")).isEqualTo(missing.body());
+        assertThat(send("POST", path, alice, "{\"into\":" + seed.vision() + "}").json()).isEqualTo(json("""
+                {"status":409,"error":"parent_in_trash","message":"%s"}""".formatted(R12_MESSAGE)));
+        assertError(send("POST", "/api/trash/" + vision + "/restore", alice, "{\"into\":" + speech + "}"), 400,
+                "invalid_argument", "a project has no parent type, so trash item " + vision
+                        + " cannot be restored into project " + speech + "; restore it where it was");
+        assertBadBody("POST", path, "{\"into\":0}", "field 'into' must be a project id (a positive integer), got 0");
+        assertBadBody("POST", path, "{\"into\":-5}", "field 'into' must be a project id (a positive integer), got -5");
+        assertBadBody("POST", path, "{\"into\":\"" + speech + "\"}", "field 'into' must be an integer, got string");
+        assertBadBody("POST", path, "{\"into\":1.5}", "field 'into' must be an integer, got number");
+        assertBadBody("POST", path, "{\"into\":null}", "field 'into' must be an integer, got null");
+        assertBadBody("POST", path, "{\"into\":" + speech + ",\"slug\":\"d\"}", "unknown field 'slug'; the fields are into");
+        assertBadBody("POST", path, "[" + speech + "]", "request body must be a JSON object, got array");
+        String unknown = UUID.randomUUID().toString();
+        assertSameAsMissing(send("POST", path, bob, "{\"into\":" + bobs + "}"),
+                send("POST", "/api/trash/" + unknown + "/restore", bob, "{\"into\":" + bobs + "}"), detector, unknown);
+        assertThat(snapshot(alice)).isEqualTo(before);
+
+        clock.advance(Duration.ofDays(31));
+        assertError(send("POST", path, alice, "{\"into\":" + speech + "}"), 404, "expired",
+                "expired at 2025-03-31T09:00:00Z and can no longer be restored");
+    }
+
+    @Test
+    @DisplayName("R35 R11 R12 R21 POST /api/trash/restore restores each item on its own and answers one outcome per item, in order: "
+            + "restored, renamed, parent_in_trash, not_found (also another workspace's); a refusal fails nothing else")
+    void bulkRestore() throws Exception {
+        Seed seed = seed(acme);
+        Seed bobs = seed(globex);
+        String detector = deleteItem("models", seed.detector(), alice);
+        String vision = deleteItem("projects", seed.vision(), alice);
+        String streets = deleteItem("datasets", seed.streets(), alice);
+        String bobsItem = deleteItem("datasets", bobs.streets(), bob);
+        platform.createProject(acme, "Vision (new)", "vision");
+        String unknown = UUID.randomUUID().toString();
+
+        Reply reply = send("POST", "/api/trash/restore", alice, "{\"items\":[\"%s\",\"%s\",\"%s\",\"%s\",\"%s\"]}"
+                .formatted(detector, vision, streets, unknown, bobsItem));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json()).isEqualTo(json("""
+                {"outcomes":[
+                  {"item":"%1$s","status":"parent_in_trash","refused":true,"message":"%6$s","restored":null},
+                  {"item":"%2$s","status":"renamed","refused":false,"message":"restored as 'vision-2' (its slug 'vision' is taken)",
+                   "restored":{"item":"%2$s","type":"project","id":%7$d,"restoredCount":6,"slug":"vision-2",
+                               "originalSlug":"vision","renamed":true,"parent":null}},
+                  {"item":"%3$s","status":"restored","refused":false,"message":"restored",
+                   "restored":{"item":"%3$s","type":"dataset","id":%8$d,"restoredCount":7,"slug":"street-scenes",
+                               "originalSlug":"street-scenes","renamed":false,"parent":null}},
+                  {"item":"%4$s","status":"not_found","refused":true,
+                   "message":"trash item %4$s does not exist in the trash of workspace acme (it may have been restored or purged)",
+                   "restored":null},
+                  {"item":"%5$s","status":"not_found","refused":true,
+                   "message":"trash item %5$s does not exist in the trash of workspace acme (it may have been restored or purged)",
+                   "restored":null}],
+                 "counts":{"parent_in_trash":1,"renamed":1,"restored":1,"not_found":2},"refused":3}"""
+                .formatted(detector, vision, streets, unknown, bobsItem, R12_MESSAGE, seed.vision(), seed.streets())));
+        assertThat(get("/api/trash", alice).json().get("items")).extracting(i -> i.get("id").asText())
+                .containsExactly(detector);
+        assertThat(get("/api/trash/" + bobsItem, bob).status()).isEqualTo(200);
+
+        JsonNode again = send("POST", "/api/trash/restore", alice, "{\"items\":[\"" + detector + "\"]}").json();
+        assertThat(again.get("outcomes").get(0).get("status").asText()).isEqualTo("restored");
+        assertThat(again.get("outcomes").get(0).get("restored").get("parent"))
+                .isEqualTo(json("{\"type\":\"project\",\"id\":" + seed.vision() + "}"));
+        assertThat(again.get("counts")).isEqualTo(json("{\"restored\":1}"));
+        assertThat(again.get("refused").asInt()).isZero();
+        assertThat(ids(get("/api/models", alice).json())).containsExactly(seed.detector(), seed.segmenter());
+    }
+
+    @Test
+    @DisplayName("R35 R32 R15 POST /api/trash/purge purges each item on its own: purged (files gone, bytes freed), held "
+            + "(kept), not_found; one outcome per item, in order")
+    void bulkPurge() throws Exception {
+        Seed seed = seed(acme);
+        String streets = deleteItem("datasets", seed.streets(), alice);
+        String segmenter = deleteItem("models", seed.segmenter(), alice);
+        String detector = deleteItem("models", seed.detector(), alice);
+        hold(segmenter, "keep");
+        String unknown = UUID.randomUUID().toString();
+
+        Reply reply = send("POST", "/api/trash/purge", alice, "{\"items\":[\"%s\",\"%s\",\"%s\",\"%s\"]}"
+                .formatted(streets, segmenter, unknown, detector));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode result = reply.json();
+        assertThat(result.get("outcomes").get(0)).isEqualTo(json("""
+                {"item":"%s","status":"purged","refused":false,"message":"purged",
+                 "purged":{"items":1,"bytes":3906,"retrying":0}}""".formatted(streets)));
+        JsonNode held = result.get("outcomes").get(1);
+        assertThat(held.get("item").asText()).isEqualTo(segmenter);
+        assertThat(held.get("status").asText()).isEqualTo("held");
+        assertThat(held.get("refused").asBoolean()).isTrue();
+        assertThat(held.get("message").asText()).contains("is held since", "(keep)", "release the hold first");
+        assertThat(held.get("purged").isNull()).isTrue();
+        assertThat(result.get("outcomes").get(2).get("status").asText()).isEqualTo("not_found");
+        assertThat(result.get("outcomes").get(3)).isEqualTo(json("""
+                {"item":"%s","status":"purged","refused":false,"message":"purged",
+                 "purged":{"items":1,"bytes":25117,"retrying":0}}""".formatted(detector)));
+        assertThat(result.get("counts")).isEqualTo(json("{\"purged\":2,\"held\":1,\"not_found\":1}"));
+        assertThat(result.get("refused").asInt()).isEqualTo(2);
+
+        assertThat(get("/api/trash", alice).json().get("items")).extracting(i -> i.get("id").asText())
+                .containsExactly(segmenter);
+        assertThat(storedFiles(acme)).isEqualTo(new FileStore.Usage(4, 40_234));
+        assertThat(platform.storageBytes(acme)).isEqualTo(40_234);
+    }
+
+    @Test
+    @DisplayName("R35 R23 bulk errors are 400 and change nothing: empty, too long (1,001) or duplicate lists, malformed ids "
+            + "(named by index), a missing or mistyped items field; 405 for other methods")
+    void bulkErrors() throws Exception {
+        Seed seed = seed(acme);
+        String streets = deleteItem("datasets", seed.streets(), alice);
+        List<String> before = snapshot(alice);
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i <= 1_000; i++) {
+            many.add("\"" + UUID.randomUUID() + "\"");
+        }
+
+        for (String path : List.of("/api/trash/restore", "/api/trash/purge")) {
+            assertBadBody("POST", path, "{\"items\":[]}", "items must not be empty; give at least one trash item id (at most 1000)");
+            assertBadBody("POST", path, "{\"items\":[" + String.join(",", many) + "]}",
+                    "items must be at most 1000, was 1001");
+            assertBadBody("POST", path, "{\"items\":[\"" + streets + "\",\"" + streets + "\"]}",
+                    "items names trash item " + streets + " twice (again at index 1)");
+            assertBadBody("POST", path, "{\"items\":[\"" + streets + "\",\"nope\"]}",
+                    "items[1]: trash item id must be a UUID");
+            assertBadBody("POST", path, "{\"items\":[\"" + streets + "\",7]}",
+                    "items[1] must be a trash item id (a string), got number");
+            assertBadBody("POST", path, "{\"items\":[null]}", "items[0] must be a trash item id (a string), got null");
+            assertBadBody("POST", path, "{\"items\":\"" + streets + "\"}", "field 'items' must be an array, got string");
+            assertBadBody("POST", path, "{}", "missing field 'items'");
+            assertBadBody("POST", path, "", "request body is empty; send a JSON object with the fields items");
+            assertBadBody("POST", path, "{\"items\":[],\"all\":true}", "unknown field 'all'; the fields are items");
+            assertMethodNotAllowed("GET", path, "POST");
+            assertMethodNotAllowed("DELETE", path, "POST");
+        }
+        assertThat(snapshot(alice)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("R36 R40 GET /api/plan and PUT /api/plan (admin keys): a new plan's retention applies to later deletes, "
+            + "re-applied on request to the Trash (never expiring an item before now); other workspaces are untouched")
+    void plans() throws Exception {
+        Seed seed = seed(acme);
+        seed(globex);
+        String root = platform.issueApiKey(acme, "root", Platform.Role.ADMIN);
+        String plans = "\"plans\":{\"free\":30,\"pro\":180,\"enterprise\":365}";
+        assertThat(get("/api/plan", alice).json()).isEqualTo(json("""
+                {"workspace":"acme","plan":"free","retentionDays":30,%s}""".formatted(plans)));
+        String streets = deleteItem("datasets", seed.streets(), alice);
+        String bobs = deleteItem("models", platform.list(globex, PlatformSchema.MODEL).get(0).id(), bob);
+
+        Reply pro = send("PUT", "/api/plan", root, "{\"plan\":\"pro\"}");
+
+        assertThat(pro.status()).as(pro.body()).isEqualTo(200);
+        assertThat(pro.json()).isEqualTo(json("""
+                {"workspace":"acme","plan":"pro","retentionDays":180,%s,"reapplied":null}""".formatted(plans)));
+        assertThat(get("/api/plan", alice).json().get("plan").asText()).isEqualTo("pro");
+        assertThat(get("/api/trash/" + streets, alice).json().get("expiresAt").asText()).isEqualTo("2025-03-31T09:00:00Z");
+        String detector = deleteItem("models", seed.detector(), alice);
+        JsonNode later = get("/api/trash/" + detector, alice).json();
+        assertThat(later.get("expiresAt").asText()).isEqualTo("2025-08-28T09:00:00Z");
+        assertThat(later.get("expiresIn").asText()).isEqualTo("180d");
+
+        Reply enterprise = send("PUT", "/api/plan", root, "{\"plan\":\"enterprise\",\"reapply\":true}");
+
+        assertThat(enterprise.json()).isEqualTo(json("""
+                {"workspace":"acme","plan":"enterprise","retentionDays":365,%s,"reapplied":2}""".formatted(plans)));
+        for (String item : List.of(streets, detector)) {
+            assertThat(get("/api/trash/" + item, alice).json().get("expiresAt").asText()).isEqualTo("2026-03-01T09:00:00Z");
+        }
+        assertThat(get("/api/plan", bob).json().get("plan").asText()).isEqualTo("free");
+        assertThat(get("/api/trash/" + bobs, bob).json().get("expiresAt").asText()).isEqualTo("2025-03-31T09:00:00Z");
+
+        clock.advance(Duration.ofDays(40)); // back to free: 30 days after deletion is past, so they expire now
+        assertThat(send("PUT", "/api/plan", root, "{\"plan\":\"free\",\"reapply\":true}").json().get("reapplied").asLong())
+                .isEqualTo(2);
+        assertThat(get("/api/trash", alice).json().get("items")).isEmpty();
+        assertThat(get("/api/trash/storage", alice).json().get("purgingItems").asLong()).isEqualTo(2);
+        assertThat(send("PUT", "/api/plan", root, "{\"plan\":\"free\",\"reapply\":false}").json().get("reapplied").isNull())
+                .isTrue();
+    }
+
+    @Test
+    @DisplayName("R36 R23 plan errors: 403 for a member's key, 400 for an unknown plan and bad bodies, 401 without a key, 405; "
+            + "nothing changes")
+    void planErrors() throws Exception {
+        String root = platform.issueApiKey(acme, "root", Platform.Role.ADMIN);
+        List<String> before = snapshot(alice);
+
+        assertThat(send("PUT", "/api/plan", alice, "{\"plan\":\"pro\"}").json()).isEqualTo(json("""
+                {"status":403,"error":"forbidden",
+                 "message":"changing the plan of workspace acme needs an admin's API key; the key of alice is a member's"}"""));
+        assertError(send("PUT", "/api/plan", alice, "{\"plan\":\"gold\"}"), 403, "forbidden", "needs an admin's API key");
+        assertError(send("PUT", "/api/plan", null, "{\"plan\":\"pro\"}"), 401, "unauthorized", "missing Authorization header");
+        for (String[] bad : List.of(
+                new String[] {"{\"plan\":\"gold\"}", "plan must be one of free, pro, enterprise, got 'gold'"},
+                new String[] {"{\"plan\":\"PRO\"}", "plan must be one of free, pro, enterprise, got 'PRO'"},
+                new String[] {"{}", "missing field 'plan'"},
+                new String[] {"", "request body is empty; send a JSON object with the fields plan, reapply"},
+                new String[] {"{\"plan\":1}", "field 'plan' must be a string, got number"},
+                new String[] {"{\"plan\":\"pro\",\"reapply\":\"yes\"}", "field 'reapply' must be a boolean, got string"},
+                new String[] {"{\"plan\":\"pro\",\"reapply\":1}", "field 'reapply' must be a boolean, got number"},
+                new String[] {"{\"plan\":\"pro\",\"now\":true}", "unknown field 'now'; the fields are plan, reapply"})) {
+            assertError(send("PUT", "/api/plan", root, bad[0]), 400, "invalid_argument", bad[1]);
+        }
+        assertBadBody("GET", "/api/plan", "{\"plan\":\"pro\"}", "this request takes no body");
+        assertError(get("/api/plan?workspace=globex", alice), 400, "invalid_argument",
+                "unknown query parameter 'workspace'; this endpoint takes none");
+        assertMethodNotAllowed("POST", "/api/plan", "GET, PUT");
+
+        assertThat(snapshot(alice)).isEqualTo(before);
+        assertThat(platform.plan(acme)).isEqualTo(Plan.FREE);
+    }
+
     // ---- helpers ----
 
     private Seed seed(WorkspaceId workspace) {
@@ -835,6 +1335,12 @@ class ApiServerTest {
         long segmenter = platform.createModel(workspace, vision, "Segmenter", "segmenter", 20_000).id();
         long streets = platform.createDataset(workspace, "Street scenes", "street-scenes", 3, 1_000).id();
         return new Seed(vision, detector, segmenter, streets);
+    }
+
+    /** Holds the item through the API, as alice. */
+    private void hold(String item, String reason) throws Exception {
+        Reply reply = send("POST", "/api/trash/" + item + "/hold", alice, "{\"reason\":\"" + reason + "\"}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     }
 
     /** Deletes through the API and returns the new item's id. */
@@ -867,7 +1373,7 @@ class ApiServerTest {
     private List<String> snapshot(String key) throws Exception {
         List<String> state = new ArrayList<>();
         for (String path : List.of("/api/trash?limit=1000", "/api/trash/storage", "/api/projects", "/api/models",
-                "/api/datasets")) {
+                "/api/datasets", "/api/plan")) {
             Reply reply = get(path, key);
             assertThat(reply.status()).isEqualTo(200);
             state.add(reply.body());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trash.ActorId;
+import dev.trash.NotFoundException;
 import dev.trash.Purged;
 import dev.trash.ResourceType;
 import dev.trash.SlugScope;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -28,7 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The platform itself, on H2, PostgreSQL and MariaDB: stored files and the storage counter stay equal to what
- * the rows say, through failed uploads, deletes, restores and purges (R15, R18, R20).
+ * the rows say, through failed uploads, deletes, restores and purges (R15, R18, R20); each workspace's plan
+ * gives its retention (R36), and a database made before plans is upgraded in place.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
@@ -40,12 +43,14 @@ class PlatformTest {
     TestDatabase database;
 
     private final ManualClock clock = ManualClock.at(Instant.parse("2026-11-01T09:00:00Z"));
+    private Optional<String> jdbcUrl;
     private Platform platform;
     private WorkspaceId acme;
 
     @BeforeEach
     void open() {
-        platform = Platform.open(dir, database.newJdbcUrl(), clock);
+        jdbcUrl = database.newJdbcUrl();
+        platform = Platform.open(dir, jdbcUrl, clock);
         acme = platform.createWorkspace("acme", "Acme");
     }
 
@@ -121,5 +126,51 @@ class PlatformTest {
 
         clock.advance(Duration.ofDays(31));
         assertThat(platform.trash().sweeper(SweeperOptions.defaults()).sweepOnce()).isEqualTo(Purged.NONE);
+    }
+
+    @Test
+    @DisplayName("R36 the retention policy is the workspace's plan, read at each delete and fixed on the item: 30 days on free, "
+            + "180 on pro; a plan change leaves earlier items alone")
+    void retentionComesFromThePlan() {
+        WorkspaceId globex = platform.createWorkspace("globex", "Globex");
+        long vision = platform.createProject(acme, "Vision", "vision").id();
+        long speech = platform.createProject(acme, "Speech", "speech").id();
+        long bobs = platform.createProject(globex, "Vision", "vision").id();
+        ActorId admin = ActorId.of("admin");
+        assertThat(platform.plan(acme)).isEqualTo(Plan.FREE);
+        TrashItem free = platform.delete(acme, PlatformSchema.PROJECT, vision, admin);
+
+        assertThat(platform.changePlan(acme, Plan.PRO, false, admin)).isEqualTo(new Platform.PlanChange(Plan.PRO,
+                java.util.OptionalLong.empty()));
+
+        TrashItem pro = platform.delete(acme, PlatformSchema.PROJECT, speech, admin);
+        TrashItem other = platform.delete(globex, PlatformSchema.PROJECT, bobs, admin);
+        assertThat(platform.plan(acme)).isEqualTo(Plan.PRO);
+        assertThat(Duration.between(free.deletedAt(), free.expiresAt())).isEqualTo(Duration.ofDays(30));
+        assertThat(Duration.between(pro.deletedAt(), pro.expiresAt())).isEqualTo(Duration.ofDays(180));
+        assertThat(Duration.between(other.deletedAt(), other.expiresAt())).isEqualTo(Duration.ofDays(30));
+        assertThatThrownBy(() -> platform.changePlan(WorkspaceId.of("initech"), Plan.PRO, false, admin))
+                .isInstanceOf(NotFoundException.class).hasMessage("workspace initech does not exist");
+    }
+
+    @Test
+    @DisplayName("R36 a database made before plans and admin keys is upgraded when the platform opens: its workspaces are on "
+            + "the free plan, its keys are members'")
+    void upgradesADatabaseMadeBeforePlans() {
+        String key = platform.issueApiKey(acme, "alice", Platform.Role.ADMIN);
+        platform.jdbi().useHandle(h -> {
+            h.execute("ALTER TABLE workspaces DROP COLUMN plan");
+            h.execute("ALTER TABLE api_keys DROP COLUMN is_admin");
+        });
+        platform.close();
+
+        platform = Platform.open(dir, jdbcUrl, clock);
+
+        assertThat(platform.plan(acme)).isEqualTo(Plan.FREE);
+        assertThat(platform.authenticate(key)).contains(new Platform.ApiKey(acme, ActorId.of("alice"), Platform.Role.MEMBER));
+        platform.changePlan(acme, Plan.ENTERPRISE, false, ActorId.of("alice"));
+        assertThat(platform.plan(acme)).isEqualTo(Plan.ENTERPRISE);
+        String admin = platform.issueApiKey(acme, "root", Platform.Role.ADMIN);
+        assertThat(platform.authenticate(admin).orElseThrow().role()).isEqualTo(Platform.Role.ADMIN);
     }
 }
