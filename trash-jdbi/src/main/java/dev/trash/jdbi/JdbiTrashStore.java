@@ -151,7 +151,7 @@ final class JdbiTrashStore implements TrashStore {
             }
             if (request.after().isPresent()) {
                 Keyset k = request.after().get();
-                query.bind("at", dialect.time(k.deletedAt())).bind("id", dialect.uuid(k.id().value()));
+                query.bind("at", dialect.time((java.time.Instant) k.value())).bind("id", dialect.uuid(k.id().value()));
             }
             return query.map((rs, ctx) -> record(rs, dialect)).list();
         }));

@@ -71,6 +71,11 @@ record SqlCondition(String sql, Map<String, Object> values) {
             case AVAILABLE_AT -> "available_at";
             case ATTEMPTS -> "attempts";
             case HELD_AT -> "held_at";
+            case NAME -> "name";
+            case DELETED_BY -> "deleted_by";
+            case DELETED_AT -> "deleted_at";
+            case SIZE -> "size_bytes";
+            case WARNED_AT -> "warned_at";
         };
     }
 
