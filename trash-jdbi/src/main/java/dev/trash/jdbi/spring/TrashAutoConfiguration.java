@@ -3,7 +3,9 @@ package dev.trash.jdbi.spring;
 import dev.trash.TrashManager;
 import dev.trash.jdbi.JdbiTrash;
 import dev.trash.jdbi.ResourceTable;
+import dev.trash.spi.ExpiryWarnings;
 import dev.trash.spi.PurgeHook;
+import dev.trash.spi.RetentionPolicy;
 import dev.trash.spi.StorageLedger;
 import dev.trash.spi.TrashBackend;
 import dev.trash.spi.TrashListener;
@@ -33,8 +35,10 @@ import org.springframework.context.annotation.Configuration;
  *   <li>the {@link TrashManager}, with {@code trash.retention}, the sweeper's batch size, lease and
  *       backoff for manual purges, a {@link Clock} bean if there is exactly one, every
  *       {@link PurgeHook} and {@link TrashListener} bean (in {@code @Order}), the
- *       {@link StorageLedger} bean if there is exactly one, then each
- *       {@link TrashManagerCustomizer}.</li>
+ *       {@link StorageLedger} bean if there is exactly one, the {@link RetentionPolicy} bean if
+ *       there is exactly one (SPEC R36), the {@link ExpiryWarnings} bean if there is exactly one,
+ *       told {@code trash.warn-before} (default 7 days) before each item's expiry (SPEC R39), then
+ *       each {@link TrashManagerCustomizer}.</li>
  * </ul>
  * Each backs off when the host defines its own bean of that type (a host with its own
  * {@link TrashBackend} bean, e.g. the in-memory one, still gets the manager). The sweeper, the
@@ -80,7 +84,8 @@ public class TrashAutoConfiguration {
     @ConditionalOnMissingBean
     public TrashManager trashManager(TrashBackend backend, TrashProperties properties, ObjectProvider<Clock> clock,
                                      ObjectProvider<PurgeHook> hooks, ObjectProvider<StorageLedger> ledger,
-                                     ObjectProvider<TrashListener> listeners,
+                                     ObjectProvider<TrashListener> listeners, ObjectProvider<RetentionPolicy> policy,
+                                     ObjectProvider<ExpiryWarnings> warnings,
                                      ObjectProvider<TrashManagerCustomizer> customizers) {
         TrashManager.Builder builder = TrashManager.builder()
                 .backend(backend)
@@ -90,6 +95,8 @@ public class TrashAutoConfiguration {
         hooks.orderedStream().forEach(builder::purgeHook);
         ledger.ifUnique(builder::storageLedger);
         listeners.orderedStream().forEach(builder::listener);
+        policy.ifUnique(builder::retentionPolicy);
+        warnings.ifUnique(w -> builder.expiryWarnings(properties.getWarnBefore(), w));
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
     }

@@ -24,6 +24,12 @@ public class TrashProperties {
      */
     private boolean createSchema = true;
 
+    /**
+     * How long before its expiry the sweeper tells the application's ExpiryWarnings bean about an
+     * item (SPEC R39); used only when there is such a bean.
+     */
+    private Duration warnBefore = Duration.ofDays(7);
+
     /** The expiry sweeper. */
     private final Sweeper sweeper = new Sweeper();
 
@@ -38,6 +44,16 @@ public class TrashProperties {
     /** @param retention the default retention */
     public void setRetention(Duration retention) {
         this.retention = retention;
+    }
+
+    /** @return how long before its expiry an item is warned of */
+    public Duration getWarnBefore() {
+        return warnBefore;
+    }
+
+    /** @param warnBefore how long before its expiry an item is warned of */
+    public void setWarnBefore(Duration warnBefore) {
+        this.warnBefore = warnBefore;
     }
 
     /** @return whether the schema is created on start */

@@ -103,6 +103,42 @@ class TrashAutoConfigurationTest {
         }
     }
 
+    /** A plan of 90 days for every workspace, and an inbox for expiry warnings, as beans. */
+    @Configuration(proxyBeanMethods = false)
+    static class PolicyAndWarnings {
+        final List<TrashItem> warned = new CopyOnWriteArrayList<>();
+
+        @Bean
+        dev.trash.spi.RetentionPolicy plans() {
+            return (workspace, type, dflt) -> Duration.ofDays(90);
+        }
+
+        @Bean
+        dev.trash.spi.ExpiryWarnings inbox() {
+            return warned::addAll;
+        }
+    }
+
+    @Test
+    @DisplayName("R36 R39 a RetentionPolicy bean gives the retention; an ExpiryWarnings bean is told trash.warn-before ahead")
+    void policyAndWarningBeans() {
+        app("trash.warn-before=3d", "trash.sweeper.enabled=false").withUserConfiguration(FolderApp.class,
+                PolicyAndWarnings.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            TrashManager trash = context.getBean(TrashManager.class);
+            FolderApp.seed(context.getBean(JdbcTemplate.class), "f1", 1);
+            TrashItem item = trash.delete(ACME, folder("f1"), ALICE);
+            assertThat(item.expiresAt()).isEqualTo(FolderApp.START.plus(Duration.ofDays(90)));
+            TrashSweeper sweeper = trash.sweeper(SweeperOptions.defaults());
+            context.getBean(ManualClock.class).advance(Duration.ofDays(86));
+            sweeper.sweepOnce();
+            assertThat(context.getBean(PolicyAndWarnings.class).warned).as("4 days ahead: not yet").isEmpty();
+            context.getBean(ManualClock.class).advance(Duration.ofDays(1));
+            sweeper.sweepOnce();
+            assertThat(context.getBean(PolicyAndWarnings.class).warned).extracting(TrashItem::id).containsExactly(item.id());
+        });
+    }
+
     /** Only the host's tables, nothing that needs the Trash. */
     @Configuration(proxyBeanMethods = false)
     static class TablesOnly {
@@ -296,7 +332,7 @@ class TrashAutoConfigurationTest {
         }
         Map<String, JsonNode> byName = new HashMap<>();
         metadata.get("properties").forEach(p -> byName.put(p.get("name").asText(), p));
-        assertThat(byName).containsOnlyKeys("trash.retention", "trash.create-schema", "trash.sweeper.enabled",
+        assertThat(byName).containsOnlyKeys("trash.retention", "trash.warn-before", "trash.create-schema", "trash.sweeper.enabled",
                 "trash.sweeper.interval", "trash.sweeper.batch-size", "trash.sweeper.lease",
                 "trash.sweeper.initial-backoff", "trash.sweeper.max-backoff", "trash.sweeper.shutdown-timeout",
                 "trash.metrics.enabled", "trash.metrics.cache-for", "management.health.trash.enabled");
