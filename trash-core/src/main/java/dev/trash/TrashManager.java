@@ -91,7 +91,9 @@ public interface TrashManager {
     /**
      * Works out what {@link #restore} would do now, changing nothing (SPEC R33): where the root would
      * go, the slug it would get, what per type would come back, or the refusal it would meet.
-     * Reads only; may run inside a host's transaction.
+     * Reads only; may run inside a host's transaction. One refusal it cannot foresee: a cascaded
+     * child whose slug an active resource took meanwhile is found only by the restore itself
+     * (a {@link ConflictException}).
      *
      * @throws NotFoundException if the item does not exist in {@code workspace} (or was purged)
      */
@@ -164,6 +166,7 @@ public interface TrashManager {
      * @param actor who places it
      * @return the item, held
      * @throws NotFoundException if the item does not exist in {@code workspace}
+     * @throws ExpiredException if it is past its expiry (SPEC R9: it can no longer be restored)
      * @throws ConflictException if it is already held, or a purge has claimed it
      */
     TrashItem hold(WorkspaceId workspace, TrashItemId item, String reason, ActorId actor);
@@ -183,7 +186,8 @@ public interface TrashManager {
      * Re-applies the retention policy ({@link Builder#retentionPolicy}) to the workspace's listed items
      * (SPEC R36): each gets deletion time plus the retention the policy gives now, but never an
      * expiry before now (an item whose new retention has already passed expires now). Items a purge
-     * has claimed, or that expired already, keep theirs. One statement per type.
+     * has claimed, or that expired already (held or not), keep theirs; an item whose expiry changes
+     * is warned again before the new one (SPEC R39). One statement per type.
      *
      * @param actor who re-applies it (SPEC R40)
      * @return how many items got a new expiry

@@ -188,7 +188,7 @@ final class DefaultTrashManager implements TrashManager {
                 children = children.plus(resources.markChildren(workspace, link, id));
             }
             TrashRecord created = new TrashRecord(id, workspace, resource, root.name(), root.slug(), parent, now, actor,
-                    now.plus(retention(workspace, type)), root.sizeBytes() + children.bytes(), children.count(),
+                    now.plus(retention(workspace, type)).truncatedTo(ChronoUnit.MICROS), root.sizeBytes() + children.bytes(), children.count(),
                     Optional.empty());
             store.insert(created);
             TrashItem deleted = view(created, now);
@@ -236,13 +236,22 @@ final class DefaultTrashManager implements TrashManager {
         parts.add(ItemStates.listed(now));
         query.nameContains().ifPresent(n -> parts.add(Condition.contains(ItemField.NAME, n)));
         query.deletedBy().ifPresent(a -> parts.add(Condition.compare(ItemField.DELETED_BY, Condition.Op.EQ, a.value())));
-        query.deletedFrom().ifPresent(t -> parts.add(Condition.compare(ItemField.DELETED_AT, Condition.Op.GE,
-                t.truncatedTo(ChronoUnit.MICROS))));
+        // Stored times are whole microseconds: a bound between two of them is rounded up, which keeps
+        // "at or after from" and "before" exact.
+        query.deletedFrom().ifPresent(t -> parts.add(Condition.compare(ItemField.DELETED_AT, Condition.Op.GE, ceilMicros(t))));
         query.deletedBefore().ifPresent(t -> parts.add(Condition.compare(ItemField.DELETED_AT, Condition.Op.LT,
-                t.truncatedTo(ChronoUnit.MICROS))));
-        query.expiresBefore().ifPresent(t -> parts.add(Condition.compare(ItemField.EXPIRES_AT, Condition.Op.LE,
-                t.truncatedTo(ChronoUnit.MICROS))));
+                ceilMicros(t))));
+        query.expiresBefore().ifPresent(t -> {
+            parts.add(ItemStates.notHeld()); // a held item does not expire while held (SPEC R32)
+            parts.add(Condition.compare(ItemField.EXPIRES_AT, Condition.Op.LE, t.truncatedTo(ChronoUnit.MICROS)));
+        });
         return parts.size() == 1 ? parts.get(0) : new Condition.All(parts);
+    }
+
+    /** @return {@code t} rounded up to a whole microsecond */
+    private static Instant ceilMicros(Instant t) {
+        Instant down = t.truncatedTo(ChronoUnit.MICROS);
+        return down.equals(t) ? t : down.plus(1, ChronoUnit.MICROS);
     }
 
     @Override
@@ -654,9 +663,9 @@ final class DefaultTrashManager implements TrashManager {
         Hold hold = new Hold(reason, actor, now);
         TrashRecord held = tx.inTransaction(() -> {
             TrashRecord record = store.find(workspace, item).orElseThrow(() -> notFound(workspace, item));
-            requireHoldable(record);
-            if (!store.setHold(workspace, item, ItemStates.holdable(), Optional.of(hold))) {
-                requireHoldable(store.find(workspace, item).orElseThrow(() -> notFound(workspace, item)));
+            requireHoldable(record, now);
+            if (!store.setHold(workspace, item, ItemStates.holdable(now), Optional.of(hold))) {
+                requireHoldable(store.find(workspace, item).orElseThrow(() -> notFound(workspace, item)), now);
                 throw new RetryableException("trash item " + item + " changed concurrently; reload and try again");
             }
             tx.afterCommit(() -> events.fire(new TrashEvent.Held(workspace, item, record.root(), hold)));
@@ -665,7 +674,7 @@ final class DefaultTrashManager implements TrashManager {
         return view(held, now);
     }
 
-    private static void requireHoldable(TrashRecord record) {
+    private static void requireHoldable(TrashRecord record, Instant now) {
         if (record.hold().isPresent()) {
             Hold hold = record.hold().get();
             throw new ConflictException("trash item " + record.id() + " is already held since " + hold.at() + " by "
@@ -674,6 +683,10 @@ final class DefaultTrashManager implements TrashManager {
         if (record.purge().isPresent()) {
             throw new ConflictException("trash item " + record.id() + " (" + record.root() + " '" + record.name()
                     + "') is being purged permanently and can no longer be held");
+        }
+        if (ItemStates.expired(now).test(record)) {
+            throw new ExpiredException("trash item " + record.id() + " (" + record.root() + " '" + record.name()
+                    + "') expired at " + record.expiresAt() + " and can no longer be held");
         }
     }
 
@@ -704,7 +717,7 @@ final class DefaultTrashManager implements TrashManager {
         long changed = tx.inTransaction(() -> {
             long n = 0;
             for (String type : graph.types().keySet()) {
-                n += store.changeExpiry(workspace, type, retention(workspace, type), now, ItemStates.listed(now));
+                n += store.changeExpiry(workspace, type, retention(workspace, type), now, ItemStates.reexpirable(now));
             }
             long count = n;
             tx.afterCommit(() -> events.fire(new TrashEvent.RetentionReapplied(workspace, count, actor, now)));

@@ -61,9 +61,14 @@ final class ItemStates {
         return Condition.any(Condition.notNull(ItemField.PURGE_OWNER), expired(now));
     }
 
-    /** @return a hold can be placed: in the Trash, not held yet (an expired item not claimed yet included) */
-    static Condition holdable() {
-        return Condition.all(inTrash(), notHeld());
+    /** @return a hold can be placed at {@code now}: in the Trash, not held yet, not expired (SPEC R9, R32) */
+    static Condition holdable(Instant now) {
+        return Condition.all(inTrash(), notHeld(), Condition.compare(ItemField.EXPIRES_AT, Op.GT, now));
+    }
+
+    /** @return what a re-applied retention changes at {@code now}: in the Trash and not expired, held or not (SPEC R36) */
+    static Condition reexpirable(Instant now) {
+        return Condition.all(inTrash(), Condition.compare(ItemField.EXPIRES_AT, Op.GT, now));
     }
 
     /** @return what Empty Trash takes: in the Trash and not held */

@@ -75,6 +75,9 @@ final class Warner {
                     LOG.log(e instanceof Error ? Level.ERROR : Level.WARNING, what, e);
                     failures.failed(what, e);
                     tx.inTransaction(() -> store.clearWarned(workspace, marked.stream().map(TrashRecord::id).toList(), at));
+                    if (e instanceof Error error) {
+                        throw error; // as everywhere in the sweeper: an Error ends the sweep, after the marks are undone
+                    }
                     return told;
                 }
                 told += items.size();

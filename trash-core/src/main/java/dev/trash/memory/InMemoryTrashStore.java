@@ -375,9 +375,10 @@ public final class InMemoryTrashStore implements TrashStore {
             }
             long n = 0;
             for (TrashRecord r : List.copyOf(ofType.values())) {
-                if (where.test(r)) {
-                    Instant expiry = r.deletedAt().plus(retention);
-                    replace(r, r.withExpiresAt(expiry.isBefore(notBefore) ? notBefore : expiry));
+                Instant expiry = r.deletedAt().plus(retention).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+                Instant next = expiry.isBefore(notBefore) ? notBefore : expiry;
+                if (where.test(r) && !next.equals(r.expiresAt())) {
+                    replace(r, r.withExpiresAt(next).withWarnedAt(Optional.empty()));
                     n++;
                 }
             }

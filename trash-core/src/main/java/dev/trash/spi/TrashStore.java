@@ -113,13 +113,16 @@ public interface TrashStore {
 
     /**
      * Gives the workspace's items whose root is of {@code rootType} and that match {@code where} a new
-     * expiry (SPEC R36), in one statement: their deletion time plus {@code retention}, or
-     * {@code notBefore} if that is later. {@code where} only ever selects items in the Trash (not
-     * claimed by a purge), whose {@link ItemField#DUE_AT} is their expiry: it changes with it.
+     * expiry (SPEC R36), in one statement: their deletion time plus {@code retention} (to the
+     * microsecond, rounded down), or {@code notBefore} if that is later. {@code where} only ever
+     * selects items in the Trash (not claimed by a purge), whose {@link ItemField#DUE_AT} is their
+     * expiry: it changes with it. An item whose expiry changes loses its expiry warning
+     * ({@link ItemField#WARNED_AT}, SPEC R39), so it is warned again before the new expiry; an item
+     * whose expiry would stay the same is not changed and not counted.
      *
      * <p>The default throws: a store written before retention policies existed cannot re-apply one.
      *
-     * @return how many items matched
+     * @return how many items got a new expiry
      * @throws UnsupportedOperationException if the store cannot change expiries
      * @since 0.2 (added for SPEC R36)
      */

@@ -25,7 +25,7 @@ class ItemStatesTest {
         assertThat(States.due(T)).isEqualTo(ItemStates.due(T));
         assertThat(States.claimable(T)).isEqualTo(ItemStates.claimable(T));
         assertThat(States.held()).isEqualTo(ItemStates.held());
-        assertThat(States.holdable()).isEqualTo(ItemStates.holdable());
+        assertThat(States.holdable(T)).isEqualTo(ItemStates.holdable(T));
         assertThat(States.ownedBy("sweeper-1")).isEqualTo(ItemStates.ownedBy("sweeper-1"));
         assertThat(States.claim("o", T)).isEqualTo(ItemStates.claim("o", T));
         assertThat(States.handBack("o", T)).isEqualTo(ItemStates.handBack("o", T));

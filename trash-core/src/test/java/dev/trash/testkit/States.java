@@ -54,9 +54,14 @@ public final class States {
         return Condition.all(notHeld(), Condition.any(inTrash(), Condition.compare(ItemField.AVAILABLE_AT, Op.LE, now)));
     }
 
-    /** @return a hold can be placed: in the Trash and not held */
+    /** @return in the Trash and not held: a plain hold condition for the store contract */
     public static Condition holdable() {
         return Condition.all(inTrash(), notHeld());
+    }
+
+    /** @return a hold can be placed at {@code now}: in the Trash, not held, not expired (core's condition) */
+    public static Condition holdable(Instant now) {
+        return Condition.all(inTrash(), notHeld(), Condition.compare(ItemField.EXPIRES_AT, Op.GT, now));
     }
 
     /** @return claimed by {@code owner} */

@@ -249,18 +249,49 @@ public abstract class TrashBeyondSuite extends TrashFixture {
     }
 
     @Test
-    @DisplayName("R32 an expired item the sweeper has not taken yet can still be held: it is listed again and kept")
+    @DisplayName("R32 R9 an expired item the sweeper has not taken yet cannot be held: it is no longer restorable")
     void holdOfExpiredItem() {
         ResourceRef p = project(W1, "p1", 100);
         TrashItem item = trash.delete(W1, p, ALICE);
         clock.advance(Duration.ofDays(31));
         assertThat(trash.get(W1, item.id())).isEmpty();
 
-        trash.hold(W1, item.id(), "found in time", LEGAL);
+        assertThatThrownBy(() -> trash.hold(W1, item.id(), "too late", LEGAL)).isInstanceOf(ExpiredException.class)
+                .hasMessageContaining("can no longer be held");
 
-        assertThat(listedIds(W1)).containsExactly(item.id());
-        assertThat(sweeper().sweepOnce()).isEqualTo(Purged.NONE);
-        assertThat(isTrashed(p)).isTrue();
+        assertThat(listedIds(W1)).isEmpty();
+        assertThat(sweeper().sweepOnce()).isEqualTo(new Purged(1, 100, 0));
+        assertThat(eventsOf(TrashEvent.Held.class)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R36 R32 re-applying the retention changes a held item not expired yet, and leaves a held item past its expiry as it is")
+    void reapplyAndHolds() {
+        TrashItem old = trash.delete(W1, project(W1, "old", 1), ALICE);
+        trash.hold(W1, old.id(), "audit", LEGAL);
+        clock.advance(Duration.ofDays(20));
+        TrashItem fresh = trash.delete(W1, project(W1, "fresh", 1), ALICE);
+        trash.hold(W1, fresh.id(), "audit", LEGAL);
+        clock.advance(Duration.ofDays(20)); // old is 10 days past its expiry, still held
+        trash = builder().retentionPolicy((w, t, d) -> Duration.ofDays(365)).build();
+
+        assertThat(trash.reapplyRetention(W1, BOB)).isEqualTo(1);
+        assertThat(trash.get(W1, old.id()).orElseThrow().expiresAt()).isEqualTo(old.expiresAt());
+        assertThat(trash.get(W1, fresh.id()).orElseThrow().expiresAt()).isEqualTo(fresh.deletedAt().plus(Duration.ofDays(365)));
+        assertThat(trash.reapplyRetention(W1, BOB)).as("nothing changes a second time, nothing is counted").isZero();
+    }
+
+    @Test
+    @DisplayName("R36 R6 a retention that is not a whole number of microseconds gives expiries the expiry order pages through exactly")
+    void subMicrosecondRetention() {
+        trash = builder().retentionPolicy((w, t, d) -> Duration.ofDays(30).plusNanos(500)).build();
+        List<TrashItemId> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(trash.delete(W1, project(W1, "p" + i, 1), ALICE).id());
+        }
+        assertThat(trash.get(W1, ids.get(0)).orElseThrow().expiresAt().getNano() % 1_000).isZero();
+        assertThat(TrashFixture.allPages(trash, W1, dev.trash.TrashQuery.all().order(dev.trash.SortOrder.EXPIRING_FIRST)
+                .limit(2))).containsExactlyInAnyOrderElementsOf(ids).doesNotHaveDuplicates();
     }
 
     // ---------------------------------------------------------------- R33 restore preview

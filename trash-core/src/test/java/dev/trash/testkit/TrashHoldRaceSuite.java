@@ -16,6 +16,7 @@ import dev.trash.TrashItemId;
 import dev.trash.TrashManager;
 import dev.trash.TrashSweeper;
 import dev.trash.spi.PurgeHook;
+import dev.trash.memory.ManualClock;
 import dev.trash.spi.PurgeTarget;
 import dev.trash.testkit.Races.Outcome;
 import java.time.Duration;
@@ -98,7 +99,11 @@ public abstract class TrashHoldRaceSuite extends TrashFixture {
     private Map<String, Integer> holdAgainst(boolean expire, PurgerCall purger) {
         CountingHook hook = new CountingHook();
         TrashManager racing = builder().purgeHook(hook).build();
-        TrashSweeper sweeper = racing.sweeper(SweeperOptions.defaults().batchSize(10));
+        // The sweeper runs on another instance whose clock is 2 s ahead: for it the item is due, for the
+        // holder it has not expired yet (an expired item cannot be held, SPEC R9), so both may act at once.
+        ManualClock sweeperClock = ManualClock.at(START);
+        TrashSweeper sweeper = builder().clock(sweeperClock).purgeHook(hook).build()
+                .sweeper(SweeperOptions.defaults().batchSize(10));
         Map<String, Integer> wins = new TreeMap<>();
         for (int round = 0; round < rounds(); round++) {
             String at = "round " + round;
@@ -106,8 +111,9 @@ public abstract class TrashHoldRaceSuite extends TrashFixture {
             ResourceRef m = model(p, "hm-" + round, 10);
             TrashItem item = racing.delete(W1, p, ALICE);
             if (expire) {
-                clock.advance(Duration.ofDays(31));
+                clock.set(item.expiresAt().minusSeconds(1));
             }
+            sweeperClock.set(clock.instant().plusSeconds(2));
 
             List<Outcome> o = race(() -> racing.hold(W1, item.id(), at, ALICE),
                     () -> purger.purge(racing, sweeper, item.id()));
@@ -187,7 +193,9 @@ public abstract class TrashHoldRaceSuite extends TrashFixture {
     void nestedHoldVersusSweep() {
         CountingHook hook = new CountingHook();
         TrashManager racing = builder().purgeHook(hook).build();
-        TrashSweeper sweeper = racing.sweeper(SweeperOptions.defaults().batchSize(10));
+        ManualClock sweeperClock = ManualClock.at(START); // ahead of the holder's, as above
+        TrashSweeper sweeper = builder().clock(sweeperClock).purgeHook(hook).build()
+                .sweeper(SweeperOptions.defaults().batchSize(10));
         Map<String, Integer> wins = new TreeMap<>();
         for (int round = 0; round < rounds(); round++) {
             String at = "round " + round;
@@ -197,8 +205,9 @@ public abstract class TrashHoldRaceSuite extends TrashFixture {
             TrashItem model = racing.delete(W1, m, ALICE);
             clock.advance(Duration.ofSeconds(1));
             TrashItem project = racing.delete(W1, p, ALICE);
-            clock.advance(Duration.ofDays(31));
-            // Both are due; a hold on the model must also stop the project's unit, which contains it.
+            clock.set(model.expiresAt().minusSeconds(1));
+            sweeperClock.set(project.expiresAt().plusSeconds(2));
+            // Both are due for the sweeper; a hold on the model must also stop the project's unit, which contains it.
 
             List<Outcome> o = race(() -> racing.hold(W1, model.id(), at, ALICE), sweeper::sweepOnce);
 
@@ -212,7 +221,7 @@ public abstract class TrashHoldRaceSuite extends TrashFixture {
                 assertThat(hook.of(project.id()) + hook.of(model.id())).as(at + " no hook ran").isZero();
                 // Lift the hold and let the unit go, so the next round starts clean.
                 racing.releaseHold(W1, model.id(), ALICE);
-                clock.advance(SweeperOptions.defaults().initialBackoff());
+                sweeperClock.advance(SweeperOptions.defaults().initialBackoff());
                 assertThat(sweeper.sweepOnce().items()).as(at + " purged after the release").isEqualTo(2);
             } else {
                 wins.merge("sweep", 1, Integer::sum);
