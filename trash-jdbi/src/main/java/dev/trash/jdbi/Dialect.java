@@ -53,6 +53,42 @@ abstract class Dialect {
      */
     abstract Marked markChildren(Handle h, CascadeLevel level);
 
+    /**
+     * Marks a {@linkplain CascadeLevel#nested() nested} level and measures it (SPEC R37): sets the
+     * trash column of every active descendant of the rows the item marks in the table, at every
+     * depth ({@link CascadeLevel#descendants()}), to the item, and returns how many rows that changed
+     * and the sum of their sizes, in a fixed number of statements whatever the number of rows and
+     * the depth (the same number as {@link #markChildren} on this database).
+     *
+     * @return the rows marked and their bytes
+     */
+    abstract Marked markDescendants(Handle h, CascadeLevel level);
+
+    /**
+     * @return whether this database checks a foreign key row by row during a statement, not at its
+     *     end (InnoDB, H2): a {@code DELETE} of a parent row and its child row of the same table in
+     *     one statement then fails when it happens to take the parent first. A purge of a nested type
+     *     then first sets the parent column of the rows it deletes to {@code NULL} (one {@code UPDATE}),
+     *     which leaves the key checking every row that is not deleted. By default false: the SQL
+     *     standard, and PostgreSQL, check a {@code NO ACTION} key at the end of the statement
+     */
+    boolean checksForeignKeysPerRow() {
+        return false;
+    }
+
+    /**
+     * @return the {@code UPDATE} that moves one row of {@code child} (its id bound as {@code :id},
+     *     its workspace as {@code :ws}) under the row {@code :parent} of {@code parent}, only if that
+     *     parent exists in the workspace ({@code :pws}): by default a condition {@code EXISTS} on
+     *     the parent's table (which is the child's for a nested type)
+     */
+    String moveUnder(ResourceTable child, ResourceTable parent) {
+        return "UPDATE " + child.table() + " SET " + child.parentColumn().orElseThrow() + " = :parent WHERE "
+                + child.workspaceColumn() + " = :ws AND " + child.idColumn() + " = :id AND EXISTS (SELECT 1 FROM "
+                + parent.table() + " p WHERE p." + parent.workspaceColumn() + " = :pws AND p." + parent.idColumn()
+                + " = :parent)";
+    }
+
     /** @return the SQLSTATEs this database reports for a lost race: deadlock, serialization failure, lock timeout */
     abstract Set<String> conflictStates();
 

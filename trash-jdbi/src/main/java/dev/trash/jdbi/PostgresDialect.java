@@ -44,6 +44,18 @@ final class PostgresDialect extends Dialect {
                 .one();
     }
 
+    /**
+     * One statement, as for any level: the {@code UPDATE} of the rows of the recursive query returns
+     * their sizes, and the CTE counts and sums them. Neither the rows nor the depth show in the SQL.
+     */
+    @Override
+    Marked markDescendants(Handle h, CascadeLevel level) {
+        return level.bindMatching(h.createQuery("WITH m AS (" + level.nestedUpdate() + " RETURNING " + level.size("")
+                        + " AS s) SELECT COUNT(*) AS n, COALESCE(SUM(s), 0) AS b FROM m"))
+                .map((rs, ctx) -> new Marked(rs.getLong("n"), rs.getLong("b")))
+                .one();
+    }
+
     /** An interval of that many microseconds: a {@code timestamptz} plus an interval of no days or months is exact. */
     @Override
     String plusMicros(String column, String micros) {

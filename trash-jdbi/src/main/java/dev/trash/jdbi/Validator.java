@@ -52,7 +52,7 @@ final class Validator {
     }
 
     /** A column as the metadata reports it. */
-    private record Column(int jdbcType, String typeName, int size, int scale) {
+    private record Column(int jdbcType, String typeName, int size, int scale, boolean notNull) {
         @Override
         public String toString() {
             return typeName;
@@ -173,6 +173,12 @@ final class Validator {
                 found.problems.add(typeProblem(t, t.parentColumn().get(), "parent column", p) + ", but the id of its parent "
                         + parent + " is KeyType." + parentTable.idType() + ": give the column the type of "
                         + parentTable.table() + "." + parentTable.idColumn());
+            }
+            if (p != null && t.resourceType().nested() && p.notNull()) {
+                found.problems.add("column " + t.table() + "." + t.parentColumn().get() + " (the parent column of type "
+                        + type + ", which is nested in itself) is NOT NULL, but a top-level " + type + " has no parent, "
+                        + "and a purge of a tree of them sets the parent column of the rows it deletes to NULL first "
+                        + "(MariaDB, MySQL and H2 check the foreign key row by row): make it nullable");
             }
         }
         column(found, md, columns, t, t.nameColumn(), "name column", as + "name(\"<column>\")");
@@ -330,7 +336,8 @@ final class Validator {
             while (rs.next()) {
                 if (name.equals(rs.getString("TABLE_NAME")) && dialect.inNamespace(rs, schema)) {
                     columns.put(rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT), new Column(rs.getInt("DATA_TYPE"),
-                            rs.getString("TYPE_NAME"), rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS")));
+                            rs.getString("TYPE_NAME"), rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS"),
+                            rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls));
                 }
             }
         }

@@ -166,6 +166,29 @@ class JdbiValidationTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("type task is a child of type proj");
     }
 
+    @Test
+    @DisplayName("R26 R37 a type nested in itself: its table with a nullable parent column (a foreign key to itself) builds; "
+            + "a NOT NULL parent column is refused, naming the column and why")
+    void nestedTypeNeedsANullableParentColumn() {
+        ResourceTable folders = ResourceTable.of("folder", "fold").childOf("folder", "parent_id").slug("slug");
+        ResourceTable sealed = ResourceTable.of("folder", "sealed").childOf("folder", "parent_id");
+        for (String table : List.of("fold", "sealed")) {
+            sql("CREATE TABLE " + table + " (id VARCHAR(64) PRIMARY KEY, workspace_id VARCHAR(64) NOT NULL, parent_id "
+                            + "VARCHAR(64)" + (table.equals("sealed") ? " NOT NULL" : "") + ", name VARCHAR(255) NOT NULL, "
+                            + "slug VARCHAR(255), trash_item UUID, FOREIGN KEY (parent_id) REFERENCES " + table + " (id))",
+                    "CREATE INDEX " + table + "_trash ON " + table + " (trash_item)",
+                    "CREATE INDEX " + table + "_parent ON " + table + " (parent_id)");
+        }
+
+        TrashManager trash = TrashManager.builder().backend(schemaAnd(folders)).build();
+        assertThat(trash.validate()).isEmpty();
+        assertThat(trash.types().get("folder").nested()).isTrue();
+        assertThat(refused(backend(sealed))).hasMessageContaining("column sealed.parent_id (the parent column of type "
+                + "folder, which is nested in itself) is NOT NULL, but a top-level folder has no parent, and a purge of a "
+                + "tree of them sets the parent column of the rows it deletes to NULL first (MariaDB, MySQL and H2 check "
+                + "the foreign key row by row): make it nullable");
+    }
+
     // ---------------------------------------------------------------- the trash table
 
     @Test
