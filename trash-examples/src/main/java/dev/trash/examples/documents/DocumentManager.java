@@ -134,8 +134,8 @@ public final class DocumentManager {
             out.println("  purged " + purged.items() + " items, " + purged.bytes() + " bytes: 2026 and Drafts, which was"
                     + " in the Trash inside it (nothing outlives its parent)");
             out.println("  the Trash now: " + trash.list(ACME, TrashQuery.all()).items().size() + " items");
-            out.println("  rows left: " + count(jdbi, "folders") + " folders, " + count(jdbi, "documents")
-                    + " documents, " + count(jdbi, "trash_item") + " trash items");
+            out.println("  rows left: folders " + count(jdbi, "folders") + ", documents " + count(jdbi, "documents")
+                    + ", trash items " + count(jdbi, "trash_item"));
             printTree(out, jdbi);
         }
     }
