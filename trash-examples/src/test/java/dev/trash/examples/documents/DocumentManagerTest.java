@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.DisplayName;
@@ -77,6 +79,21 @@ class DocumentManagerTest {
         assertThat(start).as(heading).isNotNegative();
         int end = out.indexOf("\n== ", start + heading.length());
         return out.substring(start, end < 0 ? out.length() : end + 1);
+    }
+
+    @Test
+    @DisplayName("the README's excerpt of the document manager's output is what it prints today")
+    void readmeShowsTheWalkThrough() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DocumentManager.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), "jdbc:h2:mem:documents-readme;DB_CLOSE_DELAY=-1");
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        String readme = Files.readString(Path.of("../README.md"));
+        String section = readme.substring(readme.indexOf("### Folders in folders on Jdbi: the document manager"));
+        String start = "Part of what it prints:\n\n```\n";
+        String excerpt = section.substring(section.indexOf(start) + start.length());
+        excerpt = excerpt.substring(0, excerpt.indexOf("```"));
+        assertThat(excerpt.lines().filter(l -> !l.isBlank()).count()).isGreaterThan(15);
+        excerpt.lines().filter(l -> !l.isBlank()).forEach(line -> assertThat(out).contains(line + "\n"));
     }
 
     @Test
