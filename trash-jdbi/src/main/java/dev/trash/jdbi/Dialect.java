@@ -6,6 +6,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -202,12 +203,64 @@ abstract class Dialect {
     }
 
     /**
-     * @return the keyset condition of a listing: the rows after the cursor's {@code (:at, :id)} in
-     *     the order by {@code (deleted_at, id)}, descending or ascending; by default a row-value
-     *     comparison
+     * @return the keyset condition of a listing ordered by {@code (column, id)}, both descending or
+     *     both ascending: the rows strictly after the cursor's {@code (:after, :afterId)} in that
+     *     order (SPEC R6, R38); by default a row-value comparison, which PostgreSQL and H2 read as a
+     *     range of the index on {@code (workspace, column, id)}
      */
-    String after(boolean descending) {
-        return descending ? "(deleted_at, id) < (:at, :id)" : "(deleted_at, id) > (:at, :id)";
+    String after(String column, boolean descending) {
+        return "(" + column + ", id) " + (descending ? "<" : ">") + " (:after, :afterId)";
+    }
+
+    /**
+     * An index of {@code trash_item} that the schema scripts create and the start-up check recommends
+     * (SPEC R26): there if an index of that name exists, or, when {@code columns} is not empty, one
+     * whose leading columns are those.
+     *
+     * @param name its name in the scripts
+     * @param columns its leading columns; empty to look for the name only (an index whose columns
+     *     alone do not say what it is: partial, or of another access method)
+     * @param script the script that creates it
+     * @param purpose what goes slow without it
+     */
+    record TrashIndex(String name, List<String> columns, String script, String purpose) {
+        TrashIndex {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /** The indexes of {@code trash_item} every database's scripts create alike, by version. */
+    static final List<TrashIndex> COMMON_INDEXES = List.of(
+            new TrashIndex("trash_item_by_workspace", List.of("workspace", "deleted_at", "id"), "V1__trash_item.sql",
+                    "listing newest or oldest first"),
+            new TrashIndex("trash_item_by_workspace_type", List.of("workspace", "root_type", "deleted_at", "id"),
+                    "V1__trash_item.sql", "listing one type newest or oldest first"),
+            new TrashIndex("trash_item_by_workspace_due", List.of("workspace", "due_at"), "V1__trash_item.sql",
+                    "the sweeper's claims inside a workspace"),
+            new TrashIndex("trash_item_by_due", List.of("due_at"), "V1__trash_item.sql",
+                    "the sweeper's look for the workspaces with due items"),
+            new TrashIndex("trash_item_by_workspace_expiry", List.of("workspace", "expires_at", "id"),
+                    Database.FIND_AND_WARN_SCRIPT, "listing by expiry, and the items expiring within a window"),
+            new TrashIndex("trash_item_by_workspace_size", List.of("workspace", "size_bytes", "id"),
+                    Database.FIND_AND_WARN_SCRIPT, "listing by size"),
+            new TrashIndex("trash_item_by_workspace_name", List.of("workspace", "name_key", "id"),
+                    Database.FIND_AND_WARN_SCRIPT, "listing by name"));
+
+    /**
+     * @return the indexes of {@code trash_item} the scripts create, for the start-up check: by default
+     *     {@link #COMMON_INDEXES} and those H2's and MariaDB's scripts create alike (no partial index:
+     *     the retry count's on {@code attempts}, the warnings' on {@code (workspace, warned_at,
+     *     expires_at)} and {@code (warned_at, expires_at)})
+     */
+    List<TrashIndex> trashIndexes() {
+        List<TrashIndex> all = new ArrayList<>(COMMON_INDEXES);
+        all.add(new TrashIndex("trash_item_retrying", List.of("attempts"), "V2__trash_item_retrying.sql",
+                "the metrics' count of the items waiting for a retry"));
+        all.add(new TrashIndex("trash_item_to_warn", List.of("workspace", "warned_at", "expires_at"),
+                Database.FIND_AND_WARN_SCRIPT, "the sweeper's claim of the items to warn of their expiry"));
+        all.add(new TrashIndex("trash_item_to_warn_any", List.of("warned_at", "expires_at"),
+                Database.FIND_AND_WARN_SCRIPT, "the sweeper's look for the workspaces with items to warn of their expiry"));
+        return List.copyOf(all);
     }
 
     /**

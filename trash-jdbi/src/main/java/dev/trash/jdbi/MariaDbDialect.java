@@ -328,12 +328,12 @@ final class MariaDbDialect extends Dialect {
 
     /**
      * The keyset written out: MariaDB 11.4 does not use an index range for a row-value comparison
-     * (it scans the workspace from its newest item on), but does for this form.
+     * (it scans the workspace from its first item in the order on), but does for this form.
      */
     @Override
-    String after(boolean descending) {
+    String after(String column, boolean descending) {
         String op = descending ? "<" : ">";
-        return "(deleted_at " + op + " :at OR (deleted_at = :at AND id " + op + " :id))";
+        return "(" + column + " " + op + " :after OR (" + column + " = :after AND id " + op + " :afterId))";
     }
 
     /** @return the connection's current database: its schema where the driver calls databases schemas, else its catalog */
