@@ -59,7 +59,8 @@ final class ListingBenchmark implements Benchmark {
 
     /**
      * Seeds {@code :n} items of {@code :ws} straight into {@code trash_item}, as the library's delete
-     * writes them: projects, models (with their project as parent) and datasets in turn, deleted at
+     * writes them (with {@code name_key}, the lower-cased name of schema 4): projects, models (with their
+     * project as parent) and datasets in turn, deleted at
      * random instants of the 29 days before {@code :now}, expiring 30 days after (every fourth 180
      * days after, so that expiry and deletion orders differ), due at expiry; by 40 actors, of sizes
      * spread up to 50 MB.
@@ -67,13 +68,14 @@ final class ListingBenchmark implements Benchmark {
     private static final String SEED_LISTED = """
             INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, parent_type, parent_id, parent_name,
                 deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, purge_owner, available_at, attempts,
-                last_error, due_at)
+                last_error, due_at, name_key)
             SELECT gen_random_uuid(), :ws, type, type || '-' || g, initcap(type) || ' ' || g, type || '-' || g,
                    CASE WHEN type = 'model' THEN 'project' END,
                    CASE WHEN type = 'model' THEN 'project-p' || (g / 7) END,
                    CASE WHEN type = 'model' THEN 'Project p' || (g / 7) END,
                    at, 'user-' || (g % 40), at + retention, (g::bigint * 7919) % 50000000,
-                   CASE WHEN type = 'model' THEN 0 ELSE g % 25 END, NULL, NULL, 0, NULL, at + retention
+                   CASE WHEN type = 'model' THEN 0 ELSE g % 25 END, NULL, NULL, 0, NULL, at + retention,
+                   type || ' ' || g
             FROM (SELECT g, (ARRAY['project', 'model', 'dataset'])[1 + g % 3] AS type,
                          :now - random() * interval '29 days' AS at,
                          (CASE WHEN g % 4 = 0 THEN 180 ELSE 30 END) * interval '1 day' AS retention
@@ -87,12 +89,13 @@ final class ListingBenchmark implements Benchmark {
     private static final String SEED_HIDDEN = """
             INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, parent_type, parent_id, parent_name,
                 deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, purge_owner, available_at, attempts,
-                last_error, due_at)
+                last_error, due_at, name_key)
             SELECT gen_random_uuid(), :ws, 'dataset', 'hidden-' || g, 'Dataset hidden ' || g, 'hidden-' || g,
                    NULL, NULL, NULL, at, 'user-1', at + interval '30 days', 1000, 0,
                    CASE WHEN claimed THEN 'sweeper-1' END,
                    CASE WHEN claimed THEN :now + interval '5 minutes' END, 0, NULL,
-                   CASE WHEN claimed THEN :now + interval '5 minutes' ELSE at + interval '30 days' END
+                   CASE WHEN claimed THEN :now + interval '5 minutes' ELSE at + interval '30 days' END,
+                   'dataset hidden ' || g
             FROM (SELECT g, g % 3 = 0 AS claimed,
                          CASE WHEN g % 3 = 0 THEN :now - random() * interval '29 days'
                               ELSE :now - interval '31 days' - random() * interval '9 days' END AS at
@@ -106,14 +109,15 @@ final class ListingBenchmark implements Benchmark {
         return """
                 INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, parent_type, parent_id, parent_name,
                     deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, purge_owner, available_at, attempts,
-                    last_error, due_at)
+                    last_error, due_at, name_key)
                 SELECT UUID(), :ws, type, type || '-' || g, CONCAT(UPPER(LEFT(type, 1)), SUBSTR(type, 2)) || ' ' || g,
                        type || '-' || g,
                        CASE WHEN type = 'model' THEN 'project' END,
                        CASE WHEN type = 'model' THEN 'project-p' || (g DIV 7) END,
                        CASE WHEN type = 'model' THEN 'Project p' || (g DIV 7) END,
                        at, 'user-' || (g % 40), at + INTERVAL days DAY, (g * 7919) % 50000000,
-                       CASE WHEN type = 'model' THEN 0 ELSE g % 25 END, NULL, NULL, 0, NULL, at + INTERVAL days DAY
+                       CASE WHEN type = 'model' THEN 0 ELSE g % 25 END, NULL, NULL, 0, NULL, at + INTERVAL days DAY,
+                       type || ' ' || g
                 FROM (SELECT seq AS g, ELT(1 + seq % 3, 'project', 'model', 'dataset') AS type,
                              :now - INTERVAL FLOOR(RAND() * 29 * 86400000000) MICROSECOND AS at,
                              CASE WHEN seq % 4 = 0 THEN 180 ELSE 30 END AS days
@@ -125,12 +129,13 @@ final class ListingBenchmark implements Benchmark {
         return """
                 INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, parent_type, parent_id, parent_name,
                     deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, purge_owner, available_at, attempts,
-                    last_error, due_at)
+                    last_error, due_at, name_key)
                 SELECT UUID(), :ws, 'dataset', 'hidden-' || g, 'Dataset hidden ' || g, 'hidden-' || g,
                        NULL, NULL, NULL, at, 'user-1', at + INTERVAL 30 DAY, 1000, 0,
                        CASE WHEN claimed THEN 'sweeper-1' END,
                        CASE WHEN claimed THEN :now + INTERVAL 5 MINUTE END, 0, NULL,
-                       CASE WHEN claimed THEN :now + INTERVAL 5 MINUTE ELSE at + INTERVAL 30 DAY END
+                       CASE WHEN claimed THEN :now + INTERVAL 5 MINUTE ELSE at + INTERVAL 30 DAY END,
+                       'dataset hidden ' || g
                 FROM (SELECT seq AS g, seq % 3 = 0 AS claimed,
                              CASE WHEN seq % 3 = 0 THEN :now - INTERVAL FLOOR(RAND() * 29 * 86400000000) MICROSECOND
                                   ELSE :now - INTERVAL 31 DAY - INTERVAL FLOOR(RAND() * 9 * 86400000000) MICROSECOND
@@ -221,7 +226,8 @@ final class ListingBenchmark implements Benchmark {
             }
             jdbi.useTransaction(h -> {
                 h.execute("DROP INDEX IF EXISTS trash_item_by_workspace, trash_item_by_workspace_type, trash_item_by_due,"
-                        + " trash_item_by_workspace_due");
+                        + " trash_item_by_workspace_due, trash_item_by_workspace_expiry, trash_item_by_workspace_size,"
+                        + " trash_item_by_workspace_name, trash_item_to_warn, trash_item_name_search");
                 seed(h, sql, SEED_LISTED, WORKSPACE, listed);
                 seed(h, sql, SEED_HIDDEN, WORKSPACE, hidden);
                 seed(h, sql, SEED_LISTED, OTHER, other);
@@ -263,11 +269,11 @@ final class ListingBenchmark implements Benchmark {
                 new Case("list (R38): smallest first", first.order(SortOrder.SMALLEST_FIRST), "", Map.of(),
                         "size_bytes ASC, id ASC"),
                 new Case("list (R38): name A to Z", first.order(SortOrder.NAME_ASCENDING), "", Map.of(),
-                        "LOWER(name) ASC, id ASC"),
+                        "name_key ASC, id ASC"),
                 new Case("list (R38): name Z to A", first.order(SortOrder.NAME_DESCENDING), "", Map.of(),
-                        "LOWER(name) DESC, id DESC"),
-                new Case("list (R38): name contains 'MODEL 12' (about 1 in 80), newest first",
-                        first.nameContains("MODEL 12"), "LOWER(name) LIKE :pattern", Map.of("pattern", "%model 12%"), newest),
+                        "name_key DESC, id DESC"),
+                new Case("list (R38): name contains 'MODEL 12', newest first",
+                        first.nameContains("MODEL 12"), "name_key LIKE :pattern", Map.of("pattern", "%model 12%"), newest),
                 new Case("list (R38): deleted by one of 40 actors, newest first", first.deletedBy(ActorId.of("user-7")),
                         "deleted_by = :actor", Map.of("actor", "user-7"), newest),
                 new Case("list (R38): deleted between 11 and 10 days ago, newest first",
@@ -298,7 +304,8 @@ final class ListingBenchmark implements Benchmark {
         }
         results.add(Result.checked("list (R38, R39): the library's " + found.size() + " queries walk an index ("
                         + explain + ")", rows, (found.size() - unindexed.size()) + " of " + found.size()
-                        + " index scans, no sort" + (unindexed.isEmpty() ? "" : "; not: " + String.join(", ", unindexed)),
+                        + " index scans, no sort (a name search: its trigram index, then a sort of the matches)"
+                        + (unindexed.isEmpty() ? "" : "; not: " + String.join(", ", unindexed)),
                 "all", unindexed.isEmpty()));
         return results;
     }
@@ -322,9 +329,11 @@ final class ListingBenchmark implements Benchmark {
         String plan = explain(jdbi, sql, lastListing.sent.getAndSet(null));
         double baselineOnce = Timer.once(() -> baseline(jdbi, sql, c));
         List<UUID> baseline = baseline(jdbi, sql, c).stream().map(Row::id).toList();
-        if (!library.equals(baseline) || library.size() != PAGE) {
+        // A full page at the full scale; at the quick scale a filter may match fewer, never none.
+        if (!library.equals(baseline) || library.isEmpty() || (library.size() != PAGE && !context.scale().quick())) {
             throw new AssertionError(c.operation() + ": the library's page differs from the baseline's ("
-                    + library.size() + " vs " + baseline.size() + " items)");
+                    + library.size() + " vs " + baseline.size() + " items" + (library.equals(baseline) ? ", the same" : "")
+                    + ")");
         }
         context.progress(c.operation() + ": " + summary(plan, sql));
         // A page that cannot walk an index (a sort of the whole workspace) takes far longer: fewer calls then,
@@ -403,7 +412,8 @@ final class ListingBenchmark implements Benchmark {
 
     /**
      * @return whether the plan walks one of the library's listing indexes ({@code trash_item_by_workspace…};
-     *     or, without {@code workspaceIndex}, any index of {@code trash_item}) in order, sorting nothing
+     *     or, without {@code workspaceIndex}, any index of {@code trash_item}) in order, sorting nothing, or
+     *     (without {@code workspaceIndex}) reads the name search's trigram index and sorts what it found
      */
     private static boolean usesIndex(String plan, BenchSql sql, boolean workspaceIndex) {
         String index = workspaceIndex ? "trash_item_by_workspace" : "trash_item";
@@ -411,7 +421,9 @@ final class ListingBenchmark implements Benchmark {
             return (plan.startsWith("type=range ") || plan.startsWith("type=ref ") || plan.startsWith("type=index "))
                     && plan.contains(" key=" + index) && !plan.contains("filesort");
         }
-        return plan.contains("Index Scan") && plan.contains(index) && !plan.contains("Sort")
+        // A name search may read the trigram index (PostgreSQL's pg_trgm, schema 4), then sort its few matches.
+        boolean search = !workspaceIndex && plan.contains("Bitmap Index Scan on trash_item_name_search");
+        return plan.contains("Index Scan") && plan.contains(index) && (search || !plan.contains("Sort"))
                 && !plan.contains("Seq Scan");
     }
 
@@ -420,7 +432,8 @@ final class ListingBenchmark implements Benchmark {
         if (sql.mariadb()) {
             return plan;
         }
-        String scan = plan.lines().filter(l -> l.contains("Scan")).findFirst().orElse("?").trim();
+        String scan = plan.lines().filter(l -> l.contains("Scan")).map(String::trim)
+                .reduce((a, b) -> a.contains("Bitmap Heap") ? a + "; " + b : a).orElse("?");
         String time = plan.lines().filter(l -> l.startsWith("Execution Time")).findFirst().orElse("").trim();
         String cond = plan.lines().filter(l -> l.trim().startsWith("Index Cond")).findFirst().orElse("").trim();
         return scan.replaceAll("  \\(cost=.*?\\)", "") + "; " + cond + "; " + time;
