@@ -117,6 +117,20 @@ public final class FaultyStore implements TrashStore {
     }
 
     @Override
+    public List<TrashRecord> markWarned(WorkspaceId workspace, Condition where, Instant at, int limit) {
+        List<TrashRecord> r = delegate.markWarned(workspace, where, at, limit);
+        fault.after("markWarned");
+        return r;
+    }
+
+    @Override
+    public int clearWarned(WorkspaceId workspace, Collection<TrashItemId> ids, Instant at) {
+        int r = delegate.clearWarned(workspace, ids, at);
+        fault.after("clearWarned");
+        return r;
+    }
+
+    @Override
     public StorageSummary summarize(WorkspaceId workspace, Condition listed) {
         StorageSummary r = delegate.summarize(workspace, listed);
         fault.after("summarize");

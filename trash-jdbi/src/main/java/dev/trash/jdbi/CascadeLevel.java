@@ -6,7 +6,10 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * One cascade level as SQL, for {@link Dialect#markChildren}: the rows to mark are the active rows
  * of the child table in the workspace whose parent row (in the parent's workspace column) carries
  * the item; each dialect picks the statements that mark and measure them. Every statement names
- * the workspace on both tables (SPEC R44). Immutable; thread-safe.
+ * the workspace on both tables (SPEC R44). A {@linkplain #nested() nested} level (a type that is
+ * its own parent, SPEC R37; child and parent are the same table) marks every active descendant,
+ * at every depth, through one recursive query ({@link #descendants()}), for
+ * {@link Dialect#markDescendants}. Immutable; thread-safe.
  *
  * @param child the child's table
  * @param parent the parent's table
@@ -59,7 +62,58 @@ record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Obje
                 + " = :ws AND " + child.trashColumn() + " = :item";
     }
 
-    /** Binds the parameters of {@link #matching}, {@link #update} and {@link #joinedUpdate}; returns the statement. */
+    /** @return whether this is a nested type's link to itself: child and parent are the same table (SPEC R37) */
+    boolean nested() {
+        return child.typeName().equals(parent.typeName());
+    }
+
+    /**
+     * @return the recursive query, one column {@code node_id}, of the ids of the rows a nested level
+     *     marks: the active rows of the table in the workspace whose parent carries the item, then
+     *     the active rows whose parent is one of those, and so on to every depth. The walk stops at a
+     *     row that is not active (a sub-folder trashed on its own keeps its item and its subtree,
+     *     SPEC R4); both steps name the workspace (SPEC R44). {@code UNION}, not {@code UNION ALL}:
+     *     from a tree a row is reached once anyway (the root is marked, so no walk comes back to
+     *     it), but host data with a cycle must end the recursion, not loop. Bind with
+     *     {@link #bindMatching}.
+     */
+    String descendants() {
+        String pc = parentColumn();
+        String t = child.table();
+        String id = child.idColumn();
+        String ws = child.workspaceColumn();
+        String trash = child.trashColumn();
+        return "WITH RECURSIVE trash_tree (node_id) AS (SELECT c." + id + " FROM " + t + " c WHERE c." + ws
+                + " = :ws AND c." + trash + " IS NULL AND c." + pc + " IN (SELECT p." + id + " FROM " + t + " p WHERE p."
+                + ws + " = :pws AND p." + trash + " = :item) UNION SELECT c." + id + " FROM " + t
+                + " c JOIN trash_tree r ON c." + pc + " = r.node_id WHERE c." + ws + " = :ws AND c." + trash
+                + " IS NULL) SELECT node_id FROM trash_tree";
+    }
+
+    /** @return a nested level's {@code UPDATE}, its rows in an {@code IN} subquery of {@link #descendants()} (bind with {@link #bindMatching}) */
+    String nestedUpdate() {
+        return "UPDATE " + child.table() + " SET " + child.trashColumn() + " = :item WHERE " + child.workspaceColumn()
+                + " = :ws AND " + child.trashColumn() + " IS NULL AND " + child.idColumn() + " IN (" + descendants() + ")";
+    }
+
+    /**
+     * @return {@code <table> c JOIN (<descendants>) d ON …}: a nested level's rows (alias {@code c})
+     *     joined to the derived table of {@link #descendants()}, up to the {@code WHERE} of the active
+     *     rows of the workspace ({@code hint} goes before the table, e.g. an optimizer hint or "")
+     */
+    String joinedDescendants(String hint) {
+        return hint + child.table() + " c JOIN (" + descendants() + ") d ON c." + child.idColumn() + " = d.node_id";
+    }
+
+    /** @return the condition that ends {@link #joinedDescendants}: the row is of the workspace and active */
+    String activeInWorkspace() {
+        return "c." + child.workspaceColumn() + " = :ws AND c." + child.trashColumn() + " IS NULL";
+    }
+
+    /**
+     * Binds the parameters of {@link #matching}, {@link #update}, {@link #joinedUpdate},
+     * {@link #descendants} and the statements made of it; returns the statement.
+     */
     <S extends SqlStatement<S>> S bindMatching(S statement) {
         return statement.bind("item", item).bind("ws", workspace).bind("pws", parentWorkspace);
     }

@@ -19,7 +19,10 @@ import javax.sql.DataSource;
  * <p><b>Versions (SPEC R29).</b> Every script is re-runnable ({@code IF NOT EXISTS}) and changes the
  * schema in place, keeping every item: {@code V1} creates the table and its indexes, {@code V2} adds
  * the index the metrics' retry count uses, {@code V3} the columns of a hold ({@code held_at},
- * {@code held_by}, {@code hold_reason}, SPEC R32). {@link JdbiTrash#createSchemaIfMissing()} runs them all,
+ * {@code held_by}, {@code hold_reason}, SPEC R32), {@code V4} what finding things and expiry warnings
+ * need ({@code warned_at}, SPEC R39; {@code name_key}, the name as the listing sorts and searches it,
+ * SPEC R38; an index per order of the listing, one for the warnings and, on PostgreSQL with
+ * {@code pg_trgm}, a trigram index for name search). {@link JdbiTrash#createSchemaIfMissing()} runs them all,
  * in order, so a database of an older version of the library is upgraded when the application
  * starts. With Flyway, run them in a history table of their own ({@link #FLYWAY_HISTORY_TABLE}),
  * beside the host's migrations, whose versions they then cannot clash with.
@@ -38,9 +41,15 @@ public enum Database {
     /** The script of version 3, which adds the columns of a hold: what a schema of version 1 or 2 lacks. */
     static final String HOLDS_SCRIPT = "V3__trash_item_holds.sql";
 
+    /**
+     * The script of version 4, which adds what finding things (SPEC R38) and expiry warnings (SPEC R39)
+     * need: what a schema of version 1, 2 or 3 lacks.
+     */
+    static final String FIND_AND_WARN_SCRIPT = "V4__trash_item_find_and_warn.sql";
+
     /** The schema scripts, oldest first; each is re-runnable (IF NOT EXISTS). */
     private static final List<String> SCRIPTS = List.of("V1__trash_item.sql", "V2__trash_item_retrying.sql",
-            HOLDS_SCRIPT);
+            HOLDS_SCRIPT, FIND_AND_WARN_SCRIPT);
 
     /**
      * The Flyway schema history table for the library's scripts: a Flyway of their own, beside the

@@ -6,6 +6,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,6 +53,42 @@ abstract class Dialect {
      * @return the rows marked and their bytes
      */
     abstract Marked markChildren(Handle h, CascadeLevel level);
+
+    /**
+     * Marks a {@linkplain CascadeLevel#nested() nested} level and measures it (SPEC R37): sets the
+     * trash column of every active descendant of the rows the item marks in the table, at every
+     * depth ({@link CascadeLevel#descendants()}), to the item, and returns how many rows that changed
+     * and the sum of their sizes, in a fixed number of statements whatever the number of rows and
+     * the depth (the same number as {@link #markChildren} on this database).
+     *
+     * @return the rows marked and their bytes
+     */
+    abstract Marked markDescendants(Handle h, CascadeLevel level);
+
+    /**
+     * @return whether this database checks a foreign key row by row during a statement, not at its
+     *     end (InnoDB, H2): a {@code DELETE} of a parent row and its child row of the same table in
+     *     one statement then fails when it happens to take the parent first. A purge of a nested type
+     *     then first sets the parent column of the rows it deletes to {@code NULL} (one {@code UPDATE}),
+     *     which leaves the key checking every row that is not deleted. By default false: the SQL
+     *     standard, and PostgreSQL, check a {@code NO ACTION} key at the end of the statement
+     */
+    boolean checksForeignKeysPerRow() {
+        return false;
+    }
+
+    /**
+     * @return the {@code UPDATE} that moves one row of {@code child} (its id bound as {@code :id},
+     *     its workspace as {@code :ws}) under the row {@code :parent} of {@code parent}, only if that
+     *     parent exists in the workspace ({@code :pws}): by default a condition {@code EXISTS} on
+     *     the parent's table (which is the child's for a nested type)
+     */
+    String moveUnder(ResourceTable child, ResourceTable parent) {
+        return "UPDATE " + child.table() + " SET " + child.parentColumn().orElseThrow() + " = :parent WHERE "
+                + child.workspaceColumn() + " = :ws AND " + child.idColumn() + " = :id AND EXISTS (SELECT 1 FROM "
+                + parent.table() + " p WHERE p." + parent.workspaceColumn() + " = :pws AND p." + parent.idColumn()
+                + " = :parent)";
+    }
 
     /** @return the SQLSTATEs this database reports for a lost race: deadlock, serialization failure, lock timeout */
     abstract Set<String> conflictStates();
@@ -166,12 +203,64 @@ abstract class Dialect {
     }
 
     /**
-     * @return the keyset condition of a listing: the rows after the cursor's {@code (:at, :id)} in
-     *     the order by {@code (deleted_at, id)}, descending or ascending; by default a row-value
-     *     comparison
+     * @return the keyset condition of a listing ordered by {@code (column, id)}, both descending or
+     *     both ascending: the rows strictly after the cursor's {@code (:after, :afterId)} in that
+     *     order (SPEC R6, R38); by default a row-value comparison, which PostgreSQL and H2 read as a
+     *     range of the index on {@code (workspace, column, id)}
      */
-    String after(boolean descending) {
-        return descending ? "(deleted_at, id) < (:at, :id)" : "(deleted_at, id) > (:at, :id)";
+    String after(String column, boolean descending) {
+        return "(" + column + ", id) " + (descending ? "<" : ">") + " (:after, :afterId)";
+    }
+
+    /**
+     * An index of {@code trash_item} that the schema scripts create and the start-up check recommends
+     * (SPEC R26): there if an index of that name exists, or, when {@code columns} is not empty, one
+     * whose leading columns are those.
+     *
+     * @param name its name in the scripts
+     * @param columns its leading columns; empty to look for the name only (an index whose columns
+     *     alone do not say what it is: partial, or of another access method)
+     * @param script the script that creates it
+     * @param purpose what goes slow without it
+     */
+    record TrashIndex(String name, List<String> columns, String script, String purpose) {
+        TrashIndex {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /** The indexes of {@code trash_item} every database's scripts create alike, by version. */
+    static final List<TrashIndex> COMMON_INDEXES = List.of(
+            new TrashIndex("trash_item_by_workspace", List.of("workspace", "deleted_at", "id"), "V1__trash_item.sql",
+                    "listing newest or oldest first"),
+            new TrashIndex("trash_item_by_workspace_type", List.of("workspace", "root_type", "deleted_at", "id"),
+                    "V1__trash_item.sql", "listing one type newest or oldest first"),
+            new TrashIndex("trash_item_by_workspace_due", List.of("workspace", "due_at"), "V1__trash_item.sql",
+                    "the sweeper's claims inside a workspace"),
+            new TrashIndex("trash_item_by_due", List.of("due_at"), "V1__trash_item.sql",
+                    "the sweeper's look for the workspaces with due items"),
+            new TrashIndex("trash_item_by_workspace_expiry", List.of("workspace", "expires_at", "id"),
+                    Database.FIND_AND_WARN_SCRIPT, "listing by expiry, and the items expiring within a window"),
+            new TrashIndex("trash_item_by_workspace_size", List.of("workspace", "size_bytes", "id"),
+                    Database.FIND_AND_WARN_SCRIPT, "listing by size"),
+            new TrashIndex("trash_item_by_workspace_name", List.of("workspace", "name_key", "id"),
+                    Database.FIND_AND_WARN_SCRIPT, "listing by name"));
+
+    /**
+     * @return the indexes of {@code trash_item} the scripts create, for the start-up check: by default
+     *     {@link #COMMON_INDEXES} and those H2's and MariaDB's scripts create alike (no partial index:
+     *     the retry count's on {@code attempts}, the warnings' on {@code (workspace, warned_at,
+     *     expires_at)} and {@code (warned_at, expires_at)})
+     */
+    List<TrashIndex> trashIndexes() {
+        List<TrashIndex> all = new ArrayList<>(COMMON_INDEXES);
+        all.add(new TrashIndex("trash_item_retrying", List.of("attempts"), "V2__trash_item_retrying.sql",
+                "the metrics' count of the items waiting for a retry"));
+        all.add(new TrashIndex("trash_item_to_warn", List.of("workspace", "warned_at", "expires_at"),
+                Database.FIND_AND_WARN_SCRIPT, "the sweeper's claim of the items to warn of their expiry"));
+        all.add(new TrashIndex("trash_item_to_warn_any", List.of("warned_at", "expires_at"),
+                Database.FIND_AND_WARN_SCRIPT, "the sweeper's look for the workspaces with items to warn of their expiry"));
+        return List.copyOf(all);
     }
 
     /**

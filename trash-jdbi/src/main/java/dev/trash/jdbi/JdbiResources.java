@@ -35,10 +35,11 @@ import org.jdbi.v3.core.JdbiException;
  * never cascaded with that parent: it stays as it is.
  *
  * <p>Each method is a fixed number of SQL statements per type or cascade level (one, except
- * {@code markChildren}: at most three on H2 and two on MariaDB, see the dialects; and
- * {@code moveTo}, which on its way to a refusal reads which row is missing), whatever the
- * number of rows (an {@code IN} list of items is cut into chunks of {@value Sql#MAX_IN}), and runs
- * in the caller's transaction when there is one.
+ * {@code markChildren}: at most three on H2 and two on MariaDB, see the dialects; {@code purge} of
+ * a nested type: two on MariaDB and H2; and {@code moveTo}, which on its way to a refusal reads
+ * which row is missing), whatever the number of rows and, for a type nested in itself (SPEC R37:
+ * its level is one recursive statement), the depth (an {@code IN} list of items is cut into chunks
+ * of {@value Sql#MAX_IN}), and runs in the caller's transaction when there is one.
  * An id or workspace that cannot be a value of its column's {@link KeyType} matches no row.
  * Thread-safe.
  */
@@ -144,6 +145,11 @@ final class JdbiResources implements HostResources {
                 .execute() == 1));
     }
 
+    /**
+     * One cascade level through the dialect ({@link Dialect#markChildren}); a nested type's link to
+     * itself (SPEC R37) marks every active descendant at every depth with one recursive query
+     * ({@link Dialect#markDescendants}), in as many statements as any other level.
+     */
     @Override
     public Marked markChildren(WorkspaceId workspace, TypeLink link, TrashItemId item) {
         ResourceTable[] level = level(link);
@@ -155,7 +161,8 @@ final class JdbiResources implements HostResources {
             return Marked.NONE;
         }
         CascadeLevel sql = new CascadeLevel(c, p, dialect.uuid(item.value()), ws.get(), parentWs.get());
-        return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> dialect.markChildren(h, sql)));
+        return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect,
+                h -> sql.nested() ? dialect.markDescendants(h, sql) : dialect.markChildren(h, sql)));
     }
 
     @Override
@@ -233,6 +240,12 @@ final class JdbiResources implements HostResources {
         }
     }
 
+    /**
+     * One join of the children with their marked parents. For a nested type it needs no recursion:
+     * every row a delete cascaded to carries the item, so a sub-folder trashed on its own is found
+     * by its parent's mark at any depth; the items nested in that one are the next call's (core
+     * asks again with the items it found).
+     */
     @Override
     public Map<TrashItemId, TrashItemId> nestedItems(WorkspaceId workspace, TypeLink link, Collection<TrashItemId> items) {
         if (items.isEmpty()) {
@@ -264,6 +277,16 @@ final class JdbiResources implements HostResources {
         }));
     }
 
+    /**
+     * One {@code DELETE} of the type's rows marked with the items (per chunk of items). For a nested
+     * type (SPEC R37) the rows are parents and children of each other: where the database checks the
+     * foreign key row by row ({@link Dialect#checksForeignKeysPerRow()}: MariaDB/MySQL, H2), or where
+     * the items take more than one chunk (then one {@code DELETE} could take a parent whose child is
+     * in the next), an {@code UPDATE} first sets the parent column of exactly those rows to
+     * {@code NULL}: two statements whatever the rows and the depth. The foreign key stays checked: a
+     * row outside the deleted set (an active child under a purged row) still references its parent,
+     * and the {@code DELETE} fails on it, rolling back the whole purge, as for any other type.
+     */
     @Override
     public long purge(WorkspaceId workspace, String type, Collection<TrashItemId> items) {
         if (items.isEmpty()) {
@@ -274,9 +297,21 @@ final class JdbiResources implements HostResources {
         if (ws.isEmpty()) {
             return 0;
         }
+        List<List<UUID>> chunks = Sql.chunks(ids(items));
+        boolean detach = t.resourceType().nested() && (dialect.checksForeignKeysPerRow() || chunks.size() > 1);
         return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
+            if (detach) {
+                for (List<UUID> chunk : chunks) {
+                    h.createUpdate("UPDATE " + t.table() + " SET " + t.parentColumn().orElseThrow() + " = NULL WHERE "
+                                    + t.workspaceColumn() + " = :ws AND " + t.trashColumn() + " IN (<items>) AND "
+                                    + t.parentColumn().orElseThrow() + " IS NOT NULL")
+                            .bind("ws", ws.get())
+                            .bindList("items", dialect.uuids(chunk))
+                            .execute();
+                }
+            }
             long deleted = 0;
-            for (List<UUID> chunk : Sql.chunks(ids(items))) {
+            for (List<UUID> chunk : chunks) {
                 deleted += h.createUpdate("DELETE FROM " + t.table() + " WHERE " + t.workspaceColumn() + " = :ws AND "
                                 + t.trashColumn() + " IN (<items>)")
                         .bind("ws", ws.get())
@@ -306,8 +341,9 @@ final class JdbiResources implements HostResources {
 
     /**
      * One {@code UPDATE} of the row's parent column, in the workspace, on the condition that the new
-     * parent exists in the workspace too (a subquery on the parent's table that names the workspace):
-     * a row is never moved under another workspace's parent (SPEC R21, R44).
+     * parent exists in the workspace too (a subquery on the parent's table that names the workspace;
+     * on MariaDB, for a nested type, a join of the table with itself, {@link Dialect#moveUnder}): a
+     * row is never moved under another workspace's parent (SPEC R21, R44).
      *
      * @throws InvalidArgumentException if {@code parent} is not of the type's parent type
      * @throws NotFoundException if the resource or the new parent does not exist in the workspace
@@ -325,10 +361,7 @@ final class JdbiResources implements HostResources {
         Optional<Object> ws = ws(t, workspace);
         Optional<Object> parentWs = ws(p, workspace);
         int changed = key.isEmpty() || parentKey.isEmpty() || ws.isEmpty() || parentWs.isEmpty() ? 0
-                : Sql.call(dialect, () -> jdbi.withHandle(h -> h.createUpdate("UPDATE " + t.table() + " SET "
-                                + t.parentColumn().get() + " = :parent WHERE " + t.workspaceColumn() + " = :ws AND "
-                                + t.idColumn() + " = :id AND EXISTS (SELECT 1 FROM " + p.table() + " p WHERE p."
-                                + p.workspaceColumn() + " = :pws AND p." + p.idColumn() + " = :parent)")
+                : Sql.call(dialect, () -> jdbi.withHandle(h -> h.createUpdate(dialect.moveUnder(t, p))
                         .bind("parent", parentKey.get())
                         .bind("ws", ws.get())
                         .bind("id", key.get())

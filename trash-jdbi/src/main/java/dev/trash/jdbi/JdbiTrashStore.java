@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -38,7 +39,11 @@ import org.jdbi.v3.core.Jdbi;
  * nothing about purge states: it renders core's {@link Condition}s and {@link PurgeChange}s as SQL
  * ({@link SqlCondition}); a hold is three more columns ({@code held_at}, {@code held_by},
  * {@code hold_reason}, schema version 3), of which the conditions test {@code held_at}
- * ({@link dev.trash.spi.ItemField#HELD_AT}) like any other field. Every
+ * ({@link dev.trash.spi.ItemField#HELD_AT}) like any other field; an expiry warning is
+ * {@code warned_at} (schema version 4, SPEC R39). Each row also carries {@code name_key}, the name as
+ * the listing sorts and searches it ({@link SqlCondition#nameKey}: lower-cased by Java, as core
+ * lower-cases names, so that neither the database's locale nor its {@code LOWER} matters, SPEC R38),
+ * written with the row and never read back. Every
  * statement names the workspace ({@code workspace = :ws}), except the
  * one that lists the workspaces with due items ({@link #workspaces}) and the metrics' count
  * ({@link #totals}), which lock nothing; on a
@@ -79,7 +84,7 @@ final class JdbiTrashStore implements TrashStore {
                 ResourceRef.of(rs.getString("root_type"), rs.getString("root_id")), rs.getString("name"),
                 Optional.ofNullable(rs.getString("slug")), parent, dialect.instant(rs, "deleted_at"),
                 ActorId.of(rs.getString("deleted_by")), dialect.instant(rs, "expires_at"), rs.getLong("size_bytes"),
-                rs.getLong("cascaded_count"), purge, hold);
+                rs.getLong("cascaded_count"), purge, hold, Optional.ofNullable(dialect.instant(rs, "warned_at")));
     }
 
     @Override
@@ -87,10 +92,11 @@ final class JdbiTrashStore implements TrashStore {
         Sql.call(dialect, () -> jdbi.withHandle(h -> h.createUpdate("""
                         INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, parent_type, parent_id,
                             parent_name, deleted_at, deleted_by, expires_at, size_bytes, cascaded_count, purge_owner,
-                            available_at, attempts, last_error, due_at, held_at, held_by, hold_reason)
+                            available_at, attempts, last_error, due_at, held_at, held_by, hold_reason, warned_at,
+                            name_key)
                         VALUES (:id, :ws, :rootType, :rootId, :name, :slug, :parentType, :parentId, :parentName,
                             :deletedAt, :deletedBy, :expiresAt, :size, :count, :owner, :availableAt, :attempts,
-                            :error, :due, :heldAt, :heldBy, :holdReason)""")
+                            :error, :due, :heldAt, :heldBy, :holdReason, :warnedAt, :nameKey)""")
                 .bind("id", dialect.uuid(r.id().value()))
                 .bind("ws", r.workspace().value())
                 .bind("rootType", r.root().type())
@@ -113,6 +119,8 @@ final class JdbiTrashStore implements TrashStore {
                 .bind("heldAt", r.hold().map(hold -> dialect.time(hold.at())).orElse(dialect.nullTime()))
                 .bind("heldBy", r.hold().map(hold -> hold.by().value()).orElse(null))
                 .bind("holdReason", r.hold().map(Hold::reason).orElse(null))
+                .bind("warnedAt", r.warnedAt().map(dialect::time).orElse(dialect.nullTime()))
+                .bind("nameKey", SqlCondition.nameKey(r.name()))
                 .execute()));
     }
 
@@ -126,9 +134,18 @@ final class JdbiTrashStore implements TrashStore {
                 .findOne()));
     }
 
+    /**
+     * One statement whatever the order and filters: {@code ORDER BY <sort column> <dir>, id <dir>}
+     * (both the same way) and, after a cursor, the dialect's keyset predicate on the same pair
+     * ({@link Dialect#after}), which each database reads as a range of the index led by
+     * {@code (workspace, <sort column>, id)} (schema versions 1 and 4). The name order sorts
+     * {@code name_key} (see {@link SqlCondition#nameKey}): the cursor's name is cut as the column is.
+     */
     @Override
     public List<TrashRecord> list(WorkspaceId workspace, ListRequest request) {
-        boolean newest = request.order() == SortOrder.NEWEST_FIRST;
+        SortOrder order = request.order();
+        String column = sortColumn(order.field());
+        boolean descending = !order.ascending();
         SqlCondition where = SqlCondition.where(request.where(), "w", dialect);
         StringBuilder sql = new StringBuilder("SELECT * FROM trash_item WHERE workspace = :ws");
         if (request.types().size() == 1) {
@@ -137,9 +154,9 @@ final class JdbiTrashStore implements TrashStore {
             sql.append(" AND root_type IN (<types>)");
         }
         sql.append(" AND ").append(where.sql());
-        request.after().ifPresent(k -> sql.append(" AND ").append(dialect.after(newest)));
-        String direction = newest ? " DESC" : " ASC";
-        sql.append(" ORDER BY deleted_at").append(direction).append(", id").append(direction).append(" LIMIT :limit");
+        request.after().ifPresent(k -> sql.append(" AND ").append(dialect.after(column, descending)));
+        String direction = descending ? " DESC" : " ASC";
+        sql.append(" ORDER BY ").append(column).append(direction).append(", id").append(direction).append(" LIMIT :limit");
         return Sql.call(dialect, () -> jdbi.withHandle(h -> {
             var query = where.bind(h.createQuery(sql.toString()))
                     .bind("ws", workspace.value())
@@ -151,10 +168,48 @@ final class JdbiTrashStore implements TrashStore {
             }
             if (request.after().isPresent()) {
                 Keyset k = request.after().get();
-                query.bind("at", dialect.time((java.time.Instant) k.value())).bind("id", dialect.uuid(k.id().value()));
+                bindSortValue(query, "after", order, k.value()).bind("afterId", dialect.uuid(k.id().value()));
             }
             return query.map((rs, ctx) -> record(rs, dialect)).list();
         }));
+    }
+
+    /** @return the column a listing sorted by {@code field} orders by (each has an index led by the workspace) */
+    static String sortColumn(SortOrder.SortField field) {
+        return switch (field) {
+            case DELETED_AT -> "deleted_at";
+            case EXPIRES_AT -> "expires_at";
+            case SIZE -> "size_bytes";
+            case NAME -> "name_key";
+        };
+    }
+
+    /** Binds a keyset's sort value for {@code order} as its column holds it; refuses a value of another kind. */
+    private <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindSortValue(S statement, String name,
+                                                                                  SortOrder order, Object value) {
+        switch (order.field()) {
+            case DELETED_AT, EXPIRES_AT -> {
+                if (value instanceof Instant at) {
+                    return statement.bind(name, dialect.time(at));
+                }
+            }
+            case SIZE -> {
+                if (value instanceof Long size) {
+                    return statement.bind(name, size);
+                }
+            }
+            case NAME -> {
+                if (value instanceof String text) {
+                    return statement.bind(name, SqlCondition.cutNameKey(text));
+                }
+            }
+        }
+        throw new IllegalArgumentException("a keyset for " + order + " holds a " + value.getClass().getName()
+                + "; that order's sort value is " + switch (order.field()) {
+                    case DELETED_AT, EXPIRES_AT -> "an Instant";
+                    case SIZE -> "a Long";
+                    case NAME -> "a String";
+                } + " (ListRequest.sortValue)");
     }
 
     @Override
@@ -349,6 +404,66 @@ final class JdbiTrashStore implements TrashStore {
                 .bind("ws", workspace.value())
                 .bind("type", rootType)
                 .execute()));
+    }
+
+    /**
+     * Marks up to {@code limit} matching items warned, soonest expiry first where the database orders
+     * a limited locking read ({@link Dialect#limitedLockOrder}): a {@code SELECT … FOR UPDATE SKIP
+     * LOCKED}, so concurrent sweepers take disjoint items without waiting, then one {@code UPDATE} of
+     * exactly the rows it locked (per chunk of ids), in the caller's transaction or its own. The
+     * time is kept to the microsecond, as every time of the table.
+     */
+    @Override
+    public List<TrashRecord> markWarned(WorkspaceId workspace, Condition where, Instant at, int limit) {
+        SqlCondition condition = SqlCondition.where(where, "w", dialect);
+        Instant when = at.truncatedTo(ChronoUnit.MICROS);
+        return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
+            List<TrashRecord> free = condition.bind(h.createQuery("SELECT * FROM trash_item WHERE workspace = :ws AND "
+                            + condition.sql() + dialect.limitedLockOrder("expires_at") + " LIMIT :limit FOR UPDATE SKIP LOCKED"))
+                    .bind("ws", workspace.value())
+                    .bind("limit", limit)
+                    .map((rs, ctx) -> record(rs, dialect))
+                    .list();
+            if (free.isEmpty()) {
+                return List.of();
+            }
+            for (List<UUID> chunk : Sql.chunks(free.stream().map(r -> r.id().value()).toList())) {
+                h.createUpdate("UPDATE " + byKey + " SET warned_at = :at WHERE workspace = :ws AND id IN (<ids>)")
+                        .bind("at", dialect.time(when))
+                        .bind("ws", workspace.value())
+                        .bindList("ids", dialect.uuids(chunk))
+                        .execute();
+            }
+            List<TrashRecord> marked = new ArrayList<>(free.size());
+            free.forEach(r -> marked.add(r.withWarnedAt(Optional.of(when))));
+            return marked;
+        }));
+    }
+
+    /**
+     * One conditional {@code UPDATE} per chunk of ids, in their global lock order: clears
+     * {@code warned_at} only where it is still {@code at} (to the microsecond), so a later warning of
+     * another sweep is never undone.
+     */
+    @Override
+    public int clearWarned(WorkspaceId workspace, Collection<TrashItemId> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        Instant when = at.truncatedTo(ChronoUnit.MICROS);
+        return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
+            int cleared = 0;
+            for (List<UUID> chunk : Sql.chunks(Sql.lockOrder(ids))) {
+                cleared += h.createUpdate("UPDATE " + byKey + " SET warned_at = :nothing WHERE workspace = :ws"
+                                + " AND id IN (<ids>) AND warned_at = :at")
+                        .bind("nothing", dialect.nullTime())
+                        .bind("ws", workspace.value())
+                        .bindList("ids", dialect.uuids(chunk))
+                        .bind("at", dialect.time(when))
+                        .execute();
+            }
+            return cleared;
+        }));
     }
 
     /** @return {@code d} in whole microseconds (a finer rest is dropped: stores keep times to the microsecond) */

@@ -120,6 +120,75 @@ final class MariaDbDialect extends Dialect {
         return found;
     }
 
+    /**
+     * Lifts the recursion limit for one statement, on both servers: MariaDB's
+     * {@code max_recursive_iterations} (1,000 by default) through {@code SET STATEMENT … FOR} in an
+     * executable comment that only MariaDB runs, MySQL's {@code cte_max_recursion_depth} (1,000) through
+     * an optimizer hint that MariaDB 11.4 reads as a comment (goes right after the first keyword).
+     * Without it a folder tree deeper than 1,000 would fail to delete, or, on MariaDB with a
+     * {@code sql_mode} that is not strict, be marked down to depth 1,000 only, silently. A cycle in the
+     * host's data cannot make the recursion endless: {@link CascadeLevel#descendants()} is a
+     * {@code UNION}.
+     */
+    private static final String UNLIMITED_RECURSION = "/*M! SET STATEMENT max_recursive_iterations = 4294967295 FOR */ ";
+    /** MySQL's half of {@link #UNLIMITED_RECURSION}. */
+    private static final String UNLIMITED_RECURSION_HINT = "/*+ SET_VAR(cte_max_recursion_depth = 4294967295) */ ";
+
+    /**
+     * Two statements, as for any level: the locking read counts and sums the rows of the recursive
+     * query ({@code FOR UPDATE}: each row to mark, and with it its parent chain up to the root, stays
+     * as it is), then the {@code UPDATE}, a join of the table with the recursive query as a derived
+     * table (which MySQL, unlike an {@code IN} subquery on the table being updated, accepts too). The
+     * rows locked are all marked again: their parents are locked with them. So the counts must be
+     * equal, and if not, the level fails as a lost race, as {@link #markChildren} does. No row to mark
+     * costs one statement. Both lift the recursion limit ({@link #UNLIMITED_RECURSION}).
+     */
+    @Override
+    Marked markDescendants(Handle h, CascadeLevel level) {
+        Marked found = level.bindMatching(h.createQuery(UNLIMITED_RECURSION + "SELECT " + UNLIMITED_RECURSION_HINT
+                        + "COUNT(*) AS n, COALESCE(SUM(" + level.size("c.") + "), 0) AS b FROM "
+                        + level.joinedDescendants("") + " WHERE " + level.activeInWorkspace() + " FOR UPDATE"))
+                .map((rs, ctx) -> new Marked(rs.getLong("n"), rs.getLong("b")))
+                .one();
+        if (found.count() == 0) {
+            return Marked.NONE;
+        }
+        int marked = level.bindMatching(h.createUpdate(UNLIMITED_RECURSION + "UPDATE "
+                        + level.joinedDescendants(UNLIMITED_RECURSION_HINT) + " SET c." + level.child().trashColumn()
+                        + " = :item WHERE " + level.activeInWorkspace()))
+                .execute();
+        if (marked != found.count()) {
+            throw new RetryableException("rows of " + level.child().table() + " joined the cascade while it ran ("
+                    + found.count() + " locked, " + marked + " marked): a concurrent transaction gave a trashed row of the tree "
+                    + "a new active child; roll back and try again");
+        }
+        return found;
+    }
+
+    /**
+     * InnoDB checks a foreign key for each row as the statement changes it (and MySQL's
+     * {@code DELETE … ORDER BY} cannot order by a depth that only a recursive query knows).
+     */
+    @Override
+    boolean checksForeignKeysPerRow() {
+        return true;
+    }
+
+    /**
+     * For a nested type (the parent's table is the child's) a join of the table with itself: MySQL
+     * refuses an {@code UPDATE} whose subquery reads the table being updated (error 1093), MariaDB
+     * and MySQL both take the join. Otherwise the default {@code EXISTS}.
+     */
+    @Override
+    String moveUnder(ResourceTable child, ResourceTable parent) {
+        if (!child.table().equals(parent.table())) {
+            return super.moveUnder(child, parent);
+        }
+        return "UPDATE " + child.table() + " c JOIN " + parent.table() + " p ON p." + parent.workspaceColumn()
+                + " = :pws AND p." + parent.idColumn() + " = :parent SET c." + child.parentColumn().orElseThrow()
+                + " = :parent WHERE c." + child.workspaceColumn() + " = :ws AND c." + child.idColumn() + " = :id";
+    }
+
     /** {@code TIMESTAMPADD} on a {@code DATETIME(6)} of UTC: no time zone takes part. */
     @Override
     String plusMicros(String column, String micros) {
@@ -259,12 +328,12 @@ final class MariaDbDialect extends Dialect {
 
     /**
      * The keyset written out: MariaDB 11.4 does not use an index range for a row-value comparison
-     * (it scans the workspace from its newest item on), but does for this form.
+     * (it scans the workspace from its first item in the order on), but does for this form.
      */
     @Override
-    String after(boolean descending) {
+    String after(String column, boolean descending) {
         String op = descending ? "<" : ">";
-        return "(deleted_at " + op + " :at OR (deleted_at = :at AND id " + op + " :id))";
+        return "(" + column + " " + op + " :after OR (" + column + " = :after AND id " + op + " :afterId))";
     }
 
     /** @return the connection's current database: its schema where the driver calls databases schemas, else its catalog */

@@ -1,6 +1,8 @@
 package dev.trash.jdbi;
 
 import dev.trash.spi.Marked;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -44,10 +46,41 @@ final class PostgresDialect extends Dialect {
                 .one();
     }
 
+    /**
+     * One statement, as for any level: the {@code UPDATE} of the rows of the recursive query returns
+     * their sizes, and the CTE counts and sums them. Neither the rows nor the depth show in the SQL.
+     */
+    @Override
+    Marked markDescendants(Handle h, CascadeLevel level) {
+        return level.bindMatching(h.createQuery("WITH m AS (" + level.nestedUpdate() + " RETURNING " + level.size("")
+                        + " AS s) SELECT COUNT(*) AS n, COALESCE(SUM(s), 0) AS b FROM m"))
+                .map((rs, ctx) -> new Marked(rs.getLong("n"), rs.getLong("b")))
+                .one();
+    }
+
     /** An interval of that many microseconds: a {@code timestamptz} plus an interval of no days or months is exact. */
     @Override
     String plusMicros(String column, String micros) {
         return "(" + column + " + " + micros + " * INTERVAL '1 microsecond')";
+    }
+
+    /**
+     * @return {@link #COMMON_INDEXES} and PostgreSQL's partial and trigram ones: the retry count's
+     *     ({@code due_at} where {@code attempts > 0}), the warnings' ({@code (expires_at, workspace)}
+     *     over the items in the Trash, not held, not warned yet) and name search's (a GIN trigram
+     *     index on {@code name_key}, made only where {@code pg_trgm} is or can be installed)
+     */
+    @Override
+    List<TrashIndex> trashIndexes() {
+        List<TrashIndex> all = new ArrayList<>(COMMON_INDEXES);
+        all.add(new TrashIndex("trash_item_retrying", List.of(), "V2__trash_item_retrying.sql",
+                "the metrics' count of the items waiting for a retry"));
+        all.add(new TrashIndex("trash_item_to_warn", List.of(), Database.FIND_AND_WARN_SCRIPT,
+                "the sweeper's look for, and claim of, the items to warn of their expiry"));
+        all.add(new TrashIndex("trash_item_name_search", List.of(), Database.FIND_AND_WARN_SCRIPT,
+                "name search, which without it reads every item of the workspace; it needs the extension pg_trgm "
+                        + "(CREATE EXTENSION pg_trgm, by a user allowed to), which the script creates where it can"));
+        return List.copyOf(all);
     }
 
     @Override

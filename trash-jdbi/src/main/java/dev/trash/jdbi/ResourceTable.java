@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * ResourceTable.of("model", "models").childOf("project", "project_id").slug("slug").size("size_bytes")
  *     .retention(Duration.ofDays(7));
  * ResourceTable.of("image", "images").childOf("dataset", "dataset_id").id("id", KeyType.BIGINT);
+ * ResourceTable.of("folder", "folders").childOf("folder", "parent_id").slug("slug");   // nested (SPEC R37)
  * }</pre>
  *
  * Defaults: id column {@code id} ({@link KeyType#TEXT}), workspace column {@code workspace_id}
@@ -69,8 +70,8 @@ public final class ResourceTable {
         name(IDENTIFIER, workspaceColumn, "workspaceColumn of " + type);
         notNull(workspaceType, "workspaceType of " + type);
         parentType.ifPresent(p -> {
-            if (p.isBlank() || p.equals(type)) {
-                throw new InvalidArgumentException("parentType of " + type + " must be another type, was '" + p + "'");
+            if (p.isBlank()) {
+                throw new InvalidArgumentException("parentType of " + type + " must be a type, was '" + p + "'");
             }
         });
         if (parentType.isPresent() != parentColumn.isPresent()) {
@@ -127,10 +128,13 @@ public final class ResourceTable {
     }
 
     /**
-     * @param parentType the parent's type, described by its own {@code ResourceTable}
+     * @param parentType the parent's type, described by its own {@code ResourceTable}; or this type
+     *     itself, for a type nested in itself (folders in folders, SPEC R37: the column is then a
+     *     nullable foreign key of the table to itself, {@code NULL} for a top-level row)
      * @param column the foreign-key column to the parent's id (of the parent table's id type)
      * @return this description with the type as a child of {@code parentType}: deleting a parent
-     *     cascades to its children, level by level (SPEC R3)
+     *     cascades to its children, level by level (SPEC R3); for a nested type, to every depth of
+     *     its own rows in one recursive statement
      */
     public ResourceTable childOf(String parentType, String column) {
         return with(Optional.of(notNull(parentType, "parentType of " + typeName())), slugScope,

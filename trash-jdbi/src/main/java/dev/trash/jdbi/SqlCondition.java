@@ -5,6 +5,7 @@ import dev.trash.spi.ItemField;
 import dev.trash.spi.PurgeChange;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -15,11 +16,15 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * what core decided: it never adds a purge rule of its own. Immutable once made; thread-safe.
  *
  * @param sql the predicate (or {@code SET} list)
- * @param values the named parameters it uses: {@link Argument}s, strings and integers
+ * @param values the named parameters it uses: {@link Argument}s, strings, integers and longs
  */
 record SqlCondition(String sql, Map<String, Object> values) {
     /** The longest error message kept for a failed purge (the width of {@code last_error}). */
     static final int MAX_ERROR = 2_000;
+    /** The characters of a name that {@code name_key} keeps (schema version 4). */
+    static final int NAME_KEY_LENGTH = 255;
+    /** The escape character of the {@code LIKE} patterns: not a backslash, which MariaDB's string literals escape. */
+    static final char LIKE_ESCAPE = '!';
 
     SqlCondition {
         values = Map.copyOf(values);
@@ -62,6 +67,38 @@ record SqlCondition(String sql, Map<String, Object> values) {
         return error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR - 1) + "…";
     }
 
+    /**
+     * @return the name as {@code name_key} holds it, the name order sorts and the name filter
+     *     searches it (SPEC R38): lower-cased by Java with {@link Locale#ROOT} (as trash-core lower-cases
+     *     names and needles), cut to its first {@value #NAME_KEY_LENGTH} characters (one fewer where the
+     *     cut would split a surrogate pair), so that it fits every database's index
+     */
+    static String nameKey(String name) {
+        return cutNameKey(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** @return {@code lowered}, a name lower-cased already (a name cursor's value), cut as {@link #nameKey} cuts it */
+    static String cutNameKey(String lowered) {
+        if (lowered.length() <= NAME_KEY_LENGTH) {
+            return lowered;
+        }
+        int end = Character.isHighSurrogate(lowered.charAt(NAME_KEY_LENGTH - 1)) ? NAME_KEY_LENGTH - 1 : NAME_KEY_LENGTH;
+        return lowered.substring(0, end);
+    }
+
+    /** @return {@code text} as a {@code LIKE} pattern that matches it literally anywhere: {@code %, _} and {@link #LIKE_ESCAPE} escaped */
+    static String containing(String text) {
+        StringBuilder pattern = new StringBuilder(text.length() + 2).append('%');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
+                pattern.append(LIKE_ESCAPE);
+            }
+            pattern.append(c);
+        }
+        return pattern.append('%').toString();
+    }
+
     /** @return the column of {@code trash_item} that holds {@code field} */
     static String column(ItemField field) {
         return switch (field) {
@@ -86,6 +123,8 @@ record SqlCondition(String sql, Map<String, Object> values) {
                 statement.bind(name, a);
             } else if (value instanceof String s) {
                 statement.bind(name, s);
+            } else if (value instanceof Long n) {
+                statement.bind(name, n);
             } else {
                 statement.bind(name, (Integer) value);
             }
@@ -107,6 +146,18 @@ record SqlCondition(String sql, Map<String, Object> values) {
             String name = prefix + values.size();
             values.put(name, value(cmp.field(), cmp.value(), dialect));
             return column(cmp.field()) + " " + operator(cmp.op()) + " :" + name;
+        }
+        if (c instanceof Condition.Contains contains) {
+            if (contains.field() != ItemField.NAME && contains.field() != ItemField.DELETED_BY
+                    && contains.field() != ItemField.PURGE_OWNER) {
+                throw new IllegalArgumentException("a Contains condition on " + contains.field()
+                        + ", which is not text; trash-jdbi searches NAME, DELETED_BY and PURGE_OWNER");
+            }
+            String name = prefix + values.size();
+            values.put(name, containing(contains.needle()));
+            // The name is searched in name_key, lower-cased as core lower-cases it; any other text field by LOWER().
+            String column = contains.field() == ItemField.NAME ? "name_key" : "LOWER(" + column(contains.field()) + ")";
+            return column + " LIKE :" + name + " ESCAPE '" + LIKE_ESCAPE + "'";
         }
         throw new IllegalArgumentException("unknown condition " + c);
     }
@@ -140,10 +191,10 @@ record SqlCondition(String sql, Map<String, Object> values) {
         if (value instanceof Instant at) {
             return dialect.time(at);
         }
-        if (value instanceof String || value instanceof Integer) {
+        if (value instanceof String || value instanceof Integer || value instanceof Long) {
             return value;
         }
         throw new IllegalArgumentException("a condition on " + field + " compares with a "
-                + value.getClass().getName() + "; trash-jdbi binds Instant, String and Integer values");
+                + value.getClass().getName() + "; trash-jdbi binds Instant, String, Integer and Long values");
     }
 }

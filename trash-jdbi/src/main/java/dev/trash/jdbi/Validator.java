@@ -31,6 +31,11 @@ final class Validator {
             "cascaded_count", "purge_owner", "available_at", "attempts", "last_error", "due_at");
     /** The columns of a hold (SPEC R32), which version 3 of the schema adds ({@link Database#HOLDS_SCRIPT}). */
     static final List<String> HOLD_COLUMNS = List.of("held_at", "held_by", "hold_reason");
+    /**
+     * The columns of expiry warnings (SPEC R39) and of the name as the listing sorts and searches it
+     * (SPEC R38), which version 4 of the schema adds ({@link Database#FIND_AND_WARN_SCRIPT}).
+     */
+    static final List<String> FIND_AND_WARN_COLUMNS = List.of("warned_at", "name_key");
 
     private static final Set<Integer> INTEGERS = Set.of(Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT);
     private static final Set<Integer> DECIMALS = Set.of(Types.NUMERIC, Types.DECIMAL);
@@ -52,7 +57,7 @@ final class Validator {
     }
 
     /** A column as the metadata reports it. */
-    private record Column(int jdbcType, String typeName, int size, int scale) {
+    private record Column(int jdbcType, String typeName, int size, int scale, boolean notNull) {
         @Override
         public String toString() {
             return typeName;
@@ -108,22 +113,64 @@ final class Validator {
         Map<String, Column> columns = columns(connection, md, schema, "trash_item");
         List<String> missing = missing(columns, md, TRASH_COLUMNS);
         List<String> missingHold = missing(columns, md, HOLD_COLUMNS);
-        if (missing.isEmpty() && missingHold.size() == HOLD_COLUMNS.size()) {
+        List<String> missingV4 = missing(columns, md, FIND_AND_WARN_COLUMNS);
+        String upgrade = "upgrade it in place, keeping every item, with JdbiTrash.createSchemaIfMissing() when the "
+                + "application starts, or with the library's Flyway (location " + flyway + ", table "
+                + Database.FLYWAY_HISTORY_TABLE + "), which applies ";
+        String byHand = database.schemaLocation() + "/";
+        if (missing.isEmpty() && missingHold.size() == HOLD_COLUMNS.size() && missingV4.size() == FIND_AND_WARN_COLUMNS.size()) {
             // A schema of an earlier version of the library (1 or 2), whole: it is upgraded in place.
             found.problems.add("table trash_item in schema " + schema + " has no columns " + String.join(", ", missingHold)
                     + ": it was made by the schema scripts of an earlier version of trash-jdbi (schema version 1 or 2), "
-                    + "and holds (SPEC R32) need version 3; upgrade it in place, keeping every item, with "
-                    + "JdbiTrash.createSchemaIfMissing() when the application starts, or with the library's Flyway "
-                    + "(location " + flyway + ", table " + Database.FLYWAY_HISTORY_TABLE + "), which applies "
-                    + Database.HOLDS_SCRIPT + "; or run " + database.schemaLocation() + "/" + Database.HOLDS_SCRIPT
-                    + " by hand");
+                    + "and holds (SPEC R32) need version 3; " + upgrade + Database.HOLDS_SCRIPT + " (and "
+                    + Database.FIND_AND_WARN_SCRIPT + " after it); or run " + byHand + Database.HOLDS_SCRIPT
+                    + " by hand (then " + byHand + Database.FIND_AND_WARN_SCRIPT + ")");
+            return;
+        }
+        if (missing.isEmpty() && missingHold.isEmpty() && missingV4.size() == FIND_AND_WARN_COLUMNS.size()) {
+            // A schema of version 3, whole: it is upgraded in place.
+            found.problems.add("table trash_item in schema " + schema + " has no columns " + String.join(", ", missingV4)
+                    + ": it was made by the schema scripts of an earlier version of trash-jdbi (schema version 3), "
+                    + "and expiry warnings (SPEC R39) and the name filter and order (SPEC R38) need version 4; " + upgrade
+                    + Database.FIND_AND_WARN_SCRIPT + "; or run " + byHand + Database.FIND_AND_WARN_SCRIPT + " by hand");
             return;
         }
         missing.addAll(missingHold);
+        missing.addAll(missingV4);
         if (!missing.isEmpty()) {
             found.problems.add("table trash_item in schema " + schema + " has no column" + (missing.size() == 1 ? " " : "s ")
                     + String.join(", ", missing) + ": it was not made by this version's schema scripts; migrate it "
                     + "with the scripts at " + flyway + " (Flyway) or create it again with JdbiTrash.createSchemaIfMissing()");
+            return;
+        }
+        recommendTrashIndexes(connection, md, schema, found);
+    }
+
+    /**
+     * Warns of each index of {@code trash_item} the scripts create that is missing (SPEC R26): by its
+     * name, or an index with its leading columns; the warning names it, what goes slow without it,
+     * and the script that creates it (re-runnable: running it again creates only what is missing).
+     */
+    private void recommendTrashIndexes(Connection connection, DatabaseMetaData md, String schema, Findings found)
+            throws SQLException {
+        Map<String, List<String>> indexes = namedIndexes(connection, md, schema, dialect.fold("trash_item", md));
+        for (Dialect.TrashIndex index : dialect.trashIndexes()) {
+            if (indexes.containsKey(index.name().toUpperCase(Locale.ROOT))) {
+                continue;
+            }
+            List<String> lead = new ArrayList<>();
+            for (String column : index.columns()) {
+                lead.add(key(column, md));
+            }
+            if (!lead.isEmpty() && indexes.values().stream()
+                    .anyMatch(c -> c.size() >= lead.size() && c.subList(0, lead.size()).equals(lead))) {
+                continue;
+            }
+            found.warnings.add("table trash_item in schema " + schema + " has no index " + index.name()
+                    + (index.columns().isEmpty() ? "" : " (" + String.join(", ", index.columns()) + ")") + ": "
+                    + index.purpose() + " reads more of the table without it; the schema script "
+                    + database.schemaLocation() + "/" + index.script() + " creates it (re-runnable: run it again, or "
+                    + "JdbiTrash.createSchemaIfMissing())");
         }
     }
 
@@ -173,6 +220,12 @@ final class Validator {
                 found.problems.add(typeProblem(t, t.parentColumn().get(), "parent column", p) + ", but the id of its parent "
                         + parent + " is KeyType." + parentTable.idType() + ": give the column the type of "
                         + parentTable.table() + "." + parentTable.idColumn());
+            }
+            if (p != null && t.resourceType().nested() && p.notNull()) {
+                found.problems.add("column " + t.table() + "." + t.parentColumn().get() + " (the parent column of type "
+                        + type + ", which is nested in itself) is NOT NULL, but a top-level " + type + " has no parent, "
+                        + "and a purge of a tree of them sets the parent column of the rows it deletes to NULL first "
+                        + "(MariaDB, MySQL and H2 check the foreign key row by row): make it nullable");
             }
         }
         column(found, md, columns, t, t.nameColumn(), "name column", as + "name(\"<column>\")");
@@ -330,7 +383,8 @@ final class Validator {
             while (rs.next()) {
                 if (name.equals(rs.getString("TABLE_NAME")) && dialect.inNamespace(rs, schema)) {
                     columns.put(rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT), new Column(rs.getInt("DATA_TYPE"),
-                            rs.getString("TYPE_NAME"), rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS")));
+                            rs.getString("TYPE_NAME"), rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS"),
+                            rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls));
                 }
             }
         }
@@ -339,6 +393,12 @@ final class Validator {
 
     /** @return the columns of each index of the table, in index order, each by {@link #key} */
     private List<List<String>> indexes(Connection connection, DatabaseMetaData md, String schema, String table)
+            throws SQLException {
+        return List.copyOf(namedIndexes(connection, md, schema, table).values());
+    }
+
+    /** @return the columns of each index of the table, in index order, each by {@link #key}, by the index's name upper-cased */
+    private Map<String, List<String>> namedIndexes(Connection connection, DatabaseMetaData md, String schema, String table)
             throws SQLException {
         String name = dialect.fold(table, md);
         Map<String, TreeMap<Integer, String>> byIndex = new HashMap<>();
@@ -354,6 +414,8 @@ final class Validator {
                         column == null ? "" : column.toUpperCase(Locale.ROOT));
             }
         }
-        return byIndex.values().stream().map(m -> List.copyOf(m.values())).toList();
+        Map<String, List<String>> named = new HashMap<>();
+        byIndex.forEach((index, columns) -> named.put(index.toUpperCase(Locale.ROOT), List.copyOf(columns.values())));
+        return named;
     }
 }

@@ -40,15 +40,17 @@ class DatabaseTest {
             }
         }
         assertThat(paths).extracting(p -> p.substring(p.lastIndexOf('/') + 1))
-                .containsExactly("V1__trash_item.sql", "V2__trash_item_retrying.sql", "V3__trash_item_holds.sql");
+                .containsExactly("V1__trash_item.sql", "V2__trash_item_retrying.sql", "V3__trash_item_holds.sql",
+                        "V4__trash_item_find_and_warn.sql");
         assertThat(sql.get(0)).contains("CREATE TABLE IF NOT EXISTS trash_item");
     }
 
     @Test
     @DisplayName("R29 every statement of every script is re-runnable: on PostgreSQL and H2 a CREATE … IF NOT EXISTS or an "
             + "ALTER TABLE … ADD … IF NOT EXISTS (PostgreSQL's constraint, which has no IF NOT EXISTS, in a block that "
-            + "ignores duplicate_object); on MariaDB a CREATE TABLE IF NOT EXISTS or DDL run only if information_schema "
-            + "lacks what it adds")
+            + "ignores duplicate_object; its optional trigram index in a block that skips it), or V4's UPDATE of the rows "
+            + "without a name_key; on MariaDB a CREATE TABLE IF NOT EXISTS or DDL run only if information_schema "
+            + "lacks what it adds, or V4's UPDATE run only if a row lacks its name_key")
     void everyScriptIsReRunnable() {
         for (Database database : Database.values()) {
             if (database == Database.MARIADB) { // MySQL has no CREATE INDEX / ADD COLUMN IF NOT EXISTS: the script checks first
@@ -62,8 +64,11 @@ class DatabaseTest {
                                     + "|DEALLOCATE PREPARE trash_ddl;).*"));
                     assertThat(sql).containsPattern("FROM information_schema\\.(STATISTICS|COLUMNS|TABLE_CONSTRAINTS) WHERE")
                             .contains("'DO 0'");
-                    assertThat(count(sql, "SET @trash_ddl = IF((SELECT COUNT(*) FROM information_schema."))
-                            .as("each guarded statement asks information_schema").isEqualTo(count(sql, "EXECUTE trash_ddl;"));
+                    assertThat(count(sql, "SET @trash_ddl = IF((SELECT COUNT(*) FROM information_schema.")
+                            + count(sql, "SET @trash_ddl = IF(EXISTS (SELECT 1 FROM trash_item WHERE name_key IS NULL),"
+                            + "\n    'UPDATE trash_item SET name_key = "))
+                            .as("each guarded statement asks information_schema, or (V4's) whether a row lacks its name_key")
+                            .isEqualTo(count(sql, "EXECUTE trash_ddl;"));
                 }
                 continue;
             }
@@ -72,8 +77,9 @@ class DatabaseTest {
                         && !l.startsWith(")")).toList();
                 assertThat(statements).isNotEmpty().allSatisfy(l -> assertThat(l).matches(
                         "CREATE .*IF NOT EXISTS.*|ALTER TABLE trash_item( ADD (COLUMN|CONSTRAINT) IF NOT EXISTS .*)?"
+                                + "|UPDATE trash_item SET name_key = .* WHERE name_key IS NULL;"
                                 + (database == Database.POSTGRESQL
-                                ? "|DO \\$\\$|BEGIN|EXCEPTION WHEN duplicate_object THEN NULL;|END \\$\\$;" : "")));
+                                ? "|DO \\$\\$|BEGIN|EXCEPTION WHEN (duplicate_object|OTHERS) THEN( NULL;)?|END \\$\\$;" : "")));
                 assertThat(sql.lines().filter(l -> l.contains("ADD COLUMN")))
                         .allSatisfy(l -> assertThat(l).contains("ADD COLUMN IF NOT EXISTS"));
                 assertThat(sql.lines().filter(l -> l.contains("ADD CONSTRAINT"))).allSatisfy(l -> {
@@ -116,6 +122,49 @@ class DatabaseTest {
             assertThat(sql).as("MySQL has no ADD … IF NOT EXISTS").doesNotContain("IF NOT EXISTS").doesNotContain("TIMESTAMP");
         }
         assertThat(database.schemaSql().get(0)).contains("deleted_by     VARCHAR(255)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Database.class)
+    @DisplayName("R38 R39 version 4 adds warned_at (the type of the other times) and name_key (255 characters compared "
+            + "code point by code point), both nullable, fills name_key for the items made before, and an index per "
+            + "order and for the warnings, each led as its statements read it")
+    void findAndWarnScriptShape(Database database) {
+        List<String> paths = database.schemaScripts();
+        assertThat(paths.get(3)).endsWith("/" + Database.FIND_AND_WARN_SCRIPT);
+        String sql = database.schemaSql().get(3).lines().filter(l -> !l.startsWith("--"))
+                .reduce("", (a, b) -> a + "\n" + b).replaceAll("\\s+", " ");
+        String time = database == Database.MARIADB ? "DATETIME(6)" : "TIMESTAMP WITH TIME ZONE";
+        String key = switch (database) {
+            case POSTGRESQL -> "VARCHAR(255) COLLATE \"C\"";
+            case MARIADB -> "VARBINARY(1020)";
+            case H2 -> "VARCHAR(255)";
+        };
+        String ifMissing = database == Database.MARIADB ? "" : "IF NOT EXISTS ";
+        assertThat(sql).contains("ADD COLUMN " + ifMissing + "warned_at " + time)
+                .contains("ADD COLUMN " + ifMissing + "name_key " + key)
+                .contains("LEFT(LOWER(name), 255)" + (database == Database.MARIADB ? " AS BINARY)" : "")
+                        + " WHERE name_key IS NULL")
+                .doesNotContain("NOT NULL");
+        for (String index : List.of("trash_item_by_workspace_expiry ON trash_item (workspace, expires_at, id)",
+                "trash_item_by_workspace_size ON trash_item (workspace, size_bytes, id)",
+                "trash_item_by_workspace_name ON trash_item (workspace, name_key, id)")) {
+            assertThat(sql).contains(index);
+        }
+        if (database == Database.POSTGRESQL) {
+            assertThat(sql).contains("trash_item_to_warn ON trash_item (expires_at, workspace) WHERE warned_at IS NULL AND "
+                            + "purge_owner IS NULL AND held_at IS NULL")
+                    .contains("CREATE EXTENSION IF NOT EXISTS pg_trgm;")
+                    .contains("trash_item_name_search ON trash_item USING gin (name_key %I.gin_trgm_ops)")
+                    .contains("EXCEPTION WHEN OTHERS THEN RAISE NOTICE");
+        } else {
+            assertThat(sql).contains("trash_item_to_warn ON trash_item (workspace, warned_at, expires_at)")
+                    .contains("trash_item_to_warn_any ON trash_item (warned_at, expires_at)")
+                    .doesNotContain("gin").doesNotContain("EXTENSION");
+        }
+        if (database == Database.MARIADB) {
+            assertThat(sql).as("MySQL has no ADD … IF NOT EXISTS").doesNotContain("IF NOT EXISTS").doesNotContain("TIMESTAMP");
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -43,10 +43,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * SPEC R29 with a real Flyway (11, Spring Boot 3.5's) on H2, PostgreSQL 17 and MariaDB 11.4: the
  * library's scripts run under a Flyway of their own (history table {@code flyway_trash_history})
  * beside the host's migrations, whose {@code V1} they would clash with in one history; and a
- * database of the library's schema version 1 or 2 that holds items (written as those versions
- * wrote them: no hold columns) is upgraded in place to version 3, by {@code createSchemaIfMissing}
- * or by Flyway, keeping every item working, and a hold (SPEC R32) can then be placed on an item
- * made before the upgrade.
+ * database of the library's schema version 1, 2 or 3 that holds items (written as those versions
+ * wrote them: no hold columns before version 3, no {@code warned_at} and {@code name_key} before
+ * version 4) is upgraded in place to version 4, by {@code createSchemaIfMissing} or by Flyway,
+ * keeping every item working: a hold (SPEC R32) can then be placed on an item made before the
+ * upgrade, and such items are found by name, sorted by name and warned of their expiry (SPEC R38,
+ * R39).
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
@@ -144,10 +146,12 @@ class FlywaySchemaTest {
         trash.migrate();
 
         assertThat(applied(host)).containsExactly("1", "2");
-        assertThat(applied(trash)).as("the library's V1, V2 and V3, beside the host's V1 and V2")
-                .containsExactly("1", "2", "3");
+        assertThat(applied(trash)).as("the library's V1 to V4, beside the host's V1 and V2")
+                .containsExactly("1", "2", "3", "4");
         assertThat(hasIndex("trash_item_retrying")).isTrue();
         assertThat(hasHoldColumns()).isTrue();
+        assertThat(hasFindAndWarnColumns()).isTrue();
+        assertThat(hasIndex("trash_item_by_workspace_name")).isTrue();
         TrashManager manager = TrashManager.builder().backend(backend()).clock(clock).build();
         assertThat(manager.validate()).isEmpty();
         seedFolders(1);
@@ -170,8 +174,8 @@ class FlywaySchemaTest {
     }
 
     @Test
-    @DisplayName("R29 a version-1 database holding items is upgraded in place by createSchemaIfMissing: V2's index and "
-            + "V3's hold columns added, every item kept, a hold works on an item made before")
+    @DisplayName("R29 a version-1 database holding items is upgraded in place by createSchemaIfMissing: V2's index, "
+            + "V3's hold columns and V4's columns and indexes added, every item kept, a hold works on an item made before")
     void createSchemaIfMissingUpgradesVersion1() {
         hostFlyway().migrate();
         Jdbi jdbi = fresh.jdbi();
@@ -184,12 +188,13 @@ class FlywaySchemaTest {
 
         assertThat(hasIndex("trash_item_retrying")).as("version 2").isTrue();
         assertThat(hasHoldColumns()).as("version 3").isTrue();
+        assertThat(hasFindAndWarnColumns()).as("version 4").isTrue();
         before.stillWorks(upgraded);
     }
 
     @Test
     @DisplayName("R29 R32 a version-2 database holding items is upgraded in place by createSchemaIfMissing: V3's hold "
-            + "columns added, every item kept, a hold works on an item made before")
+            + "columns and V4's columns added, every item kept, a hold works on an item made before")
     void createSchemaIfMissingUpgradesVersion2() {
         hostFlyway().migrate();
         fresh.jdbi().useHandle(h -> db().schemaSql().subList(0, 2).forEach(sql -> h.createScript(sql).execute()));
@@ -202,13 +207,14 @@ class FlywaySchemaTest {
         JdbiTrash upgraded = backend().createSchemaIfMissing();
 
         assertThat(hasHoldColumns()).as("version 3").isTrue();
+        assertThat(hasFindAndWarnColumns()).as("version 4").isTrue();
         before.stillWorks(upgraded);
         assertThat(backend().createSchemaIfMissing().validate()).as("running the scripts again changes nothing").isEmpty();
     }
 
     @Test
-    @DisplayName("R29 a version-1 database migrated by Flyway and holding items: a later Flyway run applies only V2 and V3, "
-            + "keeping every item")
+    @DisplayName("R29 a version-1 database migrated by Flyway and holding items: a later Flyway run applies only V2, V3 "
+            + "and V4, keeping every item")
     void flywayUpgradesVersion1() {
         hostFlyway().migrate();
         assertThat(trashFlyway(fresh.dataSource(), db(), "1").migrate().migrationsExecuted).isEqualTo(1);
@@ -216,17 +222,17 @@ class FlywaySchemaTest {
         Upgrade before = seedLegacyItems();
 
         Flyway later = trashFlyway(fresh.dataSource(), db(), "latest");
-        assertThat(later.migrate().migrationsExecuted).as("only V2 and V3").isEqualTo(2);
+        assertThat(later.migrate().migrationsExecuted).as("only V2, V3 and V4").isEqualTo(3);
 
-        assertThat(applied(later)).containsExactly("1", "2", "3");
+        assertThat(applied(later)).containsExactly("1", "2", "3", "4");
         assertThat(hasIndex("trash_item_retrying")).isTrue();
         assertThat(hasHoldColumns()).isTrue();
         before.stillWorks(backend());
     }
 
     @Test
-    @DisplayName("R29 R32 a version-2 database migrated by Flyway and holding items: a later Flyway run applies only V3, "
-            + "keeping every item; a hold works on an item made before")
+    @DisplayName("R29 R32 a version-2 database migrated by Flyway and holding items: a later Flyway run applies only V3 "
+            + "and V4, keeping every item; a hold works on an item made before")
     void flywayUpgradesVersion2() {
         hostFlyway().migrate();
         assertThat(trashFlyway(fresh.dataSource(), db(), "2").migrate().migrationsExecuted).isEqualTo(2);
@@ -234,27 +240,124 @@ class FlywaySchemaTest {
         Upgrade before = seedLegacyItems();
 
         Flyway later = trashFlyway(fresh.dataSource(), db(), "latest");
-        assertThat(later.migrate().migrationsExecuted).as("only V3").isEqualTo(1);
+        assertThat(later.migrate().migrationsExecuted).as("only V3 and V4").isEqualTo(2);
 
-        assertThat(applied(later)).containsExactly("1", "2", "3");
+        assertThat(applied(later)).containsExactly("1", "2", "3", "4");
         assertThat(hasHoldColumns()).isTrue();
         before.stillWorks(backend());
         assertThat(trashFlyway(fresh.dataSource(), db(), "latest").validateWithResult().validationSuccessful).isTrue();
     }
 
     @Test
-    @DisplayName("R29 a schema made by createSchemaIfMissing can be handed to Flyway later: baselineVersion 0 re-runs V1, V2 and V3 as no-ops")
+    @DisplayName("R29 a schema made by createSchemaIfMissing can be handed to Flyway later: baselineVersion 0 re-runs V1 to V4 as no-ops")
     void createdByTheLibraryThenFlyway() {
         hostFlyway().migrate();
         JdbiTrash backend = backend().createSchemaIfMissing();
         Upgrade before = seedItems(backend);
 
-        assertThat(trashFlyway(fresh.dataSource(), db(), "latest").migrate().migrationsExecuted).isEqualTo(3);
+        assertThat(trashFlyway(fresh.dataSource(), db(), "latest").migrate().migrationsExecuted).isEqualTo(4);
         before.stillWorks(backend());
+    }
+
+    @Test
+    @DisplayName("R29 R38 R39 a version-3 database holding items is upgraded in place by createSchemaIfMissing: V4's "
+            + "warned_at, name_key (filled for the items made before) and indexes added; those items are found by name, "
+            + "sorted by name across pages, warned of their expiry once; every item kept, holds work")
+    void createSchemaIfMissingUpgradesVersion3() {
+        hostFlyway().migrate();
+        fresh.jdbi().useHandle(h -> db().schemaSql().subList(0, 3).forEach(sql -> h.createScript(sql).execute()));
+        assertThat(hasHoldColumns()).isTrue();
+        assertThat(hasFindAndWarnColumns()).isFalse();
+        assertThatThrownBy(() -> TrashManager.builder().backend(backend()).clock(clock).build())
+                .as("refused until upgraded (SPEC R26)").hasMessageContaining("schema version 3")
+                .hasMessageContaining(Database.FIND_AND_WARN_SCRIPT);
+        Upgrade before = seedLegacyItems();
+        TrashItemId soon = seedLegacyItemExpiringSoon();
+
+        JdbiTrash upgraded = backend().createSchemaIfMissing();
+
+        assertThat(hasFindAndWarnColumns()).as("version 4").isTrue();
+        for (String index : List.of("trash_item_by_workspace_expiry", "trash_item_by_workspace_size",
+                "trash_item_by_workspace_name", "trash_item_to_warn")) {
+            assertThat(hasIndex(index)).as(index).isTrue();
+        }
+        findsAndWarns(upgraded, before, soon);
+        before.stillWorks(upgraded);
+        assertThat(backend().createSchemaIfMissing().validate()).as("running the scripts again changes nothing").isEmpty();
+    }
+
+    @Test
+    @DisplayName("R29 R38 R39 a version-3 database migrated by Flyway and holding items: a later Flyway run applies only "
+            + "V4, keeping every item; those items are found and sorted by name and warned of their expiry")
+    void flywayUpgradesVersion3() {
+        hostFlyway().migrate();
+        assertThat(trashFlyway(fresh.dataSource(), db(), "3").migrate().migrationsExecuted).isEqualTo(3);
+        assertThat(hasFindAndWarnColumns()).isFalse();
+        Upgrade before = seedLegacyItems();
+        TrashItemId soon = seedLegacyItemExpiringSoon();
+
+        Flyway later = trashFlyway(fresh.dataSource(), db(), "latest");
+        assertThat(later.migrate().migrationsExecuted).as("only V4").isEqualTo(1);
+
+        assertThat(applied(later)).containsExactly("1", "2", "3", "4");
+        assertThat(hasFindAndWarnColumns()).isTrue();
+        findsAndWarns(backend(), before, soon);
+        before.stillWorks(backend());
+        assertThat(trashFlyway(fresh.dataSource(), db(), "latest").validateWithResult().validationSuccessful).isTrue();
+    }
+
+    /**
+     * A legacy item (as versions 1 to 3 wrote it) of a fourth folder and its document, deleted 23 days
+     * ago: it expires within the week, so a sweeper with warnings of 7 days tells it at once.
+     */
+    private TrashItemId seedLegacyItemExpiringSoon() {
+        fresh.jdbi().useHandle(h -> {
+            h.execute("INSERT INTO folders (id, workspace_id, name, size_bytes) VALUES ('f4', 'acme', 'Folder 4', 100)");
+            h.execute("INSERT INTO documents (id, workspace_id, folder_id, name, size_bytes) VALUES ('f4-d', 'acme', 'f4', 'doc', 10)");
+        });
+        return legacyItem("f4", clock.instant().minus(Duration.ofDays(23)), null);
+    }
+
+    /**
+     * SPEC R38 and R39 on items made before version 4: found by name (whose name_key the script filled),
+     * sorted by name both ways, page by page, and the one expiring within the week warned of once;
+     * then that one is restored, leaving the items {@link Upgrade#stillWorks} checks.
+     */
+    private void findsAndWarns(JdbiTrash upgraded, Upgrade before, TrashItemId soon) {
+        List<TrashItem> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TrashManager manager = TrashManager.builder().backend(upgraded).clock(clock)
+                .expiryWarnings(Duration.ofDays(7), told::addAll).build();
+        assertThat(manager.validate()).isEmpty();
+        assertThat(manager.list(ACME, TrashQuery.all().nameContains("FOLDER 4")).items()).extracting(TrashItem::id)
+                .containsExactly(soon);
+        assertThat(manager.list(ACME, TrashQuery.all().nameContains("older")).items()).hasSize(3);
+        List<TrashItemId> byName = new ArrayList<>(List.of(soon, before.listed().get(1), before.listed().get(0)));
+        assertThat(dev.trash.testkit.TrashFixture.allPages(manager, ACME,
+                TrashQuery.all().order(dev.trash.SortOrder.NAME_DESCENDING).limit(1))).containsExactlyElementsOf(byName);
+        java.util.Collections.reverse(byName);
+        assertThat(dev.trash.testkit.TrashFixture.allPages(manager, ACME,
+                TrashQuery.all().order(dev.trash.SortOrder.NAME_ASCENDING).limit(2))).containsExactlyElementsOf(byName);
+        assertThat(manager.list(ACME, manager.expiringWithin(Duration.ofDays(7))).items()).extracting(TrashItem::id)
+                .containsExactly(soon);
+
+        manager.sweeper(SweeperOptions.defaults()).sweepOnce();
+        manager.sweeper(SweeperOptions.defaults()).sweepOnce();
+        assertThat(told).extracting(TrashItem::id).as("told once").containsExactly(soon);
+        assertThat(manager.restore(ACME, soon, ALICE).restoredCount()).isEqualTo(2);
     }
 
     /** @return whether {@code trash_item} has all three columns of a hold (schema version 3) */
     private boolean hasHoldColumns() {
+        return columns().containsAll(Validator.HOLD_COLUMNS);
+    }
+
+    /** @return whether {@code trash_item} has the columns of expiry warnings and name_key (schema version 4) */
+    private boolean hasFindAndWarnColumns() {
+        return columns().containsAll(Validator.FIND_AND_WARN_COLUMNS);
+    }
+
+    /** @return the columns of {@code trash_item}, lower-cased; it has at least those of version 1 */
+    private List<String> columns() {
         List<String> found = new ArrayList<>();
         try (Connection c = fresh.dataSource().getConnection()) {
             DatabaseMetaData md = c.getMetaData();
@@ -268,7 +371,7 @@ class FlywaySchemaTest {
             throw new IllegalStateException(e);
         }
         assertThat(found).as("the columns of version 1").contains("id", "workspace", "due_at");
-        return found.containsAll(Validator.HOLD_COLUMNS);
+        return found;
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.trash.spi.HostResource;
 import dev.trash.spi.ResourceState;
 import dev.trash.spi.StorageLedger;
 import dev.trash.spi.TrashBackend;
-import dev.trash.testkit.ReferenceTypes;
 import dev.trash.testkit.SuiteBackend;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The suites' backend on a database: a {@link JdbiTrash} over the {@link ReferenceSchema} tables
- * (described for the types a suite asks for), a ledger that inserts into {@code test_ledger} in the
+ * (described for the types a suite asks for: the reference types, folders and documents among them), a ledger that inserts into {@code test_ledger} in the
  * library's transaction, and the host's own SQL for creating and reading resources. Subclasses
  * provide a fresh, empty database and drop it on close.
  */
@@ -77,8 +76,7 @@ abstract class JdbiBackend implements SuiteBackend {
     public Optional<ResourceState> find(ResourceRef ref) {
         String type = ref.type();
         String parentColumn = ReferenceSchema.parentColumn(type);
-        Optional<String> parentType = ReferenceTypes.ALL.stream().filter(t -> t.name().equals(type)).findFirst()
-                .orElseThrow().parent();
+        Optional<String> parentType = ReferenceSchema.parentType(type);
         return jdbi.withHandle(h -> h.createQuery("SELECT id, workspace_id, " + (parentColumn == null ? "NULL" : parentColumn)
                         + " AS parent, name, slug, size_bytes, trash_item FROM " + type + " WHERE id = :id")
                 .bind("id", ref.id())

@@ -7,11 +7,16 @@ import static dev.trash.testkit.ReferenceTypes.MODEL;
 import static dev.trash.testkit.ReferenceTypes.WEIGHTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trash.ActorId;
+import dev.trash.Page;
 import dev.trash.Purged;
 import dev.trash.ResourceRef;
 import dev.trash.ResourceType;
 import dev.trash.Restored;
+import dev.trash.SortOrder;
 import dev.trash.TrashItem;
+import dev.trash.TrashManager;
+import dev.trash.TrashQuery;
 import dev.trash.testkit.ReferenceTypes;
 import dev.trash.testkit.SuiteBackend;
 import dev.trash.testkit.TrashFixture;
@@ -52,6 +57,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  *   <li>a hold or its release = 1 (find) + 1 (the conditional UPDATE); re-applying the retention = 1
  *       UPDATE per type; a restore preview = 1 (find) + |subtree(t)| (one aggregate per type) + the
  *       restore's reads; a restore into another parent = the restore + 1 (the move).</li>
+ *   <li>a page of the listing = 1, in every order, with every filter, with or without a cursor (SPEC
+ *       R38);</li>
+ *   <li>expiry warnings add to a sweep 1 (the workspaces with items to warn, unlocked) + per workspace
+ *       2 per batch (lock, mark) + 1 if the last batch was full (the look that finds none left), whatever
+ *       the number of items in a batch (SPEC R39).</li>
  * </ul>
  * For the reference types (N = 8, K = 6): a dataset's delete ≤ 5 (MariaDB: 7, H2: 9), restore ≤ 8, purge ≤ 26,
  * sweep ≤ 21 (the sweeper does not look for held items first: a unit with a held item nested in it
@@ -311,6 +321,80 @@ class JdbiStatementCountTest extends TrashFixture {
         assertThat(many.result()).isEqualTo(60);
         assertThat(many.statements()).as("one UPDATE per type, whatever the items").isEqualTo(one.statements())
                 .hasSize(TYPES).allSatisfy(sql -> assertThat(sql).startsWith("UPDATE trash_item SET expires_at = "));
+    }
+
+    @Test
+    @DisplayName("R38 a page is one statement in every order, with every filter, first page or after a cursor")
+    void everyPageIsOneStatement() {
+        ResourceRef host = project(W1, "host", 1);
+        for (int i = 0; i < 6; i++) {
+            trash.delete(W1, project(W1, "report-" + i, 10 + i), ALICE);
+            trash.delete(W1, model(host, "m" + i, 20 + i), ActorId.of("bob"));
+            clock.advance(java.time.Duration.ofMinutes(1));
+        }
+        java.time.Instant from = START.plusSeconds(60);
+        List<TrashQuery> filters = List.of(TrashQuery.all(), TrashQuery.all().nameContains("REPORT_%"),
+                TrashQuery.all().nameContains("report"), TrashQuery.all().deletedBy(ActorId.of("bob")),
+                TrashQuery.all().deletedBetween(from, from.plusSeconds(180)), TrashQuery.all().type(MODEL),
+                trash.expiringWithin(java.time.Duration.ofDays(31)));
+        Counter counter = new Counter();
+        int pages = 0;
+        for (SortOrder order : SortOrder.values()) {
+            for (TrashQuery filter : filters) {
+                TrashQuery query = filter.order(order).limit(2);
+                Measured<Page<TrashItem>> first = counter.measure(jdbi(), () -> trash.list(W1, query));
+                assertThat(first.count()).as(order + " " + filter + ", first page").isEqualTo(1);
+                assertThat(first.statements().get(0)).startsWith("SELECT * FROM trash_item WHERE workspace = ");
+                pages++;
+                if (first.result().nextCursor().isPresent()) {
+                    Measured<Page<TrashItem>> next = counter.measure(jdbi(),
+                            () -> trash.list(W1, query.after(first.result().nextCursor().get())));
+                    assertThat(next.count()).as(order + " " + filter + ", after a cursor").isEqualTo(1);
+                    pages++;
+                }
+            }
+        }
+        System.out.printf("[%s] listing: %d pages over %d orders and %d filters, one statement each%n", database, pages,
+                SortOrder.values().length, filters.size());
+    }
+
+    @Test
+    @DisplayName("R39 expiry warnings add a fixed number of statements to a sweep: 1 + 2 per workspace for 3 or 60 items; "
+            + "nothing to warn costs the one unlocked look")
+    void warningsCostConstantStatements() throws Exception {
+        java.util.List<TrashItem> told = new CopyOnWriteArrayList<>();
+        TrashManager warned = builder().expiryWarnings(java.time.Duration.ofDays(7), told::addAll).build();
+        TrashManager silent = builder().build();
+        var options = dev.trash.SweeperOptions.defaults().batchSize(100);
+
+        for (int i = 0; i < 3; i++) {
+            warned.delete(W1, project(W1, "a" + i, 1), ALICE);
+        }
+        clock.advance(java.time.Duration.ofDays(1));
+        for (int i = 0; i < 60; i++) {
+            warned.delete(W1, project(W1, "b" + i, 1), ALICE);
+            warned.delete(W2, project(W2, "c" + i, 1), ALICE);
+        }
+        Counter counter = new Counter();
+        Measured<Purged> none = counter.measure(jdbi(), () -> silent.sweeper(options).sweepOnce());
+        Measured<Purged> nothingYet = counter.measure(jdbi(), () -> warned.sweeper(options).sweepOnce());
+        clock.advance(java.time.Duration.ofDays(22)); // the first 3 expire in 7 days, the others in 8
+        Measured<Purged> three = counter.measure(jdbi(), () -> warned.sweeper(options).sweepOnce());
+        assertThat(told).hasSize(3);
+        clock.advance(java.time.Duration.ofDays(1)); // the other 120, in two workspaces
+        Measured<Purged> many = counter.measure(jdbi(), () -> warned.sweeper(options).sweepOnce());
+        assertThat(told).hasSize(123);
+        Measured<Purged> after = counter.measure(jdbi(), () -> warned.sweeper(options).sweepOnce());
+        System.out.printf("[%s] sweep statements with nothing due: %d without warnings, %d with; warning 3 items in one "
+                + "workspace: %d; 120 in two: %d; then %d%n", database, none.count(), nothingYet.count(), three.count(),
+                many.count(), after.count());
+
+        assertThat(nothingYet.count()).as("the unlocked look for workspaces with items to warn").isEqualTo(none.count() + 1);
+        assertThat(three.count()).as("+ lock and mark in the one workspace").isEqualTo(none.count() + 1 + 2);
+        assertThat(many.count()).as("+ lock and mark in each of two workspaces, 60 items each").isEqualTo(none.count() + 1 + 2 * 2);
+        assertThat(after.count()).as("all told: the look again, nothing else").isEqualTo(none.count() + 1);
+        assertThat(three.statements()).anySatisfy(sql -> assertThat(sql).matches(
+                "UPDATE trash_item (FORCE INDEX \\(PRIMARY\\) )?SET warned_at = .*"));
     }
 
     @Test

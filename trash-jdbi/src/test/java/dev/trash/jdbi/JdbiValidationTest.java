@@ -166,6 +166,29 @@ class JdbiValidationTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("type task is a child of type proj");
     }
 
+    @Test
+    @DisplayName("R26 R37 a type nested in itself: its table with a nullable parent column (a foreign key to itself) builds; "
+            + "a NOT NULL parent column is refused, naming the column and why")
+    void nestedTypeNeedsANullableParentColumn() {
+        ResourceTable folders = ResourceTable.of("folder", "fold").childOf("folder", "parent_id").slug("slug");
+        ResourceTable sealed = ResourceTable.of("folder", "sealed").childOf("folder", "parent_id");
+        for (String table : List.of("fold", "sealed")) {
+            sql("CREATE TABLE " + table + " (id VARCHAR(64) PRIMARY KEY, workspace_id VARCHAR(64) NOT NULL, parent_id "
+                            + "VARCHAR(64)" + (table.equals("sealed") ? " NOT NULL" : "") + ", name VARCHAR(255) NOT NULL, "
+                            + "slug VARCHAR(255), trash_item UUID, FOREIGN KEY (parent_id) REFERENCES " + table + " (id))",
+                    "CREATE INDEX " + table + "_trash ON " + table + " (trash_item)",
+                    "CREATE INDEX " + table + "_parent ON " + table + " (parent_id)");
+        }
+
+        TrashManager trash = TrashManager.builder().backend(schemaAnd(folders)).build();
+        assertThat(trash.validate()).isEmpty();
+        assertThat(trash.types().get("folder").nested()).isTrue();
+        assertThat(refused(backend(sealed))).hasMessageContaining("column sealed.parent_id (the parent column of type "
+                + "folder, which is nested in itself) is NOT NULL, but a top-level folder has no parent, and a purge of a "
+                + "tree of them sets the parent column of the rows it deletes to NULL first (MariaDB, MySQL and H2 check "
+                + "the foreign key row by row): make it nullable");
+    }
+
     // ---------------------------------------------------------------- the trash table
 
     @Test
@@ -199,7 +222,8 @@ class JdbiValidationTest {
                 + " purge_owner VARCHAR(255), available_at " + time + ", last_error VARCHAR(2000))");
 
         assertThat(refused(backend(PROJ, TASK)).getMessage()).startsWith("table trash_item in schema " + currentSchema()
-                + " has no columns attempts, due_at, held_at, held_by, hold_reason: it was not made by this version's"
+                + " has no columns attempts, due_at, held_at, held_by, hold_reason, warned_at, name_key: it was not made by"
+                + " this version's"
                 + " schema scripts; migrate it with the scripts at \"classpath:dev/trash/jdbi/schema/");
     }
 
@@ -218,10 +242,64 @@ class JdbiValidationTest {
                 + "(schema version 1 or 2), and holds (SPEC R32) need version 3; upgrade it in place, keeping every item, "
                 + "with JdbiTrash.createSchemaIfMissing() when the application starts, or with the library's Flyway "
                 + "(location \"classpath:" + location + "\", table flyway_trash_history), which applies "
-                + "V3__trash_item_holds.sql; or run " + location + "/V3__trash_item_holds.sql by hand");
+                + "V3__trash_item_holds.sql (and V4__trash_item_find_and_warn.sql after it); or run " + location
+                + "/V3__trash_item_holds.sql by hand (then " + location + "/V4__trash_item_find_and_warn.sql)");
 
         backend.createSchemaIfMissing();
         assertThat(TrashManager.builder().backend(backend).build().validate()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R26 R29 a trash_item table of schema version 3 (no warned_at, no name_key) is refused, naming the "
+            + "columns and how to upgrade it (createSchemaIfMissing, the library's Flyway, the V4 script); "
+            + "createSchemaIfMissing upgrades it")
+    void trashTableOfVersion3() {
+        goodTables("");
+        JdbiTrash backend = backend(PROJ, TASK);
+        List<String> scripts = backend.database().schemaSql();
+        jdbi.useHandle(h -> scripts.subList(0, 3).forEach(sql -> h.createScript(sql).execute()));
+        String location = backend.database().schemaLocation();
+
+        assertThat(refused(backend)).hasMessage("table trash_item in schema " + currentSchema() + " has no columns "
+                + "warned_at, name_key: it was made by the schema scripts of an earlier version of trash-jdbi "
+                + "(schema version 3), and expiry warnings (SPEC R39) and the name filter and order (SPEC R38) need "
+                + "version 4; upgrade it in place, keeping every item, with JdbiTrash.createSchemaIfMissing() when the "
+                + "application starts, or with the library's Flyway (location \"classpath:" + location + "\", table "
+                + "flyway_trash_history), which applies V4__trash_item_find_and_warn.sql; or run " + location
+                + "/V4__trash_item_find_and_warn.sql by hand");
+
+        backend.createSchemaIfMissing();
+        assertThat(TrashManager.builder().backend(backend).build().validate()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R26 R38 R39 a missing index of trash_item is a warning naming it, what it is for and the script that "
+            + "creates it; an index of another name with the same leading columns counts; running the scripts again "
+            + "leaves none")
+    void missingTrashIndexes() {
+        goodTables("");
+        JdbiTrash backend = schemaAnd(PROJ, TASK);
+        assertThat(backend.validate()).isEmpty();
+        sql(dropIndex("trash_item_by_workspace_size", "trash_item"), dropIndex("trash_item_by_workspace_name", "trash_item"),
+                dropIndex("trash_item_to_warn", "trash_item"),
+                "CREATE INDEX my_name_order ON trash_item (workspace, name_key, id, deleted_at)");
+        String location = backend.database().schemaLocation();
+        String toWarn = database == TestDatabase.POSTGRESQL
+                ? "has no index trash_item_to_warn: the sweeper's look for, and claim of, the items to warn of their expiry"
+                : "has no index trash_item_to_warn (workspace, warned_at, expires_at): the sweeper's claim of the items to "
+                        + "warn of their expiry";
+
+        assertThat(backend.validate()).containsExactlyInAnyOrder(
+                "table trash_item in schema " + currentSchema() + " has no index trash_item_by_workspace_size (workspace, "
+                        + "size_bytes, id): listing by size reads more of the table without it; the schema script "
+                        + location + "/V4__trash_item_find_and_warn.sql creates it (re-runnable: run it again, or "
+                        + "JdbiTrash.createSchemaIfMissing())",
+                "table trash_item in schema " + currentSchema() + " " + toWarn + " reads more of the table without it; "
+                        + "the schema script " + location + "/V4__trash_item_find_and_warn.sql creates it (re-runnable: "
+                        + "run it again, or JdbiTrash.createSchemaIfMissing())");
+        TrashManager trash = TrashManager.builder().backend(backend).build(); // warnings do not stop the build
+        backend.createSchemaIfMissing();
+        assertThat(trash.validate()).isEmpty();
     }
 
     @Test
@@ -236,9 +314,9 @@ class JdbiValidationTest {
                 : "TIMESTAMP WITH TIME ZONE"));
 
         assertThat(refused(backend).getMessage()).startsWith("table trash_item in schema " + currentSchema()
-                + " has no columns held_by, hold_reason: it was not made by this version's schema scripts");
+                + " has no columns held_by, hold_reason, warned_at, name_key: it was not made by this version's schema scripts");
 
-        jdbi.useHandle(h -> h.createScript(scripts.get(2)).execute());
+        jdbi.useHandle(h -> scripts.subList(2, scripts.size()).forEach(sql -> h.createScript(sql).execute()));
         assertThat(TrashManager.builder().backend(backend).build().validate()).isEmpty();
     }
 

@@ -257,8 +257,8 @@ class MariadbDialectTest {
         seedItems(20_000, 4);
         String page = "SELECT * FROM trash_item WHERE workspace = 'w1' AND (purge_owner IS NULL AND expires_at > "
                 + "'2026-01-02') AND %s ORDER BY deleted_at DESC, id DESC LIMIT 51";
-        String after = dialect.after(true).replace(":at", "'2026-01-01 03:00:00'")
-                .replace(":id", "'80000000-0000-0000-0000-000000000000'");
+        String after = dialect.after("deleted_at", true).replace(":afterId", "'80000000-0000-0000-0000-000000000000'")
+                .replace(":after", "'2026-01-01 03:00:00'");
         Map<String, Object> plan = explain(String.format(page, after)).get(0);
         assertThat(plan.get("type")).isEqualTo("range");
         assertThat(plan.get("key")).isEqualTo("trash_item_by_workspace");

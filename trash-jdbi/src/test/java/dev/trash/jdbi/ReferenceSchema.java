@@ -4,6 +4,7 @@ import dev.trash.ResourceType;
 import dev.trash.testkit.ReferenceTypes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The reference platform's tables, as a host would write them with the README's DDL recipe: one
@@ -11,7 +12,10 @@ import java.util.List;
  * the trash column; indexes on the parent and trash columns; slug uniqueness among active rows
  * (PostgreSQL: partial unique index; H2 and MariaDB: unique index on a generated column that is
  * NULL for trashed rows; on MariaDB, binary collations on the key columns, InnoDB, the trash
- * column of MariaDB's UUID type). Plus the ledger table the test backends write freed bytes to. And the
+ * column of MariaDB's UUID type). Also the tables of {@link ReferenceTypes#WITH_FOLDERS}' folders
+ * (nested in themselves, SPEC R37: a nullable parent column {@code parent_id} with a foreign key to
+ * the table itself, slugs unique among the active rows of one parent folder) and documents (in
+ * folders). Plus the ledger table the test backends write freed bytes to. And the
  * {@link ResourceTable}s that describe those tables for any set of reference types, e.g. with
  * other retentions. Two layouts: the README's plain recipe, and its sharding-ready form (SPEC R44).
  */
@@ -31,7 +35,7 @@ final class ReferenceSchema {
     private ReferenceSchema() {
     }
 
-    /** @return the DDL statements of every reference table for {@code database}, in the plain layout */
+    /** @return the DDL statements of every reference table (folders and documents too) for {@code database}, in the plain layout */
     static List<String> ddl(Database database) {
         return ddl(database, Layout.PLAIN);
     }
@@ -44,11 +48,12 @@ final class ReferenceSchema {
         boolean sharded = layout == Layout.SHARDED;
         String ws = sharded ? "workspace_id, " : "";
         List<String> sql = new ArrayList<>();
-        for (ResourceType t : ReferenceTypes.ALL) {
-            String parent = t.parent().map(p -> "    " + p + "_id VARCHAR(255) NOT NULL"
+        for (ResourceType t : ReferenceTypes.WITH_FOLDERS) {
+            String column = parentColumn(t.name());
+            String parent = t.parent().map(p -> "    " + column + " VARCHAR(255)" + (t.nested() ? "" : " NOT NULL")
                     + (sharded ? "" : " REFERENCES " + p + " (id)") + ",\n").orElse("");
             String keys = sharded ? ",\n    PRIMARY KEY (workspace_id, id)" + t.parent().map(p -> ",\n    FOREIGN KEY "
-                    + "(workspace_id, " + p + "_id) REFERENCES " + p + " (workspace_id, id)").orElse("") : "";
+                    + "(workspace_id, " + column + ") REFERENCES " + p + " (workspace_id, id)").orElse("") : "";
             sql.add("CREATE TABLE " + t.name() + " (\n"
                     + "    id VARCHAR(255) NOT NULL" + (sharded ? "" : " PRIMARY KEY") + ",\n"
                     + "    workspace_id VARCHAR(255) NOT NULL,\n"
@@ -58,10 +63,10 @@ final class ReferenceSchema {
                     + "    size_bytes BIGINT NOT NULL DEFAULT 0,\n"
                     + "    trash_item UUID" + keys + "\n)");
             sql.add("CREATE INDEX " + t.name() + "_trash ON " + t.name() + " (" + ws + "trash_item)");
-            t.parent().ifPresent(p -> sql.add("CREATE INDEX " + t.name() + "_parent ON " + t.name() + " (" + ws + p
-                    + "_id)"));
+            t.parent().ifPresent(p -> sql.add("CREATE INDEX " + t.name() + "_parent ON " + t.name() + " (" + ws + column
+                    + ")"));
             if (t.slugScope().isPresent()) {
-                String scope = t.parent().map(p -> ws + p + "_id").orElse("workspace_id");
+                String scope = t.parent().map(p -> ws + column).orElse("workspace_id");
                 if (database == Database.POSTGRESQL) {
                     sql.add("CREATE UNIQUE INDEX " + t.name() + "_active_slug ON " + t.name() + " (" + scope
                             + ", slug) WHERE trash_item IS NULL");
@@ -88,17 +93,19 @@ final class ReferenceSchema {
         String ws = sharded ? "workspace_id, " : "";
         List<String> sql = new ArrayList<>();
         String key = "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
-        for (ResourceType t : ReferenceTypes.ALL) {
+        for (ResourceType t : ReferenceTypes.WITH_FOLDERS) {
+            String column = parentColumn(t.name());
             StringBuilder table = new StringBuilder("CREATE TABLE " + t.name() + " (\n"
                     + "    id " + key + " NOT NULL,\n"
                     + "    workspace_id " + key + " NOT NULL,\n");
-            t.parent().ifPresent(p -> table.append("    ").append(p).append("_id ").append(key).append(" NOT NULL,\n"));
+            t.parent().ifPresent(p -> table.append("    ").append(column).append(' ').append(key)
+                    .append(t.nested() ? "" : " NOT NULL").append(",\n"));
             table.append("    name VARCHAR(1000) NOT NULL,\n"
                     + "    slug VARCHAR(512),\n"
                     + "    size_bytes BIGINT NOT NULL DEFAULT 0,\n"
                     + "    trash_item UUID,\n");
             if (t.slugScope().isPresent()) {
-                String scope = t.parent().map(p -> ws + p + "_id").orElse("workspace_id");
+                String scope = t.parent().map(p -> ws + column).orElse("workspace_id");
                 table.append("    active_slug VARCHAR(512) AS (CASE WHEN trash_item IS NULL THEN slug END) STORED,\n")
                         .append("    UNIQUE INDEX ").append(t.name()).append("_active_slug (active_slug, ").append(scope)
                         .append("),\n");
@@ -106,8 +113,8 @@ final class ReferenceSchema {
             table.append("    PRIMARY KEY (").append(ws).append("id),\n");
             table.append("    INDEX ").append(t.name()).append("_trash (").append(ws).append("trash_item)");
             t.parent().ifPresent(p -> table.append(",\n    INDEX ").append(t.name()).append("_parent (").append(ws)
-                    .append(p).append("_id),\n    FOREIGN KEY (").append(ws).append(p).append("_id) REFERENCES ").append(p)
-                    .append(" (").append(ws).append("id)"));
+                    .append(column).append("),\n    FOREIGN KEY (").append(ws).append(column).append(") REFERENCES ")
+                    .append(p).append(" (").append(ws).append("id)"));
             sql.add(table.append("\n) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4").toString());
         }
         sql.add("CREATE TABLE test_ledger (workspace VARCHAR(255) NOT NULL, item CHAR(36) NOT NULL, bytes BIGINT NOT NULL)"
@@ -130,12 +137,10 @@ final class ReferenceSchema {
     }
 
     private static ResourceTable table(ResourceType type) {
-        if (ReferenceTypes.ALL.stream().noneMatch(t -> t.name().equals(type.name()))) {
-            throw new IllegalArgumentException("not a reference type: " + type.name());
-        }
+        reference(type.name());
         ResourceTable table = ResourceTable.of(type.name(), type.name()).size("size_bytes");
         if (type.parent().isPresent()) {
-            table = table.childOf(type.parent().get(), type.parent().get() + "_id");
+            table = table.childOf(type.parent().get(), parentColumn(type.name()));
         }
         if (type.slugScope().isPresent()) {
             table = table.slug("slug", type.slugScope().get());
@@ -146,10 +151,23 @@ final class ReferenceSchema {
         return table;
     }
 
-    /** @return the parent foreign-key column of {@code type}, or null for a top-level type */
+    /**
+     * @return the parent foreign-key column of {@code type} ({@code <parent>_id}; {@code parent_id} for
+     *     the folders nested in themselves), or null for a top-level type
+     */
     static String parentColumn(String type) {
-        ResourceType t = ReferenceTypes.ALL.stream().filter(x -> x.name().equals(type)).findFirst()
+        ResourceType t = reference(type);
+        return t.nested() ? "parent_id" : t.parent().map(p -> p + "_id").orElse(null);
+    }
+
+    /** @return the parent type of {@code type} ({@code folder} for a folder), if it has one */
+    static Optional<String> parentType(String type) {
+        return reference(type).parent();
+    }
+
+    /** @return the reference type (of {@link ReferenceTypes#WITH_FOLDERS}) named {@code type} */
+    private static ResourceType reference(String type) {
+        return ReferenceTypes.WITH_FOLDERS.stream().filter(x -> x.name().equals(type)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a reference type: " + type));
-        return t.parent().map(p -> p + "_id").orElse(null);
     }
 }

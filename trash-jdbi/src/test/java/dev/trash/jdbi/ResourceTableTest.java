@@ -52,8 +52,7 @@ class ResourceTableTest {
                 bad("parentType of project", () -> PROJECTS.childOf(null, "org_id")),
                 bad("slugColumn of project", () -> PROJECTS.slug(null)),
                 bad("sizeColumn of project", () -> PROJECTS.size(null)),
-                bad("parentType of project must be another type, was 'project'", () -> PROJECTS.childOf("project", "project_id")),
-                bad("parentType of project must be another type", () -> PROJECTS.childOf(" ", "org_id")),
+                bad("parentType of project must be a type, was ' '", () -> PROJECTS.childOf(" ", "org_id")),
                 bad("retention of project", () -> PROJECTS.retention(null)),
                 bad("retention", () -> PROJECTS.retention(Duration.ZERO)),
                 bad("retention", () -> PROJECTS.retention(Duration.ofDays(-1))),
@@ -138,6 +137,17 @@ class ResourceTableTest {
         for (ResourceTable t : new ResourceTable[] {PROJECTS, models, moved, PROJECTS.slug("s").size("b")}) {
             assertThat(t.parentColumn().isPresent()).as(t.toString()).isEqualTo(t.resourceType().parent().isPresent());
         }
+    }
+
+    @Test
+    @DisplayName("R37 a type may be its own parent: childOf(itself, column) describes a table nested in itself, slugs unique per parent row")
+    void nestedType() {
+        ResourceTable folders = ResourceTable.of("folder", "folders").childOf("folder", "parent_id").slug("slug");
+        assertThat(folders.resourceType()).isEqualTo(ResourceType.of("folder").childOf("folder").slugUniqueIn(SlugScope.PARENT));
+        assertThat(folders.resourceType().nested()).isTrue();
+        assertThat(folders.parentColumn()).contains("parent_id");
+        assertThat(folders).hasToString("ResourceTable.of(\"folder\", \"folders\").childOf(\"folder\", \"parent_id\")"
+                + ".slug(\"slug\")");
     }
 
     @Test

@@ -10,14 +10,16 @@ import dev.trash.testkit.TrashListingSuite;
 import dev.trash.testkit.TrashPurgeSuite;
 import dev.trash.testkit.TrashSafetySuite;
 import dev.trash.testkit.TrashStoreContractSuite;
+import dev.trash.testkit.TrashWarningSuite;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
 /**
- * R44: the six suites of trash-core, unchanged, on the sharding-ready host tables of the README
+ * R44: the suites of trash-core, unchanged, on the sharding-ready host tables of the README
  * ({@link Layout#SHARDED}: primary keys {@code (workspace_id, id)}, foreign keys
- * {@code (workspace_id, parent_id)}, every index led by {@code workspace_id}), on PostgreSQL, and
+ * {@code (workspace_id, parent_id)}, every index led by {@code workspace_id}), on PostgreSQL (the
+ * expiry warnings' suite, SPEC R39, too), and
  * (four suites each) on MariaDB and H2. The plain layout runs in {@code Postgres*Test},
  * {@code Mariadb*Test} and {@code H2*Test}.
  */
@@ -47,6 +49,15 @@ class ShardedSchemaTest {
     @Nested
     @DisplayName("PostgreSQL holds, previews, restore elsewhere, bulk, retention policies")
     class PostgresBeyond extends TrashBeyondSuite {
+        @Override
+        protected SuiteBackend newBackend(List<ResourceType> types) {
+            return postgres(types);
+        }
+    }
+
+    @Nested
+    @DisplayName("PostgreSQL expiry warnings")
+    class PostgresWarning extends TrashWarningSuite {
         @Override
         protected SuiteBackend newBackend(List<ResourceType> types) {
             return postgres(types);

@@ -31,7 +31,7 @@ public final class Benchmarks {
 
     /** @return every benchmark, in the order of the table */
     static List<Benchmark> all() {
-        return List.of(new CascadeBenchmark(), new StatementsBenchmark(), new SweepBenchmark(), new ListingBenchmark(),
+        return List.of(new CascadeBenchmark(), new StatementsBenchmark(), new NestedBenchmark(), new SweepBenchmark(), new ListingBenchmark(),
                 new MemoryBenchmark());
     }
 

@@ -103,7 +103,7 @@ final class StatementsBenchmark implements Benchmark {
     }
 
     /** Keeps every statement the {@code Jdbi} executes while installed (a batch counts once). Thread-safe. */
-    private static final class Counter implements SqlLogger {
+    static final class Counter implements SqlLogger {
         private final List<String> statements = new CopyOnWriteArrayList<>();
 
         @Override

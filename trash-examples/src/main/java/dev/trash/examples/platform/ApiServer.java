@@ -5,22 +5,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.trash.ActorId;
 import dev.trash.BackendException;
 import dev.trash.BulkResult;
 import dev.trash.ConflictException;
-import dev.trash.HeldException;
 import dev.trash.ExpiredException;
+import dev.trash.HeldException;
 import dev.trash.InvalidArgumentException;
 import dev.trash.NotFoundException;
 import dev.trash.ParentInTrashException;
 import dev.trash.ResourceRef;
+import dev.trash.ResourceType;
 import dev.trash.RetryableException;
 import dev.trash.SortOrder;
-import dev.trash.Treemap;
-import dev.trash.TreemapOptions;
 import dev.trash.TrashItemId;
 import dev.trash.TrashManager;
 import dev.trash.TrashQuery;
+import dev.trash.Treemap;
+import dev.trash.TreemapOptions;
 import dev.trash.examples.platform.Json.FieldType;
 import dev.trash.jdbi.ResourceTable;
 import java.io.IOException;
@@ -31,7 +33,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +53,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -57,6 +65,8 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * GET    /api/trash?type=&amp;limit=&amp;cursor=&amp;order=   one page of the Trash, newest first by default
+ *        &amp;q=&amp;deletedBy=&amp;deletedFrom=&amp;deletedBefore=&amp;expiringWithin=
+ *                                                name, actor, deletion-time and expiry filters (R38, R39)
  * GET    /api/trash/storage                     storage summary and treemap (Accept: image/svg+xml for the SVG)
  * POST   /api/trash/empty                       Empty Trash (held items are kept, and counted)
  * POST   /api/trash/restore  {"items":[…]}      restore each item on its own, one outcome per item (R35)
@@ -158,7 +168,8 @@ final class ApiServer implements AutoCloseable {
         this.trash = platform.trash();
         this.server = server;
         this.executor = executor;
-        route("GET", "/api/trash", this::listTrash, "type", "limit", "cursor", "order");
+        route("GET", "/api/trash", this::listTrash, "type", "limit", "cursor", "order", "q", "deletedBy", "deletedFrom",
+                "deletedBefore", "expiringWithin");
         route("GET", "/api/trash/storage", this::storage);
         route("POST", "/api/trash/empty", this::emptyTrash);
         route("POST", "/api/trash/restore", this::restoreItems);
@@ -435,46 +446,169 @@ final class ApiServer implements AutoCloseable {
 
     // ---- the Trash ----
 
+    /** The values of {@code order}, in the order the README lists them. */
+    static final Map<String, SortOrder> ORDERS = orders();
+
+    private static Map<String, SortOrder> orders() {
+        Map<String, SortOrder> orders = new LinkedHashMap<>();
+        orders.put("newest", SortOrder.NEWEST_FIRST);
+        orders.put("oldest", SortOrder.OLDEST_FIRST);
+        orders.put("expiring", SortOrder.EXPIRING_FIRST);
+        orders.put("expiring-last", SortOrder.EXPIRING_LAST);
+        orders.put("largest", SortOrder.LARGEST_FIRST);
+        orders.put("smallest", SortOrder.SMALLEST_FIRST);
+        orders.put("name", SortOrder.NAME_ASCENDING);
+        orders.put("name-desc", SortOrder.NAME_DESCENDING);
+        return Collections.unmodifiableMap(orders);
+    }
+
+    /**
+     * One page of the Trash (SPEC R6, R38, R39): the type, name, actor and deletion-time filters, the
+     * order, and {@code expiringWithin}, whose bound (now plus the window) is fixed by the first page
+     * and carried in the cursor, so that every page of one listing has the same bound. A cursor is
+     * valid only with the filters and order it was made for (SPEC R41).
+     */
     private Response listTrash(Call call) {
         Json.none(call.body());
-        TrashQuery query = TrashQuery.all();
-        String type = call.query().get("type");
+        Map<String, String> params = call.query();
+        Set<String> types = Set.of();
+        String type = params.get("type");
         if (type != null) {
-            query = query.type(PlatformSchema.type(PlatformSchema.deletable(type).orElseThrow(() ->
+            types = Set.of(PlatformSchema.type(PlatformSchema.deletable(type).orElseThrow(() ->
                     new InvalidArgumentException("type must be one of " + deletableTypes() + ", got '" + shorten(type)
                             + "'"))));
         }
-        String limit = call.query().get("limit");
-        if (limit != null) {
-            if (!INTEGER.matcher(limit).matches()) {
+        int limit = TrashQuery.DEFAULT_LIMIT;
+        String limitText = params.get("limit");
+        if (limitText != null) {
+            if (!INTEGER.matcher(limitText).matches()) {
                 throw new InvalidArgumentException("limit must be an integer from 1 to " + TrashQuery.MAX_LIMIT
-                        + ", got '" + shorten(limit) + "'");
+                        + ", got '" + shorten(limitText) + "'");
             }
-            query = query.limit(Integer.parseInt(limit)); // the library checks the range
+            limit = Integer.parseInt(limitText); // the library checks the range
         }
-        String order = call.query().get("order");
-        if (order != null) {
-            query = query.order(switch (order) {
-                case "newest" -> SortOrder.NEWEST_FIRST;
-                case "oldest" -> SortOrder.OLDEST_FIRST;
-                default -> throw new InvalidArgumentException("order must be newest or oldest, got '"
-                        + shorten(order) + "'");
-            });
+        Optional<Duration> within = Optional.ofNullable(params.get("expiringWithin"))
+                .map(ApiServer::window);
+        SortOrder order = within.isPresent() ? SortOrder.EXPIRING_FIRST : SortOrder.NEWEST_FIRST;
+        String orderText = params.get("order");
+        if (orderText != null) {
+            order = Optional.ofNullable(ORDERS.get(orderText)).orElseThrow(() -> new InvalidArgumentException(
+                    "order must be one of " + String.join(", ", ORDERS.keySet()) + ", got '" + shorten(orderText) + "'"));
         }
-        String cursor = call.query().get("cursor");
-        if (cursor != null) {
-            query = query.after(cursor);
+        Optional<String> name = Optional.ofNullable(params.get("q"))
+                .map(q -> named("q", () -> TrashQuery.all().nameContains(q).nameContains().orElseThrow()));
+        Optional<ActorId> deletedBy = Optional.ofNullable(params.get("deletedBy"))
+                .map(a -> named("deletedBy", () -> ActorId.of(a)));
+        Optional<Instant> from = Optional.ofNullable(params.get("deletedFrom")).map(t -> instant("deletedFrom", t));
+        Optional<Instant> before = Optional.ofNullable(params.get("deletedBefore"))
+                .map(t -> instant("deletedBefore", t));
+        if (from.isPresent() && before.isPresent() && !from.get().isBefore(before.get())) {
+            throw new InvalidArgumentException("deletedFrom must be before deletedBefore, got deletedFrom "
+                    + from.get() + " and deletedBefore " + before.get());
         }
+        Optional<String> cursor = Optional.ofNullable(params.get("cursor"));
+        Optional<Instant> expiresBefore = Optional.empty();
+        if (within.isPresent()) {
+            if (cursor.isPresent()) {
+                ExpiringCursor wrapped = ExpiringCursor.decode(cursor.get(), within.get());
+                expiresBefore = Optional.of(wrapped.bound());
+                cursor = Optional.of(wrapped.cursor());
+            } else {
+                expiresBefore = trash.expiringWithin(within.get()).expiresBefore();
+            }
+        }
+        TrashQuery query = new TrashQuery(types, order, limit, cursor, name, deletedBy, from, before, expiresBefore);
         var page = trash.list(call.key().workspace(), query);
         ObjectNode n = Json.node();
         var items = n.putArray("items");
         page.items().forEach(item -> items.add(Json.item(item)));
-        if (page.nextCursor().isPresent()) {
-            n.put("nextCursor", page.nextCursor().get());
+        Optional<String> next = page.nextCursor();
+        if (within.isPresent()) {
+            Instant bound = expiresBefore.orElseThrow();
+            next = next.map(c -> new ExpiringCursor(within.get(), bound, c).encode());
+        }
+        if (next.isPresent()) {
+            n.put("nextCursor", next.get());
         } else {
             n.putNull("nextCursor");
         }
         return Response.json(200, n);
+    }
+
+    /**
+     * The cursor of an {@code expiringWithin} listing: the window it was asked for, the bound the
+     * first page fixed (its "now" plus the window) and the library's own cursor, which is bound to
+     * that instant. Opaque to clients: URL-safe Base64.
+     */
+    private record ExpiringCursor(Duration window, Instant bound, String cursor) {
+        private static final String PREFIX = "ew1|";
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (PREFIX + window + "|" + bound + "|" + cursor).getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** @throws InvalidArgumentException if {@code text} is not the cursor of an expiringWithin listing of {@code window} */
+        static ExpiringCursor decode(String text, Duration window) {
+            InvalidArgumentException refused = new InvalidArgumentException("cursor '" + shorten(text)
+                    + "' was not made for this listing (its workspace, order and filters, expiringWithin "
+                    + window + "); pass the nextCursor of a previous page of the same listing unchanged, or no cursor "
+                    + "for the first page");
+            String[] parts;
+            try {
+                parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8)
+                        .split("\\|", -1);
+            } catch (IllegalArgumentException e) {
+                throw refused;
+            }
+            if (parts.length != 4 || !(parts[0] + "|").equals(PREFIX) || parts[3].isBlank()) {
+                throw refused;
+            }
+            try {
+                if (!Duration.parse(parts[1]).equals(window)) {
+                    throw refused;
+                }
+                return new ExpiringCursor(window, Instant.parse(parts[2]), parts[3]);
+            } catch (DateTimeParseException e) {
+                throw refused;
+            }
+        }
+    }
+
+    /** @return the {@code expiringWithin} window: an ISO-8601 duration, positive, at most ten years */
+    private static Duration window(String text) {
+        Duration window;
+        try {
+            window = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidArgumentException("expiringWithin must be an ISO-8601 duration such as P7D or PT12H, got '"
+                    + shorten(text) + "'");
+        }
+        if (window.isNegative() || window.isZero() || window.compareTo(ResourceType.MAX_RETENTION) > 0) {
+            throw new InvalidArgumentException("expiringWithin must be positive and at most "
+                    + ResourceType.MAX_RETENTION.toDays() + " days (P" + ResourceType.MAX_RETENTION.toDays()
+                    + "D), got '" + shorten(text) + "'");
+        }
+        return window;
+    }
+
+    /** @return the ISO-8601 instant of parameter {@code name}, e.g. {@code 2026-11-01T09:00:00Z} */
+    private static Instant instant(String name, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidArgumentException(name + " must be an ISO-8601 instant such as 2026-11-01T09:00:00Z, got '"
+                    + shorten(text) + "'");
+        }
+    }
+
+    /** @return what {@code value} makes of parameter {@code name}, the library's refusal prefixed by the parameter's name */
+    private static <T> T named(String name, Supplier<T> value) {
+        try {
+            return value.get();
+        } catch (InvalidArgumentException e) {
+            throw new InvalidArgumentException(name + ": " + e.getMessage());
+        }
     }
 
     private Response storage(Call call) {

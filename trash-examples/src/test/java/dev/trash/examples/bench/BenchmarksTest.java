@@ -25,7 +25,8 @@ class BenchmarksTest {
     Path dir;
 
     @Test
-    @DisplayName("every benchmark runs at the quick scale and the table is printed and written as Markdown")
+    @DisplayName("every benchmark runs at the quick scale and the table is printed and written as Markdown; R37 a nested "
+            + "cascade issues the same statements at depth 1, 10 and 100")
     void quickRun() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Path md = dir.resolve("bench.md");
@@ -46,6 +47,9 @@ class BenchmarksTest {
         long rows = lines.stream().filter(l -> l.startsWith("| ") && !l.startsWith("| operation")).count();
         assertThat(rows).isGreaterThanOrEqualTo(Benchmarks.all().size());
         assertThat(lines).noneMatch(l -> l.contains("failed:"));
+        // The statements of a nested cascade do not grow with the depth (R37).
+        assertThat(lines.stream().filter(l -> l.startsWith("| statements per nested cascade"))).hasSize(3)
+                .allMatch(l -> l.endsWith("| same for all depths | yes |"));
     }
 
     @Test
@@ -68,9 +72,15 @@ class BenchmarksTest {
         assertThat(operations).contains("cascade delete: library vs hand-written bulk SQL",
                 "cascade restore: library vs per-row loop (ORM cascade)",
                 "statements per cascade delete / restore of a dataset",
+                "nested cascade delete: library vs hand-written recursive SQL",
+                "nested cascade restore: library vs hand-written recursive SQL",
+                "statements per nested cascade delete / restore of a folder tree",
                 "sweep: items purged twice / missed (every library run)",
                 "list: page of 50 after a cursor 90 % down (per call)",
-                "list: the library's 3 queries walk an index (EXPLAIN)");
+                "list: the library's 3 queries walk an index (EXPLAIN)",
+                "list (R38): name A to Z (per call)",
+                "list (R39): expiring within 7 days, soonest first (per call)",
+                "list (R38, R39): the library's 11 queries walk an index (EXPLAIN)");
         assertThat(lines).noneMatch(l -> l.contains("failed:"));
         assertThat(lines).anyMatch(l -> l.startsWith("| sweep: items purged twice / missed") && l.contains("0 duplicates, 0 misses"));
         assertThat(lines).anyMatch(l -> l.startsWith("| list: the library's 3 queries walk an index")

@@ -219,6 +219,217 @@ class ApiServerTest {
         assertThat(get("/api/trash", bob).json()).isEqualTo(json("{\"items\":[],\"nextCursor\":null}"));
     }
 
+    /** Four items of acme, made by {@link #findable()}: who deleted each, when, its size and expiry differ. */
+    private record Findable(String detector, String streets, String vision, String testSet) {
+    }
+
+    /**
+     * Deletes, in this order one minute apart: Detector (alice, under the pro plan: expires in 180
+     * days; 25,117 bytes), Street scenes (carol; 3,906 bytes), Vision with Segmenter (alice; 40,234
+     * bytes) and Vision test set (carol; 2 images of 100 bytes: 803 bytes), the last three expiring
+     * 30 days after their deletion.
+     */
+    private Findable findable() throws Exception {
+        Seed seed = seed(acme);
+        long testSet = platform.createDataset(acme, "Vision test set", "vision-test-set", 2, 100).id();
+        String carol = platform.issueApiKey(acme, "carol");
+        platform.changePlan(acme, Plan.PRO, false, dev.trash.ActorId.of("root"));
+        String detector = deleteItem("models", seed.detector(), alice);
+        platform.changePlan(acme, Plan.FREE, false, dev.trash.ActorId.of("root"));
+        clock.advance(Duration.ofMinutes(1));
+        String streets = deleteItem("datasets", seed.streets(), carol);
+        clock.advance(Duration.ofMinutes(1));
+        String vision = deleteItem("projects", seed.vision(), alice);
+        clock.advance(Duration.ofMinutes(1));
+        String set = deleteItem("datasets", testSet, carol);
+        return new Findable(detector, streets, vision, set);
+    }
+
+    @Test
+    @DisplayName("R38 R6 GET /api/trash?order= sorts by deletion time, expiry, size or name, either way, each paged "
+            + "through nextCursor in the same order (limit 1 and 3)")
+    void sortsEveryWay() throws Exception {
+        Findable f = findable();
+        assertThat(get("/api/trash/" + f.testSet(), alice).json().get("sizeBytes").asLong()).isEqualTo(803);
+
+        java.util.Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+        expected.put("newest", List.of(f.testSet(), f.vision(), f.streets(), f.detector()));
+        expected.put("oldest", List.of(f.detector(), f.streets(), f.vision(), f.testSet()));
+        expected.put("expiring", List.of(f.streets(), f.vision(), f.testSet(), f.detector()));
+        expected.put("expiring-last", List.of(f.detector(), f.testSet(), f.vision(), f.streets()));
+        expected.put("largest", List.of(f.vision(), f.detector(), f.streets(), f.testSet()));
+        expected.put("smallest", List.of(f.testSet(), f.streets(), f.detector(), f.vision()));
+        expected.put("name", List.of(f.detector(), f.streets(), f.vision(), f.testSet()));
+        expected.put("name-desc", List.of(f.testSet(), f.vision(), f.streets(), f.detector()));
+        assertThat(expected.keySet()).containsExactlyElementsOf(ApiServer.ORDERS.keySet());
+        expected.forEach((order, ids) -> {
+            try {
+                assertThat(flat(pages("/api/trash?order=" + order, alice))).as(order).isEqualTo(ids);
+                assertThat(pages("/api/trash?limit=1&order=" + order, alice)).as(order + ", limit 1")
+                        .containsExactly(List.of(ids.get(0)), List.of(ids.get(1)), List.of(ids.get(2)), List.of(ids.get(3)));
+                assertThat(pages("/api/trash?limit=3&order=" + order, alice)).as(order + ", limit 3")
+                        .containsExactly(ids.subList(0, 3), ids.subList(3, 4));
+            } catch (Exception e) {
+                throw new AssertionError(order, e);
+            }
+        });
+        assertThat(flat(pages("/api/trash?type=dataset&order=largest", alice))).containsExactly(f.streets(), f.testSet());
+        assertThat(get("/api/trash?order=largest", bob).json()).isEqualTo(json("{\"items\":[],\"nextCursor\":null}"));
+    }
+
+    @Test
+    @DisplayName("R38 R21 GET /api/trash filters by name (q, case-insensitive, contains), by who deleted (deletedBy) and by "
+            + "deletion time (deletedFrom inclusive, deletedBefore exclusive), alone, together and with type and order, "
+            + "paged through nextCursor")
+    void filters() throws Exception {
+        Findable f = findable();
+        String t1 = T0.plus(Duration.ofMinutes(1)).toString();
+        String t3 = T0.plus(Duration.ofMinutes(3)).toString();
+
+        assertThat(flat(pages("/api/trash?q=VISION", alice))).containsExactly(f.testSet(), f.vision());
+        assertThat(flat(pages("/api/trash?q=" + enc("t sc"), alice))).containsExactly(f.streets());
+        assertThat(flat(pages("/api/trash?q=e&limit=1", alice))).containsExactly(f.testSet(), f.streets(), f.detector());
+        assertThat(flat(pages("/api/trash?q=nothing-like-it", alice))).isEmpty();
+        assertThat(flat(pages("/api/trash?deletedBy=carol", alice))).containsExactly(f.testSet(), f.streets());
+        assertThat(flat(pages("/api/trash?deletedBy=alice&limit=1", alice))).containsExactly(f.vision(), f.detector());
+        assertThat(flat(pages("/api/trash?deletedBy=bob", alice))).isEmpty();
+        assertThat(flat(pages("/api/trash?deletedFrom=" + t1, alice))).containsExactly(f.testSet(), f.vision(), f.streets());
+        assertThat(flat(pages("/api/trash?deletedBefore=" + t1, alice))).containsExactly(f.detector());
+        assertThat(flat(pages("/api/trash?deletedFrom=" + t1 + "&deletedBefore=" + t3 + "&limit=1", alice)))
+                .containsExactly(f.vision(), f.streets());
+        assertThat(flat(pages("/api/trash?q=vision&deletedBy=alice", alice))).containsExactly(f.vision());
+        assertThat(flat(pages("/api/trash?type=dataset&q=vision", alice))).containsExactly(f.testSet());
+        assertThat(flat(pages("/api/trash?q=vision&order=largest&limit=1", alice))).containsExactly(f.vision(), f.testSet());
+        assertThat(flat(pages("/api/trash?deletedBy=carol&order=name-desc", alice))).containsExactly(f.testSet(), f.streets());
+        // Another workspace's items never match (R21).
+        assertThat(flat(pages("/api/trash?deletedBy=alice", bob))).isEmpty();
+        assertThat(flat(pages("/api/trash?q=vision", bob))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R39 R41 GET /api/trash?expiringWithin=P7D lists what expires within the window, soonest first (or in any "
+            + "order); its bound is fixed by the first page and kept by the cursor, which no other window or listing takes")
+    void expiringWithin() throws Exception {
+        Findable f = findable();
+        clock.set(T0.plus(Duration.ofDays(25))); // the three free-plan items expire in 5 days and 1 to 3 minutes
+
+        assertThat(flat(pages("/api/trash?expiringWithin=P7D", alice))).containsExactly(f.streets(), f.vision(), f.testSet());
+        assertThat(pages("/api/trash?expiringWithin=P7D&limit=2", alice)).containsExactly(List.of(f.streets(), f.vision()),
+                List.of(f.testSet()));
+        assertThat(flat(pages("/api/trash?expiringWithin=P5D", alice))).isEmpty();
+        assertThat(flat(pages("/api/trash?expiringWithin=P200D&limit=3", alice)))
+                .containsExactly(f.streets(), f.vision(), f.testSet(), f.detector());
+        assertThat(flat(pages("/api/trash?expiringWithin=P7D&order=largest&limit=1", alice)))
+                .containsExactly(f.vision(), f.streets(), f.testSet());
+        assertThat(flat(pages("/api/trash?expiringWithin=P7D&deletedBy=carol", alice))).containsExactly(f.streets(), f.testSet());
+        assertThat(flat(pages("/api/trash?expiringWithin=PT121H&type=project", alice))).containsExactly(f.vision());
+
+        // The first page fixes the bound (now + 5 days 2 minutes: Street scenes and Vision); an hour later
+        // the next page still has it, though Vision test set now expires within 5 days 2 minutes too.
+        JsonNode first = get("/api/trash?expiringWithin=P5DT2M&limit=1", alice).json();
+        assertThat(ids(first, "id")).containsExactly(f.streets());
+        String cursor = first.get("nextCursor").asText();
+        clock.advance(Duration.ofHours(1));
+        JsonNode second = get("/api/trash?expiringWithin=P5DT2M&limit=1&cursor=" + enc(cursor), alice).json();
+        assertThat(ids(second, "id")).containsExactly(f.vision());
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        assertThat(flat(pages("/api/trash?expiringWithin=P5DT2M", alice))).containsExactly(f.streets(), f.vision(),
+                f.testSet());
+
+        // The cursor is bound to its window, order and filters (R41).
+        assertError(get("/api/trash?expiringWithin=P5DT3M&limit=1&cursor=" + enc(cursor), alice), 400,
+                "invalid_argument", "was not made for this listing");
+        assertError(get("/api/trash?expiringWithin=P5DT2M&order=largest&cursor=" + enc(cursor), alice), 400,
+                "invalid_argument", "was not made for this listing");
+        assertError(get("/api/trash?expiringWithin=P5DT2M&q=vision&cursor=" + enc(cursor), alice), 400,
+                "invalid_argument", "was not made for this listing");
+        assertError(get("/api/trash?cursor=" + enc(cursor), alice), 400, "invalid_argument", "cursor");
+        String plain = get("/api/trash?limit=1&order=expiring", alice).json().get("nextCursor").asText();
+        assertError(get("/api/trash?expiringWithin=P5DT2M&cursor=" + enc(plain), alice), 400, "invalid_argument",
+                "was not made for this listing");
+        // A bound moved by hand is refused by the library's own binding.
+        String decoded = new String(java.util.Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        String[] parts = decoded.split("\\|", -1);
+        parts[2] = Instant.parse(parts[2]).plus(Duration.ofDays(1)).toString();
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                String.join("|", parts).getBytes(StandardCharsets.UTF_8));
+        assertError(get("/api/trash?expiringWithin=P5DT2M&limit=1&cursor=" + enc(forged), alice), 400, "invalid_argument",
+                "was not made for this listing");
+        assertError(get("/api/trash?expiringWithin=P5DT2M&limit=1&cursor=" + enc(cursor), bob), 400, "invalid_argument",
+                "was not made for this listing");
+    }
+
+    @Test
+    @DisplayName("R23 R38 R39 400 naming the parameter for bad filter and order values: q, deletedBy, deletedFrom, "
+            + "deletedBefore (and an empty range), expiringWithin, order; nothing changes")
+    void badFilterParameters() throws Exception {
+        findable();
+        List<String> before = snapshot(alice);
+
+        assertError(get("/api/trash?q=", alice), 400, "invalid_argument", "q: ");
+        assertError(get("/api/trash?q=%20%20", alice), 400, "invalid_argument", "must not be blank");
+        assertError(get("/api/trash?q=" + "x".repeat(256), alice), 400, "invalid_argument", "q: ");
+        assertError(get("/api/trash?q=a%07b", alice), 400, "invalid_argument", "q: ");
+        assertError(get("/api/trash?q=a&q=b", alice), 400, "invalid_argument", "query parameter 'q' is given twice");
+        assertError(get("/api/trash?deletedBy=", alice), 400, "invalid_argument", "deletedBy: ");
+        assertError(get("/api/trash?deletedBy=" + "a".repeat(256), alice), 400, "invalid_argument", "deletedBy: ");
+        for (String bad : List.of("yesterday", "2025-03-01", "2025-13-01T00:00:00Z", "", "1740819600")) {
+            assertError(get("/api/trash?deletedFrom=" + enc(bad), alice), 400, "invalid_argument",
+                    "deletedFrom must be an ISO-8601 instant such as 2026-11-01T09:00:00Z, got '" + bad + "'");
+            assertError(get("/api/trash?deletedBefore=" + enc(bad), alice), 400, "invalid_argument",
+                    "deletedBefore must be an ISO-8601 instant such as 2026-11-01T09:00:00Z, got '" + bad + "'");
+        }
+        assertError(get("/api/trash?deletedFrom=2025-03-02T00:00:00Z&deletedBefore=2025-03-01T00:00:00Z", alice), 400,
+                "invalid_argument", "deletedFrom must be before deletedBefore, got deletedFrom 2025-03-02T00:00:00Z "
+                        + "and deletedBefore 2025-03-01T00:00:00Z");
+        assertError(get("/api/trash?deletedFrom=2025-03-01T00:00:00Z&deletedBefore=2025-03-01T00:00:00Z", alice), 400,
+                "invalid_argument", "deletedFrom must be before deletedBefore");
+        for (String bad : List.of("7d", "P1W", "P1M", "", "7", "P")) {
+            assertError(get("/api/trash?expiringWithin=" + enc(bad), alice), 400, "invalid_argument",
+                    "expiringWithin must be an ISO-8601 duration such as P7D or PT12H, got '" + bad + "'");
+        }
+        for (String bad : List.of("PT0S", "-P1D", "P3651D", "PT-1H")) {
+            assertError(get("/api/trash?expiringWithin=" + enc(bad), alice), 400, "invalid_argument",
+                    "expiringWithin must be positive and at most 3650 days (P3650D), got '" + bad + "'");
+        }
+        assertError(get("/api/trash?order=size", alice), 400, "invalid_argument", "order must be one of newest, oldest, "
+                + "expiring, expiring-last, largest, smallest, name, name-desc, got 'size'");
+        assertError(get("/api/trash?sort=name", alice), 400, "invalid_argument", "unknown query parameter 'sort'; allowed: "
+                + "cursor, deletedBefore, deletedBy, deletedFrom, expiringWithin, limit, order, q, type");
+
+        assertThat(snapshot(alice)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("R41 R38 a cursor is valid only with the filters and order it was made for: another q, deletedBy, deleted "
+            + "range or order is 400; the same listing pages on")
+    void cursorsAreBoundToTheirFilters() throws Exception {
+        findable();
+        String t1 = T0.plus(Duration.ofMinutes(1)).toString();
+        String byName = get("/api/trash?q=e&limit=1", alice).json().get("nextCursor").asText();
+        String byActor = get("/api/trash?deletedBy=carol&limit=1", alice).json().get("nextCursor").asText();
+        String byTime = get("/api/trash?deletedFrom=" + t1 + "&limit=1", alice).json().get("nextCursor").asText();
+        String bySize = get("/api/trash?order=largest&limit=1", alice).json().get("nextCursor").asText();
+
+        for (String path : List.of("/api/trash?q=i&limit=1&cursor=" + enc(byName),
+                "/api/trash?limit=1&cursor=" + enc(byName),
+                "/api/trash?q=e&order=name&limit=1&cursor=" + enc(byName),
+                "/api/trash?deletedBy=alice&limit=1&cursor=" + enc(byActor),
+                "/api/trash?deletedBy=carol&q=e&limit=1&cursor=" + enc(byActor),
+                "/api/trash?deletedFrom=" + T0 + "&limit=1&cursor=" + enc(byTime),
+                "/api/trash?deletedFrom=" + t1 + "&deletedBefore=2030-01-01T00:00:00Z&limit=1&cursor=" + enc(byTime),
+                "/api/trash?order=smallest&limit=1&cursor=" + enc(bySize),
+                "/api/trash?order=largest&type=model&limit=1&cursor=" + enc(bySize))) {
+            assertError(get(path, alice), 400, "invalid_argument", "was not made for this listing");
+        }
+        assertThat(get("/api/trash?q=e&limit=1&cursor=" + enc(byName), alice).status()).isEqualTo(200);
+        assertThat(get("/api/trash?deletedBy=carol&limit=1&cursor=" + enc(byActor), alice).status()).isEqualTo(200);
+        assertThat(get("/api/trash?deletedFrom=" + t1 + "&limit=1&cursor=" + enc(byTime), alice).status()).isEqualTo(200);
+        assertThat(get("/api/trash?order=largest&limit=1&cursor=" + enc(bySize), alice).status()).isEqualTo(200);
+        assertError(get("/api/trash?order=largest&limit=1&cursor=" + enc(bySize), bob), 400, "invalid_argument",
+                "was not made for this listing");
+    }
+
     @Test
     @DisplayName("R24 R8 R20 GET /api/trash/storage: totals, per type, the workspace's storage and the treemap as data and SVG")
     void storageSummary() throws Exception {
@@ -552,7 +763,7 @@ class ApiServerTest {
             assertError(get("/api/trash?limit=" + limit, alice), 400, "invalid_argument",
                     "limit must be an integer from 1 to 1000, got '" + limit + "'");
         }
-        assertError(get("/api/trash?order=asc", alice), 400, "invalid_argument", "order must be newest or oldest");
+        assertError(get("/api/trash?order=asc", alice), 400, "invalid_argument", "order must be one of newest, oldest,");
         assertError(get("/api/trash?cursor=garbage", alice), 400, "invalid_argument", "cursor");
         assertError(get("/api/trash?cursor=" + enc(cursor.substring(0, cursor.length() / 2)), alice), 400,
                 "invalid_argument", "cursor");
@@ -565,7 +776,8 @@ class ApiServerTest {
         assertError(get("/api/trash?cursor=" + enc(cursor), bob), 400, "invalid_argument",
                 "was not made for this listing");
         assertError(get("/api/trash?page=2", alice), 400, "invalid_argument",
-                "unknown query parameter 'page'; allowed: cursor, limit, order, type");
+                "unknown query parameter 'page'; allowed: cursor, deletedBefore, deletedBy, deletedFrom, expiringWithin, limit,"
+                        + " order, q, type");
         assertError(get("/api/trash?limit=1&limit=2", alice), 400, "invalid_argument",
                 "query parameter 'limit' is given twice");
         assertError(get("/api/trash/storage?type=model", alice), 400, "invalid_argument",
@@ -1396,6 +1608,16 @@ class ApiServerTest {
             }
             return new FileStore.Usage(regular.size(), bytes);
         }
+    }
+
+    private static List<String> flat(List<List<String>> pages) {
+        return pages.stream().flatMap(List::stream).toList();
+    }
+
+    private static List<String> ids(JsonNode page, String field) {
+        List<String> ids = new ArrayList<>();
+        page.get("items").forEach(item -> ids.add(item.get(field).asText()));
+        return ids;
     }
 
     private static List<Long> ids(JsonNode list) {

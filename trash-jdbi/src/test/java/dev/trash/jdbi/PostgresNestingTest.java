@@ -1,0 +1,14 @@
+package dev.trash.jdbi;
+
+import dev.trash.ResourceType;
+import dev.trash.testkit.SuiteBackend;
+import dev.trash.testkit.TrashNestingSuite;
+import java.util.List;
+
+/** The suite of folders in folders (SPEC R37) of trash-core, unchanged, on PostgreSQL 17 (embedded). */
+class PostgresNestingTest extends TrashNestingSuite {
+    @Override
+    protected SuiteBackend newBackend(List<ResourceType> types) {
+        return PostgresBackend.create(types);
+    }
+}
