@@ -166,10 +166,13 @@
     const w = s.treemap.width, h = s.treemap.height;
     for (const t of s.treemap.tiles) {
       if (t.width <= 0 || t.height <= 0) continue;
-      map.append(el("div", {
-        class: "tile type-" + t.type, "data-type": t.type, title: t.label + " · " + human(t.bytes),
-        style: "left:" + (100 * t.x / w) + "%;top:" + (100 * t.y / h) + "%;width:" + (100 * t.width / w) + "%;height:" + (100 * t.height / h) + "%"
-      }, t.label));
+      const tile = el("div", { class: "tile type-" + t.type, "data-type": t.type, title: t.label + " · " + human(t.bytes) }, t.label);
+      // Through the CSSOM: the page's Content-Security-Policy refuses inline style attributes.
+      tile.style.left = (100 * t.x / w) + "%";
+      tile.style.top = (100 * t.y / h) + "%";
+      tile.style.width = (100 * t.width / w) + "%";
+      tile.style.height = (100 * t.height / h) + "%";
+      map.append(tile);
     }
   }
 
