@@ -2,9 +2,6 @@ package dev.trash.examples.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.trash.ActorId;
 import dev.trash.BackendException;
 import dev.trash.BulkResult;
@@ -23,11 +20,10 @@ import dev.trash.TrashManager;
 import dev.trash.TrashQuery;
 import dev.trash.Treemap;
 import dev.trash.TreemapOptions;
+import dev.trash.examples.platform.HttpFront.Exchange;
+import dev.trash.examples.platform.HttpFront.Headers;
 import dev.trash.examples.platform.Json.FieldType;
 import dev.trash.jdbi.ResourceTable;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -48,18 +44,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The platform's HTTP API (SPEC R24): its Trash and its projects, models and datasets as JSON over
- * the JDK's {@link HttpServer}. Every {@code /api/...} request needs {@code Authorization: Bearer
+ * Jetty 12 (see {@link HttpFront} for connections, threads, timeouts and sizes). Every {@code /api/...} request needs {@code Authorization: Bearer
  * <api key>}; the key names the one workspace the request sees and changes, and the actor its
  * deletes record. Another workspace's items and resources look exactly like missing ones (R21).
  *
@@ -90,37 +82,33 @@ import java.util.stream.Collectors;
  * {@code parent_in_trash}, {@code held} (purging a held item, or one holding a held item) or
  * {@code conflict} (also for a race lost to a concurrent request, which the client may simply retry), 413
  * {@code payload_too_large} (bodies over {@value #MAX_BODY_BYTES} bytes), 500 {@code internal},
- * 503 {@code unavailable} (the library could not reach the database; the details are logged, not sent).
+ * 503 {@code unavailable} with {@code Retry-After} (the database could not be reached within the pool's
+ * short connection timeout; the details are logged, not sent). No message names an internal class.
+ * Outside {@code /api} the server serves the Trash page ({@link TrashPage}).
  *
- * <p>Thread-safe: requests run concurrently on the server's own pool of {@value #THREADS} threads
- * (when all are busy and its queue is full, the accepting thread runs the request itself, which
- * slows down accepting); the only state besides the immutable route table is the closed flag, and
- * the {@link Platform} is thread-safe. {@link #close()} may be called from any thread, more than
- * once; it stops the server and its pool but leaves the platform open.
+ * <p>Thread-safe: requests run concurrently on the server's pool (see {@link HttpFront}); the only
+ * state besides the immutable route table is the closed flag, and the {@link Platform} is
+ * thread-safe. {@link #close()} may be called from any thread, more than once; it stops the server
+ * gracefully but leaves the platform open.
  */
 final class ApiServer implements AutoCloseable {
     /** The largest request body accepted. */
     static final int MAX_BODY_BYTES = 64 * 1024;
-    /** The request-handling threads. */
-    static final int THREADS = 8;
-    /** Seconds a client may take to send a request before its connection is closed (slow clients hold no thread longer). */
-    static final String MAX_REQUEST_SECONDS = "30";
+    /** Seconds a client is told to wait (Retry-After) when the database is unavailable. */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     /** The message of a 503: the database's own error stays in the log. */
     static final String UNAVAILABLE = "the database is unavailable; try again later";
 
-    private static final int QUEUE = 64;
-    /** A too-large body up to this size is read and dropped so that the client gets the 413. */
-    private static final long MAX_DRAIN_BYTES = 1 << 20;
     private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
-    private static final String JSON = "application/json; charset=utf-8";
+    static final String JSON = "application/json; charset=utf-8";
     private static final String SVG = "image/svg+xml; charset=utf-8";
     private static final Pattern BEARER = Pattern.compile("(?i:Bearer) +([A-Za-z0-9._~+/-]+=*) *");
     private static final Pattern RESOURCE_ID = Pattern.compile("[1-9][0-9]{0,18}");
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]{1,9}");
 
     /** What a request asked for, once authenticated and routed. */
-    private record Call(HttpExchange exchange, Platform.ApiKey key, List<String> pathIds, Map<String, String> query,
+    private record Call(Exchange exchange, Platform.ApiKey key, List<String> pathIds, Map<String, String> query,
                         byte[] body) {
     }
 
@@ -157,17 +145,16 @@ final class ApiServer implements AutoCloseable {
 
     private final Platform platform;
     private final TrashManager trash;
-    private final HttpServer server;
-    private final ThreadPoolExecutor executor;
+    private final HttpFront server;
+    private final InetSocketAddress address;
     /** Path pattern (segments, {@code {id}} matching any one) to method to route; literal patterns first. */
     private final Map<List<String>, Map<String, Route>> routes = new LinkedHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ApiServer(Platform platform, HttpServer server, ThreadPoolExecutor executor) {
+    private ApiServer(Platform platform, InetSocketAddress address) {
         this.platform = platform;
         this.trash = platform.trash();
-        this.server = server;
-        this.executor = executor;
+        this.address = address;
         route("GET", "/api/trash", this::listTrash, "type", "limit", "cursor", "order", "q", "deletedBy", "deletedFrom",
                 "deletedBefore", "expiringWithin");
         route("GET", "/api/trash/storage", this::storage);
@@ -189,6 +176,9 @@ final class ApiServer implements AutoCloseable {
         route("POST", "/api/projects", this::createProject);
         route("POST", "/api/projects/{id}/models", this::createModel);
         route("POST", "/api/datasets", this::createDataset);
+        TrashPage page = new TrashPage();
+        this.server = HttpFront.start(address, exchange -> page.serves(exchange.rawPath())
+                ? page.answer(exchange) : exchange(exchange));
     }
 
     /**
@@ -201,38 +191,20 @@ final class ApiServer implements AutoCloseable {
     static ApiServer start(Platform platform, InetSocketAddress address) {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(address, "address");
-        // The JDK server reads this once, when its first server in the JVM starts; without it a client
-        // that sends a body slowly holds a worker thread forever.
-        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-            System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
-        }
-        HttpServer server;
-        try {
-            server = HttpServer.create(address, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + address, e);
-        }
-        AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(QUEUE), r -> new Thread(r, "trash-api-" + threads.incrementAndGet()),
-                new ThreadPoolExecutor.CallerRunsPolicy());
-        ApiServer api = new ApiServer(platform, server, executor);
-        server.createContext("/", api::exchange);
-        server.setExecutor(executor);
-        server.start();
+        ApiServer api = new ApiServer(platform, address);
         LOG.log(System.Logger.Level.DEBUG, "trash API listening on {0}", api.baseUri());
         return api;
     }
 
     /** @return the port the server listens on */
     int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** @return e.g. {@code http://127.0.0.1:8080/} */
     URI baseUri() {
-        String host = server.getAddress().getAddress().getHostAddress();
-        if (server.getAddress().getAddress().isAnyLocalAddress()) {
+        String host = address.getAddress().getHostAddress();
+        if (address.getAddress().isAnyLocalAddress()) {
             host = "localhost";
         } else if (host.contains(":")) {
             host = "[" + host + "]";
@@ -241,27 +213,15 @@ final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server: requests in progress may finish (for up to five seconds), then every
-     * connection is closed and the pool's threads end. Leaves the platform open. Idempotent.
+     * Stops the server: requests in progress may finish (for up to five seconds), new ones are
+     * refused, then every connection is closed and the pool's threads end. Leaves the platform open. Idempotent.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        // The pool first: requests in flight finish and answer; requests that arrive meanwhile are
-        // dropped, and their connections closed by stop(0), which then returns at once.
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        } finally {
-            server.stop(0);
-        }
+        server.close();
     }
 
     private void route(String method, String pattern, Handler handler, String... parameters) {
@@ -271,55 +231,69 @@ final class ApiServer implements AutoCloseable {
 
     // ---- dispatch ----
 
-    private void exchange(HttpExchange exchange) {
-        try (exchange) {
-            Response response;
-            try {
-                response = dispatch(exchange);
-            } catch (HttpError e) {
-                e.headers.forEach(exchange.getResponseHeaders()::set);
-                response = Response.json(e.status, Json.error(e.status, e.code, e.getMessage()));
-            } catch (ParentInTrashException e) {
-                response = error(409, "parent_in_trash", e.getMessage());
-            } catch (InvalidArgumentException e) {
-                response = error(400, "invalid_argument", e.getMessage());
-            } catch (NotFoundException e) {
-                response = error(404, "not_found", e.getMessage());
-            } catch (ExpiredException e) {
-                response = error(404, "expired", e.getMessage());
-            } catch (ConflictException | RetryableException e) {
-                // A lost race (RetryableException) changed nothing either: the client re-reads and retries.
-                response = error(409, "conflict", e.getMessage());
-            } catch (BackendException e) {
-                LOG.log(System.Logger.Level.WARNING, "request " + exchange.getRequestMethod() + " "
-                        + exchange.getRequestURI().getRawPath() + " failed: the database is unavailable", e);
-                response = error(503, "unavailable", UNAVAILABLE);
-            } catch (RuntimeException | IOException e) {
+    private HttpFront.Reply exchange(Exchange exchange) {
+        Response response;
+        try {
+            response = dispatch(exchange);
+        } catch (HttpError e) {
+            e.headers.forEach(exchange.getResponseHeaders()::set);
+            response = error(e.status, e.code, e.getMessage());
+        } catch (ParentInTrashException e) {
+            response = error(409, "parent_in_trash", e.getMessage());
+        } catch (InvalidArgumentException e) {
+            response = error(400, "invalid_argument", e.getMessage());
+        } catch (NotFoundException e) {
+            response = error(404, "not_found", e.getMessage());
+        } catch (ExpiredException e) {
+            response = error(404, "expired", e.getMessage());
+        } catch (ConflictException | RetryableException e) {
+            // A lost race (RetryableException) changed nothing either: the client re-reads and retries.
+            response = error(409, "conflict", e.getMessage());
+        } catch (BackendException e) {
+            response = unavailable(exchange, e);
+        } catch (RuntimeException e) {
+            if (databaseDown(e)) { // the platform's own queries (e.g. the key's lookup) fail this way
+                response = unavailable(exchange, e);
+            } else {
                 LOG.log(System.Logger.Level.ERROR, "request " + exchange.getRequestMethod() + " "
-                        + exchange.getRequestURI().getRawPath() + " failed", e);
+                        + shorten(exchange.rawPath()) + " failed", e);
                 response = error(500, "internal", "the server failed to handle the request; it has been logged");
             }
-            exchange.getResponseHeaders().set("Content-Type", response.contentType());
-            if (exchange.getRequestMethod().equals("HEAD")) {
-                exchange.sendResponseHeaders(response.status(), -1);
-                return;
-            }
-            exchange.sendResponseHeaders(response.status(), response.body().length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(response.body());
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "could not answer " + exchange.getRequestURI().getRawPath(), e);
         }
+        return new HttpFront.Reply(response.status(), response.contentType(), response.body());
+    }
+
+    private static Response unavailable(Exchange exchange, RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "request " + exchange.getRequestMethod() + " "
+                + shorten(exchange.rawPath()) + " failed: the database is unavailable", e);
+        if (databaseDown(e)) { // unreachable, not broken (e.g. a missing table): worth retrying soon
+            exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return error(503, "unavailable", UNAVAILABLE);
+    }
+
+    /**
+     * @return whether a failure's causes say that no database connection could be had in time (the
+     *     pool's timeout, a refused or broken connection); a closed pool is not one of them
+     */
+    static boolean databaseDown(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.sql.SQLTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response error(int status, String code, String message) {
-        return Response.json(status, Json.error(status, code, message));
+        return Response.json(status, Json.error(status, code, HttpFront.scrub(message)));
     }
 
-    private Response dispatch(HttpExchange exchange) throws IOException {
+    private Response dispatch(Exchange exchange) {
         String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getRawPath();
+        String path = exchange.rawPath();
         if (!path.equals("/api") && !path.startsWith("/api/")) {
             throw notFound(method, path);
         }
@@ -337,7 +311,7 @@ final class ApiServer implements AutoCloseable {
                 throw new HttpError(405, "method_not_allowed", method + " is not allowed on " + path
                         + "; allowed: " + allow, Map.of("Allow", allow));
             }
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery(), route.parameters());
+            Map<String, String> query = query(exchange.rawQuery(), route.parameters());
             return route.handler().handle(new Call(exchange, key, ids, query, body(exchange)));
         }
         throw notFound(method, path);
@@ -410,29 +384,17 @@ final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static byte[] body(HttpExchange exchange) {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && length.trim().matches("[0-9]{1,19}") && Long.parseLong(length.trim()) > MAX_DRAIN_BYTES) {
-            throw tooLarge(); // not worth reading: the connection is closed after the answer
-        }
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                // Read the rest before answering: closing a connection with unread bytes resets it,
-                // and the client would lose the 413.
-                byte[] sink = new byte[8192];
-                long read = body.length;
-                for (int n; read <= MAX_DRAIN_BYTES && (n = in.read(sink)) >= 0; ) {
-                    read += n;
-                }
-                throw tooLarge();
-            }
-            return body;
-        } catch (IOException e) {
-            // A malformed chunked encoding, or a client too slow (see MAX_REQUEST_SECONDS) or gone.
-            throw new HttpError(400, "invalid_argument", "could not read the request body: " + e.getMessage(),
+    private static byte[] body(Exchange exchange) {
+        return switch (exchange.bodyState()) {
+            case READ -> exchange.body();
+            case TOO_LARGE -> throw tooLarge();
+            // not worth reading: the connection is closed after the answer
+            case TOO_LARGE_UNREAD -> throw new HttpError(413, "payload_too_large", tooLarge().getMessage(),
                     Map.of("Connection", "close"));
-        }
+            // A malformed chunked encoding, or a client too slow or gone.
+            case UNREADABLE -> throw new HttpError(400, "invalid_argument", "could not read the request body: "
+                    + exchange.bodyProblem(), Map.of("Connection", "close"));
+        };
     }
 
     private static HttpError tooLarge() {

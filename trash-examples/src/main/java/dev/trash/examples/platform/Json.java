@@ -112,7 +112,12 @@ final class Json {
         try {
             return MAPPER.readTree(body);
         } catch (JacksonException e) {
-            throw new InvalidArgumentException("request body is not valid JSON: " + e.getOriginalMessage());
+            // Jackson's messages may name its classes and settings: say what is wrong, not how it was found.
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith("Trailing token")) {
+                message = "more content after the JSON value (send exactly one JSON object)";
+            }
+            throw new InvalidArgumentException("request body is not valid JSON: " + HttpFront.scrub(message));
         } catch (IOException e) {
             throw new InvalidArgumentException("request body is not valid JSON: " + e.getMessage());
         }

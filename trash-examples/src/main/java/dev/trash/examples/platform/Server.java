@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * What the README's serve command runs: the platform on the system clock, seeded on first start
  * with two workspaces (acme and globex) and an admin API key each, the HTTP API, and the expiry sweeper
  * on an hourly schedule the host (this class) starts. The keys are kept in {@code api-keys.txt} in
- * the data folder (readable by its owner only) and printed at every start. Thread-safe; {@link #close()} stops everything once.
+ * the data folder (the folder 0700, the file created 0600 and moved into place) and printed at every start. Thread-safe; {@link #close()} stops everything once.
  */
 final class Server implements AutoCloseable {
     static final List<String> WORKSPACES = List.of("acme", "globex");
@@ -56,6 +56,7 @@ final class Server implements AutoCloseable {
      */
     static Server start(Path data, Optional<String> jdbcUrl, InetAddress bind, int port, PrintStream out)
             throws IOException {
+        privateFolder(data);
         Platform platform = Platform.open(data, jdbcUrl, Clock.systemUTC());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "trash-sweeper");
@@ -75,6 +76,7 @@ final class Server implements AutoCloseable {
             keys.forEach((workspace, key) -> out.printf("  %-8s %s%n", workspace, key));
             out.println("try: curl -H 'Authorization: Bearer " + keys.values().iterator().next() + "' " + base
                     + "/api/trash");
+            out.println("the Trash page: " + base + TrashPage.PATH + " (sign in with a key above)");
             out.println("stop with Ctrl+C");
             return server;
         } catch (IOException | RuntimeException e) {
@@ -146,12 +148,50 @@ final class Server implements AutoCloseable {
         }
         StringBuilder text = new StringBuilder();
         keys.forEach((w, k) -> text.append(w).append(' ').append(k).append('\n'));
-        Files.createDirectories(data);
-        Files.writeString(file, text);
-        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
+        writePrivately(file, text.toString());
         return keys;
+    }
+
+    /**
+     * Creates the data folder readable by its owner only (0700), or makes an existing one so: the
+     * database and the stored files under it are then out of other users' reach whatever the umask.
+     */
+    static void privateFolder(Path data) throws IOException {
+        if (!data.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(data);
+            return;
+        }
+        var owner = PosixFilePermissions.fromString("rwx------");
+        if (Files.isDirectory(data)) {
+            Files.setPosixFilePermissions(data, owner);
+        } else {
+            Path parent = data.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.createDirectory(data, PosixFilePermissions.asFileAttribute(owner));
+        }
+    }
+
+    /**
+     * Writes the file so that it is never readable by others, not even for a moment: a new file in
+     * the same folder created 0600 (the permission is part of the create call), then moved over the
+     * old one atomically.
+     */
+    static void writePrivately(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Path temp = posix
+                ? Files.createTempFile(dir, ".api-keys", ".tmp", PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(dir, ".api-keys", ".tmp");
+        try {
+            Files.writeString(temp, text);
+            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** A workspace with a project of two models and a dataset; one model and the dataset are in the Trash. */
