@@ -233,7 +233,9 @@ final class DefaultTrashManager implements TrashManager {
     /** @return what a listing shows: the listed items (SPEC R6, R9) that pass the query's filters (SPEC R38) */
     private static Condition where(TrashQuery query, Instant now) {
         List<Condition> parts = new ArrayList<>();
-        parts.add(ItemStates.listed(now));
+        // What expires soon is never held (a held item does not expire, SPEC R32): then "listed" needs no OR
+        // for held items, and an expiry index can start its range at now.
+        parts.add(query.expiresBefore().isPresent() ? ItemStates.expiring(now) : ItemStates.listed(now));
         query.nameContains().ifPresent(n -> parts.add(Condition.contains(ItemField.NAME, n)));
         query.deletedBy().ifPresent(a -> parts.add(Condition.compare(ItemField.DELETED_BY, Condition.Op.EQ, a.value())));
         // Stored times are whole microseconds: a bound between two of them is rounded up, which keeps
@@ -241,10 +243,8 @@ final class DefaultTrashManager implements TrashManager {
         query.deletedFrom().ifPresent(t -> parts.add(Condition.compare(ItemField.DELETED_AT, Condition.Op.GE, ceilMicros(t))));
         query.deletedBefore().ifPresent(t -> parts.add(Condition.compare(ItemField.DELETED_AT, Condition.Op.LT,
                 ceilMicros(t))));
-        query.expiresBefore().ifPresent(t -> {
-            parts.add(ItemStates.notHeld()); // a held item does not expire while held (SPEC R32)
-            parts.add(Condition.compare(ItemField.EXPIRES_AT, Condition.Op.LE, t.truncatedTo(ChronoUnit.MICROS)));
-        });
+        query.expiresBefore().ifPresent(t -> parts.add(Condition.compare(ItemField.EXPIRES_AT, Condition.Op.LE,
+                t.truncatedTo(ChronoUnit.MICROS))));
         return parts.size() == 1 ? parts.get(0) : new Condition.All(parts);
     }
 

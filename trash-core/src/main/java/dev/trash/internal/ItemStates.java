@@ -38,6 +38,11 @@ final class ItemStates {
         return Condition.isNull(ItemField.PURGE_OWNER);
     }
 
+    /** @return listed at {@code now} and going to expire: in the Trash, not held, not expired (SPEC R39) */
+    static Condition expiring(Instant now) {
+        return Condition.all(inTrash(), notHeld(), Condition.compare(ItemField.EXPIRES_AT, Op.GT, now));
+    }
+
     /** @return held (SPEC R32) */
     static Condition held() {
         return Condition.notNull(ItemField.HELD_AT);
