@@ -90,7 +90,11 @@ record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Obje
                 + " IS NULL) SELECT node_id FROM trash_tree";
     }
 
-    /** @return a nested level's {@code UPDATE}, its rows in an {@code IN} subquery of {@link #descendants()} (bind with {@link #bindMatching}) */
+    /**
+     * @return a nested level's {@code UPDATE}, its rows in an {@code IN} subquery of
+     *     {@link #descendants()} (bind with {@link #bindMatching}); for a database that computes such a
+     *     subquery once (PostgreSQL), not one that runs it again for each row it updates (H2)
+     */
     String nestedUpdate() {
         return "UPDATE " + child.table() + " SET " + child.trashColumn() + " = :item WHERE " + child.workspaceColumn()
                 + " = :ws AND " + child.trashColumn() + " IS NULL AND " + child.idColumn() + " IN (" + descendants() + ")";
@@ -98,14 +102,14 @@ record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Obje
 
     /**
      * @return {@code <table> c JOIN (<descendants>) d ON …}: a nested level's rows (alias {@code c})
-     *     joined to the derived table of {@link #descendants()}, up to the {@code WHERE} of the active
-     *     rows of the workspace ({@code hint} goes before the table, e.g. an optimizer hint or "")
+     *     joined to the derived table of {@link #descendants()}, up to the {@code WHERE} of
+     *     {@link #activeInWorkspace()} ({@code hint} goes before the table, e.g. an optimizer hint, or "")
      */
     String joinedDescendants(String hint) {
         return hint + child.table() + " c JOIN (" + descendants() + ") d ON c." + child.idColumn() + " = d.node_id";
     }
 
-    /** @return the condition that ends {@link #joinedDescendants}: the row is of the workspace and active */
+    /** @return the condition on a nested level's row (alias {@code c}) that it is of the workspace and active */
     String activeInWorkspace() {
         return "c." + child.workspaceColumn() + " = :ws AND c." + child.trashColumn() + " IS NULL";
     }
