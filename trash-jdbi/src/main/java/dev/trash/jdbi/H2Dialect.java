@@ -66,10 +66,10 @@ final class H2Dialect extends Dialect {
     @Override
     Marked markDescendants(Handle h, CascadeLevel level) {
         long bytesBefore = level.bindMarked(h.createQuery(level.markedBytes())).mapTo(Long.class).one();
-        ResourceTable t = level.child();
-        int count = level.bindMatching(h.createUpdate("MERGE INTO " + t.table() + " c USING (" + level.descendants()
-                        + ") d ON c." + t.idColumn() + " = d.node_id AND " + level.activeInWorkspace()
-                        + " WHEN MATCHED THEN UPDATE SET " + t.trashColumn() + " = :item"))
+        ResourceTable table = level.child();
+        int count = level.bindMatching(h.createUpdate("MERGE INTO " + table.table() + " t USING (" + level.descendants()
+                        + ") d ON t." + table.idColumn() + " = d.node_id AND " + level.activeInWorkspace()
+                        + " WHEN MATCHED THEN UPDATE SET " + table.trashColumn() + " = :item"))
                 .execute();
         if (count == 0) {
             return Marked.NONE;
