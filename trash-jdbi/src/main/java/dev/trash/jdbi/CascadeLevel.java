@@ -72,7 +72,8 @@ record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Obje
      *     marks: the active rows of the table in the workspace whose parent carries the item, then
      *     the active rows whose parent is one of those, and so on to every depth. The walk stops at a
      *     row that is not active (a sub-folder trashed on its own keeps its item and its subtree,
-     *     SPEC R4); both steps name the workspace (SPEC R44). {@code UNION}, not {@code UNION ALL}:
+     *     SPEC R4); both steps name the workspace (SPEC R44), each on its own alias ({@code c} the
+     *     first, {@code n} the recursive one). {@code UNION}, not {@code UNION ALL}:
      *     from a tree a row is reached once anyway (the root is marked, so no walk comes back to
      *     it), but host data with a cycle must end the recursion, not loop. Bind with
      *     {@link #bindMatching}.
@@ -85,29 +86,34 @@ record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Obje
         String trash = child.trashColumn();
         return "WITH RECURSIVE trash_tree (node_id) AS (SELECT c." + id + " FROM " + t + " c WHERE c." + ws
                 + " = :ws AND c." + trash + " IS NULL AND c." + pc + " IN (SELECT p." + id + " FROM " + t + " p WHERE p."
-                + ws + " = :pws AND p." + trash + " = :item) UNION SELECT c." + id + " FROM " + t
-                + " c JOIN trash_tree r ON c." + pc + " = r.node_id WHERE c." + ws + " = :ws AND c." + trash
+                + ws + " = :pws AND p." + trash + " = :item) UNION SELECT n." + id + " FROM " + t
+                + " n JOIN trash_tree r ON n." + pc + " = r.node_id WHERE n." + ws + " = :ws AND n." + trash
                 + " IS NULL) SELECT node_id FROM trash_tree";
     }
 
-    /** @return a nested level's {@code UPDATE}, its rows in an {@code IN} subquery of {@link #descendants()} (bind with {@link #bindMatching}) */
+    /**
+     * @return a nested level's {@code UPDATE}, its rows in an {@code IN} subquery of
+     *     {@link #descendants()} (bind with {@link #bindMatching}); for a database that computes such a
+     *     subquery once (PostgreSQL), not one that runs it again for each row it updates (H2)
+     */
     String nestedUpdate() {
         return "UPDATE " + child.table() + " SET " + child.trashColumn() + " = :item WHERE " + child.workspaceColumn()
                 + " = :ws AND " + child.trashColumn() + " IS NULL AND " + child.idColumn() + " IN (" + descendants() + ")";
     }
 
     /**
-     * @return {@code <table> c JOIN (<descendants>) d ON …}: a nested level's rows (alias {@code c})
-     *     joined to the derived table of {@link #descendants()}, up to the {@code WHERE} of the active
-     *     rows of the workspace ({@code hint} goes before the table, e.g. an optimizer hint or "")
+     * @return {@code <table> t JOIN (<descendants>) d ON …}: a nested level's rows (alias {@code t},
+     *     which the recursion's own aliases do not reuse)
+     *     joined to the derived table of {@link #descendants()}, up to the {@code WHERE} of
+     *     {@link #activeInWorkspace()} ({@code hint} goes before the table, e.g. an optimizer hint, or "")
      */
     String joinedDescendants(String hint) {
-        return hint + child.table() + " c JOIN (" + descendants() + ") d ON c." + child.idColumn() + " = d.node_id";
+        return hint + child.table() + " t JOIN (" + descendants() + ") d ON t." + child.idColumn() + " = d.node_id";
     }
 
-    /** @return the condition that ends {@link #joinedDescendants}: the row is of the workspace and active */
+    /** @return the condition on a nested level's row (alias {@code t}) that it is of the workspace and active */
     String activeInWorkspace() {
-        return "c." + child.workspaceColumn() + " = :ws AND c." + child.trashColumn() + " IS NULL";
+        return "t." + child.workspaceColumn() + " = :ws AND t." + child.trashColumn() + " IS NULL";
     }
 
     /**

@@ -146,7 +146,7 @@ final class MariaDbDialect extends Dialect {
     @Override
     Marked markDescendants(Handle h, CascadeLevel level) {
         Marked found = level.bindMatching(h.createQuery(UNLIMITED_RECURSION + "SELECT " + UNLIMITED_RECURSION_HINT
-                        + "COUNT(*) AS n, COALESCE(SUM(" + level.size("c.") + "), 0) AS b FROM "
+                        + "COUNT(*) AS n, COALESCE(SUM(" + level.size("t.") + "), 0) AS b FROM "
                         + level.joinedDescendants("") + " WHERE " + level.activeInWorkspace() + " FOR UPDATE"))
                 .map((rs, ctx) -> new Marked(rs.getLong("n"), rs.getLong("b")))
                 .one();
@@ -154,7 +154,7 @@ final class MariaDbDialect extends Dialect {
             return Marked.NONE;
         }
         int marked = level.bindMatching(h.createUpdate(UNLIMITED_RECURSION + "UPDATE "
-                        + level.joinedDescendants(UNLIMITED_RECURSION_HINT) + " SET c." + level.child().trashColumn()
+                        + level.joinedDescendants(UNLIMITED_RECURSION_HINT) + " SET t." + level.child().trashColumn()
                         + " = :item WHERE " + level.activeInWorkspace()))
                 .execute();
         if (marked != found.count()) {

@@ -6,6 +6,7 @@ import dev.trash.ConflictException;
 import dev.trash.ResourceRef;
 import dev.trash.RetryableException;
 import dev.trash.ResourceType;
+import dev.trash.TrashItem;
 import dev.trash.TrashItemId;
 import dev.trash.testkit.ReferenceTypes;
 import dev.trash.testkit.SuiteBackend;
@@ -29,7 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * each database: the rare interleaving where one transaction commits between the other's statement
  * snapshot and its row lock only shows up in the hundreds. On H2 2.5 an {@code UPDATE} inside
  * {@code FINAL TABLE (…)} overwrote the committed mark there (model in one item, its weights in the
- * other, about once in 1,500 rounds); the adapter uses a plain {@code UPDATE} on H2 since. And the
+ * other, about once in 1,500 rounds); the adapter uses a plain {@code UPDATE} on H2 since. The same
+ * race for folders in folders (SPEC R37), whose cascade is one recursive statement. And the
  * README's recipe for host code that inserts children while the library may delete their parent.
  */
 @ParameterizedClass(name = "{0}")
@@ -90,6 +92,85 @@ class JdbiCascadeRaceTest extends TrashFixture {
                 ROUNDS, bothWon, projectSwallowed);
         assertThat(bothWon).as("rounds the model's delete won: the race is real").isPositive();
         assertThat(projectSwallowed).as("rounds the project's delete won: the race is real").isPositive();
+    }
+
+    @Test
+    @DisplayName("R4 R22 R37 300 races of deleting a folder and a sub-folder two levels down: the sub-folder's subtree "
+            + "always ends in one item, and each item's count and bytes are its rows'")
+    void folderAndSubFolderDeletes() throws Exception {
+        useTypes(ReferenceTypes.WITH_FOLDERS);
+        Jdbi jdbi = ((JdbiBackend) backend).jdbi;
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        int subFirst = 0;
+        int topFirst = 0;
+        int oneLost = 0;
+        try {
+            for (int round = 0; round < 300; round++) {
+                List<ResourceRef> chain = new java.util.ArrayList<>();
+                ResourceRef at = null;
+                for (int depth = 0; depth < 5; depth++) { // r-0 > r-1 > r-2 > r-3 > r-4, a document in each
+                    ResourceRef f = ResourceRef.of(ReferenceTypes.FOLDER, "f" + round + "-" + depth);
+                    backend.add(new dev.trash.spi.HostResource(f, W1, Optional.ofNullable(at), f.id(), Optional.of(f.id()), 1));
+                    chain.add(f);
+                    chain.add(child(ReferenceTypes.DOCUMENT, f, f.id() + "-doc", 10));
+                    at = f;
+                }
+                ResourceRef top = chain.get(0);
+                ResourceRef sub = chain.get(4);
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<Optional<TrashItemId>> topDelete = threads.submit(() -> deleteOrLose(start, top));
+                Future<Optional<TrashItemId>> subDelete = threads.submit(() -> deleteOrLose(start, sub));
+                Optional<TrashItemId> topItem = topDelete.get(30, TimeUnit.SECONDS);
+                Optional<TrashItemId> subItem = subDelete.get(30, TimeUnit.SECONDS);
+
+                String where = "round " + round;
+                assertThat(topItem.isPresent() || subItem.isPresent()).as(where + ": one delete won").isTrue();
+                Optional<TrashItemId> subMark = trashedBy(sub);
+                for (ResourceRef below : chain.subList(4, chain.size())) {
+                    assertThat(trashedBy(below)).as(where + ": " + below + " follows its sub-folder").isEqualTo(subMark);
+                }
+                for (ResourceRef above : chain.subList(0, 4)) {
+                    assertThat(trashedBy(above)).as(where + ": " + above).isEqualTo(topItem);
+                }
+                assertThat(subMark).as(where + ": the sub-folder is in the item of the delete that won it")
+                        .isEqualTo(subItem.isPresent() ? subItem : topItem);
+                for (Optional<TrashItemId> item : List.of(topItem, subItem)) {
+                    if (item.isPresent()) {
+                        TrashItem record = trash.get(W1, item.get()).orElseThrow();
+                        long rows = jdbi.withHandle(h -> h.createQuery("SELECT (SELECT COUNT(*) FROM folder WHERE trash_item = :i)"
+                                        + " + (SELECT COUNT(*) FROM document WHERE trash_item = :i)")
+                                .bind("i", ((JdbiBackend) backend).adapter.database().dialect().uuid(item.get().value()))
+                                .mapTo(Long.class).one());
+                        assertThat(record.cascadedCount()).as(where + ": the count of " + record.root()).isEqualTo(rows - 1);
+                        assertThat(record.sizeBytes()).as(where + ": the bytes of " + record.root()).isEqualTo(rows / 2 * 11);
+                    }
+                }
+                if (topItem.isEmpty() || subItem.isEmpty()) {
+                    oneLost++;
+                } else {
+                    subFirst++;
+                }
+                if (topItem.isPresent() && subMark.equals(topItem)) {
+                    topFirst++;
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        System.out.printf("[%s] folder vs sub-folder delete, 300 rounds: both won (sub-folder first) %d, one lost %d "
+                + "(the folder's took the sub-folder %d)%n", database, subFirst, oneLost, topFirst);
+        assertThat(subFirst).as("rounds both won: the race is real").isPositive();
+        assertThat(topFirst).as("rounds the folder's delete took the sub-folder: the race is real").isPositive();
+    }
+
+    /** @return the item of the delete, or empty if it lost the race (the resource in the Trash already, or a deadlock) */
+    private Optional<TrashItemId> deleteOrLose(CyclicBarrier start, ResourceRef resource) throws Exception {
+        start.await(10, TimeUnit.SECONDS);
+        try {
+            return Optional.of(trash.delete(W1, resource, ALICE).id());
+        } catch (ConflictException | RetryableException lost) {
+            return Optional.empty();
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.trash.jdbi;
 
 import static dev.trash.testkit.ReferenceTypes.ANNOTATION;
 import static dev.trash.testkit.ReferenceTypes.DATASET;
+import static dev.trash.testkit.ReferenceTypes.DOCUMENT;
+import static dev.trash.testkit.ReferenceTypes.FOLDER;
 import static dev.trash.testkit.ReferenceTypes.IMAGE;
 import static dev.trash.testkit.ReferenceTypes.MODEL;
 import static dev.trash.testkit.ReferenceTypes.WEIGHTS;
@@ -66,6 +68,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * For the reference types (N = 8, K = 6): a dataset's delete ≤ 5 (MariaDB: 7, H2: 9), restore ≤ 8, purge ≤ 26,
  * sweep ≤ 21 (the sweeper does not look for held items first: a unit with a held item nested in it
  * cannot claim that item, and waits).
+ *
+ * <p>A type nested in itself (SPEC R37) costs the same at any depth: its own link is one level
+ * (one recursive statement, as many statements as any level), and a purge of it, where foreign
+ * keys are checked row by row (MariaDB, H2), one more statement (the detach before the
+ * {@code DELETE}). With {@link ReferenceTypes#WITH_FOLDERS} (N = 10, K = 8) a folder's delete is
+ * 1 + 0 + 1 + 2 levels + 1, its restore ≤ 1 + 1 + 1 + 1 + 1 + 2, its purge ≤ 1 + K + 2 + K + 2 + N
+ * (+ 1 detach) + 1. Measured (delete, restore, purge), the same for a chain of depth 1, 10 and 100:
+ * PostgreSQL 5, 5, 32; MariaDB 7, 5, 33; H2 9, 5, 33.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
@@ -245,6 +255,69 @@ class JdbiStatementCountTest extends TrashFixture {
         assertThat(backend.exists(p)).isFalse();
         assertThat(count("SELECT COUNT(*) FROM " + WEIGHTS + " WHERE model_id LIKE '" + id + "-m%'")).isZero();
         return costs;
+    }
+
+    /** Inserts a folder {@code id} under {@code parent} (or at the top) with a document, each in one batch of its type. */
+    private void seedChain(String prefix, int depth) {
+        jdbi().useHandle(h -> {
+            PreparedBatch folders = h.prepareBatch("INSERT INTO " + FOLDER + " (id, workspace_id, parent_id, name, slug, "
+                    + "size_bytes) VALUES (:id, :ws, :parent, :id, :id, 1)");
+            PreparedBatch documents = h.prepareBatch("INSERT INTO " + DOCUMENT + " (id, workspace_id, folder_id, name, "
+                    + "size_bytes) VALUES (:id, :ws, :folder, :id, 10)");
+            for (int i = 0; i <= depth; i++) {
+                String id = prefix + "-" + i;
+                folders.bind("id", id).bind("ws", W1.value()).bind("parent", i == 0 ? null : prefix + "-" + (i - 1)).add();
+                documents.bind("id", id + "-doc").bind("ws", W1.value()).bind("folder", id).add();
+            }
+            folders.execute();
+            documents.execute();
+        });
+    }
+
+    /** The costs of a top folder with a chain of {@code depth} folders below it, each of the {@code depth + 1} with a document. */
+    private Costs chainCosts(String prefix, int depth) {
+        seedChain(prefix, depth);
+        ResourceRef top = ResourceRef.of(FOLDER, prefix + "-0");
+        Costs costs = deleteRestoreDeletePurge(top);
+        assertThat(costs.delete().result().cascadedCount()).as("the folders below and every document").isEqualTo(2L * depth + 1);
+        assertThat(costs.delete().result().sizeBytes()).isEqualTo(11L * (depth + 1));
+        assertThat(costs.restore().result().restoredCount()).isEqualTo(2L * (depth + 1));
+        assertThat(costs.purge().result()).isEqualTo(new Purged(1, 11L * (depth + 1), 0));
+        assertThat(count("SELECT COUNT(*) FROM " + FOLDER + " WHERE id LIKE '" + prefix + "-%'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM " + DOCUMENT + " WHERE id LIKE '" + prefix + "-%'")).isZero();
+        return costs;
+    }
+
+    @Test
+    @DisplayName("R37 bulk SQL: a folder chain of depth 1, 10 or 100 (a document in each folder) costs the same statements to delete, restore and purge")
+    void folderChainCostsConstantStatementsInDepth() throws Exception {
+        useTypes(ReferenceTypes.WITH_FOLDERS);
+        int types = ReferenceTypes.WITH_FOLDERS.size();
+        int links = (int) ReferenceTypes.WITH_FOLDERS.stream().filter(t -> t.parent().isPresent()).count();
+        Costs one = chainCosts("a", 1);
+        Costs ten = chainCosts("b", 10);
+        Costs hundred = chainCosts("c", 100);
+        System.out.printf("[%s] folder chain statements, depth 1: %s; depth 10: %s; depth 100: %s%n", database, one, ten,
+                hundred);
+
+        for (Costs deeper : List.of(ten, hundred)) {
+            assertThat(deeper.delete().count()).as("delete").isEqualTo(one.delete().count());
+            assertThat(deeper.restore().count()).as("restore").isEqualTo(one.restore().count());
+            assertThat(deeper.purge().count()).as("purge").isEqualTo(one.purge().count());
+            // The same statements, not only as many: neither the depth nor the rows show in the SQL.
+            assertThat(deeper.delete().statements()).isEqualTo(one.delete().statements());
+            assertThat(deeper.restore().statements()).isEqualTo(one.restore().statements());
+        }
+        // folder: no ancestor, 2 cascade links (folder itself, document), a slug, a subtree of 2 types.
+        assertThat(one.delete().count()).as("delete = 1 + 0 + 1 + 2 levels + 1").isEqualTo(1 + 0 + 1 + 2 * perLevel() + 1);
+        assertThat(one.restore().count()).as("restore ≤ 1 + 1 + 1 + 1 + 1 + 2").isLessThanOrEqualTo(7);
+        int detach = database == TestDatabase.POSTGRESQL ? 0 : 1;
+        assertThat(one.purge().count()).as("purge ≤ 1 + K + 2 + K + 2 + N + detach + 1")
+                .isLessThanOrEqualTo(1 + links + 2 + links + 2 + types + detach + 1);
+        assertThat(one.delete().statements()).as("one recursive statement for the folders")
+                .filteredOn(sql -> sql.contains("WITH RECURSIVE")).hasSize(database == TestDatabase.H2 ? 1 : perLevel());
+        assertThat(one.purge().statements()).as("the detach, where keys are checked row by row")
+                .filteredOn(sql -> sql.startsWith("UPDATE folder SET parent_id = NULL")).hasSize(detach);
     }
 
     @Test

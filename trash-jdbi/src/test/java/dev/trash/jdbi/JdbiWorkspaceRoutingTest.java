@@ -2,6 +2,8 @@ package dev.trash.jdbi;
 
 import static dev.trash.testkit.ReferenceTypes.ANNOTATION;
 import static dev.trash.testkit.ReferenceTypes.DATASET;
+import static dev.trash.testkit.ReferenceTypes.DOCUMENT;
+import static dev.trash.testkit.ReferenceTypes.FOLDER;
 import static dev.trash.testkit.ReferenceTypes.IMAGE;
 import static dev.trash.testkit.ReferenceTypes.WEIGHTS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,15 +53,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and its retry, a hold and its release, restore previews, the retention re-applied, a restore into
  * another project — and each statement that touches {@code trash_item} or a host table must carry
  * the workspace predicate on every table it names (joins and subqueries included); the only
- * exception is the sweeper's unlocked look for the workspaces that have due items. And a child row
- * whose workspace differs from its parent's is never cascaded, purged or counted with it.
+ * exception is the sweeper's unlocked look for the workspaces that have due items. The same for the
+ * life cycle of a folder tree (SPEC R37), whose recursive statements name the workspace in each of
+ * their steps. And a child row whose workspace differs from its parent's is never cascaded, purged
+ * or counted with it.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
 class JdbiWorkspaceRoutingTest extends TrashFixture {
     /** The one statement that may look across workspaces (it locks nothing). */
     private static final String WORKSPACES_QUERY = "SELECT DISTINCT workspace FROM trash_item WHERE ";
-    private static final Set<String> TABLES = ReferenceTypes.ALL.stream().map(ResourceType::name)
+    private static final Set<String> TABLES = ReferenceTypes.WITH_FOLDERS.stream().map(ResourceType::name)
             .collect(Collectors.toSet());
     /** A table named after FROM, JOIN, UPDATE or INTO, with its alias if it has one. */
     private static final Pattern TABLE_REF = Pattern.compile(
@@ -109,7 +113,9 @@ class JdbiWorkspaceRoutingTest extends TrashFixture {
     }
 
     /** @return why {@code sql} is not routed by workspace, or null if it is (or touches no table of ours) */
-    static String unrouted(String sql) {
+    static String unrouted(String statement) {
+        // Comments (MariaDB's executable comments and MySQL's hints, which name no table) would hide a table from the pattern.
+        String sql = statement.replaceAll("/\\*.*?\\*/", " ").replaceAll("\\s+", " ").trim();
         if (sql.startsWith(WORKSPACES_QUERY)) {
             return null;
         }
@@ -158,6 +164,15 @@ class JdbiWorkspaceRoutingTest extends TrashFixture {
         assertThat(unrouted("UPDATE image c JOIN dataset p ON c.dataset_id = p.id SET c.trash_item = :item WHERE "
                 + "c.workspace_id = :ws AND c.trash_item IS NULL AND p.trash_item = :item")).contains("dataset p");
         assertThat(unrouted("SELECT id FROM dataset WHERE id = :id LOCK IN SHARE MODE")).contains("dataset");
+        // A recursion names the workspace in each step, on the step's own alias; comments hide no table.
+        String tree = "WITH RECURSIVE trash_tree (node_id) AS (SELECT c.id FROM folder c WHERE c.workspace_id = :ws AND "
+                + "c.parent_id IN (SELECT p.id FROM folder p WHERE p.workspace_id = :pws AND p.trash_item = :item) UNION "
+                + "SELECT n.id FROM folder n JOIN trash_tree r ON n.parent_id = r.node_id WHERE n.workspace_id = :ws) "
+                + "SELECT node_id FROM trash_tree";
+        assertThat(unrouted(tree)).isNull();
+        assertThat(unrouted(tree.replace("n.workspace_id = :ws", "n.trash_item IS NULL"))).contains("folder n");
+        assertThat(unrouted("/*M! SET STATEMENT x = 1 FOR */ UPDATE /*+ SET_VAR(y = 1) */ folder t JOIN (" + tree
+                + ") d ON t.id = d.node_id SET t.trash_item = :item WHERE t.trash_item IS NULL")).contains("folder t");
     }
 
     @Test
@@ -268,6 +283,62 @@ class JdbiWorkspaceRoutingTest extends TrashFixture {
         assertThat(backend.active(W2, ReferenceTypes.PROJECT)).hasSize(1);
         assertThat(backend.active(W2, IMAGE)).hasSize(3);
         assertThat(backend.freedBytes(W2)).isZero();
+    }
+
+    @Test
+    @DisplayName("R44 R37 every statement of a folder tree's life cycle names the workspace on each table it touches, "
+            + "in each step of the recursion too")
+    void folderTreeStatementsNameTheWorkspace() throws Exception {
+        useTypes(ReferenceTypes.WITH_FOLDERS);
+        for (var ws : List.of(W1, W2)) { // the same tree, with the same ids, in another workspace: nothing of it may move
+            ResourceRef at = null;
+            for (String id : List.of("top", "a", "b", "c")) {
+                ResourceRef f = ResourceRef.of(FOLDER, ws.value() + "-" + id);
+                backend.add(new HostResource(f, ws, java.util.Optional.ofNullable(at), id, java.util.Optional.of(id), 1));
+                child(DOCUMENT, f, f.id() + "-doc", 10);
+                at = f;
+            }
+            backend.add(HostResource.root(ResourceRef.of(FOLDER, ws.value() + "-other"), ws, "other", "other", 1));
+        }
+        ResourceRef top = ResourceRef.of(FOLDER, "w1-top");
+        ResourceRef b = ResourceRef.of(FOLDER, "w1-b");
+        ResourceRef c = ResourceRef.of(FOLDER, "w1-c");
+        ResourceRef other = ResourceRef.of(FOLDER, "w1-other");
+
+        TrashItem sub = record(() -> trash.delete(W1, b, ALICE)); // b, c and their documents
+        clock.advance(Duration.ofSeconds(1));
+        TrashItem tree = record(() -> trash.delete(W1, top, ALICE)); // top, a and their documents
+        recordRefusal(() -> trash.restore(W1, sub.id(), ALICE), ParentInTrashException.class);
+        record(() -> trash.previewRestoreInto(W1, sub.id(), other));
+        assertThat(record(() -> trash.restoreInto(W1, sub.id(), other, ALICE)).restoredCount()).isEqualTo(4);
+        assertThat(record(() -> trash.restore(W1, tree.id(), ALICE)).restoredCount()).isEqualTo(4);
+        record(() -> trash.delete(W1, c, ALICE));
+        clock.advance(Duration.ofSeconds(1));
+        TrashItem doomed = record(() -> trash.delete(W1, other, ALICE)); // other, b and their documents; c's own item inside
+        assertThat(record(() -> trash.purge(W1, doomed.id(), ALICE)).items()).isEqualTo(2);
+
+        List<String> statements = recorder.statements;
+        List<String> unrouted = new ArrayList<>();
+        for (String sql : statements) {
+            String why = unrouted(sql);
+            if (why != null) {
+                unrouted.add(why + ": " + sql);
+            }
+        }
+        assertThat(unrouted).as("statements without the workspace predicate").isEmpty();
+        assertThat(statements).as("the recursion, its recursive step on its own alias")
+                .anyMatch(sql -> sql.contains("WITH RECURSIVE") && sql.contains("JOIN trash_tree r ON n.parent_id")
+                        && sql.contains("n.workspace_id = :ws"))
+                .anyMatch(sql -> sql.matches("UPDATE folder (c JOIN folder p ON p.workspace_id = :pws .*|SET parent_id = :parent .*)"))
+                .anyMatch(sql -> sql.startsWith("DELETE FROM folder WHERE workspace_id = :ws"));
+        if (database != TestDatabase.POSTGRESQL) {
+            assertThat(statements).as("the detach before the purge's DELETE")
+                    .anyMatch(sql -> sql.startsWith("UPDATE folder SET parent_id = NULL WHERE workspace_id = :ws"));
+        }
+        assertThat(backend.active(W2, FOLDER)).hasSize(5);
+        assertThat(backend.active(W2, DOCUMENT)).hasSize(4);
+        assertThat(backend.freedBytes(W2)).isZero();
+        assertThat(backend.active(W1, FOLDER)).extracting(ResourceRef::id).containsExactly("w1-a", "w1-top");
     }
 
     @Test

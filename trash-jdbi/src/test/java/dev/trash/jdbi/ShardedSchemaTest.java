@@ -7,6 +7,7 @@ import dev.trash.testkit.TrashBehaviourSuite;
 import dev.trash.testkit.TrashBeyondSuite;
 import dev.trash.testkit.TrashConcurrencySuite;
 import dev.trash.testkit.TrashListingSuite;
+import dev.trash.testkit.TrashNestingSuite;
 import dev.trash.testkit.TrashPurgeSuite;
 import dev.trash.testkit.TrashSafetySuite;
 import dev.trash.testkit.TrashStoreContractSuite;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Nested;
  * ({@link Layout#SHARDED}: primary keys {@code (workspace_id, id)}, foreign keys
  * {@code (workspace_id, parent_id)}, every index led by {@code workspace_id}), on PostgreSQL (the
  * expiry warnings' suite, SPEC R39, too), and
- * (four suites each) on MariaDB and H2. The plain layout runs in {@code Postgres*Test},
+ * (four suites each) on MariaDB and H2; and the suite of folders in folders (R37: the folders'
+ * foreign key to their own table is {@code (workspace_id, parent_id)} too) on all three. The plain layout runs in {@code Postgres*Test},
  * {@code Mariadb*Test} and {@code H2*Test}.
  */
 @DisplayName("R44 the suites on sharding-ready tables (keys and indexes led by workspace_id)")
@@ -115,6 +117,33 @@ class ShardedSchemaTest {
         @Override
         protected SuiteBackend newBackend(List<ResourceType> types) {
             return postgres(types);
+        }
+    }
+
+    @Nested
+    @DisplayName("PostgreSQL folders in folders")
+    class PostgresNesting extends TrashNestingSuite {
+        @Override
+        protected SuiteBackend newBackend(List<ResourceType> types) {
+            return postgres(types);
+        }
+    }
+
+    @Nested
+    @DisplayName("MariaDB folders in folders")
+    class MariadbNesting extends TrashNestingSuite {
+        @Override
+        protected SuiteBackend newBackend(List<ResourceType> types) {
+            return mariadb(types);
+        }
+    }
+
+    @Nested
+    @DisplayName("H2 folders in folders")
+    class H2Nesting extends TrashNestingSuite {
+        @Override
+        protected SuiteBackend newBackend(List<ResourceType> types) {
+            return h2(types);
         }
     }
 

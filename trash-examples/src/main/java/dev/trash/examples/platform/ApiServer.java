@@ -472,6 +472,7 @@ final class ApiServer implements AutoCloseable {
         Optional<Instant> expiresBefore = Optional.empty();
         if (within.isPresent()) {
             if (cursor.isPresent()) {
+                TrashQuery.all().after(cursor.get()); // a blank cursor is refused as in any listing
                 ExpiringCursor wrapped = ExpiringCursor.decode(cursor.get(), within.get());
                 expiresBefore = Optional.of(wrapped.bound());
                 cursor = Optional.of(wrapped.cursor());

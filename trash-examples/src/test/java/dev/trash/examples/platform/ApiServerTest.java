@@ -344,6 +344,10 @@ class ApiServerTest {
         assertError(get("/api/trash?expiringWithin=P5DT2M&q=vision&cursor=" + enc(cursor), alice), 400,
                 "invalid_argument", "was not made for this listing");
         assertError(get("/api/trash?cursor=" + enc(cursor), alice), 400, "invalid_argument", "cursor");
+        assertError(get("/api/trash?expiringWithin=P5DT2M&cursor=", alice), 400, "invalid_argument",
+                "cursor must not be blank");
+        assertError(get("/api/trash?expiringWithin=P5DT2M&cursor=garbage", alice), 400, "invalid_argument",
+                "was not made for this listing");
         String plain = get("/api/trash?limit=1&order=expiring", alice).json().get("nextCursor").asText();
         assertError(get("/api/trash?expiringWithin=P5DT2M&cursor=" + enc(plain), alice), 400, "invalid_argument",
                 "was not made for this listing");
