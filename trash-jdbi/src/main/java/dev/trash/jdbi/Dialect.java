@@ -213,6 +213,16 @@ abstract class Dialect {
     }
 
     /**
+     * @return the order of the sweeper's claim of items to warn of their expiry (SPEC R39), soonest
+     *     expiry first, as this database reads it off the warnings' index: by default
+     *     {@code expires_at} (PostgreSQL's partial index {@code trash_item_to_warn} holds only the
+     *     items not warned yet)
+     */
+    String warnOrder() {
+        return "expires_at";
+    }
+
+    /**
      * An index of {@code trash_item} that the schema scripts create and the start-up check recommends
      * (SPEC R26): there if an index of that name exists, or, when {@code columns} is not empty, one
      * whose leading columns are those.

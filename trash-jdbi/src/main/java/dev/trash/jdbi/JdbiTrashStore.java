@@ -408,7 +408,7 @@ final class JdbiTrashStore implements TrashStore {
 
     /**
      * Marks up to {@code limit} matching items warned, soonest expiry first where the database orders
-     * a limited locking read ({@link Dialect#limitedLockOrder}): a {@code SELECT … FOR UPDATE SKIP
+     * a limited locking read ({@link Dialect#limitedLockOrder}, {@link Dialect#warnOrder}): a {@code SELECT … FOR UPDATE SKIP
      * LOCKED}, so concurrent sweepers take disjoint items without waiting, then one {@code UPDATE} of
      * exactly the rows it locked (per chunk of ids), in the caller's transaction or its own. The
      * time is kept to the microsecond, as every time of the table.
@@ -419,7 +419,7 @@ final class JdbiTrashStore implements TrashStore {
         Instant when = at.truncatedTo(ChronoUnit.MICROS);
         return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
             List<TrashRecord> free = condition.bind(h.createQuery("SELECT * FROM trash_item WHERE workspace = :ws AND "
-                            + condition.sql() + dialect.limitedLockOrder("expires_at") + " LIMIT :limit FOR UPDATE SKIP LOCKED"))
+                            + condition.sql() + dialect.limitedLockOrder(dialect.warnOrder()) + " LIMIT :limit FOR UPDATE SKIP LOCKED"))
                     .bind("ws", workspace.value())
                     .bind("limit", limit)
                     .map((rs, ctx) -> record(rs, dialect))

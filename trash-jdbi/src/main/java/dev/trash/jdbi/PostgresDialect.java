@@ -78,8 +78,8 @@ final class PostgresDialect extends Dialect {
         all.add(new TrashIndex("trash_item_to_warn", List.of(), Database.FIND_AND_WARN_SCRIPT,
                 "the sweeper's look for, and claim of, the items to warn of their expiry"));
         all.add(new TrashIndex("trash_item_name_search", List.of(), Database.FIND_AND_WARN_SCRIPT,
-                "name search, which without it reads every item of the workspace; it needs the extension pg_trgm "
-                        + "(CREATE EXTENSION pg_trgm, by a user allowed to), which the script creates where it can"));
+                "name search (the index needs the extension pg_trgm: CREATE EXTENSION pg_trgm, by a user allowed to; "
+                        + "the script creates it where it can)"));
         return List.copyOf(all);
     }
 

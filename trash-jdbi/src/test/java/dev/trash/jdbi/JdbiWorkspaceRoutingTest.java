@@ -342,6 +342,65 @@ class JdbiWorkspaceRoutingTest extends TrashFixture {
     }
 
     @Test
+    @DisplayName("R44 R38 R39 listing in every order with every filter, first page and after a cursor, and sweeps that "
+            + "warn of expiries (one whose port fails, so the marks are cleared) name the workspace on every statement")
+    void findingAndWarningNameTheWorkspace() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<TrashItem> told = new CopyOnWriteArrayList<>();
+        trash = builder().expiryWarnings(Duration.ofDays(7), items -> {
+            if (down.get()) {
+                throw new java.io.IOException("mail server down");
+            }
+            told.addAll(items);
+        }).build();
+        for (var ws : List.of(W1, W2)) {
+            for (int i = 0; i < 3; i++) {
+                trash.delete(ws, project(ws, ws.value() + "-report-" + i, 1 + i), ALICE);
+                trash.delete(ws, dataset(ws, ws.value() + "-d" + i, 10 + i), dev.trash.ActorId.of("bob"));
+                clock.advance(Duration.ofMinutes(1));
+            }
+        }
+        List<TrashQuery> filters = List.of(TrashQuery.all(), TrashQuery.all().nameContains("report"),
+                TrashQuery.all().deletedBy(dev.trash.ActorId.of("bob")),
+                TrashQuery.all().deletedBetween(START, START.plus(Duration.ofMinutes(2))),
+                TrashQuery.all().type(DATASET), trash.expiringWithin(Duration.ofDays(30)));
+        for (dev.trash.SortOrder order : dev.trash.SortOrder.values()) {
+            for (TrashQuery filter : filters) {
+                TrashQuery query = filter.order(order).limit(1);
+                var first = record(() -> trash.list(W1, query));
+                first.nextCursor().ifPresent(cursor -> record(() -> trash.list(W1, query.after(cursor))));
+            }
+        }
+        clock.advance(Duration.ofDays(24));
+        TrashSweeper sweeper = trash.sweeper(SweeperOptions.defaults());
+        record(sweeper::sweepOnce); // the port fails: the marks are cleared
+        assertThat(told).isEmpty();
+        down.set(false);
+        record(sweeper::sweepOnce);
+        assertThat(told).hasSize(12);
+
+        List<String> statements = recorder.statements;
+        List<String> unrouted = new ArrayList<>();
+        for (String sql : statements) {
+            String why = unrouted(sql);
+            if (why != null) {
+                unrouted.add(why + ": " + sql);
+            }
+        }
+        assertThat(unrouted).as("statements without the workspace predicate").isEmpty();
+        for (String column : List.of("deleted_at", "expires_at", "size_bytes", "name_key")) {
+            assertThat(statements).as("ordered by " + column).anyMatch(s -> s.contains("ORDER BY " + column + " ASC"))
+                    .anyMatch(s -> s.contains("ORDER BY " + column + " DESC"));
+        }
+        assertThat(statements).anyMatch(s -> s.contains("name_key LIKE :"))
+                .anyMatch(s -> s.contains(":afterId"))
+                .anyMatch(s -> s.matches("UPDATE trash_item (FORCE INDEX \\(PRIMARY\\) )?SET warned_at = :at .*"))
+                .anyMatch(s -> s.matches("UPDATE trash_item (FORCE INDEX \\(PRIMARY\\) )?SET warned_at = :nothing .*"
+                        + "AND warned_at = :at"))
+                .anyMatch(s -> s.startsWith(WORKSPACES_QUERY) && s.contains("warned_at IS NULL"));
+    }
+
+    @Test
     @DisplayName("R21 a child row whose workspace differs from its parent's is not cascaded, purged or counted: the ledger credits only the parent's workspace rows")
     void childOfAnotherWorkspaceIsNotCascaded() {
         ResourceRef d = dataset(W1, "d1", 5);

@@ -8,6 +8,7 @@ import dev.trash.BackendException;
 import dev.trash.ConfigurationException;
 import dev.trash.ResourceRef;
 import dev.trash.RetryableException;
+import dev.trash.SortOrder;
 import dev.trash.TrashItemId;
 import dev.trash.TrashManager;
 import dev.trash.WorkspaceId;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What only the MariaDB dialect does, on the embedded MariaDB 11.4 (the suites and the parameterised
@@ -244,9 +247,10 @@ class MariadbDialectTest {
     private void seedItems(int count, int workspaces) {
         JdbiTrash.create(jdbi, PROJ).createSchemaIfMissing();
         sql("INSERT INTO trash_item (id, workspace, root_type, root_id, name, deleted_at, deleted_by, expires_at,"
-                + " size_bytes, cascaded_count, due_at) SELECT UUID(), CONCAT('w', seq % " + workspaces + "), IF(seq % 3 = 0, 'project',"
-                + " 'model'), CONCAT('r', seq), 'n', TIMESTAMP('2026-01-01') + INTERVAL seq SECOND, 'a',"
-                + " TIMESTAMP('2026-02-01') + INTERVAL seq SECOND, 1, 0, TIMESTAMP('2026-02-01') + INTERVAL seq SECOND"
+                + " size_bytes, cascaded_count, due_at, name_key) SELECT UUID(), CONCAT('w', seq % " + workspaces + "),"
+                + " IF(seq % 3 = 0, 'project', 'model'), CONCAT('r', seq), 'n', TIMESTAMP('2026-01-01') + INTERVAL seq SECOND,"
+                + " 'a', TIMESTAMP('2026-02-01') + INTERVAL (seq * 7) % 86400 MINUTE, (seq * 7919) % 100000, 0,"
+                + " TIMESTAMP('2026-02-01') + INTERVAL (seq * 7) % 86400 MINUTE, CAST(CONCAT('n', seq) AS BINARY)"
                 + " FROM seq_0_to_" + (count - 1), "ANALYZE TABLE trash_item");
     }
 
@@ -270,6 +274,57 @@ class MariadbDialectTest {
                 + "'80000000-0000-0000-0000-000000000000')")).get(0);
         assertThat(Integer.parseInt(rowValue.get("key_len").toString()))
                 .as("why the dialect writes the keyset out: the row value bounds nothing past the workspace").isEqualTo(1022);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SortOrder.class)
+    @DisplayName("R38 every order's page after a cursor is a range on its index led by the workspace, sorting nothing "
+            + "(the keyset written out)")
+    void everyOrderUsesItsIndex(SortOrder order) {
+        seedItems(20_000, 4);
+        String column = JdbiTrashStore.sortColumn(order.field());
+        String direction = order.ascending() ? " ASC" : " DESC";
+        String value = switch (order.field()) {
+            case DELETED_AT -> "'2026-01-01 03:00:00'";
+            case EXPIRES_AT -> "'2026-02-20 00:00:00'";
+            case SIZE -> "50000";
+            case NAME -> "'n5'";
+        };
+        String after = dialect.after(column, !order.ascending())
+                .replace(":afterId", "'80000000-0000-0000-0000-000000000000'").replace(":after", value);
+        String page = "SELECT * FROM trash_item WHERE workspace = 'w1' AND (purge_owner IS NULL AND expires_at > "
+                + "'2026-01-02') AND " + after + " ORDER BY " + column + direction + ", id" + direction + " LIMIT 51";
+        Map<String, Object> plan = explain(page).get(0);
+        String index = switch (order.field()) {
+            case DELETED_AT -> "trash_item_by_workspace";
+            case EXPIRES_AT -> "trash_item_by_workspace_expiry";
+            case SIZE -> "trash_item_by_workspace_size";
+            case NAME -> "trash_item_by_workspace_name";
+        };
+        assertThat(plan.get("key")).as(plan.toString()).isEqualTo(index);
+        assertThat(plan.get("type")).as(plan.toString()).isEqualTo("range");
+        assertThat(String.valueOf(plan.get("extra"))).as(plan.toString()).doesNotContain("filesort");
+    }
+
+    @Test
+    @DisplayName("R39 with most items of the window warned already, the sweeper's claim of items to warn is a range on "
+            + "(workspace, warned_at, expires_at), soonest first without a sort, so that it reads and locks only that "
+            + "workspace's items not warned yet; the look across workspaces reads (warned_at, expires_at)")
+    void warningsUseTheirIndexes() {
+        seedItems(20_000, 4);
+        // The steady state: the items of the window were warned at earlier sweeps but for those that entered it since.
+        sql("UPDATE trash_item SET warned_at = '2026-02-09' WHERE expires_at > '2026-02-10' AND expires_at <= '2026-02-16'",
+                "ANALYZE TABLE trash_item");
+        String warnable = "purge_owner IS NULL AND held_at IS NULL AND warned_at IS NULL AND expires_at > '2026-02-10'"
+                + " AND expires_at <= '2026-02-17'";
+        Map<String, Object> claim = explain("SELECT * FROM trash_item WHERE workspace = 'w1' AND (" + warnable + ")"
+                + dialect.limitedLockOrder(dialect.warnOrder()) + " LIMIT 100 FOR UPDATE SKIP LOCKED").get(0);
+        assertThat(claim.get("key")).as(claim.toString()).isEqualTo("trash_item_to_warn");
+        assertThat(claim.get("type")).as(claim.toString()).isEqualTo("range");
+        assertThat(String.valueOf(claim.get("extra"))).as(claim.toString()).doesNotContain("filesort");
+        Map<String, Object> look = explain("SELECT DISTINCT workspace FROM trash_item WHERE (" + warnable + ") LIMIT 100").get(0);
+        assertThat(look.get("key")).as(look.toString()).isEqualTo("trash_item_to_warn_any");
+        assertThat(look.get("type")).as(look.toString()).isEqualTo("range");
     }
 
     @Test
