@@ -397,8 +397,11 @@ final class JdbiTrashStore implements TrashStore {
         SqlCondition condition = SqlCondition.where(where, "w", dialect);
         String expiry = dialect.later(dialect.plusMicros("deleted_at", ":micros"), ":notBefore");
         return Sql.call(dialect, () -> jdbi.withHandle(h -> condition.bind(h.createUpdate(
-                        "UPDATE trash_item SET expires_at = " + expiry + ", due_at = " + expiry
-                                + " WHERE workspace = :ws AND root_type = :type AND " + condition.sql()))
+                        // An item whose expiry would stay the same is neither written nor counted (the WHERE
+                        // sees the old value); a changed expiry clears the item's warning (SPEC R39).
+                        "UPDATE trash_item SET expires_at = " + expiry + ", due_at = " + expiry + ", warned_at = NULL"
+                                + " WHERE workspace = :ws AND root_type = :type AND " + condition.sql()
+                                + " AND expires_at <> " + expiry))
                 .bind("micros", micros(retention))
                 .bind("notBefore", dialect.time(notBefore))
                 .bind("ws", workspace.value())
