@@ -36,6 +36,7 @@ import dev.trash.WorkspaceId;
 import dev.trash.spi.Condition;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.HostResources;
+import dev.trash.spi.ItemTree;
 import dev.trash.spi.ItemField;
 import dev.trash.spi.ItemTotals;
 import dev.trash.spi.Keyset;
@@ -59,6 +60,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,8 +186,9 @@ final class DefaultTrashManager implements TrashManager {
                 throw new ConflictException(resource + " was deleted concurrently and is in the trash now");
             }
             Marked children = Marked.NONE;
+            ItemTree tree = new ItemTree(id, resource);
             for (TypeLink link : graph.cascadeLinks(type)) {
-                children = children.plus(resources.markChildren(workspace, link, id));
+                children = children.plus(resources.markChildren(workspace, link, tree));
             }
             TrashRecord created = new TrashRecord(id, workspace, resource, root.name(), root.slug(), parent, now, actor,
                     now.plus(retention(workspace, type)).truncatedTo(ChronoUnit.MICROS), root.sizeBytes() + children.bytes(), children.count(),
@@ -393,16 +396,25 @@ final class DefaultTrashManager implements TrashManager {
             resources.changeSlug(workspace, record.root(), plan.slug().orElseThrow());
         }
         List<String> types = graph.subtree(record.root().type());
-        long count = resources.unmark(workspace, types.get(0), id); // the root: a SlugTakenException here is retried
-        for (String t : types.subList(1, types.size())) {
+        ItemTree tree = ItemTree.of(record);
+        long count = 0;
+        // Bottom-up, so that each level is found through its still marked parents (HostResources.unmark);
+        // rows hidden with their parent (SPEC R42) are not touched: they come back with it.
+        List<String> bottomUp = new ArrayList<>(types.subList(1, types.size()));
+        Collections.reverse(bottomUp);
+        for (String t : bottomUp) {
+            if (graph.type(t).hidden()) {
+                continue;
+            }
             try {
-                count += resources.unmark(workspace, t, id);
+                count += resources.unmark(workspace, t, tree);
             } catch (SlugTakenException e) {
                 throw new ConflictException("cannot restore " + record.root() + ": a cascaded " + t
                         + " has a slug that an active " + t + " took meanwhile (" + e.getMessage()
                         + "); rename one of them and restore again");
             }
         }
+        count += resources.unmark(workspace, types.get(0), tree); // the root: a SlugTakenException here is retried
         return new Restored(id, record.root(), plan.root().slug(), plan.slug(), count, plan.parent());
     }
 
@@ -428,7 +440,7 @@ final class DefaultTrashManager implements TrashManager {
             TrashRecord record = store.find(workspace, id).orElseThrow(() -> notFound(workspace, id));
             Map<String, TypeUsage> types = new LinkedHashMap<>();
             for (String t : graph.subtree(record.root().type())) {
-                Marked m = resources.measure(workspace, t, id);
+                Marked m = resources.measure(workspace, t, ItemTree.of(record));
                 types.put(t, new TypeUsage(m.count(), m.bytes()));
             }
             Optional<ResourceRef> parent = into.isPresent() ? into : record.parent().map(ParentInfo::ref);
@@ -531,8 +543,8 @@ final class DefaultTrashManager implements TrashManager {
      * {@link Purger} cannot claim the held item), and nothing of it is deleted.
      */
     private void requireNoHeldInside(WorkspaceId workspace, TrashRecord record) {
-        Set<TrashItemId> frontier = Set.of(record.id());
-        Set<TrashItemId> seen = new HashSet<>(frontier);
+        List<ItemTree> frontier = List.of(ItemTree.of(record));
+        Set<TrashItemId> seen = new HashSet<>(Set.of(record.id()));
         while (!frontier.isEmpty()) {
             Set<TrashItemId> next = new HashSet<>();
             for (TypeLink link : graph.links()) {
@@ -542,13 +554,15 @@ final class DefaultTrashManager implements TrashManager {
                     }
                 }
             }
+            List<ItemTree> inside = new ArrayList<>();
             for (TrashItemId nested : next) {
                 Optional<TrashRecord> inner = store.find(workspace, nested);
                 if (inner.isPresent() && inner.get().hold().isPresent()) {
                     throw held(inner.get(), "is nested in trash item " + record.id() + " (" + record.root() + "), and ");
                 }
+                inner.map(ItemTree::of).ifPresent(inside::add);
             }
-            frontier = next;
+            frontier = inside;
         }
     }
 

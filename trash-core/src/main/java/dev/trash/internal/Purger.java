@@ -7,6 +7,7 @@ import dev.trash.SweeperOptions;
 import dev.trash.TrashItemId;
 import dev.trash.WorkspaceId;
 import dev.trash.spi.HostResources;
+import dev.trash.spi.ItemTree;
 import dev.trash.spi.PurgeHook;
 import dev.trash.spi.PurgeTarget;
 import dev.trash.spi.StorageLedger;
@@ -135,7 +136,7 @@ final class Purger {
      * parent is never deleted without it.
      */
     private void claimNested(WorkspaceId workspace, List<Unit> units, Map<TrashItemId, Unit> unitOf, Claim claim) {
-        Set<TrashItemId> frontier = new HashSet<>(unitOf.keySet());
+        List<ItemTree> frontier = units.stream().flatMap(u -> u.members.stream()).map(ItemTree::of).toList();
         while (!frontier.isEmpty()) {
             Map<TrashItemId, TrashItemId> nested = new LinkedHashMap<>();
             for (TypeLink link : graph.links()) {
@@ -167,7 +168,7 @@ final class Purger {
                     unitOf.get(parent).blocked = true;
                 }
             });
-            frontier = gotIds;
+            frontier = got.stream().map(ItemTree::of).toList();
         }
     }
 
@@ -258,8 +259,9 @@ final class Purger {
             if (removed.size() != byId.size()) {
                 throw new LeaseLost();
             }
+            List<ItemTree> trees = removed.stream().map(id -> ItemTree.of(byId.get(id))).toList();
             for (String type : graph.bottomUp()) {
-                resources.purge(workspace, type, removed);
+                resources.purge(workspace, type, trees);
             }
             long bytes = 0;
             for (TrashItemId id : removed) {
@@ -358,7 +360,7 @@ final class Purger {
         @Override
         public List<ResourceRef> resources(String type) {
             graph.type(type);
-            return resources.marked(record.workspace(), type, record.id());
+            return resources.marked(record.workspace(), type, ItemTree.of(record));
         }
     }
 

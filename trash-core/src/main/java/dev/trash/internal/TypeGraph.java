@@ -20,7 +20,8 @@ import java.util.Set;
  * The validated graph of declared resource types: a forest (each type has at most one parent type;
  * a type that is its own parent, SPEC R37, is a root of it with a link to itself). Answers which
  * levels a delete cascades through (a nested type's own link first, as it reaches every depth at
- * once) and in which order rows are purged. Immutable and thread-safe.
+ * once) and in which order rows are purged. A type hidden with its parent (SPEC R42) is a leaf.
+ * Immutable and thread-safe.
  */
 final class TypeGraph {
     private final Map<String, ResourceType> types;
@@ -34,7 +35,8 @@ final class TypeGraph {
     /**
      * @param described the types as the backend describes them (SPEC R25)
      * @throws ConfigurationException if there is none, a name repeats, a parent is not described,
-     *     the parents form a cycle, or a type's slugs are unique in a parent it does not have
+     *     the parents form a cycle, a type's slugs are unique in a parent it does not have, or a
+     *     type hidden with its parent has children
      */
     TypeGraph(List<ResourceType> described, Duration defaultRetention) {
         if (described == null || described.isEmpty()) {
@@ -59,6 +61,11 @@ final class TypeGraph {
                     throw new ConfigurationException("type " + type.name() + " is a child of type " + parent
                             + ", which the backend does not describe; describe " + parent + " too (described: "
                             + types.keySet() + ")");
+                }
+                if (types.get(parent).hidden()) {
+                    throw new ConfigurationException("type " + type.name() + " is a child of type " + parent
+                            + ", which is hidden with its parent (SPEC R42); only a leaf type can be hidden: declare "
+                            + parent + " without hiddenWithParent(), or " + type.name() + " elsewhere");
                 }
                 children.computeIfAbsent(parent, p -> new ArrayList<>()).add(type.name());
             });

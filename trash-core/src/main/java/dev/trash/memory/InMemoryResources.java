@@ -11,6 +11,7 @@ import dev.trash.WorkspaceId;
 import dev.trash.internal.Check;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.HostResources;
+import dev.trash.spi.ItemTree;
 import dev.trash.spi.Marked;
 import dev.trash.spi.ResourceState;
 import dev.trash.spi.SlugTakenException;
@@ -46,6 +47,10 @@ import java.util.TreeSet;
  * even if its parent is marked. Such host data (a child whose parent belongs to another workspace)
  * is accepted by {@link #add}, as a database's foreign key would accept it, so that tests can
  * show it is never cascaded; like a foreign key, it keeps its parent from being purged.
+ *
+ * <p>The rows of a type {@linkplain ResourceType#hiddenWithParent() hidden with its parent} (SPEC
+ * R42) are not marked by a cascade: {@link #activeResources} leaves out those whose parent is in
+ * the Trash, as the host's queries do with trash-jdbi's predicate.
  *
  * <p>Takes part in the {@link InMemoryTrash} transaction: every change is undone if the
  * transaction fails. Thread-safe.
@@ -183,13 +188,16 @@ public final class InMemoryResources implements HostResources {
      * @param workspace the workspace
      * @param type the type
      * @return the active resources of {@code type} in {@code workspace}, by id: the host's normal
-     *     view (SPEC R1); empty for a type the backend does not hold
+     *     view (SPEC R1; for a type hidden with its parent, SPEC R42, without the rows whose parent
+     *     is in the Trash); empty for a type the backend does not hold
      */
     public List<HostResource> activeResources(WorkspaceId workspace, String type) {
         Check.notNull(workspace, "workspace");
         Check.text(type, "type");
+        boolean hidden = Optional.ofNullable(types.get(type)).map(ResourceType::hidden).orElse(false);
         return db.atomically(() -> rows.values().stream()
                 .filter(r -> r.active() && r.resource().ref().type().equals(type) && r.workspace().equals(workspace))
+                .filter(r -> !hidden || r.resource().parent().map(rows::get).map(Row::active).orElse(true))
                 .map(Row::resource)
                 .sorted(Comparator.comparing(r -> r.ref().id()))
                 .toList());
@@ -240,16 +248,21 @@ public final class InMemoryResources implements HostResources {
 
     /**
      * Marks the active children of {@code link.childType()} in {@code workspace} of every parent
-     * of {@code link.parentType()} in {@code workspace} marked with {@code item}. A child of
-     * another workspace is never marked, whatever its parent.
+     * of {@code link.parentType()} in {@code workspace} marked with the tree's item. A child of
+     * another workspace is never marked, whatever its parent. Children of a type hidden with its
+     * parent (SPEC R42) are only counted.
      *
-     * @return how many resources were marked and their bytes
+     * @return how many resources were marked (or are hidden) and their bytes
      */
     @Override
-    public Marked markChildren(WorkspaceId workspace, TypeLink link, TrashItemId item) {
+    public Marked markChildren(WorkspaceId workspace, TypeLink link, ItemTree tree) {
         Check.notNull(workspace, "workspace");
         Check.notNull(link, "link");
-        Check.notNull(item, "item");
+        Check.notNull(tree, "tree");
+        TrashItemId item = tree.item();
+        if (hidden(link.childType())) {
+            return measure(workspace, link.childType(), tree);
+        }
         return db.atomically(() -> {
             long count = 0;
             long bytes = 0;
@@ -282,10 +295,11 @@ public final class InMemoryResources implements HostResources {
      *     then nothing of this call is changed
      */
     @Override
-    public long unmark(WorkspaceId workspace, String type, TrashItemId item) {
+    public long unmark(WorkspaceId workspace, String type, ItemTree tree) {
         Check.notNull(workspace, "workspace");
         Check.notNull(type, "type");
-        Check.notNull(item, "item");
+        Check.notNull(tree, "tree");
+        TrashItemId item = tree.item();
         return db.atomically(() -> {
             long count = 0;
             for (ResourceRef ref : markedRefs(workspace, item, type)) {
@@ -361,17 +375,17 @@ public final class InMemoryResources implements HostResources {
 
     /**
      * {@return for each child of {@code link.childType()} in {@code workspace} whose parent (in
-     * {@code workspace}) is marked with one of {@code items} and that is marked with another item,
-     * that item and the one of {@code items} marking its parent}
+     * {@code workspace}) is marked with the item of one of {@code trees} and that is marked with
+     * another item, that item and the tree's}
      */
     @Override
-    public Map<TrashItemId, TrashItemId> nestedItems(WorkspaceId workspace, TypeLink link, Collection<TrashItemId> items) {
+    public Map<TrashItemId, TrashItemId> nestedItems(WorkspaceId workspace, TypeLink link, Collection<ItemTree> trees) {
         Check.notNull(workspace, "workspace");
         Check.notNull(link, "link");
-        Check.notNull(items, "items");
+        Check.notNull(trees, "trees");
         return db.atomically(() -> {
             Map<TrashItemId, TrashItemId> nested = new LinkedHashMap<>();
-            for (TrashItemId item : new LinkedHashSet<>(items)) {
+            for (TrashItemId item : items(trees)) {
                 for (ResourceRef parent : markedRefs(workspace, item, link.parentType())) {
                     for (ResourceRef child : children.get(new ChildKey(parent, link.childType()))) {
                         Row row = rows.get(child);
@@ -386,22 +400,33 @@ public final class InMemoryResources implements HostResources {
     }
 
     /**
-     * Deletes for good every resource of {@code type} in {@code workspace} marked with one of
-     * {@code items}.
+     * Deletes for good every resource of {@code type} in {@code workspace} marked with the item of
+     * one of {@code trees}; for a type hidden with its parent (SPEC R42), every resource of the
+     * workspace whose parent is marked so.
      *
      * @return how many were deleted
      * @throws IllegalStateException if one of them still has children (of any workspace), as a
      *     foreign key would refuse: children's types must be purged first
      */
     @Override
-    public long purge(WorkspaceId workspace, String type, Collection<TrashItemId> items) {
+    public long purge(WorkspaceId workspace, String type, Collection<ItemTree> trees) {
         Check.notNull(workspace, "workspace");
         Check.notNull(type, "type");
-        Check.notNull(items, "items");
+        Check.notNull(trees, "trees");
         return db.atomically(() -> {
             Set<ResourceRef> doomed = new LinkedHashSet<>();
-            for (TrashItemId item : new LinkedHashSet<>(items)) {
-                doomed.addAll(markedRefs(workspace, item, type));
+            for (TrashItemId item : items(trees)) {
+                if (hidden(type)) {
+                    for (ResourceRef parent : markedRefs(workspace, item, types.get(type).parent().orElseThrow())) {
+                        for (ResourceRef child : children.get(new ChildKey(parent, type))) {
+                            if (rows.get(child).workspace().equals(workspace)) {
+                                doomed.add(child);
+                            }
+                        }
+                    }
+                } else {
+                    doomed.addAll(markedRefs(workspace, item, type));
+                }
             }
             // Children first: a nested type's rows of one call are parents and children of each other (SPEC R37).
             long count = 0;
@@ -437,16 +462,19 @@ public final class InMemoryResources implements HostResources {
         });
     }
 
-    /** {@return how many resources of {@code type} in {@code workspace} are marked with {@code item}, and their bytes} */
+    /**
+     * {@return how many resources of {@code type} in {@code workspace} are marked with the tree's
+     * item (or, hidden with their parent, SPEC R42, are active under a parent marked so), and their bytes}
+     */
     @Override
-    public Marked measure(WorkspaceId workspace, String type, TrashItemId item) {
+    public Marked measure(WorkspaceId workspace, String type, ItemTree tree) {
         Check.notNull(workspace, "workspace");
         Check.notNull(type, "type");
-        Check.notNull(item, "item");
+        Check.notNull(tree, "tree");
         return db.atomically(() -> {
             long count = 0;
             long bytes = 0;
-            for (ResourceRef ref : markedRefs(workspace, item, type)) {
+            for (ResourceRef ref : treeRefs(workspace, tree, type)) {
                 count++;
                 bytes += rows.get(ref).resource().sizeBytes();
             }
@@ -485,13 +513,16 @@ public final class InMemoryResources implements HostResources {
         });
     }
 
-    /** {@return the resources of {@code type} in {@code workspace} marked with {@code item}} */
+    /**
+     * {@return the resources of {@code type} in {@code workspace} marked with the tree's item (or,
+     * hidden with their parent, SPEC R42, active under a parent marked so)}
+     */
     @Override
-    public List<ResourceRef> marked(WorkspaceId workspace, String type, TrashItemId item) {
+    public List<ResourceRef> marked(WorkspaceId workspace, String type, ItemTree tree) {
         Check.notNull(workspace, "workspace");
         Check.notNull(type, "type");
-        Check.notNull(item, "item");
-        return db.atomically(() -> markedRefs(workspace, item, type));
+        Check.notNull(tree, "tree");
+        return db.atomically(() -> treeRefs(workspace, tree, type));
     }
 
     // ---- internals, all called under the lock ----
@@ -500,6 +531,38 @@ public final class InMemoryResources implements HostResources {
     private Row row(WorkspaceId workspace, ResourceRef ref) {
         Row row = rows.get(ref);
         return row != null && row.workspace().equals(workspace) ? row : null;
+    }
+
+    private boolean hidden(String type) {
+        ResourceType t = types.get(type);
+        return t != null && t.hidden();
+    }
+
+    private static Set<TrashItemId> items(Collection<ItemTree> trees) {
+        Set<TrashItemId> items = new LinkedHashSet<>();
+        trees.forEach(t -> items.add(Check.notNull(t, "tree").item()));
+        return items;
+    }
+
+    /**
+     * The resources of {@code type} in {@code workspace} that belong to the tree: marked with its
+     * item, or for a type hidden with its parent (SPEC R42) active under a parent marked so; a copy.
+     */
+    private List<ResourceRef> treeRefs(WorkspaceId workspace, ItemTree tree, String type) {
+        if (!hidden(type)) {
+            return markedRefs(workspace, tree.item(), type);
+        }
+        List<ResourceRef> refs = new ArrayList<>();
+        for (ResourceRef parent : markedRefs(workspace, tree.item(), types.get(type).parent().orElseThrow())) {
+            for (ResourceRef child : children.get(new ChildKey(parent, type))) {
+                Row row = rows.get(child);
+                if (row.active() && row.workspace().equals(workspace)) {
+                    refs.add(child);
+                }
+            }
+        }
+        refs.sort(Comparator.comparing(ResourceRef::id));
+        return refs;
     }
 
     /** The resources of {@code type} in {@code workspace} marked with {@code item}, as a copy. */

@@ -16,6 +16,15 @@ import java.util.Set;
  * library only ever works on a whole level at once: every method that touches many rows must do
  * so in one statement, so a cascade costs O(levels of the type graph), never O(rows).
  *
+ * <p>The library names an item's rows by its {@link ItemTree} (the item and its root), so that a
+ * store finds them from the root down, through the parent keys: the root by its id, each level's
+ * rows through their parents of the level above (in SQL, the parent-key index), never through an
+ * index on the trash column (SPEC R42's companion: marking then changes no index). A type nested in
+ * itself (SPEC R37) may be found by its mark instead. The rows of a type
+ * {@linkplain dev.trash.ResourceType#hiddenWithParent() hidden with its parent} (SPEC R42) are
+ * never marked by a cascade: they belong to an item's tree when they are active and their parent
+ * belongs to it.
+ *
  * <p>Every method works inside one workspace and names it: a row of another workspace is never
  * read, marked, cascaded, restored or purged (SPEC R21), and on a database sharded by workspace
  * every statement is a single-shard one (SPEC R44). A child row whose workspace differs from its
@@ -53,23 +62,27 @@ public interface HostResources {
     boolean mark(WorkspaceId workspace, ResourceRef ref, TrashItemId item);
 
     /**
-     * Marks with {@code item} every active resource of {@code link.childType()} in the workspace
-     * whose parent (of {@code link.parentType()}, in the workspace) is marked with {@code item}:
-     * one cascade level. For a {@linkplain TypeLink#nested() nested} link (folders in folders,
-     * SPEC R37) it marks every active descendant of that type, at every depth, in one statement
-     * (in SQL, a recursive one), so a cascade costs the same whatever the depth.
+     * Marks with the tree's item every active resource of {@code link.childType()} in the workspace
+     * whose parent (of {@code link.parentType()}, in the workspace) belongs to the tree: one cascade
+     * level, called top-down after the root was {@linkplain #mark marked}. For a
+     * {@linkplain TypeLink#nested() nested} link (folders in folders, SPEC R37) it marks every active
+     * descendant of that type, at every depth, in one statement (in SQL, a recursive one), so a
+     * cascade costs the same whatever the depth. For a child type hidden with its parent (SPEC R42)
+     * it changes nothing and only measures the rows the tree now hides (one aggregate query).
      *
-     * @return how many resources were marked and their bytes
+     * @return how many resources were marked (or, hidden with their parent, are hidden) and their bytes
      */
-    Marked markChildren(WorkspaceId workspace, TypeLink link, TrashItemId item);
+    Marked markChildren(WorkspaceId workspace, TypeLink link, ItemTree tree);
 
     /**
-     * Clears the mark of every resource of {@code type} in the workspace marked with {@code item}.
+     * Clears the mark of every resource of {@code type} in the workspace that the tree's item marks.
+     * Called bottom-up (a type before its parent's, the root's type last), so that a level is still
+     * found through its marked parents. Not called for a type hidden with its parent (SPEC R42).
      *
      * @return how many resources became active again
      * @throws SlugTakenException if that would give two active resources the same slug in one scope
      */
-    long unmark(WorkspaceId workspace, String type, TrashItemId item);
+    long unmark(WorkspaceId workspace, String type, ItemTree tree);
 
     /**
      * Finds, in one query, the slugs a restore must not take: the slugs of active resources of
@@ -86,28 +99,30 @@ public interface HostResources {
     void changeSlug(WorkspaceId workspace, ResourceRef ref, String slug);
 
     /**
-     * Finds the children trashed on their own inside the given items (SPEC R4, R18): resources of
-     * {@code link.childType()} in the workspace whose parent is marked with one of {@code items}
-     * and that are marked with another item than their parent (which may itself be one of
-     * {@code items}).
+     * Finds the children trashed on their own inside the given trees (SPEC R4, R18): resources of
+     * {@code link.childType()} in the workspace whose parent belongs to one of {@code trees} and
+     * that are marked with another item than their parent's (which may itself be one of the trees').
      *
-     * @return for each such child's item, the item of {@code items} that marks its parent
+     * @return for each such child's item, the item of the tree its parent belongs to
      */
-    Map<TrashItemId, TrashItemId> nestedItems(WorkspaceId workspace, TypeLink link, Collection<TrashItemId> items);
+    Map<TrashItemId, TrashItemId> nestedItems(WorkspaceId workspace, TypeLink link, Collection<ItemTree> trees);
 
     /**
-     * Deletes for good every resource of {@code type} in the workspace marked with one of
-     * {@code items}. Called bottom-up (children's types before their parents'); for a nested type
-     * the rows of one call are parents and children of each other, and must be deleted children
-     * first (foreign keys that are checked row by row, as InnoDB's, see each delete).
+     * Deletes for good every resource of {@code type} in the workspace that belongs to one of
+     * {@code trees} (for a type hidden with its parent, SPEC R42: every row whose parent does).
+     * Called bottom-up (children's types before their parents', so that a level is still found
+     * through its parents); for a nested type the rows of one call are parents and children of each
+     * other, and must be deleted children first (foreign keys that are checked row by row, as
+     * InnoDB's, see each delete).
      *
      * @return how many were deleted
      */
-    long purge(WorkspaceId workspace, String type, Collection<TrashItemId> items);
+    long purge(WorkspaceId workspace, String type, Collection<ItemTree> trees);
 
     /**
-     * Counts, in one query, the resources of {@code type} in the workspace marked with {@code item},
-     * and their bytes: what a restore of the item would bring back of that type (SPEC R33).
+     * Counts, in one query, the resources of {@code type} in the workspace that belong to the tree
+     * (marked with its item, or hidden under it, SPEC R42), and their bytes: what a restore of the
+     * item would bring back of that type (SPEC R33).
      *
      * <p>The default throws: resources written before restore previews existed cannot count.
      *
@@ -115,7 +130,7 @@ public interface HostResources {
      * @throws UnsupportedOperationException if these resources cannot count marked rows
      * @since 0.2 (added for SPEC R33)
      */
-    default Marked measure(WorkspaceId workspace, String type, TrashItemId item) {
+    default Marked measure(WorkspaceId workspace, String type, ItemTree tree) {
         throw new UnsupportedOperationException(getClass().getName() + " does not implement HostResources.measure, "
                 + "which TrashManager.previewRestore needs; implement it (one aggregate query)");
     }
@@ -135,6 +150,9 @@ public interface HostResources {
                 + "which TrashManager.restoreInto needs; implement it (one UPDATE of the parent column)");
     }
 
-    /** @return the resources of {@code type} in the workspace marked with {@code item}: for purge hooks */
-    List<ResourceRef> marked(WorkspaceId workspace, String type, TrashItemId item);
+    /**
+     * @return the resources of {@code type} in the workspace that belong to the tree (marked with its
+     *     item, or hidden under it, SPEC R42): for purge hooks
+     */
+    List<ResourceRef> marked(WorkspaceId workspace, String type, ItemTree tree);
 }

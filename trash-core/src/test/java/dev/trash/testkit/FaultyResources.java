@@ -4,6 +4,7 @@ import dev.trash.ResourceRef;
 import dev.trash.TrashItemId;
 import dev.trash.WorkspaceId;
 import dev.trash.spi.HostResources;
+import dev.trash.spi.ItemTree;
 import dev.trash.spi.Marked;
 import dev.trash.spi.ResourceState;
 import dev.trash.spi.TypeLink;
@@ -49,14 +50,14 @@ public final class FaultyResources implements HostResources {
     }
 
     @Override
-    public Marked markChildren(WorkspaceId workspace, TypeLink link, TrashItemId item) {
+    public Marked markChildren(WorkspaceId workspace, TypeLink link, ItemTree item) {
         Marked r = delegate.markChildren(workspace, link, item);
         fault.after("markChildren");
         return r;
     }
 
     @Override
-    public long unmark(WorkspaceId workspace, String type, TrashItemId item) {
+    public long unmark(WorkspaceId workspace, String type, ItemTree item) {
         long r = delegate.unmark(workspace, type, item);
         fault.after("unmark");
         return r;
@@ -76,21 +77,21 @@ public final class FaultyResources implements HostResources {
     }
 
     @Override
-    public Map<TrashItemId, TrashItemId> nestedItems(WorkspaceId workspace, TypeLink link, Collection<TrashItemId> items) {
+    public Map<TrashItemId, TrashItemId> nestedItems(WorkspaceId workspace, TypeLink link, Collection<ItemTree> items) {
         Map<TrashItemId, TrashItemId> r = delegate.nestedItems(workspace, link, items);
         fault.after("nestedItems");
         return r;
     }
 
     @Override
-    public long purge(WorkspaceId workspace, String type, Collection<TrashItemId> items) {
+    public long purge(WorkspaceId workspace, String type, Collection<ItemTree> items) {
         long r = delegate.purge(workspace, type, items);
         fault.after("purge");
         return r;
     }
 
     @Override
-    public Marked measure(WorkspaceId workspace, String type, TrashItemId item) {
+    public Marked measure(WorkspaceId workspace, String type, ItemTree item) {
         Marked r = delegate.measure(workspace, type, item);
         fault.after("measure");
         return r;
@@ -103,7 +104,7 @@ public final class FaultyResources implements HostResources {
     }
 
     @Override
-    public List<ResourceRef> marked(WorkspaceId workspace, String type, TrashItemId item) {
+    public List<ResourceRef> marked(WorkspaceId workspace, String type, ItemTree item) {
         List<ResourceRef> r = delegate.marked(workspace, type, item);
         fault.after("marked");
         return r;

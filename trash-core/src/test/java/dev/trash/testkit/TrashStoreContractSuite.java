@@ -22,6 +22,7 @@ import dev.trash.WorkspaceId;
 import dev.trash.spi.Condition;
 import dev.trash.spi.Condition.Op;
 import dev.trash.spi.HostResource;
+import dev.trash.spi.ItemTree;
 import dev.trash.spi.HostResources;
 import dev.trash.spi.ItemField;
 import dev.trash.spi.Keyset;
@@ -208,14 +209,35 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
         return backend.find(ref).orElseThrow(() -> new AssertionError(ref + " does not exist")).trashedBy();
     }
 
+    /** The root each item the suite marked was marked on, for the {@link ItemTree}s the port takes. */
+    private final Map<TrashItemId, ResourceRef> roots = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Marks {@code ref} with {@code item} through the port, remembering it as the item's root. */
+    private boolean markRoot(WorkspaceId ws, ResourceRef ref, TrashItemId item) {
+        boolean marked = resources().mark(ws, ref, item);
+        if (marked) {
+            roots.putIfAbsent(item, ref);
+        }
+        return marked;
+    }
+
+    /** @return the tree of an item the suite marked; of one it did not, a tree whose root does not exist */
+    private ItemTree tree(TrashItemId item) {
+        return new ItemTree(item, roots.getOrDefault(item, ResourceRef.of(PROJECT, "no-such-root")));
+    }
+
+    private List<ItemTree> trees(TrashItemId... items) {
+        return java.util.Arrays.stream(items).map(this::tree).toList();
+    }
+
     /** Marks {@code root} with a new item and cascades along {@code links}, in one transaction, in the root's workspace. */
     private TrashItemId trashWith(ResourceRef root, TypeLink... links) {
         TrashItemId item = TrashItemId.random();
         WorkspaceId ws = workspaceOf(root);
         txRun(() -> {
-            assertThat(resources().mark(ws, root, item)).as("mark " + root).isTrue();
+            assertThat(markRoot(ws, root, item)).as("mark " + root).isTrue();
             for (TypeLink link : links) {
-                resources().markChildren(ws, link, item);
+                resources().markChildren(ws, link, tree(item));
             }
         });
         return item;
@@ -1234,12 +1256,12 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             ResourceRef p = project(W1, "p1", 100);
             TrashItemId x = TrashItemId.random();
 
-            assertThat(tx(() -> resources().mark(W1, p, x))).isTrue();
+            assertThat(tx(() -> markRoot(W1, p, x))).isTrue();
             assertThat(markOf(p)).contains(x);
-            assertThat(tx(() -> resources().mark(W1, p, x))).isFalse();
-            assertThat(tx(() -> resources().mark(W1, p, TrashItemId.random()))).isFalse();
+            assertThat(tx(() -> markRoot(W1, p, x))).isFalse();
+            assertThat(tx(() -> markRoot(W1, p, TrashItemId.random()))).isFalse();
             assertThat(markOf(p)).contains(x);
-            assertThat(tx(() -> resources().mark(W1, ResourceRef.of(PROJECT, "nope"), x))).isFalse();
+            assertThat(tx(() -> markRoot(W1, ResourceRef.of(PROJECT, "nope"), x))).isFalse();
             assertThat(backend.exists(ResourceRef.of(PROJECT, "nope"))).isFalse();
         }
 
@@ -1259,12 +1281,12 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashItemId x = TrashItemId.random();
 
             Marked models = tx(() -> {
-                resources().mark(W1, p, x);
-                return resources().markChildren(W1, PROJECT_MODEL, x);
+                markRoot(W1, p, x);
+                return resources().markChildren(W1, PROJECT_MODEL, tree(x));
             });
-            Marked weights = tx(() -> resources().markChildren(W1, MODEL_WEIGHTS, x));
-            Marked again = tx(() -> resources().markChildren(W1, PROJECT_MODEL, x));
-            Marked nothing = tx(() -> resources().markChildren(W1, DATASET_IMAGE, x));
+            Marked weights = tx(() -> resources().markChildren(W1, MODEL_WEIGHTS, tree(x)));
+            Marked again = tx(() -> resources().markChildren(W1, PROJECT_MODEL, tree(x)));
+            Marked nothing = tx(() -> resources().markChildren(W1, DATASET_IMAGE, tree(x)));
 
             assertThat(models).isEqualTo(new Marked(2, 50));
             assertThat(weights).isEqualTo(new Marked(1, 100));
@@ -1285,7 +1307,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
     @DisplayName("HostResources unmark, slugsInUse, changeSlug")
     class Unmarking {
         @Test
-        @DisplayName("unmark clears exactly the item's marks per type and counts them")
+        @DisplayName("unmark, called bottom-up, clears exactly the item's marks per type and counts them")
         void unmark() {
             ResourceRef p = project(W1, "p1", 1);
             ResourceRef m1 = model(p, "m1", 1);
@@ -1296,15 +1318,16 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashItemId own = trashWith(m2, MODEL_WEIGHTS);
             TrashItemId x = trashWith(p, PROJECT_MODEL, MODEL_WEIGHTS);
 
-            long projects = tx(() -> resources().unmark(W1, PROJECT, x));
-            long models = tx(() -> resources().unmark(W1, MODEL, x));
-            long weights = tx(() -> resources().unmark(W1, WEIGHTS, x));
+            // Bottom-up, as the manager calls it: each level is found through its still marked parents.
+            long weights = tx(() -> resources().unmark(W1, WEIGHTS, tree(x)));
+            long models = tx(() -> resources().unmark(W1, MODEL, tree(x)));
+            long projects = tx(() -> resources().unmark(W1, PROJECT, tree(x)));
 
             assertThat(List.of(projects, models, weights)).containsExactly(1L, 1L, 2L);
             assertThat(List.of(p, m1, w1, w3)).allSatisfy(r -> assertThat(isActive(r)).as(r.toString()).isTrue());
             assertThat(markOf(m2)).contains(own);
             assertThat(markOf(w2)).contains(own);
-            assertThat(tx(() -> resources().unmark(W1, PROJECT, x))).isZero();
+            assertThat(tx(() -> resources().unmark(W1, PROJECT, tree(x)))).isZero();
         }
 
         @Test
@@ -1317,9 +1340,9 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             backend.add(HostResource.root(ResourceRef.of(PROJECT, "new"), W1, "New", "p1", 1));
             backend.add(HostResource.root(ResourceRef.of(PROJECT, "w1-p2"), W1, "Same slug, other workspace", "p2", 1));
 
-            assertThatThrownBy(() -> tx(() -> resources().unmark(W1, PROJECT, x))).isInstanceOf(SlugTakenException.class);
+            assertThatThrownBy(() -> tx(() -> resources().unmark(W1, PROJECT, tree(x)))).isInstanceOf(SlugTakenException.class);
             assertThat(markOf(p)).contains(x);
-            assertThat(tx(() -> resources().unmark(W2, PROJECT, y))).isEqualTo(1);
+            assertThat(tx(() -> resources().unmark(W2, PROJECT, tree(y)))).isEqualTo(1);
             assertThat(isActive(p2)).isTrue();
         }
 
@@ -1337,9 +1360,9 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             backend.add(new HostResource(ResourceRef.of(MODEL, "n1-elsewhere"), W1, Optional.of(p), "Elsewhere",
                     Optional.of("n1"), 1));
 
-            assertThatThrownBy(() -> tx(() -> resources().unmark(W1, MODEL, x))).isInstanceOf(SlugTakenException.class);
+            assertThatThrownBy(() -> tx(() -> resources().unmark(W1, MODEL, tree(x)))).isInstanceOf(SlugTakenException.class);
             assertThat(markOf(m)).contains(x);
-            assertThat(tx(() -> resources().unmark(W1, MODEL, y))).isEqualTo(1);
+            assertThat(tx(() -> resources().unmark(W1, MODEL, tree(y)))).isEqualTo(1);
             assertThat(isActive(n)).isTrue();
         }
 
@@ -1397,7 +1420,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             assertThat(markOf(p)).contains(x);
             assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "p1-2").contains("p1-2")).as("still trashed").isFalse();
 
-            assertThat(tx(() -> resources().unmark(W1, PROJECT, x))).isEqualTo(1);
+            assertThat(tx(() -> resources().unmark(W1, PROJECT, tree(x)))).isEqualTo(1);
             assertThat(isActive(p)).isTrue();
             assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "p1-2").contains("p1-2")).isTrue();
             assertThat(slugOf(ResourceRef.of(PROJECT, "new"))).contains("p1");
@@ -1425,13 +1448,13 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashItemId x = trashWith(p, PROJECT_MODEL, MODEL_WEIGHTS);
             assertThat(markOf(m1)).contains(x);
 
-            assertThat(resources().nestedItems(W1, PROJECT_MODEL, List.of(x))).isEqualTo(Map.of(y2, x, y3, x));
-            assertThat(resources().nestedItems(W1, PROJECT_MODEL, List.of(x, y2)))
+            assertThat(resources().nestedItems(W1, PROJECT_MODEL, trees(x))).isEqualTo(Map.of(y2, x, y3, x));
+            assertThat(resources().nestedItems(W1, PROJECT_MODEL, trees(x, y2)))
                     .as("a child's item is reported even when it is among the given ones").isEqualTo(Map.of(y2, x, y3, x));
-            assertThat(resources().nestedItems(W1, MODEL_WEIGHTS, List.of(y3))).isEqualTo(Map.of(z, y3));
-            assertThat(resources().nestedItems(W1, MODEL_WEIGHTS, List.of(x))).as("m3 is not marked with x").isEmpty();
-            assertThat(resources().nestedItems(W1, DATASET_IMAGE, List.of(x, y2, y3))).isEmpty();
-            assertThat(resources().nestedItems(W1, PROJECT_MODEL, List.of(yq))).isEmpty();
+            assertThat(resources().nestedItems(W1, MODEL_WEIGHTS, trees(y3))).isEqualTo(Map.of(z, y3));
+            assertThat(resources().nestedItems(W1, MODEL_WEIGHTS, trees(x))).as("m3 is not marked with x").isEmpty();
+            assertThat(resources().nestedItems(W1, DATASET_IMAGE, trees(x, y2, y3))).isEmpty();
+            assertThat(resources().nestedItems(W1, PROJECT_MODEL, trees(yq))).isEmpty();
         }
 
         @Test
@@ -1451,9 +1474,9 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashItemId kept = trashWith(g, DATASET_IMAGE, DATASET_ANNOTATION);
 
             long[] counts = tx(() -> new long[] {
-                    resources().purge(W1, IMAGE, List.of(x, y)),
-                    resources().purge(W1, ANNOTATION, List.of(x, y)),
-                    resources().purge(W1, DATASET, List.of(x, y))});
+                    resources().purge(W1, IMAGE, trees(x, y)),
+                    resources().purge(W1, ANNOTATION, trees(x, y)),
+                    resources().purge(W1, DATASET, trees(x, y))});
 
             assertThat(counts).containsExactly(4, 2, 2);
             List<ResourceRef> gone = new ArrayList<>(List.of(d, e, eImage));
@@ -1464,7 +1487,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             assertThat(isActive(fImage)).isTrue();
             assertThat(markOf(g)).contains(kept);
             assertThat(markOf(gImage)).contains(kept);
-            assertThat(tx(() -> resources().purge(W1, DATASET, List.of(x, TrashItemId.random())))).isZero();
+            assertThat(tx(() -> resources().purge(W1, DATASET, trees(x, TrashItemId.random())))).isZero();
         }
 
         @Test
@@ -1478,11 +1501,11 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashItemId ownItem = trashWith(own);
             TrashItemId x = trashWith(d, DATASET_IMAGE, DATASET_ANNOTATION);
 
-            assertThat(resources().marked(W1, IMAGE, x)).containsExactlyInAnyOrderElementsOf(images);
-            assertThat(resources().marked(W1, DATASET, x)).containsExactly(d);
-            assertThat(resources().marked(W1, ANNOTATION, x)).isEmpty();
-            assertThat(resources().marked(W1, IMAGE, ownItem)).containsExactly(own);
-            assertThat(resources().marked(W1, IMAGE, TrashItemId.random())).isEmpty();
+            assertThat(resources().marked(W1, IMAGE, tree(x))).containsExactlyInAnyOrderElementsOf(images);
+            assertThat(resources().marked(W1, DATASET, tree(x))).containsExactly(d);
+            assertThat(resources().marked(W1, ANNOTATION, tree(x))).isEmpty();
+            assertThat(resources().marked(W1, IMAGE, tree(ownItem))).containsExactly(own);
+            assertThat(resources().marked(W1, IMAGE, tree(TrashItemId.random()))).isEmpty();
         }
     }
 
@@ -1505,16 +1528,16 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashItemId x = trashWith(p, PROJECT_MODEL, MODEL_WEIGHTS);
             TrashItemId y = trashWith(q, PROJECT_MODEL);
 
-            assertThat(resources().measure(W1, PROJECT, x)).isEqualTo(new Marked(1, 1));
-            assertThat(resources().measure(W1, MODEL, x)).isEqualTo(new Marked(2, 30));
-            assertThat(resources().measure(W1, WEIGHTS, x)).isEqualTo(new Marked(2, 300));
-            assertThat(resources().measure(W1, MODEL, ownItem)).isEqualTo(new Marked(1, 40));
-            assertThat(resources().measure(W1, WEIGHTS, ownItem)).isEqualTo(new Marked(1, 400));
-            assertThat(resources().measure(W1, DATASET, x)).isEqualTo(Marked.NONE);
-            assertThat(resources().measure(W1, MODEL, TrashItemId.random())).isEqualTo(Marked.NONE);
-            assertThat(resources().measure(W2, MODEL, x)).as("another workspace").isEqualTo(Marked.NONE);
-            assertThat(resources().measure(W1, MODEL, y)).as("another workspace's item").isEqualTo(Marked.NONE);
-            assertThat(resources().measure(W2, MODEL, y)).isEqualTo(new Marked(1, 2_000));
+            assertThat(resources().measure(W1, PROJECT, tree(x))).isEqualTo(new Marked(1, 1));
+            assertThat(resources().measure(W1, MODEL, tree(x))).isEqualTo(new Marked(2, 30));
+            assertThat(resources().measure(W1, WEIGHTS, tree(x))).isEqualTo(new Marked(2, 300));
+            assertThat(resources().measure(W1, MODEL, tree(ownItem))).isEqualTo(new Marked(1, 40));
+            assertThat(resources().measure(W1, WEIGHTS, tree(ownItem))).isEqualTo(new Marked(1, 400));
+            assertThat(resources().measure(W1, DATASET, tree(x))).isEqualTo(Marked.NONE);
+            assertThat(resources().measure(W1, MODEL, tree(TrashItemId.random()))).isEqualTo(Marked.NONE);
+            assertThat(resources().measure(W2, MODEL, tree(x))).as("another workspace").isEqualTo(Marked.NONE);
+            assertThat(resources().measure(W1, MODEL, tree(y))).as("another workspace's item").isEqualTo(Marked.NONE);
+            assertThat(resources().measure(W2, MODEL, tree(y))).isEqualTo(new Marked(1, 2_000));
             assertThat(markOf(m1)).as("measuring changes nothing").contains(x);
         }
 
@@ -1534,7 +1557,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             assertThat(markOf(m)).contains(x);
             assertThat(backend.find(w).orElseThrow().resource().parent()).contains(m);
             assertThat(markOf(w)).contains(x);
-            assertThat(tx(() -> resources().unmark(W1, MODEL, x))).isEqualTo(1);
+            assertThat(tx(() -> resources().unmark(W1, MODEL, tree(x)))).isEqualTo(1);
             assertThat(resources().slugsInUse(W1, MODEL, Optional.of(q), "m1")).containsExactly("m1");
             assertThat(resources().slugsInUse(W1, MODEL, Optional.of(p), "m1")).isEmpty();
         }
@@ -1587,20 +1610,20 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             assertThat(resources().find(W2, p)).isEmpty();
             assertThat(resources().find(W2, q)).isEmpty();
             assertThat(tx(() -> resources().findForShare(W2, q))).isEmpty();
-            assertThat(tx(() -> resources().mark(W2, qm, fresh))).isFalse();
-            assertThat(tx(() -> resources().markChildren(W2, PROJECT_MODEL, y))).isEqualTo(Marked.NONE);
+            assertThat(tx(() -> markRoot(W2, qm, fresh))).isFalse();
+            assertThat(tx(() -> resources().markChildren(W2, PROJECT_MODEL, tree(y)))).isEqualTo(Marked.NONE);
             assertThat(markOf(qm)).as("not cascaded from another workspace").isEmpty();
-            assertThat(tx(() -> resources().unmark(W2, PROJECT, x))).isZero();
-            assertThat(tx(() -> resources().unmark(W2, MODEL, x))).isZero();
+            assertThat(tx(() -> resources().unmark(W2, PROJECT, tree(x)))).isZero();
+            assertThat(tx(() -> resources().unmark(W2, MODEL, tree(x)))).isZero();
             assertThat(resources().slugsInUse(W2, MODEL, Optional.of(q), "qm")).isEmpty();
             assertThat(resources().slugsInUse(W2, PROJECT, Optional.empty(), "q1")).isEmpty();
             catchThrowable(() -> txRun(() -> resources().changeSlug(W2, p, "stolen")));
             assertThat(slugOf(p)).as("another workspace cannot rename it").contains("p1");
-            assertThat(resources().nestedItems(W2, PROJECT_MODEL, List.of(x))).isEmpty();
-            assertThat(resources().marked(W2, PROJECT, x)).isEmpty();
-            assertThat(resources().marked(W2, WEIGHTS, x)).isEmpty();
-            assertThat(tx(() -> resources().purge(W2, WEIGHTS, List.of(x)) + resources().purge(W2, MODEL, List.of(x, ownItem))
-                    + resources().purge(W2, PROJECT, List.of(x, y)))).isZero();
+            assertThat(resources().nestedItems(W2, PROJECT_MODEL, trees(x))).isEmpty();
+            assertThat(resources().marked(W2, PROJECT, tree(x))).isEmpty();
+            assertThat(resources().marked(W2, WEIGHTS, tree(x))).isEmpty();
+            assertThat(tx(() -> resources().purge(W2, WEIGHTS, trees(x)) + resources().purge(W2, MODEL, trees(x, ownItem))
+                    + resources().purge(W2, PROJECT, trees(x, y)))).isZero();
             for (ResourceRef r : List.of(p, m, w, own, q)) {
                 assertThat(backend.exists(r)).as("%s", r).isTrue();
                 assertThat(markOf(r)).as("%s still marked", r).isPresent();
@@ -1609,11 +1632,11 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
 
             // while in their own workspace the same calls do their work
             assertThat(resources().find(W1, p).orElseThrow().trashedBy()).contains(x);
-            assertThat(resources().nestedItems(W1, PROJECT_MODEL, List.of(x))).isEqualTo(Map.of(ownItem, x));
-            assertThat(resources().marked(W1, WEIGHTS, x)).containsExactly(w);
-            assertThat(tx(() -> resources().markChildren(W1, PROJECT_MODEL, y))).isEqualTo(new Marked(1, 7));
+            assertThat(resources().nestedItems(W1, PROJECT_MODEL, trees(x))).isEqualTo(Map.of(ownItem, x));
+            assertThat(resources().marked(W1, WEIGHTS, tree(x))).containsExactly(w);
+            assertThat(tx(() -> resources().markChildren(W1, PROJECT_MODEL, tree(y)))).isEqualTo(new Marked(1, 7));
             assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "p1")).isEmpty();
-            assertThat(tx(() -> resources().unmark(W1, PROJECT, y))).isEqualTo(1);
+            assertThat(tx(() -> resources().unmark(W1, PROJECT, tree(y)))).isEqualTo(1);
             assertThat(resources().slugsInUse(W1, PROJECT, Optional.empty(), "q1")).containsExactly("q1");
         }
 
@@ -1630,29 +1653,29 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             TrashItemId x = TrashItemId.random();
 
             Marked models = tx(() -> {
-                assertThat(resources().mark(W1, p, x)).isTrue();
-                return resources().markChildren(W1, PROJECT_MODEL, x);
+                assertThat(markRoot(W1, p, x)).isTrue();
+                return resources().markChildren(W1, PROJECT_MODEL, tree(x));
             });
-            Marked weights = tx(() -> resources().markChildren(W1, MODEL_WEIGHTS, x));
+            Marked weights = tx(() -> resources().markChildren(W1, MODEL_WEIGHTS, tree(x)));
 
             assertThat(models).as("only the child of the parent's workspace").isEqualTo(new Marked(1, 10));
             assertThat(weights).isEqualTo(Marked.NONE);
             assertThat(markOf(mine)).contains(x);
             assertThat(markOf(foreign)).isEmpty();
             assertThat(markOf(foreignWeights)).isEmpty();
-            assertThat(tx(() -> resources().markChildren(W2, PROJECT_MODEL, x))).isEqualTo(Marked.NONE);
+            assertThat(tx(() -> resources().markChildren(W2, PROJECT_MODEL, tree(x)))).isEqualTo(Marked.NONE);
             assertThat(markOf(foreign)).isEmpty();
-            assertThat(resources().marked(W1, MODEL, x)).containsExactly(mine);
-            assertThat(resources().marked(W2, MODEL, x)).isEmpty();
+            assertThat(resources().marked(W1, MODEL, tree(x))).containsExactly(mine);
+            assertThat(resources().marked(W2, MODEL, tree(x))).isEmpty();
 
             // trashed on its own in its workspace, it is never nested in the parent's item
             TrashItemId y = TrashItemId.random();
-            assertThat(tx(() -> resources().mark(W2, foreign, y))).isTrue();
-            assertThat(resources().nestedItems(W1, PROJECT_MODEL, List.of(x))).isEmpty();
-            assertThat(resources().nestedItems(W2, PROJECT_MODEL, List.of(x))).isEmpty();
-            assertThat(tx(() -> resources().unmark(W1, MODEL, y))).isZero();
+            assertThat(tx(() -> markRoot(W2, foreign, y))).isTrue();
+            assertThat(resources().nestedItems(W1, PROJECT_MODEL, trees(x))).isEmpty();
+            assertThat(resources().nestedItems(W2, PROJECT_MODEL, trees(x))).isEmpty();
+            assertThat(tx(() -> resources().unmark(W1, MODEL, tree(y)))).isZero();
             assertThat(markOf(foreign)).contains(y);
-            assertThat(tx(() -> resources().unmark(W1, MODEL, x))).isEqualTo(1);
+            assertThat(tx(() -> resources().unmark(W1, MODEL, tree(x)))).isEqualTo(1);
             assertThat(markOf(foreign)).contains(y);
         }
     }
@@ -1670,7 +1693,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
 
             String value = tx(() -> {
                 store().insert(r);
-                resources().mark(W1, p, r.id());
+                markRoot(W1, p, r.id());
                 return "done";
             });
 
@@ -1689,8 +1712,8 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
 
             assertThatThrownBy(() -> tx(() -> {
                 store().insert(r);
-                resources().mark(W1, p, r.id());
-                resources().markChildren(W1, PROJECT_MODEL, r.id());
+                markRoot(W1, p, r.id());
+                resources().markChildren(W1, PROJECT_MODEL, tree(r.id()));
                 assertThat(store().find(W1, r.id())).as("own writes are visible inside").contains(r);
                 assertThat(markOf(m)).contains(r.id());
                 throw boom;
@@ -1709,16 +1732,16 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             ResourceRef m = model(p, "m1", 1);
             TrashRecord r = record(W1, PROJECT, START, START.plus(RETENTION), 1);
             txRun(() -> {
-                resources().mark(W1, p, r.id());
-                resources().markChildren(W1, PROJECT_MODEL, r.id());
+                markRoot(W1, p, r.id());
+                resources().markChildren(W1, PROJECT_MODEL, tree(r.id()));
                 store().insert(r);
             });
 
             assertThatThrownBy(() -> txRun(() -> {
                 assertThat(store().remove(W1, r.id(), States.listed(NOW))).isTrue();
                 resources().changeSlug(W1, p, "p1-2");
-                resources().unmark(W1, PROJECT, r.id());
-                resources().unmark(W1, MODEL, r.id());
+                resources().unmark(W1, PROJECT, tree(r.id()));
+                resources().unmark(W1, MODEL, tree(r.id()));
                 throw new IllegalStateException("boom");
             })).hasMessage("boom");
 
@@ -1737,8 +1760,8 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             backend.add(HostResource.root(ResourceRef.of(PROJECT, "new"), W1, "New", "p1", 1));
 
             assertThatThrownBy(() -> tx(() -> {
-                assertThat(resources().unmark(W1, MODEL, x)).isEqualTo(1);
-                return resources().unmark(W1, PROJECT, x);
+                assertThat(resources().unmark(W1, MODEL, tree(x))).isEqualTo(1);
+                return resources().unmark(W1, PROJECT, tree(x));
             })).isInstanceOf(SlugTakenException.class);
 
             assertThat(markOf(m)).contains(x);
@@ -1752,16 +1775,16 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             ResourceRef img = child(IMAGE, d, "img", 3);
             TrashRecord r = record(W1, DATASET, START, START.plus(RETENTION), 10);
             txRun(() -> {
-                resources().mark(W1, d, r.id());
-                resources().markChildren(W1, DATASET_IMAGE, r.id());
+                markRoot(W1, d, r.id());
+                resources().markChildren(W1, DATASET_IMAGE, tree(r.id()));
                 store().insert(r);
             });
 
             assertThatThrownBy(() -> txRun(() -> {
                 assertThat(store().claim(W1, List.of(r.id()), States.claimable(NOW), claim("p", NOW))).hasSize(1);
                 assertThat(store().removeAll(W1, List.of(r.id()), States.ownedBy("p"))).containsExactly(r.id());
-                resources().purge(W1, IMAGE, List.of(r.id()));
-                resources().purge(W1, DATASET, List.of(r.id()));
+                resources().purge(W1, IMAGE, trees(r.id()));
+                resources().purge(W1, DATASET, trees(r.id()));
                 backend.ledger().freed(W1, r.id(), 10);
                 throw new IllegalStateException("boom");
             })).hasMessage("boom");
@@ -1781,7 +1804,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
 
             txRun(() -> {
                 transactions().afterCommit(() -> ran.add("committed: " + isActive(p)));
-                resources().mark(W1, p, TrashItemId.random());
+                markRoot(W1, p, TrashItemId.random());
                 assertThat(ran).as("not before the commit").isEmpty();
             });
             assertThat(ran).containsExactly("committed: false");
@@ -1824,7 +1847,7 @@ public abstract class TrashStoreContractSuite extends TrashFixture {
             assertThatThrownBy(() -> txRun(() -> {
                 String inner = tx(() -> {
                     store().insert(r);
-                    resources().mark(W1, p, r.id());
+                    markRoot(W1, p, r.id());
                     return "inner";
                 });
                 assertThat(inner).isEqualTo("inner");
