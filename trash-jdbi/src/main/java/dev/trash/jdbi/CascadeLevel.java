@@ -1,6 +1,8 @@
 package dev.trash.jdbi;
 
+import java.util.Optional;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * One cascade level as SQL, for {@link Dialect#markChildren}: the rows to mark are the active rows
@@ -16,8 +18,19 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * @param item the trash item's id, as bound
  * @param workspace the workspace, as the child's workspace column holds it
  * @param parentWorkspace the workspace, as the parent's workspace column holds it
+ * @param parentRows the condition on the parent rows (alias {@code p}) that they carry the item: for
+ *     a level under the root, {@link TreeRows#belong} (found from the root down, through the parent
+ *     keys: no statement needs the trash column's index); for a nested level, {@code p.<trash> = :item}
+ * @param tree what {@code parentRows} binds, if it is a {@link TreeRows} condition
  */
-record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Object workspace, Object parentWorkspace) {
+record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Object workspace, Object parentWorkspace,
+                    String parentRows, Optional<TreeRows> tree) {
+    /** @return a nested type's level (SPEC R37): its parents are found by their mark */
+    static CascadeLevel nested(ResourceTable table, Object item, Object workspace) {
+        return new CascadeLevel(table, table, item, workspace, workspace, "p." + table.trashColumn() + " = :item",
+                Optional.empty());
+    }
+
     /** @return the child row's own size: its size column (behind {@code alias}, e.g. {@code "c."}), or {@code 0} */
     String size(String alias) {
         return child.sizeColumn().map(c -> alias + c).orElse("0");
@@ -34,7 +47,7 @@ record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Obje
     String matching() {
         return child.table() + " WHERE " + child.workspaceColumn() + " = :ws AND " + child.trashColumn()
                 + " IS NULL AND " + parentColumn() + " IN (SELECT p." + parent.idColumn() + " FROM " + parent.table()
-                + " p WHERE p." + parent.workspaceColumn() + " = :pws AND p." + parent.trashColumn() + " = :item)";
+                + " p WHERE p." + parent.workspaceColumn() + " = :pws AND " + parentRows + ")";
     }
 
     /** @return the level's {@code UPDATE}, the parents in an {@code IN} subquery (bind with {@link #bindMatching}) */
@@ -53,13 +66,19 @@ record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Obje
         return "UPDATE " + child.table() + " c JOIN " + parent.table() + " p ON c." + parentColumn() + " = p."
                 + parent.idColumn() + " SET c." + child.trashColumn() + " = :item WHERE c." + child.workspaceColumn()
                 + " = :ws AND c." + child.trashColumn() + " IS NULL AND p." + parent.workspaceColumn()
-                + " = :pws AND p." + parent.trashColumn() + " = :item";
+                + " = :pws AND " + parentRows;
     }
 
-    /** @return the sum of the sizes of the child rows the item marks in the workspace (bind with {@link #bindMarked}) */
+    /**
+     * @return the sum of the sizes of the child rows the item marks in the workspace (bind with
+     *     {@link #bindMatching}): for a nested level all the table's rows marked with it, else those
+     *     under the parent rows
+     */
     String markedBytes() {
         return "SELECT COALESCE(SUM(" + size("") + "), 0) FROM " + child.table() + " WHERE " + child.workspaceColumn()
-                + " = :ws AND " + child.trashColumn() + " = :item";
+                + " = :ws AND " + child.trashColumn() + " = :item" + (nested() ? "" : " AND " + parentColumn()
+                + " IN (SELECT p." + parent.idColumn() + " FROM " + parent.table() + " p WHERE p." + parent.workspaceColumn()
+                + " = :pws AND " + parentRows + ")");
     }
 
     /** @return whether this is a nested type's link to itself: child and parent are the same table (SPEC R37) */
@@ -118,14 +137,12 @@ record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Obje
 
     /**
      * Binds the parameters of {@link #matching}, {@link #update}, {@link #joinedUpdate},
-     * {@link #descendants} and the statements made of it; returns the statement.
+     * {@link #markedBytes}, {@link #descendants} and the statements made of them; returns the statement.
      */
     <S extends SqlStatement<S>> S bindMatching(S statement) {
+        tree.ifPresent(t -> t.bind(statement));
+        // markedBytes and matching leave :item or :pws unused on some levels; only this statement allows it.
+        statement.configure(SqlStatements.class, c -> c.setUnusedBindingAllowed(true));
         return statement.bind("item", item).bind("ws", workspace).bind("pws", parentWorkspace);
-    }
-
-    /** Binds the parameters of {@link #markedBytes}; returns the statement. */
-    <S extends SqlStatement<S>> S bindMarked(S statement) {
-        return statement.bind("item", item).bind("ws", workspace);
     }
 }

@@ -45,12 +45,12 @@ final class H2Dialect extends Dialect {
      */
     @Override
     Marked markChildren(Handle h, CascadeLevel level) {
-        long bytesBefore = level.bindMarked(h.createQuery(level.markedBytes())).mapTo(Long.class).one();
+        long bytesBefore = level.bindMatching(h.createQuery(level.markedBytes())).mapTo(Long.class).one();
         int count = level.bindMatching(h.createUpdate(level.update())).execute();
         if (count == 0) {
             return Marked.NONE;
         }
-        return new Marked(count, level.bindMarked(h.createQuery(level.markedBytes())).mapTo(Long.class).one() - bytesBefore);
+        return new Marked(count, level.bindMatching(h.createQuery(level.markedBytes())).mapTo(Long.class).one() - bytesBefore);
     }
 
     /**
@@ -65,7 +65,7 @@ final class H2Dialect extends Dialect {
      */
     @Override
     Marked markDescendants(Handle h, CascadeLevel level) {
-        long bytesBefore = level.bindMarked(h.createQuery(level.markedBytes())).mapTo(Long.class).one();
+        long bytesBefore = level.bindMatching(h.createQuery(level.markedBytes())).mapTo(Long.class).one();
         ResourceTable table = level.child();
         int count = level.bindMatching(h.createUpdate("MERGE INTO " + table.table() + " t USING (" + level.descendants()
                         + ") d ON t." + table.idColumn() + " = d.node_id AND " + level.activeInWorkspace()
@@ -74,7 +74,7 @@ final class H2Dialect extends Dialect {
         if (count == 0) {
             return Marked.NONE;
         }
-        return new Marked(count, level.bindMarked(h.createQuery(level.markedBytes())).mapTo(Long.class).one() - bytesBefore);
+        return new Marked(count, level.bindMatching(h.createQuery(level.markedBytes())).mapTo(Long.class).one() - bytesBefore);
     }
 
     /** H2 2.5 checks a referential constraint for each row as the statement deletes it. */

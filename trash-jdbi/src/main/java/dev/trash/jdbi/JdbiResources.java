@@ -8,12 +8,14 @@ import dev.trash.TrashItemId;
 import dev.trash.WorkspaceId;
 import dev.trash.spi.HostResource;
 import dev.trash.spi.HostResources;
+import dev.trash.spi.ItemTree;
 import dev.trash.spi.Marked;
 import dev.trash.spi.ResourceState;
 import dev.trash.spi.SlugTakenException;
 import dev.trash.spi.TypeLink;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,36 +153,79 @@ final class JdbiResources implements HostResources {
      * ({@link Dialect#markDescendants}), in as many statements as any other level.
      */
     @Override
-    public Marked markChildren(WorkspaceId workspace, TypeLink link, TrashItemId item) {
+    public Marked markChildren(WorkspaceId workspace, TypeLink link, ItemTree tree) {
         ResourceTable[] level = level(link);
         ResourceTable c = level[0];
         ResourceTable p = level[1];
+        if (c.resourceType().hidden()) {
+            return measure(workspace, c.typeName(), tree);
+        }
         Optional<Object> ws = ws(c, workspace);
         Optional<Object> parentWs = ws(p, workspace);
         if (ws.isEmpty() || parentWs.isEmpty()) {
             return Marked.NONE;
         }
-        CascadeLevel sql = new CascadeLevel(c, p, dialect.uuid(item.value()), ws.get(), parentWs.get());
+        Object item = dialect.uuid(tree.item().value());
+        CascadeLevel sql;
+        if (link.nested()) {
+            sql = CascadeLevel.nested(c, item, ws.get());
+        } else {
+            Optional<TreeRows> rows = treeRows(workspace, List.of(tree)).stream().findFirst();
+            Optional<String> parents = rows.flatMap(r -> r.belong(p, "p"));
+            if (parents.isEmpty()) {
+                return Marked.NONE;
+            }
+            sql = new CascadeLevel(c, p, item, ws.get(), parentWs.get(), parents.get(), rows);
+        }
         return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect,
                 h -> sql.nested() ? dialect.markDescendants(h, sql) : dialect.markChildren(h, sql)));
     }
 
+    /**
+     * @return per root type and chunk of at most {@value Sql#MAX_IN} trees, the {@link TreeRows} that
+     *     finds their rows; trees whose root id cannot be a value of its table's id column are left out
+     *     (they hold no row)
+     */
+    private List<TreeRows> treeRows(WorkspaceId workspace, Collection<ItemTree> trees) {
+        Map<String, Map<TrashItemId, Object>> byRootType = new LinkedHashMap<>();
+        for (ItemTree tree : trees) {
+            ResourceTable root = table(tree.root().type());
+            key(root.idType(), tree.root().id()).ifPresent(id -> byRootType
+                    .computeIfAbsent(root.typeName(), t -> new LinkedHashMap<>()).put(tree.item(), id));
+        }
+        List<TreeRows> all = new ArrayList<>();
+        byRootType.forEach((rootType, roots) -> {
+            List<Map.Entry<TrashItemId, Object>> entries = new ArrayList<>(roots.entrySet());
+            for (int from = 0; from < entries.size(); from += Sql.MAX_IN) {
+                List<Map.Entry<TrashItemId, Object>> chunk = entries.subList(from, Math.min(entries.size(), from + Sql.MAX_IN));
+                all.add(new TreeRows(tables, rootType, chunk.stream().map(e -> (Object) dialect.uuid(e.getKey().value())).toList(),
+                        chunk.stream().map(Map.Entry::getValue).toList(), t -> ws(t, workspace)));
+            }
+        });
+        return all;
+    }
+
+    /**
+     * One {@code UPDATE} of the type's rows of the tree, found from the root down ({@link TreeRows}):
+     * called bottom-up, while the parents still carry the item.
+     */
     @Override
-    public long unmark(WorkspaceId workspace, String type, TrashItemId item) {
+    public long unmark(WorkspaceId workspace, String type, ItemTree tree) {
         ResourceTable t = table(type);
         Optional<Object> ws = ws(t, workspace);
-        if (ws.isEmpty()) {
+        Optional<TreeRows> rows = treeRows(workspace, List.of(tree)).stream().findFirst();
+        Optional<String> belong = rows.flatMap(r -> r.belong(t, ""));
+        if (ws.isEmpty() || belong.isEmpty() || t.resourceType().hidden()) {
             return 0;
         }
         try {
-            return jdbi.withHandle(h -> h.createUpdate("UPDATE " + t.table() + " SET " + t.trashColumn()
-                            + " = NULL WHERE " + t.workspaceColumn() + " = :ws AND " + t.trashColumn() + " = :item")
+            return jdbi.withHandle(h -> rows.get().bind(h.createUpdate("UPDATE " + t.table() + " SET " + t.trashColumn()
+                            + " = NULL WHERE " + t.workspaceColumn() + " = :ws AND " + belong.get()))
                     .bind("ws", ws.get())
-                    .bind("item", dialect.uuid(item.value()))
                     .execute());
         } catch (JdbiException e) {
             if (Sql.sqlException(e).filter(dialect::isUniqueViolation).isPresent()) {
-                throw new SlugTakenException("bringing back the " + type + " rows of trash item " + item
+                throw new SlugTakenException("bringing back the " + type + " rows of trash item " + tree.item()
                         + " would break a unique index of " + t.table() + " (an active row took the slug)", e);
             }
             throw Sql.translate(dialect, e);
@@ -247,8 +292,8 @@ final class JdbiResources implements HostResources {
      * asks again with the items it found).
      */
     @Override
-    public Map<TrashItemId, TrashItemId> nestedItems(WorkspaceId workspace, TypeLink link, Collection<TrashItemId> items) {
-        if (items.isEmpty()) {
+    public Map<TrashItemId, TrashItemId> nestedItems(WorkspaceId workspace, TypeLink link, Collection<ItemTree> trees) {
+        if (trees.isEmpty()) {
             return Map.of();
         }
         ResourceTable[] level = level(link);
@@ -259,16 +304,19 @@ final class JdbiResources implements HostResources {
         if (ws.isEmpty() || parentWs.isEmpty()) {
             return Map.of();
         }
-        String sql = "SELECT DISTINCT c." + c.trashColumn() + " AS child_item, p." + p.trashColumn()
+        String select = "SELECT DISTINCT c." + c.trashColumn() + " AS child_item, p." + p.trashColumn()
                 + " AS parent_item FROM " + c.table() + " c JOIN " + p.table() + " p ON c."
                 + c.parentColumn().orElseThrow() + " = p." + p.idColumn() + " WHERE c." + c.workspaceColumn()
-                + " = :ws AND p." + p.workspaceColumn() + " = :pws AND p." + p.trashColumn()
-                + " IN (<items>) AND c." + c.trashColumn() + " IS NOT NULL AND c." + c.trashColumn() + " <> p."
-                + p.trashColumn();
+                + " = :ws AND p." + p.workspaceColumn() + " = :pws AND ";
+        String own = " AND c." + c.trashColumn() + " IS NOT NULL AND c." + c.trashColumn() + " <> p." + p.trashColumn();
         return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
             Map<TrashItemId, TrashItemId> nested = new LinkedHashMap<>();
-            for (List<UUID> chunk : Sql.chunks(ids(items))) {
-                h.createQuery(sql).bind("ws", ws.get()).bind("pws", parentWs.get()).bindList("items", dialect.uuids(chunk))
+            for (TreeRows rows : treeRows(workspace, trees)) {
+                Optional<String> parents = rows.belong(p, "p");
+                if (parents.isEmpty()) {
+                    continue;
+                }
+                rows.bind(h.createQuery(select + parents.get() + own)).bind("ws", ws.get()).bind("pws", parentWs.get())
                         .map((rs, ctx) -> Map.entry(new TrashItemId(dialect.uuid(rs, "child_item")),
                                 new TrashItemId(dialect.uuid(rs, "parent_item"))))
                         .forEach(e -> nested.put(e.getKey(), e.getValue()));
@@ -288,8 +336,8 @@ final class JdbiResources implements HostResources {
      * and the {@code DELETE} fails on it, rolling back the whole purge, as for any other type.
      */
     @Override
-    public long purge(WorkspaceId workspace, String type, Collection<TrashItemId> items) {
-        if (items.isEmpty()) {
+    public long purge(WorkspaceId workspace, String type, Collection<ItemTree> trees) {
+        if (trees.isEmpty()) {
             return 0;
         }
         ResourceTable t = table(type);
@@ -297,8 +345,22 @@ final class JdbiResources implements HostResources {
         if (ws.isEmpty()) {
             return 0;
         }
-        List<List<UUID>> chunks = Sql.chunks(ids(items));
-        boolean detach = t.resourceType().nested() && (dialect.checksForeignKeysPerRow() || chunks.size() > 1);
+        if (!t.resourceType().nested()) {
+            return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
+                long deleted = 0;
+                for (TreeRows rows : treeRows(workspace, trees)) {
+                    Optional<String> belong = rows.belong(t, "");
+                    if (belong.isPresent()) {
+                        deleted += rows.bind(h.createUpdate("DELETE FROM " + t.table() + " WHERE " + t.workspaceColumn()
+                                + " = :ws AND " + belong.get())).bind("ws", ws.get()).execute();
+                    }
+                }
+                return deleted;
+            }));
+        }
+        // A nested type's rows of the trees carry their items: found by the trash column's index.
+        List<List<UUID>> chunks = Sql.chunks(trees.stream().map(tree -> tree.item().value()).distinct().toList());
+        boolean detach = dialect.checksForeignKeysPerRow() || chunks.size() > 1;
         return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
             if (detach) {
                 for (List<UUID> chunk : chunks) {
@@ -322,19 +384,23 @@ final class JdbiResources implements HostResources {
         }));
     }
 
-    /** One aggregate query: the count of the rows of the type marked with the item and the sum of their sizes (0 without a size column). */
+    /**
+     * One aggregate query: the count of the rows of the type in the tree (marked with the item, or
+     * hidden under it, SPEC R42) and the sum of their sizes (0 without a size column).
+     */
     @Override
-    public Marked measure(WorkspaceId workspace, String type, TrashItemId item) {
+    public Marked measure(WorkspaceId workspace, String type, ItemTree tree) {
         ResourceTable t = table(type);
         Optional<Object> ws = ws(t, workspace);
-        if (ws.isEmpty()) {
+        Optional<TreeRows> rows = treeRows(workspace, List.of(tree)).stream().findFirst();
+        Optional<String> belong = rows.flatMap(r -> r.belong(t, ""));
+        if (ws.isEmpty() || belong.isEmpty()) {
             return Marked.NONE;
         }
-        return Sql.call(dialect, () -> jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) AS n, COALESCE(SUM("
-                        + sizeOf(t, "") + "), 0) AS b FROM " + t.table() + " WHERE " + t.workspaceColumn() + " = :ws AND "
-                        + t.trashColumn() + " = :item")
+        return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> rows.get().bind(h.createQuery(
+                        "SELECT COUNT(*) AS n, COALESCE(SUM(" + sizeOf(t, "") + "), 0) AS b FROM " + t.table() + " WHERE "
+                        + t.workspaceColumn() + " = :ws AND " + belong.get()))
                 .bind("ws", ws.get())
-                .bind("item", dialect.uuid(item.value()))
                 .map((rs, ctx) -> new Marked(rs.getLong("n"), rs.getLong("b")))
                 .one()));
     }
@@ -375,22 +441,20 @@ final class JdbiResources implements HostResources {
     }
 
     @Override
-    public List<ResourceRef> marked(WorkspaceId workspace, String type, TrashItemId item) {
+    public List<ResourceRef> marked(WorkspaceId workspace, String type, ItemTree tree) {
         ResourceTable t = table(type);
         Optional<Object> ws = ws(t, workspace);
-        if (ws.isEmpty()) {
+        Optional<TreeRows> rows = treeRows(workspace, List.of(tree)).stream().findFirst();
+        Optional<String> belong = rows.flatMap(r -> r.belong(t, ""));
+        if (ws.isEmpty() || belong.isEmpty()) {
             return List.of();
         }
-        return Sql.call(dialect, () -> jdbi.withHandle(h -> h.createQuery("SELECT " + t.idColumn() + " FROM "
-                        + t.table() + " WHERE " + t.workspaceColumn() + " = :ws AND " + t.trashColumn()
-                        + " = :item ORDER BY " + t.idColumn())
+        return Sql.call(dialect, () -> jdbi.withHandle(h -> rows.get().bind(h.createQuery("SELECT " + t.idColumn()
+                        + " FROM " + t.table() + " WHERE " + t.workspaceColumn() + " = :ws AND " + belong.get()
+                        + " ORDER BY " + t.idColumn()))
                 .bind("ws", ws.get())
-                .bind("item", dialect.uuid(item.value()))
                 .map((rs, ctx) -> ResourceRef.of(type, rs.getString(1)))
                 .list()));
     }
 
-    private static List<UUID> ids(Collection<TrashItemId> items) {
-        return items.stream().map(TrashItemId::value).toList();
-    }
 }

@@ -60,7 +60,7 @@ public final class ResourceTable {
                           Optional<Duration> retention, String table, String idColumn, KeyType idType,
                           String workspaceColumn, KeyType workspaceType, Optional<String> parentColumn,
                           String nameColumn, Optional<String> slugColumn, Optional<String> sizeColumn,
-                          String trashColumn) {
+                          String trashColumn, boolean hidden) {
         if (type == null || type.isBlank()) {
             throw new InvalidArgumentException("type must not be null or blank, was " + quoted(type));
         }
@@ -96,6 +96,9 @@ public final class ResourceTable {
         if (retention.isPresent()) {
             described = described.retention(retention.get());
         }
+        if (hidden) {
+            described = described.hiddenWithParent();
+        }
         this.resourceType = described;
         this.slugScope = slugScope;
         this.table = table;
@@ -116,7 +119,7 @@ public final class ResourceTable {
      */
     public static ResourceTable of(String type, String table) {
         return new ResourceTable(type, Optional.empty(), Optional.empty(), Optional.empty(), table, "id", KeyType.TEXT,
-                "workspace_id", KeyType.TEXT, Optional.empty(), "name", Optional.empty(), Optional.empty(), "trash_item");
+                "workspace_id", KeyType.TEXT, Optional.empty(), "name", Optional.empty(), Optional.empty(), "trash_item", false);
     }
 
     private ResourceTable with(Optional<String> parentType, Optional<SlugScope> slugScope, Optional<Duration> retention,
@@ -124,7 +127,8 @@ public final class ResourceTable {
                                Optional<String> parentColumn, String nameColumn, Optional<String> slugColumn,
                                Optional<String> sizeColumn, String trashColumn) {
         return new ResourceTable(resourceType.name(), parentType, slugScope, retention, table, idColumn, idType,
-                workspaceColumn, workspaceType, parentColumn, nameColumn, slugColumn, sizeColumn, trashColumn);
+                workspaceColumn, workspaceType, parentColumn, nameColumn, slugColumn, sizeColumn, trashColumn,
+                resourceType.hidden());
     }
 
     /**
@@ -213,7 +217,20 @@ public final class ResourceTable {
                 trashColumn);
     }
 
-    /** @return the type as core sees it: name, parent type, slug scope and retention */
+    /**
+     * @return this description with the type's rows hidden with their parent (SPEC R42, see
+     *     {@link ResourceType#hiddenWithParent()}): a delete of an ancestor leaves them as they are, and
+     *     the host's queries of active rows hide them through {@link JdbiTrash#activeRows}; only a leaf
+     *     type can be hidden
+     * @throws InvalidArgumentException if this type has no parent type or is nested in itself
+     */
+    public ResourceTable hiddenWithParent() {
+        return new ResourceTable(resourceType.name(), resourceType.parent(), slugScope, resourceType.retention(), table,
+                idColumn, idType, workspaceColumn, workspaceType, parentColumn, nameColumn, slugColumn, sizeColumn,
+                trashColumn, true);
+    }
+
+    /** @return the type as core sees it: name, parent type, slug scope, retention and whether it is hidden with its parent */
     public ResourceType resourceType() {
         return resourceType;
     }
@@ -314,6 +331,9 @@ public final class ResourceTable {
             s.append(".trashColumn(\"").append(trashColumn).append("\")");
         }
         resourceType.retention().ifPresent(r -> s.append(".retention(").append(r).append(')'));
+        if (resourceType.hidden()) {
+            s.append(".hiddenWithParent()");
+        }
         return s.toString();
     }
 

@@ -250,11 +250,15 @@ final class Validator {
         }
 
         List<List<String>> indexes = indexes(connection, md, schema, bare);
-        recommend(found, md, t, indexes, t.trashColumn(), "trash column",
-                "restore and purge find the rows of an item through it");
+        if (t.resourceType().nested()) {
+            // Only a nested type's rows are found by their mark (the whole subtree carries it); every other
+            // level is found from the root down, through the parent keys, so marking changes no index.
+            recommend(found, md, t, indexes, t.trashColumn(), "trash column",
+                    "restore and purge find the folders of an item, at every depth, through it");
+        }
         if (t.parentColumn().isPresent()) {
             recommend(found, md, t, indexes, t.parentColumn().get(), "parent column",
-                    "every cascade level finds the children of the trashed parents through it");
+                    "every cascade level, restore and purge find the children of an item's rows through it");
         }
     }
 

@@ -205,7 +205,8 @@ class JdbiNestingTest extends TrashFixture {
         assertThat(Sql.chunks(items)).hasSize(2);
 
         long deleted = backend.backend().transactions().inTransaction(
-                () -> backend.backend().resources().purge(W1, FOLDER, items));
+                () -> backend.backend().resources().purge(W1, FOLDER, items.stream()
+                        .map(i -> new dev.trash.spi.ItemTree(i, ResourceRef.of(FOLDER, "any"))).toList()));
 
         assertThat(deleted).isEqualTo(Sql.MAX_IN + 2);
         assertThat(count("SELECT COUNT(*) FROM folder")).isZero();

@@ -367,7 +367,7 @@ class MariadbDialectTest {
         ResourceTable proj = ResourceTable.of("project", "proj");
         ResourceTable task = ResourceTable.of("task", "task").childOf("project", "proj_id").size("size_bytes");
         String item = TrashItemId.random().value().toString();
-        CascadeLevel level = new CascadeLevel(task, proj, item, "ws", "ws");
+        CascadeLevel level = new CascadeLevel(task, proj, item, "ws", "ws", "p.trash_item = :item", java.util.Optional.empty());
         sql("UPDATE proj SET trash_item = '" + item + "'");
 
         // Plain: two statements, the count and the bytes of exactly the rows marked.

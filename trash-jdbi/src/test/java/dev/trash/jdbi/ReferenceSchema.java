@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The reference platform's tables, as a host would write them with the README's DDL recipe: one
  * table per type (named like the type) with id, workspace, parent foreign key, name, slug, size and
- * the trash column; indexes on the parent and trash columns; slug uniqueness among active rows
+ * the trash column; an index on the parent column (and, for the folders nested in themselves only,
+ * on the trash column: every other level is found from the root down); slug uniqueness among active rows
  * (PostgreSQL: partial unique index; H2 and MariaDB: unique index on a generated column that is
  * NULL for trashed rows; on MariaDB, binary collations on the key columns, InnoDB, the trash
  * column of MariaDB's UUID type). Also the tables of {@link ReferenceTypes#WITH_FOLDERS}' folders
@@ -62,7 +63,10 @@ final class ReferenceSchema {
                     + "    slug VARCHAR,\n"
                     + "    size_bytes BIGINT NOT NULL DEFAULT 0,\n"
                     + "    trash_item UUID" + keys + "\n)");
-            sql.add("CREATE INDEX " + t.name() + "_trash ON " + t.name() + " (" + ws + "trash_item)");
+            if (t.nested()) {
+                // The README's recipe: only a nested type's table needs its trash column indexed.
+                sql.add("CREATE INDEX " + t.name() + "_trash ON " + t.name() + " (" + ws + "trash_item)");
+            }
             t.parent().ifPresent(p -> sql.add("CREATE INDEX " + t.name() + "_parent ON " + t.name() + " (" + ws + column
                     + ")"));
             if (t.slugScope().isPresent()) {
@@ -110,8 +114,10 @@ final class ReferenceSchema {
                         .append("    UNIQUE INDEX ").append(t.name()).append("_active_slug (active_slug, ").append(scope)
                         .append("),\n");
             }
-            table.append("    PRIMARY KEY (").append(ws).append("id),\n");
-            table.append("    INDEX ").append(t.name()).append("_trash (").append(ws).append("trash_item)");
+            table.append("    PRIMARY KEY (").append(ws).append("id)");
+            if (t.nested()) {
+                table.append(",\n    INDEX ").append(t.name()).append("_trash (").append(ws).append("trash_item)");
+            }
             t.parent().ifPresent(p -> table.append(",\n    INDEX ").append(t.name()).append("_parent (").append(ws)
                     .append(column).append("),\n    FOREIGN KEY (").append(ws).append(column).append(") REFERENCES ")
                     .append(p).append(" (").append(ws).append("id)"));
@@ -147,6 +153,9 @@ final class ReferenceSchema {
         }
         if (type.retention().isPresent()) {
             table = table.retention(type.retention().get());
+        }
+        if (type.hidden()) {
+            table = table.hiddenWithParent();
         }
         return table;
     }
