@@ -192,6 +192,65 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
         return types;
     }
 
+    /**
+     * The condition a host's query of the active rows of {@code type} needs (SPEC R1), on the table
+     * behind {@code alias}: {@code <alias>.<trash column> IS NULL}, and for a type
+     * {@linkplain ResourceTable#hiddenWithParent() hidden with its parent} (SPEC R42) also that its
+     * parent is not in the Trash, e.g. for images hidden with their dataset:
+     * <pre>{@code
+     * i.trash_item IS NULL AND NOT EXISTS (SELECT 1 FROM datasets hidden_parent WHERE hidden_parent.id = i.dataset_id
+     *     AND hidden_parent.workspace_id = i.workspace_id AND hidden_parent.trash_item IS NOT NULL)
+     * }</pre>
+     * The same on every database; the parent is found by its primary key (and the workspace, SPEC
+     * R44). Use it in the host's SQL ({@code "SELECT … FROM images i WHERE i.dataset_id = ? AND " +
+     * activeRows("image", "i")}), in a JPA {@code @SQLRestriction} (with the table's name as alias),
+     * or through {@link #activeView}.
+     *
+     * @param type a type of this backend
+     * @param alias the table's alias (or name) in the host's query: a plain SQL identifier
+     * @return the SQL condition
+     * @throws InvalidArgumentException if the type is not one of this backend's or the alias no identifier
+     */
+    public String activeRows(String type, String alias) {
+        ResourceTable t = table(type);
+        if (alias == null || !alias.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            throw new InvalidArgumentException("alias must be a plain SQL identifier (letters, digits, _; not starting "
+                    + "with a digit; at most 63 characters), was " + (alias == null ? "null" : "'" + alias + "'"));
+        }
+        String active = alias + "." + t.trashColumn() + " IS NULL";
+        if (!t.resourceType().hidden()) {
+            return active;
+        }
+        ResourceTable p = table(t.parentType().orElseThrow());
+        String pa = "hidden_parent";
+        return active + " AND NOT EXISTS (SELECT 1 FROM " + p.table() + " " + pa + " WHERE " + pa + "." + p.idColumn()
+                + " = " + alias + "." + t.parentColumn().orElseThrow() + " AND " + pa + "." + p.workspaceColumn() + " = "
+                + alias + "." + t.workspaceColumn() + " AND " + pa + "." + p.trashColumn() + " IS NOT NULL)";
+    }
+
+    /**
+     * {@return the DDL of a view of the active rows of {@code type}: {@code CREATE VIEW <view> AS
+     * SELECT t.* FROM <table> t WHERE <activeRows(type, "t")>}, for the host's reads (SPEC R42); the
+     * same SQL on PostgreSQL, MariaDB/MySQL and H2}
+     *
+     * @param type a type of this backend
+     * @param view the view's name: a plain SQL identifier, optionally schema-qualified
+     * @throws InvalidArgumentException if the type is not one of this backend's or the name no identifier
+     */
+    public String activeView(String type, String view) {
+        if (view == null || !view.matches("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            throw new InvalidArgumentException("view must be a plain SQL identifier, optionally schema-qualified, was "
+                    + (view == null ? "null" : "'" + view + "'"));
+        }
+        return "CREATE VIEW " + view + " AS SELECT t.* FROM " + table(type).table() + " t WHERE " + activeRows(type, "t");
+    }
+
+    private ResourceTable table(String type) {
+        return tables.stream().filter(t -> t.typeName().equals(type)).findFirst()
+                .orElseThrow(() -> new InvalidArgumentException("unknown resource type '" + type + "'; this backend's types: "
+                        + tables.stream().map(ResourceTable::typeName).toList()));
+    }
+
     /** @return the trash-item store on table {@code trash_item} */
     @Override
     public TrashStore store() {
