@@ -10,7 +10,9 @@ import java.util.Optional;
  * @param root the restored root
  * @param originalSlug the root's slug when it was deleted, if its type has slugs
  * @param slug the root's slug now; differs from {@code originalSlug} if that was taken meanwhile
- * @param restoredCount how many resources came back: the root plus its cascaded children
+ * @param restoredCount how many resources came back: the root plus its cascaded children (where
+ *     children of the item are hidden with their parent, SPEC R42, the item's count as taken at the
+ *     delete, {@code 1 + cascadedCount}: they come back without being read)
  * @param parent the parent the root is in now, if its type has one: its original parent, or the
  *     one it was restored into (SPEC R34)
  */

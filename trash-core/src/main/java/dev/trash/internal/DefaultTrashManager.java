@@ -415,6 +415,10 @@ final class DefaultTrashManager implements TrashManager {
             }
         }
         count += resources.unmark(workspace, types.get(0), tree); // the root: a SlugTakenException here is retried
+        if (types.stream().anyMatch(t -> graph.type(t).hidden())) {
+            // Hidden rows come back with their parent unread (SPEC R42): the item's own count stands for them.
+            count = Math.max(count, 1 + record.cascadedCount());
+        }
         return new Restored(id, record.root(), plan.root().slug(), plan.slug(), count, plan.parent());
     }
 

@@ -416,7 +416,7 @@ public final class InMemoryResources implements HostResources {
         return db.atomically(() -> {
             Set<ResourceRef> doomed = new LinkedHashSet<>();
             for (TrashItemId item : items(trees)) {
-                if (hidden(type)) {
+                if (hidden(type) && !type.equals(rootType(trees, item))) {
                     for (ResourceRef parent : markedRefs(workspace, item, types.get(type).parent().orElseThrow())) {
                         for (ResourceRef child : children.get(new ChildKey(parent, type))) {
                             if (rows.get(child).workspace().equals(workspace)) {
@@ -538,6 +538,10 @@ public final class InMemoryResources implements HostResources {
         return t != null && t.hidden();
     }
 
+    private static String rootType(Collection<ItemTree> trees, TrashItemId item) {
+        return trees.stream().filter(t -> t.item().equals(item)).findFirst().orElseThrow().root().type();
+    }
+
     private static Set<TrashItemId> items(Collection<ItemTree> trees) {
         Set<TrashItemId> items = new LinkedHashSet<>();
         trees.forEach(t -> items.add(Check.notNull(t, "tree").item()));
@@ -549,7 +553,7 @@ public final class InMemoryResources implements HostResources {
      * item, or for a type hidden with its parent (SPEC R42) active under a parent marked so; a copy.
      */
     private List<ResourceRef> treeRefs(WorkspaceId workspace, ItemTree tree, String type) {
-        if (!hidden(type)) {
+        if (!hidden(type) || tree.root().type().equals(type)) {
             return markedRefs(workspace, tree.item(), type);
         }
         List<ResourceRef> refs = new ArrayList<>();

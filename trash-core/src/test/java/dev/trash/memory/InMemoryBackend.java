@@ -58,7 +58,14 @@ final class InMemoryBackend implements SuiteBackend {
         // The host side sees every workspace: a resource never changes its workspace, so the one it
         // was added with is where the port finds it (purged resources are gone from the port).
         WorkspaceId workspace = workspaceOf.get(ref);
-        return workspace == null ? Optional.empty() : memory.resources().find(workspace, ref);
+        Optional<ResourceState> state = workspace == null ? Optional.empty() : memory.resources().find(workspace, ref);
+        ResourceType type = memory.types().stream().filter(t -> t.name().equals(ref.type())).findFirst().orElseThrow();
+        if (state.isEmpty() || !type.hidden() || !state.get().active() || state.get().resource().parent().isEmpty()) {
+            return state;
+        }
+        // Hidden with its parent (SPEC R42): in the Trash while its parent is.
+        Optional<TrashItemId> parentMark = find(state.get().resource().parent().get()).flatMap(ResourceState::trashedBy);
+        return Optional.of(new ResourceState(state.get().resource(), parentMark));
     }
 
     @Override

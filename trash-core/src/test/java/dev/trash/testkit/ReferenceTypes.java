@@ -55,6 +55,20 @@ public final class ReferenceTypes {
     }
 
     /**
+     * @return {@code types}, in the same order, with every leaf child type (no type names it as its
+     *     parent; not nested in itself) {@linkplain ResourceType#hiddenWithParent() hidden with its
+     *     parent} (SPEC R42): of {@link #ALL} weights, training runs, exports, images and
+     *     annotations; of {@link #WITH_FOLDERS} documents too. The suites run on both forms.
+     */
+    public static List<ResourceType> hidden(List<ResourceType> types) {
+        java.util.Set<String> parents = new java.util.HashSet<>();
+        types.forEach(t -> t.parent().filter(p -> !t.nested()).ifPresent(parents::add));
+        return types.stream()
+                .map(t -> t.parent().isPresent() && !t.nested() && !parents.contains(t.name()) ? t.hiddenWithParent() : t)
+                .toList();
+    }
+
+    /**
      * @return {@link #ALL}, in the same order, with {@code type}'s own retention set to
      *     {@code retention} (the other types keep the manager's default)
      * @throws IllegalArgumentException if {@code type} is not a reference type

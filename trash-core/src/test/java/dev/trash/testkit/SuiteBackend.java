@@ -33,7 +33,11 @@ public interface SuiteBackend extends AutoCloseable {
     /** Creates an active resource, as the host would (its parent must exist). */
     void add(HostResource resource);
 
-    /** @return the resource in whatever workspace it is, and its state; empty if it does not exist */
+    /**
+     * @return the resource in whatever workspace it is, and its state as the host sees it (for a type
+     *     hidden with its parent, SPEC R42, that has no mark of its own: its parent's mark); empty if it
+     *     does not exist
+     */
     Optional<ResourceState> find(ResourceRef ref);
 
     /** @return whether the resource exists, active or trashed */

@@ -215,8 +215,9 @@ final class JdbiResources implements HostResources {
         Optional<Object> ws = ws(t, workspace);
         Optional<TreeRows> rows = treeRows(workspace, List.of(tree)).stream().findFirst();
         Optional<String> belong = rows.flatMap(r -> r.belong(t, ""));
-        if (ws.isEmpty() || belong.isEmpty() || t.resourceType().hidden()) {
-            return 0;
+        boolean hiddenBelow = t.resourceType().hidden() && !tree.root().type().equals(type);
+        if (ws.isEmpty() || belong.isEmpty() || hiddenBelow) {
+            return 0; // rows hidden with their parent carry no mark of this item (SPEC R42)
         }
         try {
             return jdbi.withHandle(h -> rows.get().bind(h.createUpdate("UPDATE " + t.table() + " SET " + t.trashColumn()

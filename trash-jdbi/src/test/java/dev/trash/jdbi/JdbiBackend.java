@@ -88,13 +88,24 @@ abstract class JdbiBackend implements SuiteBackend {
                     return new ResourceState(resource,
                             Optional.ofNullable(rs.getObject("trash_item", UUID.class)).map(TrashItemId::new));
                 })
-                .findOne());
+                .findOne()
+                .map(this::asHostSees));
+    }
+
+    /** For a type hidden with its parent (SPEC R42) without a mark of its own: its parent's mark. */
+    private ResourceState asHostSees(ResourceState state) {
+        boolean hidden = adapter.types().stream().anyMatch(t -> t.name().equals(state.resource().ref().type()) && t.hidden());
+        if (!hidden || !state.active() || state.resource().parent().isEmpty()) {
+            return state;
+        }
+        return new ResourceState(state.resource(), find(state.resource().parent().get()).flatMap(ResourceState::trashedBy));
     }
 
     @Override
     public List<ResourceRef> active(WorkspaceId workspace, String type) {
+        // The host's query, with the library's condition for active rows (SPEC R42: parents of hidden types too).
         return jdbi.withHandle(h -> h.createQuery("SELECT id FROM " + type
-                        + " WHERE workspace_id = :ws AND trash_item IS NULL")
+                        + " r WHERE r.workspace_id = :ws AND " + adapter.activeRows(type, "r"))
                 .bind("ws", workspace.value()).mapTo(String.class).list())
                 .stream().sorted().map(id -> ResourceRef.of(type, id)).toList();
     }
