@@ -222,4 +222,24 @@ class InMemoryBuildTest {
             return memory.transactions();
         }
     }
+
+    @Test
+    @DisplayName("R42 R25 only a leaf child type can be hidden with its parent: no parent, nested in itself, or with children is refused, naming the type")
+    void hiddenTypesAreChecked() {
+        assertThatThrownBy(() -> ResourceType.of("dataset").hiddenWithParent()).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("type dataset is hidden with its parent but has no parent type; declare childOf(...) first");
+        assertThatThrownBy(() -> ResourceType.of("folder").childOf("folder").hiddenWithParent())
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("is its own parent");
+        InMemoryTrash withChildren = InMemoryTrash.create(ResourceType.of("dataset"),
+                ResourceType.of("image").childOf("dataset").hiddenWithParent(), ResourceType.of("tag").childOf("image"));
+        assertThatThrownBy(() -> TrashManager.builder().backend(withChildren).build()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("type tag is a child of type image, which is hidden with its parent (SPEC R42); "
+                        + "only a leaf type can be hidden");
+
+        ResourceType image = ResourceType.of("image").childOf("dataset").slugUniqueIn(SlugScope.PARENT).hiddenWithParent();
+        assertThat(image.hidden()).isTrue();
+        assertThat(image.childOf("dataset").retention(java.time.Duration.ofDays(3)).hidden()).as("withers keep it").isTrue();
+        assertThat(TrashManager.builder().backend(InMemoryTrash.create(ResourceType.of("dataset"), image)).build()
+                .types().get("image").hidden()).isTrue();
+    }
 }

@@ -15,6 +15,7 @@ import dev.trash.ResourceRef;
 import dev.trash.RestorePreview;
 import dev.trash.Restored;
 import dev.trash.TrashItem;
+import dev.trash.TrashItemId;
 import dev.trash.TrashManager;
 import dev.trash.TrashQuery;
 import dev.trash.TypeUsage;
@@ -46,7 +47,7 @@ public abstract class TrashHiddenSuite extends TrashFixture {
     }
 
     /** @return the resource's own mark, as the port reads its row: empty for a row no delete touched */
-    private Optional<?> ownMark(ResourceRef ref) {
+    private Optional<TrashItemId> ownMark(ResourceRef ref) {
         WorkspaceId ws = backend.find(ref).orElseThrow().resource().workspace();
         return transactions().inTransaction(() -> backend.backend().resources().find(ws, ref))
                 .flatMap(ResourceState::trashedBy);
