@@ -34,12 +34,15 @@ import java.util.UUID;
  * The in-memory {@link TrashStore}: where the in-memory backend keeps its trash items. Records by
  * id, and per workspace sorted indexes — by (deletedAt, id) for all items and per root type for
  * keyset listing, by due time ({@link ItemField#DUE_AT}) for the sweeper, by id for Empty Trash —
- * so that listing a page and claiming a batch stay logarithmic with a million items. Each record is
- * kept once, as given; the indexes share it (a reference per index, in sorted blocks) instead of
- * holding keys and tree nodes, so an item costs the store little more than its record.
+ * so that listing a page and claiming a batch stay logarithmic with a million items. Each item is
+ * kept once, as one compact object (times as epoch microseconds, no {@link Optional} or
+ * {@link Instant} fields), which the indexes share (a reference per index, in sorted blocks)
+ * instead of holding keys and tree nodes; the {@link TrashRecord}s the port returns are made from
+ * it, equal to those stored.
  *
  * <p>The store decides nothing about purge states: it evaluates the {@link Condition}s it is given
- * with {@link Condition#test} and writes the {@link PurgeChange}s with {@link PurgeChange#applyTo}.
+ * (as {@link Condition#test} would, without making a record for the conditions the library uses)
+ * and writes the {@link PurgeChange}s with {@link PurgeChange#applyTo}.
  * From a condition it only derives, like a database's planner, the range of the due index that can
  * hold matching records (a {@code DUE_AT <= t} part lets {@link #claimNext} and {@link #workspaces}
  * stop at {@code t}). Every method sees only the workspace it names.
@@ -56,9 +59,9 @@ public final class InMemoryTrashStore implements TrashStore {
     };
 
     /** The listing order, oldest first: (deletedAt, id), ids unsigned. */
-    private static final Comparator<TrashRecord> BY_DELETION = (a, b) -> {
-        int c = a.deletedAt().compareTo(b.deletedAt());
-        return c != 0 ? c : UNSIGNED.compare(a.id().value(), b.id().value());
+    private static final Comparator<StoredRecord> BY_DELETION = (a, b) -> {
+        int c = StoredRecord.compareDeletedAt(a, b);
+        return c != 0 ? c : StoredRecord.compareIds(a, b);
     };
 
     /**
@@ -95,7 +98,7 @@ public final class InMemoryTrashStore implements TrashStore {
             if (records.get(record.id()) != null) {
                 throw new IllegalStateException("trash item " + record.id() + " exists already");
             }
-            replace(null, record);
+            replace(null, StoredRecord.of(record));
             return null;
         });
     }
@@ -105,7 +108,10 @@ public final class InMemoryTrashStore implements TrashStore {
     public Optional<TrashRecord> find(WorkspaceId workspace, TrashItemId id) {
         Check.notNull(workspace, "workspace");
         Check.notNull(id, "id");
-        return db.atomically(() -> Optional.ofNullable(get(workspace, id)));
+        return db.atomically(() -> {
+            StoredRecord r = get(workspace, id);
+            return r == null ? Optional.<TrashRecord>empty() : Optional.of(r.record());
+        });
     }
 
     /**
@@ -143,7 +149,7 @@ public final class InMemoryTrashStore implements TrashStore {
             Keyset after = request.after().orElse(null);
             // a k-way merge of the indexes, each walked in the page's order (k is small: the requested types)
             SortedRecords.Walk[] walks = new SortedRecords.Walk[indexes.size()];
-            TrashRecord[] heads = new TrashRecord[walks.length];
+            StoredRecord[] heads = new StoredRecord[walks.length];
             for (int i = 0; i < walks.length; i++) {
                 SortedRecords index = indexes.get(i);
                 walks[i] = after == null ? index.walk(ascending)
@@ -162,9 +168,9 @@ public final class InMemoryTrashStore implements TrashStore {
                 if (next < 0) {
                     break;
                 }
-                TrashRecord r = heads[next];
-                if (where.test(r)) {
-                    page.add(r);
+                StoredRecord r = heads[next];
+                if (r.matches(where)) {
+                    page.add(r.record());
                 }
                 heads[next] = walks[next].next();
             }
@@ -179,8 +185,8 @@ public final class InMemoryTrashStore implements TrashStore {
         Check.notNull(id, "id");
         Check.notNull(where, "where");
         return db.atomically(() -> {
-            TrashRecord r = get(workspace, id);
-            if (r == null || !where.test(r)) {
+            StoredRecord r = get(workspace, id);
+            if (r == null || !r.matches(where)) {
                 return false;
             }
             replace(r, null);
@@ -196,9 +202,9 @@ public final class InMemoryTrashStore implements TrashStore {
         Check.notNull(where, "where");
         return db.atomically(() -> {
             Set<TrashItemId> removed = new LinkedHashSet<>();
-            for (TrashRecord r : matching(workspace, ids, where)) {
+            for (StoredRecord r : matching(workspace, ids, where)) {
                 replace(r, null);
-                removed.add(r.id());
+                removed.add(r.id);
             }
             return removed;
         });
@@ -216,16 +222,16 @@ public final class InMemoryTrashStore implements TrashStore {
         Check.notNull(where, "where");
         Check.notNegative(limit, "limit");
         return db.atomically(() -> {
-            record Found(WorkspaceId workspace, TrashRecord first) {
+            record Found(WorkspaceId workspace, StoredRecord first) {
             }
-            Comparator<Found> earliest = Comparator.<Found, TrashRecord>comparing(Found::first, InMemoryTrashStore::compareDue)
+            Comparator<Found> earliest = Comparator.<Found, StoredRecord>comparing(Found::first, InMemoryTrashStore::compareDue)
                     .thenComparing(f -> f.workspace().value());
             PriorityQueue<Found> top = new PriorityQueue<>(earliest.reversed());
             Instant bound = dueBound(where);
             for (Map.Entry<WorkspaceId, Shelf> e : shelves.entrySet()) {
                 SortedRecords.Walk due = e.getValue().byDue.walk(true);
-                for (TrashRecord r = due.next(); r != null && atOrBefore(r, bound); r = due.next()) {
-                    if (where.test(r)) {
+                for (StoredRecord r = due.next(); r != null && atOrBefore(r, bound); r = due.next()) {
+                    if (r.matches(where)) {
                         top.add(new Found(e.getKey(), r));
                         if (top.size() > limit) {
                             top.poll();
@@ -257,11 +263,11 @@ public final class InMemoryTrashStore implements TrashStore {
             if (shelf == null || limit == 0) {
                 return List.of();
             }
-            List<TrashRecord> due = new ArrayList<>(Math.min(limit, 1024));
+            List<StoredRecord> due = new ArrayList<>(Math.min(limit, 1024));
             Instant bound = dueBound(where);
             SortedRecords.Walk walk = shelf.byDue.walk(true);
-            for (TrashRecord r = walk.next(); r != null && atOrBefore(r, bound); r = walk.next()) {
-                if (where.test(r)) {
+            for (StoredRecord r = walk.next(); r != null && atOrBefore(r, bound); r = walk.next()) {
+                if (r.matches(where)) {
                     due.add(r);
                     if (due.size() == limit) {
                         break;
@@ -300,10 +306,10 @@ public final class InMemoryTrashStore implements TrashStore {
             if (shelf == null || limit == 0) {
                 return List.of();
             }
-            List<TrashRecord> found = new ArrayList<>(Math.min(limit, 1024));
+            List<StoredRecord> found = new ArrayList<>(Math.min(limit, 1024));
             SortedRecords.Walk byId = shelf.byId.walk(true);
-            for (TrashRecord r = byId.next(); r != null; r = byId.next()) {
-                if (where.test(r)) {
+            for (StoredRecord r = byId.next(); r != null; r = byId.next()) {
+                if (r.matches(where)) {
                     found.add(r);
                     if (found.size() == limit) {
                         break;
@@ -332,11 +338,11 @@ public final class InMemoryTrashStore implements TrashStore {
         Check.notNull(where, "where");
         Check.notNull(hold, "hold");
         return db.atomically(() -> {
-            TrashRecord r = get(workspace, id);
-            if (r == null || !where.test(r)) {
+            StoredRecord r = get(workspace, id);
+            if (r == null || !r.matches(where)) {
                 return false;
             }
-            replace(r, r.withHold(hold));
+            replace(r, StoredRecord.of(r.record().withHold(hold)));
             return true;
         });
     }
@@ -357,11 +363,11 @@ public final class InMemoryTrashStore implements TrashStore {
                 return 0L;
             }
             long n = 0;
-            for (TrashRecord r : all(ofType)) {
+            for (StoredRecord r : all(ofType)) {
                 Instant expiry = r.deletedAt().plus(retention).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
                 Instant next = expiry.isBefore(notBefore) ? notBefore : expiry;
-                if (where.test(r) && !next.equals(r.expiresAt())) {
-                    replace(r, r.withExpiresAt(next).withWarnedAt(Optional.empty()));
+                if (r.matches(where) && r.compareExpiresAt(next) != 0) {
+                    replace(r, StoredRecord.of(r.record().withExpiresAt(next).withWarnedAt(Optional.empty())));
                     n++;
                 }
             }
@@ -381,18 +387,18 @@ public final class InMemoryTrashStore implements TrashStore {
             if (shelf == null) {
                 return List.of();
             }
-            List<TrashRecord> due = new ArrayList<>();
+            List<StoredRecord> due = new ArrayList<>();
             SortedRecords.Walk byId = shelf.byId.walk(true);
-            for (TrashRecord r = byId.next(); r != null; r = byId.next()) {
-                if (where.test(r)) {
+            for (StoredRecord r = byId.next(); r != null; r = byId.next()) {
+                if (r.matches(where)) {
                     due.add(r);
                 }
             }
-            due.sort(Comparator.comparing(TrashRecord::expiresAt));
+            due.sort(StoredRecord::compareExpiresAt);
             List<TrashRecord> marked = new ArrayList<>();
-            for (TrashRecord r : due.subList(0, Math.min(limit, due.size()))) {
-                TrashRecord now = r.withWarnedAt(Optional.of(at));
-                replace(r, now);
+            for (StoredRecord r : due.subList(0, Math.min(limit, due.size()))) {
+                TrashRecord now = r.record().withWarnedAt(Optional.of(at));
+                replace(r, StoredRecord.of(now));
                 marked.add(now);
             }
             return marked;
@@ -408,9 +414,9 @@ public final class InMemoryTrashStore implements TrashStore {
         return db.atomically(() -> {
             int n = 0;
             for (TrashItemId id : ids) {
-                TrashRecord r = get(workspace, id);
-                if (r != null && r.warnedAt().equals(Optional.of(at))) {
-                    replace(r, r.withWarnedAt(Optional.empty()));
+                StoredRecord r = get(workspace, id);
+                if (r != null && at.equals(r.warnedAt)) {
+                    replace(r, StoredRecord.of(r.record().withWarnedAt(Optional.empty())));
                     n++;
                 }
             }
@@ -436,16 +442,16 @@ public final class InMemoryTrashStore implements TrashStore {
             Map<String, long[]> byRootType = new HashMap<>();
             Shelf shelf = shelves.get(workspace);
             SortedRecords.Walk byId = shelf == null ? new SortedRecords(SortedRecords.By.ID).walk(true) : shelf.byId.walk(true);
-            for (TrashRecord r = byId.next(); r != null; r = byId.next()) {
-                if (listed.test(r)) {
+            for (StoredRecord r = byId.next(); r != null; r = byId.next()) {
+                if (r.matches(listed)) {
                     items++;
-                    bytes += r.sizeBytes();
-                    long[] usage = byRootType.computeIfAbsent(r.root().type(), t -> new long[2]);
+                    bytes += r.sizeBytes;
+                    long[] usage = byRootType.computeIfAbsent(r.root.type(), t -> new long[2]);
                     usage[0]++;
-                    usage[1] += r.sizeBytes();
+                    usage[1] += r.sizeBytes;
                 } else {
                     purgingItems++;
-                    purgingBytes += r.sizeBytes();
+                    purgingBytes += r.sizeBytes;
                 }
             }
             Map<String, TypeUsage> usage = new TreeMap<>();
@@ -468,19 +474,23 @@ public final class InMemoryTrashStore implements TrashStore {
             if (shelf == null || limit == 0) {
                 return List.of();
             }
-            Comparator<TrashRecord> bySize = Comparator.comparingLong(TrashRecord::sizeBytes).thenComparing(BY_DELETION);
-            PriorityQueue<TrashRecord> top = new PriorityQueue<>(bySize);
+            Comparator<StoredRecord> bySize = Comparator.<StoredRecord>comparingLong(r -> r.sizeBytes).thenComparing(BY_DELETION);
+            PriorityQueue<StoredRecord> top = new PriorityQueue<>(bySize);
             SortedRecords.Walk byId = shelf.byId.walk(true);
-            for (TrashRecord r = byId.next(); r != null; r = byId.next()) {
-                if (listed.test(r)) {
+            for (StoredRecord r = byId.next(); r != null; r = byId.next()) {
+                if (r.matches(listed)) {
                     top.add(r);
                     if (top.size() > limit) {
                         top.poll();
                     }
                 }
             }
-            List<TrashRecord> result = new ArrayList<>(top);
-            result.sort(bySize.reversed());
+            List<StoredRecord> found = new ArrayList<>(top);
+            found.sort(bySize.reversed());
+            List<TrashRecord> result = new ArrayList<>(found.size());
+            for (StoredRecord r : found) {
+                result.add(r.record());
+            }
             return result;
         });
     }
@@ -497,21 +507,20 @@ public final class InMemoryTrashStore implements TrashStore {
         return db.atomically(() -> {
             long items = 0;
             long bytes = 0;
-            Instant earliest = null;
+            StoredRecord earliest = null;
             for (Shelf shelf : shelves.values()) {
                 SortedRecords.Walk byId = shelf.byId.walk(true);
-                for (TrashRecord r = byId.next(); r != null; r = byId.next()) {
-                    if (where.test(r)) {
+                for (StoredRecord r = byId.next(); r != null; r = byId.next()) {
+                    if (r.matches(where)) {
                         items++;
-                        bytes += r.sizeBytes();
-                        Instant due = SortedRecords.due(r);
-                        if (earliest == null || due.isBefore(earliest)) {
-                            earliest = due;
+                        bytes += r.sizeBytes;
+                        if (earliest == null || StoredRecord.compareDue(r, earliest) < 0) {
+                            earliest = r;
                         }
                     }
                 }
             }
-            return new ItemTotals(items, bytes, Optional.ofNullable(earliest));
+            return new ItemTotals(items, bytes, earliest == null ? Optional.empty() : Optional.of(earliest.due()));
         });
     }
 
@@ -525,24 +534,24 @@ public final class InMemoryTrashStore implements TrashStore {
     // ---- internals, all called under the lock ----
 
     /** The records of {@code index}, in its order, as a list the caller may change the index under. */
-    private static List<TrashRecord> all(SortedRecords index) {
-        List<TrashRecord> copy = new ArrayList<>(index.size());
+    private static List<StoredRecord> all(SortedRecords index) {
+        List<StoredRecord> copy = new ArrayList<>(index.size());
         SortedRecords.Walk walk = index.walk(true);
-        for (TrashRecord r = walk.next(); r != null; r = walk.next()) {
+        for (StoredRecord r = walk.next(); r != null; r = walk.next()) {
             copy.add(r);
         }
         return copy;
     }
 
     /** Compares two records by (due time, id), ids unsigned: the due index's order. */
-    private static int compareDue(TrashRecord a, TrashRecord b) {
-        int c = SortedRecords.due(a).compareTo(SortedRecords.due(b));
-        return c != 0 ? c : UNSIGNED.compare(a.id().value(), b.id().value());
+    private static int compareDue(StoredRecord a, StoredRecord b) {
+        int c = StoredRecord.compareDue(a, b);
+        return c != 0 ? c : StoredRecord.compareIds(a, b);
     }
 
     /** Whether {@code r} is due at or before {@code bound} (always, if the bound is null). */
-    private static boolean atOrBefore(TrashRecord r, Instant bound) {
-        return bound == null || SortedRecords.due(r).compareTo(bound) <= 0;
+    private static boolean atOrBefore(StoredRecord r, Instant bound) {
+        return bound == null || r.compareDue(bound) <= 0;
     }
 
     /**
@@ -559,8 +568,12 @@ public final class InMemoryTrashStore implements TrashStore {
         Comparator<TrashRecord> cmp = order.ascending() ? ascending : ascending.reversed();
         List<TrashRecord> all = new ArrayList<>();
         for (SortedRecords index : indexes) {
-            for (TrashRecord r : all(index)) {
-                if (request.where().test(r) && request.after().map(k -> after(r, k, order)).orElse(true)) {
+            for (StoredRecord stored : all(index)) {
+                if (!stored.matches(request.where())) {
+                    continue;
+                }
+                TrashRecord r = stored.record();
+                if (request.after().map(k -> after(r, k, order)).orElse(true)) {
                     all.add(r);
                 }
             }
@@ -580,13 +593,13 @@ public final class InMemoryTrashStore implements TrashStore {
     }
 
     /** The record with this id, if it belongs to {@code workspace}; else null (another workspace's is missing). */
-    private TrashRecord get(WorkspaceId workspace, TrashItemId id) {
-        TrashRecord r = records.get(id);
-        return r != null && r.workspace().equals(workspace) ? r : null;
+    private StoredRecord get(WorkspaceId workspace, TrashItemId id) {
+        StoredRecord r = records.get(id);
+        return r != null && r.workspace.equals(workspace) ? r : null;
     }
 
     /** The workspace's records among {@code ids} that match {@code where}, each once, by id ascending (unsigned). */
-    private List<TrashRecord> matching(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where) {
+    private List<StoredRecord> matching(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where) {
         List<TrashItemId> ordered = new ArrayList<>(ids.size());
         for (TrashItemId id : ids) {
             ordered.add(Check.notNull(id, "id"));
@@ -594,15 +607,15 @@ public final class InMemoryTrashStore implements TrashStore {
         if (ordered.size() > 1) {
             ordered.sort((a, b) -> UNSIGNED.compare(a.value(), b.value()));
         }
-        List<TrashRecord> found = new ArrayList<>(ordered.size());
+        List<StoredRecord> found = new ArrayList<>(ordered.size());
         TrashItemId previous = null;
         for (TrashItemId id : ordered) {
             if (id.equals(previous)) {
                 continue;
             }
             previous = id;
-            TrashRecord r = get(workspace, id);
-            if (r != null && where.test(r)) {
+            StoredRecord r = get(workspace, id);
+            if (r != null && r.matches(where)) {
                 found.add(r);
             }
         }
@@ -610,11 +623,11 @@ public final class InMemoryTrashStore implements TrashStore {
     }
 
     /** Applies {@code change} to each record; returns them as they are afterwards, in the same order. */
-    private List<TrashRecord> applyAll(List<TrashRecord> targets, PurgeChange change) {
+    private List<TrashRecord> applyAll(List<StoredRecord> targets, PurgeChange change) {
         List<TrashRecord> changed = new ArrayList<>(targets.size());
-        for (TrashRecord r : targets) {
-            TrashRecord now = change.applyTo(r);
-            replace(r, now);
+        for (StoredRecord r : targets) {
+            TrashRecord now = change.applyTo(r.record());
+            replace(r, StoredRecord.of(now));
             changed.add(now);
         }
         return changed;
@@ -658,14 +671,14 @@ public final class InMemoryTrashStore implements TrashStore {
     }
 
     /** Replaces {@code old} by {@code now} (either may be null) in every index, undone on rollback. */
-    private void replace(TrashRecord old, TrashRecord now) {
+    private void replace(StoredRecord old, StoredRecord now) {
         swap(old, now);
         db.onRollback(() -> swap(now, old));
     }
 
-    private void swap(TrashRecord old, TrashRecord now) {
-        if (old != null && now != null && old.id().equals(now.id()) && old.workspace().equals(now.workspace())
-                && old.deletedAt().equals(now.deletedAt()) && old.root().type().equals(now.root().type())) {
+    private void swap(StoredRecord old, StoredRecord now) {
+        if (old != null && now != null && old.id.equals(now.id) && old.workspace.equals(now.workspace)
+                && StoredRecord.compareDeletedAt(old, now) == 0 && old.root.type().equals(now.root.type())) {
             restate(old, now);
         } else {
             unindex(old);
@@ -678,13 +691,13 @@ public final class InMemoryTrashStore implements TrashStore {
      * those indexes only get the new record in the old one's place; only a changed due time moves
      * its due entry.
      */
-    private void restate(TrashRecord old, TrashRecord now) {
+    private void restate(StoredRecord old, StoredRecord now) {
         records.put(now);
-        Shelf shelf = shelves.get(now.workspace());
+        Shelf shelf = shelves.get(now.workspace);
         shelf.byDeletion.replace(now);
-        shelf.byRootType.get(now.root().type()).replace(now);
+        shelf.byRootType.get(now.root.type()).replace(now);
         shelf.byId.replace(now);
-        if (SortedRecords.due(old).equals(SortedRecords.due(now))) {
+        if (StoredRecord.compareDue(old, now) == 0) {
             shelf.byDue.replace(now);
         } else {
             shelf.byDue.remove(old);
@@ -692,34 +705,34 @@ public final class InMemoryTrashStore implements TrashStore {
         }
     }
 
-    private void index(TrashRecord r) {
+    private void index(StoredRecord r) {
         if (r == null) {
             return;
         }
         records.put(r);
-        Shelf shelf = shelves.computeIfAbsent(r.workspace(), w -> new Shelf());
+        Shelf shelf = shelves.computeIfAbsent(r.workspace, w -> new Shelf());
         shelf.byDeletion.add(r);
-        shelf.byRootType.computeIfAbsent(r.root().type(), t -> new SortedRecords(SortedRecords.By.DELETION)).add(r);
+        shelf.byRootType.computeIfAbsent(r.root.type(), t -> new SortedRecords(SortedRecords.By.DELETION)).add(r);
         shelf.byDue.add(r);
         shelf.byId.add(r);
     }
 
-    private void unindex(TrashRecord r) {
+    private void unindex(StoredRecord r) {
         if (r == null) {
             return;
         }
-        records.remove(r.id());
-        Shelf shelf = shelves.get(r.workspace());
+        records.remove(r.id);
+        Shelf shelf = shelves.get(r.workspace);
         shelf.byDeletion.remove(r);
-        SortedRecords ofType = shelf.byRootType.get(r.root().type());
+        SortedRecords ofType = shelf.byRootType.get(r.root.type());
         ofType.remove(r);
         if (ofType.isEmpty()) {
-            shelf.byRootType.remove(r.root().type());
+            shelf.byRootType.remove(r.root.type());
         }
         shelf.byDue.remove(r);
         shelf.byId.remove(r);
         if (shelf.byId.isEmpty()) {
-            shelves.remove(r.workspace());
+            shelves.remove(r.workspace);
         }
     }
 }

@@ -1,9 +1,7 @@
 package dev.trash.memory;
 
 import dev.trash.TrashItemId;
-import dev.trash.spi.TrashRecord;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * The in-memory store's records by id: an open-addressing hash table (linear probing) whose slots
@@ -11,7 +9,7 @@ import java.util.function.Consumer;
  * {@code HashMap} costs a 32-byte node. Not thread-safe: used under the backend's lock.
  */
 final class RecordTable {
-    private TrashRecord[] slots = new TrashRecord[16];
+    private StoredRecord[] slots = new StoredRecord[16];
     private int size;
 
     /** @return how many records the table holds */
@@ -20,26 +18,26 @@ final class RecordTable {
     }
 
     /** @return the record with this id, or null */
-    TrashRecord get(TrashItemId id) {
+    StoredRecord get(TrashItemId id) {
         UUID u = id.value();
         int mask = slots.length - 1;
         for (int i = slot(u, mask); ; i = (i + 1) & mask) {
-            TrashRecord r = slots[i];
-            if (r == null || r.id().value().equals(u)) {
+            StoredRecord r = slots[i];
+            if (r == null || r.id.value().equals(u)) {
                 return r;
             }
         }
     }
 
     /** Puts {@code r} in place of the record with its id, if any. */
-    void put(TrashRecord r) {
+    void put(StoredRecord r) {
         if (2 * (size + 1) > slots.length) {
             grow();
         }
-        UUID u = r.id().value();
+        UUID u = r.id.value();
         int mask = slots.length - 1;
         int i = slot(u, mask);
-        while (slots[i] != null && !slots[i].id().value().equals(u)) {
+        while (slots[i] != null && !slots[i].id.value().equals(u)) {
             i = (i + 1) & mask;
         }
         if (slots[i] == null) {
@@ -53,7 +51,7 @@ final class RecordTable {
         UUID u = id.value();
         int mask = slots.length - 1;
         int i = slot(u, mask);
-        while (slots[i] != null && !slots[i].id().value().equals(u)) {
+        while (slots[i] != null && !slots[i].id.value().equals(u)) {
             i = (i + 1) & mask;
         }
         if (slots[i] == null) {
@@ -62,7 +60,7 @@ final class RecordTable {
         size--;
         int hole = i;
         for (int j = (hole + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
-            int home = slot(slots[j].id().value(), mask);
+            int home = slot(slots[j].id.value(), mask);
             // move j into the hole unless its home lies cyclically in (hole, j]
             if (hole <= j ? (home <= hole || home > j) : (home <= hole && home > j)) {
                 slots[hole] = slots[j];
@@ -72,20 +70,11 @@ final class RecordTable {
         slots[hole] = null;
     }
 
-    /** Runs {@code action} on every record, in no particular order. */
-    void forEach(Consumer<TrashRecord> action) {
-        for (TrashRecord r : slots) {
-            if (r != null) {
-                action.accept(r);
-            }
-        }
-    }
-
     private void grow() {
-        TrashRecord[] old = slots;
-        slots = new TrashRecord[old.length * 2];
+        StoredRecord[] old = slots;
+        slots = new StoredRecord[old.length * 2];
         size = 0;
-        for (TrashRecord r : old) {
+        for (StoredRecord r : old) {
             if (r != null) {
                 put(r);
             }

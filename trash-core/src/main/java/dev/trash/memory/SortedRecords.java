@@ -1,12 +1,11 @@
 package dev.trash.memory;
 
-import dev.trash.spi.TrashRecord;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * An index of the in-memory store: its records sorted by a key of (instant, id) or by id alone,
+ * An index of the in-memory store: its {@link StoredRecord}s sorted by a key of (instant, id) or by id alone,
  * ids compared as unsigned 128-bit numbers. The records themselves are the entries (no key or
  * node object per record): they sit in sorted blocks of at most {@value #BLOCK} references, found
  * by a binary search over the blocks' last records, then within the block. A record costs about
@@ -22,34 +21,20 @@ final class SortedRecords {
         /** (due time, id): the sweeper's order; the due time is the purge state's availableAt, else the expiry. */
         DUE,
         /** id alone. */
-        ID;
-
-        /** @return the instant {@code r} is sorted by (null for {@link #ID}) */
-        Instant at(TrashRecord r) {
-            return switch (this) {
-                case DELETION -> r.deletedAt();
-                case DUE -> due(r);
-                case ID -> null;
-            };
-        }
+        ID
     }
 
     /** The most records in a block. */
     static final int BLOCK = 512;
 
     private final By by;
-    private TrashRecord[][] blocks = new TrashRecord[4][];
+    private StoredRecord[][] blocks = new StoredRecord[4][];
     private int[] sizes = new int[4];
     private int count;
     private int size;
 
     SortedRecords(By by) {
         this.by = by;
-    }
-
-    /** @return {@code r}'s due time: its purge state's availableAt once claimed, else its expiry ({@code ItemField.DUE_AT}) */
-    static Instant due(TrashRecord r) {
-        return r.purge().isPresent() ? r.purge().get().availableAt() : r.expiresAt();
     }
 
     /** @return unsigned comparison of two ids given by their halves */
@@ -67,15 +52,26 @@ final class SortedRecords {
         return size == 0;
     }
 
-    /** Compares {@code r}'s key with (at, id); {@code at} is ignored when sorting by id. */
-    private int compare(TrashRecord r, Instant at, long msb, long lsb) {
+    /**
+     * Compares {@code r}'s key with {@code probe}'s if there is a probe, else with (at, id); {@code at}
+     * is ignored when sorting by id.
+     */
+    private int compare(StoredRecord r, StoredRecord probe, Instant at, long msb, long lsb) {
+        if (probe != null) {
+            int c = switch (by) {
+                case DELETION -> StoredRecord.compareDeletedAt(r, probe);
+                case DUE -> StoredRecord.compareDue(r, probe);
+                case ID -> 0;
+            };
+            return c != 0 ? c : StoredRecord.compareIds(r, probe);
+        }
         if (by != By.ID) {
-            int c = by.at(r).compareTo(at);
+            int c = by == By.DELETION ? r.compareDeletedAt(at) : r.compareDue(at);
             if (c != 0) {
                 return c;
             }
         }
-        UUID id = r.id().value();
+        UUID id = r.id.value();
         return compareIds(id.getMostSignificantBits(), id.getLeastSignificantBits(), msb, lsb);
     }
 
@@ -83,13 +79,13 @@ final class SortedRecords {
      * @return the position of the first record whose key is greater than (at, id), or at least it if
      *     {@code inclusive}, packed as {@code block << 32 | offset}; {@code count << 32} if there is none
      */
-    private long seek(Instant at, long msb, long lsb, boolean inclusive) {
+    private long seek(StoredRecord probe, Instant at, long msb, long lsb, boolean inclusive) {
         int lo = 0;
         int hi = count - 1;
         int block = count;
         while (lo <= hi) { // the first block whose last record is past the key
             int mid = (lo + hi) >>> 1;
-            int c = compare(blocks[mid][sizes[mid] - 1], at, msb, lsb);
+            int c = compare(blocks[mid][sizes[mid] - 1], probe, at, msb, lsb);
             if (c > 0 || (inclusive && c == 0)) {
                 block = mid;
                 hi = mid - 1;
@@ -100,13 +96,13 @@ final class SortedRecords {
         if (block == count) {
             return (long) count << 32;
         }
-        TrashRecord[] b = blocks[block];
+        StoredRecord[] b = blocks[block];
         lo = 0;
         hi = sizes[block] - 1;
         int offset = sizes[block];
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = compare(b[mid], at, msb, lsb);
+            int c = compare(b[mid], probe, at, msb, lsb);
             if (c > 0 || (inclusive && c == 0)) {
                 offset = mid;
                 hi = mid - 1;
@@ -117,24 +113,23 @@ final class SortedRecords {
         return (long) block << 32 | offset;
     }
 
-    private long seek(TrashRecord r, boolean inclusive) {
-        UUID id = r.id().value();
-        return seek(by.at(r), id.getMostSignificantBits(), id.getLeastSignificantBits(), inclusive);
+    private long seek(StoredRecord r, boolean inclusive) {
+        return seek(r, null, 0, 0, inclusive);
     }
 
     /** Adds {@code r}; its key must not be in the index. */
-    void add(TrashRecord r) {
+    void add(StoredRecord r) {
         long pos = seek(r, false);
         int block = (int) (pos >>> 32);
         int offset = (int) pos;
         if (block == count) { // after every record: at the end of the last block
             if (count == 0 || sizes[count - 1] == BLOCK) {
-                insertBlock(count, new TrashRecord[BLOCK]);
+                insertBlock(count, new StoredRecord[BLOCK]);
             }
             block = count - 1;
             offset = sizes[block];
         } else if (sizes[block] == BLOCK) { // split the full block in halves
-            TrashRecord[] upper = new TrashRecord[BLOCK];
+            StoredRecord[] upper = new StoredRecord[BLOCK];
             int half = BLOCK / 2;
             System.arraycopy(blocks[block], half, upper, 0, BLOCK - half);
             Arrays.fill(blocks[block], half, BLOCK, null);
@@ -146,7 +141,7 @@ final class SortedRecords {
                 offset -= half;
             }
         }
-        TrashRecord[] b = blocks[block];
+        StoredRecord[] b = blocks[block];
         System.arraycopy(b, offset, b, offset + 1, sizes[block] - offset);
         b[offset] = r;
         sizes[block]++;
@@ -154,14 +149,14 @@ final class SortedRecords {
     }
 
     /** Removes the record with {@code r}'s key; returns whether there was one. */
-    boolean remove(TrashRecord r) {
+    boolean remove(StoredRecord r) {
         long pos = find(r);
         if (pos < 0) {
             return false;
         }
         int block = (int) (pos >>> 32);
         int offset = (int) pos;
-        TrashRecord[] b = blocks[block];
+        StoredRecord[] b = blocks[block];
         int n = --sizes[block];
         System.arraycopy(b, offset + 1, b, offset, n - offset);
         b[n] = null;
@@ -177,7 +172,7 @@ final class SortedRecords {
     }
 
     /** Puts {@code now} where the record with the same key stands; returns whether there was one. */
-    boolean replace(TrashRecord now) {
+    boolean replace(StoredRecord now) {
         long pos = find(now);
         if (pos < 0) {
             return false;
@@ -187,19 +182,17 @@ final class SortedRecords {
     }
 
     /** @return the position of the record with {@code r}'s key, or -1 */
-    private long find(TrashRecord r) {
+    private long find(StoredRecord r) {
         long pos = seek(r, true);
         int block = (int) (pos >>> 32);
         int offset = (int) pos;
         if (block == count || offset == sizes[block]) {
             return -1;
         }
-        UUID id = r.id().value();
-        return compare(blocks[block][offset], by.at(r), id.getMostSignificantBits(), id.getLeastSignificantBits()) == 0
-                ? pos : -1;
+        return compare(blocks[block][offset], r, null, 0, 0) == 0 ? pos : -1;
     }
 
-    private void insertBlock(int at, TrashRecord[] block) {
+    private void insertBlock(int at, StoredRecord[] block) {
         if (count == blocks.length) {
             blocks = Arrays.copyOf(blocks, count * 2);
             sizes = Arrays.copyOf(sizes, count * 2);
@@ -231,7 +224,7 @@ final class SortedRecords {
     Walk walkAfter(Instant at, UUID id, boolean ascending) {
         long msb = id.getMostSignificantBits();
         long lsb = id.getLeastSignificantBits();
-        long pos = seek(at, msb, lsb, !ascending);
+        long pos = seek(null, at, msb, lsb, !ascending);
         int block = (int) (pos >>> 32);
         int offset = (int) pos;
         if (ascending) {
@@ -260,7 +253,7 @@ final class SortedRecords {
         }
 
         /** @return the next record, or null at the end */
-        TrashRecord next() {
+        StoredRecord next() {
             if (ascending) {
                 if (block < count && offset >= sizes[block]) {
                     block++;
@@ -271,7 +264,7 @@ final class SortedRecords {
             if (block < 0) {
                 return null;
             }
-            TrashRecord r = blocks[block][offset--];
+            StoredRecord r = blocks[block][offset--];
             if (offset < 0 && --block >= 0) {
                 offset = sizes[block] - 1;
             }
