@@ -1,7 +1,6 @@
 package dev.trash.memory;
 
 import dev.trash.TrashItemId;
-import java.util.UUID;
 
 /**
  * The in-memory store's records by id: an open-addressing hash table (linear probing) whose slots
@@ -19,14 +18,7 @@ final class RecordTable {
 
     /** @return the record with this id, or null */
     StoredRecord get(TrashItemId id) {
-        UUID u = id.value();
-        int mask = slots.length - 1;
-        for (int i = slot(u, mask); ; i = (i + 1) & mask) {
-            StoredRecord r = slots[i];
-            if (r == null || r.id.value().equals(u)) {
-                return r;
-            }
-        }
+        return slots[find(id.value().getMostSignificantBits(), id.value().getLeastSignificantBits())];
     }
 
     /** Puts {@code r} in place of the record with its id, if any. */
@@ -34,12 +26,7 @@ final class RecordTable {
         if (2 * (size + 1) > slots.length) {
             grow();
         }
-        UUID u = r.id.value();
-        int mask = slots.length - 1;
-        int i = slot(u, mask);
-        while (slots[i] != null && !slots[i].id.value().equals(u)) {
-            i = (i + 1) & mask;
-        }
+        int i = find(r.msb, r.lsb);
         if (slots[i] == null) {
             size++;
         }
@@ -48,19 +35,14 @@ final class RecordTable {
 
     /** Removes the record with this id, if any (backward-shift deletion: no tombstones). */
     void remove(TrashItemId id) {
-        UUID u = id.value();
-        int mask = slots.length - 1;
-        int i = slot(u, mask);
-        while (slots[i] != null && !slots[i].id.value().equals(u)) {
-            i = (i + 1) & mask;
-        }
-        if (slots[i] == null) {
+        int hole = find(id.value().getMostSignificantBits(), id.value().getLeastSignificantBits());
+        if (slots[hole] == null) {
             return;
         }
         size--;
-        int hole = i;
+        int mask = slots.length - 1;
         for (int j = (hole + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
-            int home = slot(slots[j].id.value(), mask);
+            int home = slot(slots[j].msb, slots[j].lsb, mask);
             // move j into the hole unless its home lies cyclically in (hole, j]
             if (hole <= j ? (home <= hole || home > j) : (home <= hole && home > j)) {
                 slots[hole] = slots[j];
@@ -68,6 +50,16 @@ final class RecordTable {
             }
         }
         slots[hole] = null;
+    }
+
+    /** @return the slot of the record with this id, or the empty slot where it would go */
+    private int find(long msb, long lsb) {
+        int mask = slots.length - 1;
+        int i = slot(msb, lsb, mask);
+        while (slots[i] != null && (slots[i].msb != msb || slots[i].lsb != lsb)) {
+            i = (i + 1) & mask;
+        }
+        return i;
     }
 
     private void grow() {
@@ -81,8 +73,8 @@ final class RecordTable {
         }
     }
 
-    private static int slot(UUID id, int mask) {
-        long h = id.getMostSignificantBits() ^ id.getLeastSignificantBits();
+    private static int slot(long msb, long lsb, int mask) {
+        long h = msb ^ lsb;
         h *= 0x9E3779B97F4A7C15L;
         return (int) (h >>> 32) & mask;
     }

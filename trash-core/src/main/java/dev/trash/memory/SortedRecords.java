@@ -71,8 +71,7 @@ final class SortedRecords {
                 return c;
             }
         }
-        UUID id = r.id.value();
-        return compareIds(id.getMostSignificantBits(), id.getLeastSignificantBits(), msb, lsb);
+        return compareIds(r.msb, r.lsb, msb, lsb);
     }
 
     /**

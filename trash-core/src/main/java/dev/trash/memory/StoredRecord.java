@@ -30,6 +30,9 @@ final class StoredRecord {
     private static final long MAX_SECONDS = Long.MAX_VALUE / MICROS_PER_SECOND - 1;
 
     final TrashItemId id;
+    /** The id's halves, inline: the id index and the table by id compare them without following two references. */
+    final long msb;
+    final long lsb;
     final WorkspaceId workspace;
     final ResourceRef root;
     final String name;
@@ -53,6 +56,8 @@ final class StoredRecord {
 
     private StoredRecord(TrashRecord r) {
         id = r.id();
+        msb = id.value().getMostSignificantBits();
+        lsb = id.value().getLeastSignificantBits();
         workspace = r.workspace();
         root = r.root();
         name = r.name();
@@ -139,8 +144,7 @@ final class StoredRecord {
 
     /** @return the ids of two records compared as unsigned 128-bit numbers */
     static int compareIds(StoredRecord a, StoredRecord b) {
-        return SortedRecords.compareIds(a.id.value().getMostSignificantBits(), a.id.value().getLeastSignificantBits(),
-                b.id.value().getMostSignificantBits(), b.id.value().getLeastSignificantBits());
+        return SortedRecords.compareIds(a.msb, a.lsb, b.msb, b.lsb);
     }
 
     /** @return whether this record satisfies {@code where}, exactly as {@link Condition#test} on {@link #record()} */
