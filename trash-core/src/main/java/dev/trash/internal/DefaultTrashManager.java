@@ -190,7 +190,9 @@ final class DefaultTrashManager implements TrashManager {
             for (TypeLink link : graph.cascadeLinks(type)) {
                 children = children.plus(resources.markChildren(workspace, link, tree));
             }
-            TrashRecord created = new TrashRecord(id, workspace, resource, root.name(), root.slug(), parent, now, actor,
+            // the backend's own instance of the ref when it is the same ref, so that the record does not keep the caller's
+            ResourceRef rootRef = root.ref().equals(resource) ? root.ref() : resource;
+            TrashRecord created = new TrashRecord(id, workspace, rootRef, root.name(), root.slug(), parent, now, actor,
                     now.plus(retention(workspace, type)).truncatedTo(ChronoUnit.MICROS), root.sizeBytes() + children.bytes(), children.count(),
                     Optional.empty());
             store.insert(created);

@@ -17,6 +17,7 @@ import dev.trash.spi.ResourceState;
 import dev.trash.spi.SlugTakenException;
 import dev.trash.spi.TypeLink;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -71,10 +72,6 @@ public final class InMemoryResources implements HostResources {
         }
     }
 
-    /** The resources of one type marked with one item. */
-    private record MarkKey(TrashItemId item, String type) {
-    }
-
     /** The children of one type of one parent. */
     private record ChildKey(ResourceRef parent, String type) {
     }
@@ -86,9 +83,11 @@ public final class InMemoryResources implements HostResources {
     private final MemoryDb db;
     private final Map<String, ResourceType> types = new LinkedHashMap<>();
     private final Map<String, List<String>> childTypes = new HashMap<>();
-    private final Map<ResourceRef, Row> rows = new HashMap<>();
+    /** Every resource and its mark, by ref (see {@link RowTable}). */
+    private final RowTable rows = new RowTable();
     private final RefGroups<ChildKey> children = new RefGroups<>();
-    private final RefGroups<MarkKey> marked = new RefGroups<>();
+    /** The resources marked with each item, of every type (a group per item, not per item and type). */
+    private final RefGroups<TrashItemId> marked = new RefGroups<>();
     /** Active, non-blank slugs of the types with a slug scope, per scope, counted. */
     private final Map<SlugKey, TreeMap<String, Integer>> activeSlugs = new HashMap<>();
 
@@ -146,7 +145,7 @@ public final class InMemoryResources implements HostResources {
                     throw new ConflictException("parent " + parent + " of " + ref + " is in the trash");
                 }
             });
-            Row row = new Row(resource, null);
+            Row row = new Row(withOwnParent(resource), null);
             if (slugTaken(row)) {
                 throw new ConflictException("slug '" + resource.slug().orElseThrow() + "' of type " + ref.type()
                         + " is taken; choose another slug");
@@ -195,7 +194,7 @@ public final class InMemoryResources implements HostResources {
         Check.notNull(workspace, "workspace");
         Check.text(type, "type");
         boolean hidden = Optional.ofNullable(types.get(type)).map(ResourceType::hidden).orElse(false);
-        return db.atomically(() -> rows.values().stream()
+        return db.atomically(() -> rows.all().stream()
                 .filter(r -> r.active() && r.resource().ref().type().equals(type) && r.workspace().equals(workspace))
                 .filter(r -> !hidden || r.resource().parent().map(rows::get).map(Row::active).orElse(true))
                 .map(Row::resource)
@@ -571,9 +570,22 @@ public final class InMemoryResources implements HostResources {
 
     /** The resources of {@code type} in {@code workspace} marked with {@code item}, as a copy. */
     private List<ResourceRef> markedRefs(WorkspaceId workspace, TrashItemId item, String type) {
-        List<ResourceRef> refs = marked.get(new MarkKey(item, type));
-        refs.removeIf(ref -> !rows.get(ref).workspace().equals(workspace));
+        List<ResourceRef> refs = marked.get(item);
+        refs.removeIf(ref -> !ref.type().equals(type) || !rows.workspace(ref).equals(workspace));
         return refs;
+    }
+
+    /**
+     * {@code resource}, with its parent ref replaced by the parent row's own instance of it (equal,
+     * and held already), so that the registry does not keep the caller's copy of the parent's ref.
+     */
+    private HostResource withOwnParent(HostResource resource) {
+        if (resource.parent().isEmpty()) {
+            return resource;
+        }
+        ResourceRef parent = rows.ref(resource.parent().get());
+        return parent == null || parent == resource.parent().get() ? resource : new HostResource(resource.ref(),
+                resource.workspace(), Optional.of(parent), resource.name(), resource.slug(), resource.sizeBytes());
     }
 
     /** The uniqueness scope of {@code r}'s slug, or null if it takes part in none (no scope, no or blank slug). */
@@ -627,7 +639,7 @@ public final class InMemoryResources implements HostResources {
         HostResource r = row.resource();
         rows.put(r.ref(), row);
         if (!row.active()) {
-            marked.add(new MarkKey(row.mark(), r.ref().type()), r.ref());
+            marked.add(row.mark(), r.ref());
             return;
         }
         SlugKey key = slugKey(r);
@@ -640,7 +652,7 @@ public final class InMemoryResources implements HostResources {
         HostResource r = row.resource();
         rows.remove(r.ref());
         if (!row.active()) {
-            marked.remove(new MarkKey(row.mark(), r.ref().type()), r.ref());
+            marked.remove(row.mark(), r.ref());
             return;
         }
         SlugKey key = slugKey(r);
@@ -654,23 +666,156 @@ public final class InMemoryResources implements HostResources {
     }
 
     /**
-     * Sets of resources by key in one map, one entry per key: a set of one is stored as the
-     * resource itself, a larger one as an insertion-ordered set. Not thread-safe: used under the
-     * backend's lock.
+     * Every resource and its mark, by ref: an open-addressing hash table (linear probing) of two
+     * parallel arrays, the resource and the item marking it (null while active), so that a resource
+     * costs two references here instead of a {@code HashMap} node and a row object; {@link #get}
+     * makes the row. Not thread-safe: used under the backend's lock.
+     */
+    private static final class RowTable {
+        private HostResource[] resources = new HostResource[16];
+        private TrashItemId[] marks = new TrashItemId[16];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        /** @return the row of {@code ref}, or null */
+        Row get(ResourceRef ref) {
+            int i = find(ref);
+            return resources[i] == null ? null : new Row(resources[i], marks[i]);
+        }
+
+        boolean containsKey(ResourceRef ref) {
+            return resources[find(ref)] != null;
+        }
+
+        /** @return the table's own instance of {@code ref}, or null if it holds no such resource */
+        ResourceRef ref(ResourceRef ref) {
+            HostResource r = resources[find(ref)];
+            return r == null ? null : r.ref();
+        }
+
+        /** @return the workspace of {@code ref}'s resource, which must exist */
+        WorkspaceId workspace(ResourceRef ref) {
+            return resources[find(ref)].workspace();
+        }
+
+        /** Puts {@code row} (of {@code ref}) in place of the row of {@code ref}, if any. */
+        void put(ResourceRef ref, Row row) {
+            if (10 * (size + 1) > 7 * resources.length) { // at most 70 % full
+                grow();
+            }
+            int i = find(ref);
+            if (resources[i] == null) {
+                size++;
+            }
+            resources[i] = row.resource();
+            marks[i] = row.mark();
+        }
+
+        /** Removes the row of {@code ref}, if any (backward-shift deletion: no tombstones). */
+        void remove(ResourceRef ref) {
+            int hole = find(ref);
+            if (resources[hole] == null) {
+                return;
+            }
+            size--;
+            int mask = resources.length - 1;
+            for (int j = (hole + 1) & mask; resources[j] != null; j = (j + 1) & mask) {
+                int home = slot(resources[j].ref(), mask);
+                if (hole <= j ? (home <= hole || home > j) : (home <= hole && home > j)) {
+                    resources[hole] = resources[j];
+                    marks[hole] = marks[j];
+                    hole = j;
+                }
+            }
+            resources[hole] = null;
+            marks[hole] = null;
+        }
+
+        /** @return every row, in no particular order */
+        List<Row> all() {
+            List<Row> all = new ArrayList<>(size);
+            for (int i = 0; i < resources.length; i++) {
+                if (resources[i] != null) {
+                    all.add(new Row(resources[i], marks[i]));
+                }
+            }
+            return all;
+        }
+
+        /** @return the slot of {@code ref}'s resource, or the empty slot where it would go */
+        private int find(ResourceRef ref) {
+            int mask = resources.length - 1;
+            int i = slot(ref, mask);
+            while (resources[i] != null && !resources[i].ref().equals(ref)) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
+
+        private void grow() {
+            HostResource[] oldResources = resources;
+            TrashItemId[] oldMarks = marks;
+            resources = new HostResource[oldResources.length * 2];
+            marks = new TrashItemId[oldResources.length * 2];
+            for (int j = 0; j < oldResources.length; j++) {
+                if (oldResources[j] != null) {
+                    int i = find(oldResources[j].ref());
+                    resources[i] = oldResources[j];
+                    marks[i] = oldMarks[j];
+                }
+            }
+        }
+
+        private static int slot(Object key, int mask) {
+            int h = key.hashCode() * 0x9E3779B9;
+            return (h ^ (h >>> 16)) & mask;
+        }
+    }
+
+    /**
+     * Sets of resources by key, one slot per key in an open-addressing hash table (linear probing):
+     * a set of one is stored as the resource itself, a few as an array, a larger one as an
+     * insertion-ordered set. Not thread-safe: used under the backend's lock.
      */
     private static final class RefGroups<K> {
-        private final Map<K, Object> groups = new HashMap<>();
+        /** Groups up to this size are arrays, copied on change. */
+        private static final int SMALL = 8;
+
+        private Object[] keys = new Object[16];
+        private Object[] groups = new Object[16];
+        private int size;
 
         void add(K key, ResourceRef ref) {
-            Object group = groups.get(key);
+            if (2 * (size + 1) > keys.length) {
+                grow();
+            }
+            int i = find(key);
+            Object group = groups[i];
             if (group == null) {
-                groups.put(key, ref);
+                keys[i] = key;
+                groups[i] = ref;
+                size++;
             } else if (group instanceof ResourceRef one) {
                 if (!one.equals(ref)) {
-                    Set<ResourceRef> set = new LinkedHashSet<>();
-                    set.add(one);
+                    groups[i] = new ResourceRef[] {one, ref};
+                }
+            } else if (group instanceof ResourceRef[] few) {
+                for (ResourceRef r : few) {
+                    if (r.equals(ref)) {
+                        return;
+                    }
+                }
+                if (few.length < SMALL) {
+                    ResourceRef[] more = Arrays.copyOf(few, few.length + 1);
+                    more[few.length] = ref;
+                    groups[i] = more;
+                } else {
+                    Set<ResourceRef> set = new LinkedHashSet<>(Arrays.asList(few));
                     set.add(ref);
-                    groups.put(key, set);
+                    groups[i] = set;
                 }
             } else {
                 refs(group).add(ref);
@@ -678,25 +823,43 @@ public final class InMemoryResources implements HostResources {
         }
 
         void remove(K key, ResourceRef ref) {
-            Object group = groups.get(key);
+            int i = find(key);
+            Object group = groups[i];
+            if (group == null) {
+                return;
+            }
             if (group instanceof ResourceRef one) {
                 if (one.equals(ref)) {
-                    groups.remove(key);
+                    delete(i);
                 }
-            } else if (group != null) {
+            } else if (group instanceof ResourceRef[] few) {
+                for (int k = 0; k < few.length; k++) {
+                    if (few[k].equals(ref)) {
+                        if (few.length == 2) {
+                            groups[i] = few[1 - k];
+                        } else {
+                            ResourceRef[] less = new ResourceRef[few.length - 1];
+                            System.arraycopy(few, 0, less, 0, k);
+                            System.arraycopy(few, k + 1, less, k, few.length - k - 1);
+                            groups[i] = less;
+                        }
+                        return;
+                    }
+                }
+            } else {
                 Set<ResourceRef> set = refs(group);
                 set.remove(ref);
                 if (set.isEmpty()) {
-                    groups.remove(key);
+                    delete(i);
                 } else if (set.size() == 1) {
-                    groups.put(key, set.iterator().next());
+                    groups[i] = set.iterator().next();
                 }
             }
         }
 
         /** @return a modifiable copy of the group (empty if there is none) */
         List<ResourceRef> get(K key) {
-            Object group = groups.get(key);
+            Object group = groups[find(key)];
             if (group == null) {
                 return new ArrayList<>(0);
             }
@@ -705,7 +868,55 @@ public final class InMemoryResources implements HostResources {
                 list.add(one);
                 return list;
             }
+            if (group instanceof ResourceRef[] few) {
+                return new ArrayList<>(Arrays.asList(few));
+            }
             return new ArrayList<>(refs(group));
+        }
+
+        /** @return the slot of {@code key}, or the empty slot where it would go */
+        private int find(Object key) {
+            int mask = keys.length - 1;
+            int i = slot(key, mask);
+            while (keys[i] != null && !keys[i].equals(key)) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
+
+        /** Empties slot {@code hole} (backward-shift deletion: no tombstones). */
+        private void delete(int hole) {
+            size--;
+            int mask = keys.length - 1;
+            for (int j = (hole + 1) & mask; keys[j] != null; j = (j + 1) & mask) {
+                int home = slot(keys[j], mask);
+                if (hole <= j ? (home <= hole || home > j) : (home <= hole && home > j)) {
+                    keys[hole] = keys[j];
+                    groups[hole] = groups[j];
+                    hole = j;
+                }
+            }
+            keys[hole] = null;
+            groups[hole] = null;
+        }
+
+        private void grow() {
+            Object[] oldKeys = keys;
+            Object[] oldGroups = groups;
+            keys = new Object[oldKeys.length * 2];
+            groups = new Object[oldKeys.length * 2];
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldKeys[j] != null) {
+                    int i = find(oldKeys[j]);
+                    keys[i] = oldKeys[j];
+                    groups[i] = oldGroups[j];
+                }
+            }
+        }
+
+        private static int slot(Object key, int mask) {
+            int h = key.hashCode() * 0x9E3779B9;
+            return (h ^ (h >>> 16)) & mask;
         }
 
         @SuppressWarnings("unchecked")

@@ -21,26 +21,28 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * The in-memory {@link TrashStore}: where the in-memory backend keeps its trash items. Records by
  * id, and per workspace sorted indexes — by (deletedAt, id) for all items and per root type for
  * keyset listing, by due time ({@link ItemField#DUE_AT}) for the sweeper, by id for Empty Trash —
- * so that listing a page and claiming a batch stay logarithmic with a million items.
+ * so that listing a page and claiming a batch stay logarithmic with a million items. Each item is
+ * kept once, as one compact object (times as epoch microseconds, no {@link Optional} or
+ * {@link Instant} fields), which the indexes share (a reference per index, in sorted blocks)
+ * instead of holding keys and tree nodes; the {@link TrashRecord}s the port returns are made from
+ * it, equal to those stored.
  *
  * <p>The store decides nothing about purge states: it evaluates the {@link Condition}s it is given
- * with {@link Condition#test} and writes the {@link PurgeChange}s with {@link PurgeChange#applyTo}.
+ * (as {@link Condition#test} would, without making a record for the conditions the library uses)
+ * and writes the {@link PurgeChange}s with {@link PurgeChange#applyTo}.
  * From a condition it only derives, like a database's planner, the range of the due index that can
  * hold matching records (a {@code DUE_AT <= t} part lets {@link #claimNext} and {@link #workspaces}
  * stop at {@code t}). Every method sees only the workspace it names.
@@ -56,36 +58,26 @@ public final class InMemoryTrashStore implements TrashStore {
         return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     };
 
-    /** The largest UUID in {@link #UNSIGNED} order: a key after every key of the same instant. */
-    private static final UUID LAST = new UUID(-1L, -1L);
+    /** The listing order, oldest first: (deletedAt, id), ids unsigned. */
+    private static final Comparator<StoredRecord> BY_DELETION = (a, b) -> {
+        int c = StoredRecord.compareDeletedAt(a, b);
+        return c != 0 ? c : StoredRecord.compareIds(a, b);
+    };
 
-    /** An index key: an instant (deletion or due time), then the id, unsigned. */
-    private record Key(Instant at, UUID id) implements Comparable<Key> {
-        @Override
-        public int compareTo(Key o) {
-            int c = at.compareTo(o.at);
-            return c != 0 ? c : UNSIGNED.compare(id, o.id);
-        }
-
-        static Key listing(TrashRecord r) {
-            return new Key(r.deletedAt(), r.id().value());
-        }
-
-        static Key due(TrashRecord r) {
-            return new Key((Instant) ItemField.DUE_AT.of(r), r.id().value());
-        }
-    }
-
-    /** The indexes of one workspace's records; dropped when the workspace holds none. */
+    /**
+     * The indexes of one workspace's records, each holding the records themselves (no key or node
+     * object per record, see {@link SortedRecords}); dropped when the workspace holds none.
+     */
     private static final class Shelf {
-        final TreeMap<Key, TrashRecord> byDeletion = new TreeMap<>();
-        final Map<String, TreeMap<Key, TrashRecord>> byRootType = new HashMap<>();
-        final TreeMap<Key, TrashRecord> byDue = new TreeMap<>();
-        final TreeMap<UUID, TrashRecord> byId = new TreeMap<>(UNSIGNED);
+        final SortedRecords byDeletion = new SortedRecords(SortedRecords.By.DELETION);
+        final Map<String, SortedRecords> byRootType = new HashMap<>(4);
+        final SortedRecords byDue = new SortedRecords(SortedRecords.By.DUE);
+        final SortedRecords byId = new SortedRecords(SortedRecords.By.ID);
     }
 
     private final MemoryDb db;
-    private final Map<TrashItemId, TrashRecord> records = new HashMap<>();
+    /** Every record, by id, in every workspace. */
+    private final RecordTable records = new RecordTable();
     private final Map<WorkspaceId, Shelf> shelves = new HashMap<>();
 
     InMemoryTrashStore(MemoryDb db) {
@@ -103,10 +95,10 @@ public final class InMemoryTrashStore implements TrashStore {
     public void insert(TrashRecord record) {
         Check.notNull(record, "record");
         db.atomically(() -> {
-            if (records.containsKey(record.id())) {
+            if (records.get(record.id()) != null) {
                 throw new IllegalStateException("trash item " + record.id() + " exists already");
             }
-            replace(null, record);
+            replace(null, StoredRecord.of(record));
             return null;
         });
     }
@@ -116,7 +108,10 @@ public final class InMemoryTrashStore implements TrashStore {
     public Optional<TrashRecord> find(WorkspaceId workspace, TrashItemId id) {
         Check.notNull(workspace, "workspace");
         Check.notNull(id, "id");
-        return db.atomically(() -> Optional.ofNullable(get(workspace, id)));
+        return db.atomically(() -> {
+            StoredRecord r = get(workspace, id);
+            return r == null ? Optional.<TrashRecord>empty() : Optional.of(r.record());
+        });
     }
 
     /**
@@ -136,12 +131,12 @@ public final class InMemoryTrashStore implements TrashStore {
             if (shelf == null) {
                 return page;
             }
-            List<NavigableMap<Key, TrashRecord>> indexes = new ArrayList<>();
+            List<SortedRecords> indexes = new ArrayList<>(Math.max(1, request.types().size()));
             if (request.types().isEmpty()) {
                 indexes.add(shelf.byDeletion);
             } else {
                 for (String type : request.types()) {
-                    TreeMap<Key, TrashRecord> index = shelf.byRootType.get(type);
+                    SortedRecords index = shelf.byRootType.get(type);
                     if (index != null) {
                         indexes.add(index);
                     }
@@ -150,47 +145,37 @@ public final class InMemoryTrashStore implements TrashStore {
             if (request.order().field() != SortOrder.SortField.DELETED_AT) {
                 return sorted(indexes, request);
             }
-            boolean newest = request.order() == SortOrder.NEWEST_FIRST;
-            Optional<Key> after = request.after().map(InMemoryTrashStore::key);
-            Comparator<Key> order = newest ? Comparator.reverseOrder() : Comparator.naturalOrder();
-            // a k-way merge of the indexes, each already in the page's order
-            PriorityQueue<Cursor> heads = new PriorityQueue<>((a, b) -> order.compare(a.head.getKey(), b.head.getKey()));
-            for (NavigableMap<Key, TrashRecord> index : indexes) {
-                NavigableMap<Key, TrashRecord> view = after.isEmpty() ? index
-                        : newest ? index.headMap(after.get(), false) : index.tailMap(after.get(), false);
-                Cursor cursor = new Cursor((newest ? view.descendingMap() : view).entrySet().iterator());
-                if (cursor.advance()) {
-                    heads.add(cursor);
-                }
+            boolean ascending = request.order() != SortOrder.NEWEST_FIRST;
+            Keyset after = request.after().orElse(null);
+            // a k-way merge of the indexes, each walked in the page's order (k is small: the requested types)
+            SortedRecords.Walk[] walks = new SortedRecords.Walk[indexes.size()];
+            StoredRecord[] heads = new StoredRecord[walks.length];
+            for (int i = 0; i < walks.length; i++) {
+                SortedRecords index = indexes.get(i);
+                walks[i] = after == null ? index.walk(ascending)
+                        : index.walkAfter((Instant) after.value(), after.id().value(), ascending);
+                heads[i] = walks[i].next();
             }
             Condition where = request.where();
-            while (!heads.isEmpty() && page.size() < request.limit()) {
-                Cursor cursor = heads.poll();
-                TrashRecord r = cursor.head.getValue();
-                if (where.test(r)) {
-                    page.add(r);
+            while (page.size() < request.limit()) {
+                int next = -1;
+                for (int i = 0; i < heads.length; i++) {
+                    if (heads[i] != null && (next < 0 || (ascending ? BY_DELETION.compare(heads[i], heads[next]) < 0
+                            : BY_DELETION.compare(heads[i], heads[next]) > 0))) {
+                        next = i;
+                    }
                 }
-                if (cursor.advance()) {
-                    heads.add(cursor);
+                if (next < 0) {
+                    break;
                 }
+                StoredRecord r = heads[next];
+                if (r.matches(where)) {
+                    page.add(r.record());
+                }
+                heads[next] = walks[next].next();
             }
             return page;
         });
-    }
-
-    /** One index being walked in {@link #list}, with the entry it stands on. */
-    private static final class Cursor {
-        private final Iterator<Map.Entry<Key, TrashRecord>> rest;
-        private Map.Entry<Key, TrashRecord> head;
-
-        Cursor(Iterator<Map.Entry<Key, TrashRecord>> rest) {
-            this.rest = rest;
-        }
-
-        boolean advance() {
-            head = rest.hasNext() ? rest.next() : null;
-            return head != null;
-        }
     }
 
     /** {@return whether the item was in the workspace, matched {@code where} and was removed} */
@@ -200,8 +185,8 @@ public final class InMemoryTrashStore implements TrashStore {
         Check.notNull(id, "id");
         Check.notNull(where, "where");
         return db.atomically(() -> {
-            TrashRecord r = get(workspace, id);
-            if (r == null || !where.test(r)) {
+            StoredRecord r = get(workspace, id);
+            if (r == null || !r.matches(where)) {
                 return false;
             }
             replace(r, null);
@@ -217,9 +202,9 @@ public final class InMemoryTrashStore implements TrashStore {
         Check.notNull(where, "where");
         return db.atomically(() -> {
             Set<TrashItemId> removed = new LinkedHashSet<>();
-            for (TrashRecord r : matching(workspace, ids, where)) {
+            for (StoredRecord r : matching(workspace, ids, where)) {
                 replace(r, null);
-                removed.add(r.id());
+                removed.add(r.id);
             }
             return removed;
         });
@@ -237,16 +222,17 @@ public final class InMemoryTrashStore implements TrashStore {
         Check.notNull(where, "where");
         Check.notNegative(limit, "limit");
         return db.atomically(() -> {
-            record Found(WorkspaceId workspace, Key first) {
+            record Found(WorkspaceId workspace, StoredRecord first) {
             }
-            Comparator<Found> earliest = Comparator.comparing(Found::first)
+            Comparator<Found> earliest = Comparator.<Found, StoredRecord>comparing(Found::first, InMemoryTrashStore::compareDue)
                     .thenComparing(f -> f.workspace().value());
             PriorityQueue<Found> top = new PriorityQueue<>(earliest.reversed());
             Instant bound = dueBound(where);
             for (Map.Entry<WorkspaceId, Shelf> e : shelves.entrySet()) {
-                for (Map.Entry<Key, TrashRecord> due : dueRange(e.getValue(), bound).entrySet()) {
-                    if (where.test(due.getValue())) {
-                        top.add(new Found(e.getKey(), due.getKey()));
+                SortedRecords.Walk due = e.getValue().byDue.walk(true);
+                for (StoredRecord r = due.next(); r != null && atOrBefore(r, bound); r = due.next()) {
+                    if (r.matches(where)) {
+                        top.add(new Found(e.getKey(), r));
                         if (top.size() > limit) {
                             top.poll();
                         }
@@ -277,9 +263,11 @@ public final class InMemoryTrashStore implements TrashStore {
             if (shelf == null || limit == 0) {
                 return List.of();
             }
-            List<TrashRecord> due = new ArrayList<>(Math.min(limit, 1024));
-            for (TrashRecord r : dueRange(shelf, dueBound(where)).values()) {
-                if (where.test(r)) {
+            List<StoredRecord> due = new ArrayList<>(Math.min(limit, 1024));
+            Instant bound = dueBound(where);
+            SortedRecords.Walk walk = shelf.byDue.walk(true);
+            for (StoredRecord r = walk.next(); r != null && atOrBefore(r, bound); r = walk.next()) {
+                if (r.matches(where)) {
                     due.add(r);
                     if (due.size() == limit) {
                         break;
@@ -318,9 +306,10 @@ public final class InMemoryTrashStore implements TrashStore {
             if (shelf == null || limit == 0) {
                 return List.of();
             }
-            List<TrashRecord> found = new ArrayList<>(Math.min(limit, 1024));
-            for (TrashRecord r : shelf.byId.values()) {
-                if (where.test(r)) {
+            List<StoredRecord> found = new ArrayList<>(Math.min(limit, 1024));
+            SortedRecords.Walk byId = shelf.byId.walk(true);
+            for (StoredRecord r = byId.next(); r != null; r = byId.next()) {
+                if (r.matches(where)) {
                     found.add(r);
                     if (found.size() == limit) {
                         break;
@@ -349,11 +338,11 @@ public final class InMemoryTrashStore implements TrashStore {
         Check.notNull(where, "where");
         Check.notNull(hold, "hold");
         return db.atomically(() -> {
-            TrashRecord r = get(workspace, id);
-            if (r == null || !where.test(r)) {
+            StoredRecord r = get(workspace, id);
+            if (r == null || !r.matches(where)) {
                 return false;
             }
-            replace(r, r.withHold(hold));
+            replace(r, StoredRecord.of(r.record().withHold(hold)));
             return true;
         });
     }
@@ -369,16 +358,16 @@ public final class InMemoryTrashStore implements TrashStore {
         Check.notNull(where, "where");
         return db.atomically(() -> {
             Shelf shelf = shelves.get(workspace);
-            TreeMap<Key, TrashRecord> ofType = shelf == null ? null : shelf.byRootType.get(rootType);
+            SortedRecords ofType = shelf == null ? null : shelf.byRootType.get(rootType);
             if (ofType == null) {
                 return 0L;
             }
             long n = 0;
-            for (TrashRecord r : List.copyOf(ofType.values())) {
+            for (StoredRecord r : all(ofType)) {
                 Instant expiry = r.deletedAt().plus(retention).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
                 Instant next = expiry.isBefore(notBefore) ? notBefore : expiry;
-                if (where.test(r) && !next.equals(r.expiresAt())) {
-                    replace(r, r.withExpiresAt(next).withWarnedAt(Optional.empty()));
+                if (r.matches(where) && r.compareExpiresAt(next) != 0) {
+                    replace(r, StoredRecord.of(r.record().withExpiresAt(next).withWarnedAt(Optional.empty())));
                     n++;
                 }
             }
@@ -398,17 +387,18 @@ public final class InMemoryTrashStore implements TrashStore {
             if (shelf == null) {
                 return List.of();
             }
-            List<TrashRecord> due = new ArrayList<>();
-            for (TrashRecord r : shelf.byId.values()) {
-                if (where.test(r)) {
+            List<StoredRecord> due = new ArrayList<>();
+            SortedRecords.Walk byId = shelf.byId.walk(true);
+            for (StoredRecord r = byId.next(); r != null; r = byId.next()) {
+                if (r.matches(where)) {
                     due.add(r);
                 }
             }
-            due.sort(Comparator.comparing(TrashRecord::expiresAt));
+            due.sort(StoredRecord::compareExpiresAt);
             List<TrashRecord> marked = new ArrayList<>();
-            for (TrashRecord r : due.subList(0, Math.min(limit, due.size()))) {
-                TrashRecord now = r.withWarnedAt(Optional.of(at));
-                replace(r, now);
+            for (StoredRecord r : due.subList(0, Math.min(limit, due.size()))) {
+                TrashRecord now = r.record().withWarnedAt(Optional.of(at));
+                replace(r, StoredRecord.of(now));
                 marked.add(now);
             }
             return marked;
@@ -424,9 +414,9 @@ public final class InMemoryTrashStore implements TrashStore {
         return db.atomically(() -> {
             int n = 0;
             for (TrashItemId id : ids) {
-                TrashRecord r = get(workspace, id);
-                if (r != null && r.warnedAt().equals(Optional.of(at))) {
-                    replace(r, r.withWarnedAt(Optional.empty()));
+                StoredRecord r = get(workspace, id);
+                if (r != null && at.equals(r.warnedAt)) {
+                    replace(r, StoredRecord.of(r.record().withWarnedAt(Optional.empty())));
                     n++;
                 }
             }
@@ -451,16 +441,17 @@ public final class InMemoryTrashStore implements TrashStore {
             long purgingBytes = 0;
             Map<String, long[]> byRootType = new HashMap<>();
             Shelf shelf = shelves.get(workspace);
-            for (TrashRecord r : shelf == null ? List.<TrashRecord>of() : shelf.byId.values()) {
-                if (listed.test(r)) {
+            SortedRecords.Walk byId = shelf == null ? new SortedRecords(SortedRecords.By.ID).walk(true) : shelf.byId.walk(true);
+            for (StoredRecord r = byId.next(); r != null; r = byId.next()) {
+                if (r.matches(listed)) {
                     items++;
-                    bytes += r.sizeBytes();
-                    long[] usage = byRootType.computeIfAbsent(r.root().type(), t -> new long[2]);
+                    bytes += r.sizeBytes;
+                    long[] usage = byRootType.computeIfAbsent(r.root.type(), t -> new long[2]);
                     usage[0]++;
-                    usage[1] += r.sizeBytes();
+                    usage[1] += r.sizeBytes;
                 } else {
                     purgingItems++;
-                    purgingBytes += r.sizeBytes();
+                    purgingBytes += r.sizeBytes;
                 }
             }
             Map<String, TypeUsage> usage = new TreeMap<>();
@@ -483,18 +474,23 @@ public final class InMemoryTrashStore implements TrashStore {
             if (shelf == null || limit == 0) {
                 return List.of();
             }
-            Comparator<TrashRecord> bySize = Comparator.comparingLong(TrashRecord::sizeBytes).thenComparing(Key::listing);
-            PriorityQueue<TrashRecord> top = new PriorityQueue<>(bySize);
-            for (TrashRecord r : shelf.byId.values()) {
-                if (listed.test(r)) {
+            Comparator<StoredRecord> bySize = Comparator.<StoredRecord>comparingLong(r -> r.sizeBytes).thenComparing(BY_DELETION);
+            PriorityQueue<StoredRecord> top = new PriorityQueue<>(bySize);
+            SortedRecords.Walk byId = shelf.byId.walk(true);
+            for (StoredRecord r = byId.next(); r != null; r = byId.next()) {
+                if (r.matches(listed)) {
                     top.add(r);
                     if (top.size() > limit) {
                         top.poll();
                     }
                 }
             }
-            List<TrashRecord> result = new ArrayList<>(top);
-            result.sort(bySize.reversed());
+            List<StoredRecord> found = new ArrayList<>(top);
+            found.sort(bySize.reversed());
+            List<TrashRecord> result = new ArrayList<>(found.size());
+            for (StoredRecord r : found) {
+                result.add(r.record());
+            }
             return result;
         });
     }
@@ -511,18 +507,20 @@ public final class InMemoryTrashStore implements TrashStore {
         return db.atomically(() -> {
             long items = 0;
             long bytes = 0;
-            Instant earliest = null;
-            for (TrashRecord r : records.values()) {
-                if (where.test(r)) {
-                    items++;
-                    bytes += r.sizeBytes();
-                    Instant due = (Instant) ItemField.DUE_AT.of(r);
-                    if (earliest == null || due.isBefore(earliest)) {
-                        earliest = due;
+            StoredRecord earliest = null;
+            for (Shelf shelf : shelves.values()) {
+                SortedRecords.Walk byId = shelf.byId.walk(true);
+                for (StoredRecord r = byId.next(); r != null; r = byId.next()) {
+                    if (r.matches(where)) {
+                        items++;
+                        bytes += r.sizeBytes;
+                        if (earliest == null || StoredRecord.compareDue(r, earliest) < 0) {
+                            earliest = r;
+                        }
                     }
                 }
             }
-            return new ItemTotals(items, bytes, Optional.ofNullable(earliest));
+            return new ItemTotals(items, bytes, earliest == null ? Optional.empty() : Optional.of(earliest.due()));
         });
     }
 
@@ -535,8 +533,25 @@ public final class InMemoryTrashStore implements TrashStore {
 
     // ---- internals, all called under the lock ----
 
-    private static Key key(Keyset keyset) {
-        return new Key((Instant) keyset.value(), keyset.id().value());
+    /** The records of {@code index}, in its order, as a list the caller may change the index under. */
+    private static List<StoredRecord> all(SortedRecords index) {
+        List<StoredRecord> copy = new ArrayList<>(index.size());
+        SortedRecords.Walk walk = index.walk(true);
+        for (StoredRecord r = walk.next(); r != null; r = walk.next()) {
+            copy.add(r);
+        }
+        return copy;
+    }
+
+    /** Compares two records by (due time, id), ids unsigned: the due index's order. */
+    private static int compareDue(StoredRecord a, StoredRecord b) {
+        int c = StoredRecord.compareDue(a, b);
+        return c != 0 ? c : StoredRecord.compareIds(a, b);
+    }
+
+    /** Whether {@code r} is due at or before {@code bound} (always, if the bound is null). */
+    private static boolean atOrBefore(StoredRecord r, Instant bound) {
+        return bound == null || r.compareDue(bound) <= 0;
     }
 
     /**
@@ -545,16 +560,20 @@ public final class InMemoryTrashStore implements TrashStore {
      * types: the in-memory backend is for tests and small hosts.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<TrashRecord> sorted(List<NavigableMap<Key, TrashRecord>> indexes, ListRequest request) {
+    private static List<TrashRecord> sorted(List<SortedRecords> indexes, ListRequest request) {
         SortOrder order = request.order();
         Comparator<TrashRecord> byValue = (a, b) -> ((Comparable) ListRequest.sortValue(order, a))
                 .compareTo(ListRequest.sortValue(order, b));
         Comparator<TrashRecord> ascending = byValue.thenComparing((a, b) -> UNSIGNED.compare(a.id().value(), b.id().value()));
         Comparator<TrashRecord> cmp = order.ascending() ? ascending : ascending.reversed();
         List<TrashRecord> all = new ArrayList<>();
-        for (NavigableMap<Key, TrashRecord> index : indexes) {
-            for (TrashRecord r : index.values()) {
-                if (request.where().test(r) && request.after().map(k -> after(r, k, order)).orElse(true)) {
+        for (SortedRecords index : indexes) {
+            for (StoredRecord stored : all(index)) {
+                if (!stored.matches(request.where())) {
+                    continue;
+                }
+                TrashRecord r = stored.record();
+                if (request.after().map(k -> after(r, k, order)).orElse(true)) {
                     all.add(r);
                 }
             }
@@ -574,21 +593,29 @@ public final class InMemoryTrashStore implements TrashStore {
     }
 
     /** The record with this id, if it belongs to {@code workspace}; else null (another workspace's is missing). */
-    private TrashRecord get(WorkspaceId workspace, TrashItemId id) {
-        TrashRecord r = records.get(id);
-        return r != null && r.workspace().equals(workspace) ? r : null;
+    private StoredRecord get(WorkspaceId workspace, TrashItemId id) {
+        StoredRecord r = records.get(id);
+        return r != null && r.workspace.equals(workspace) ? r : null;
     }
 
     /** The workspace's records among {@code ids} that match {@code where}, each once, by id ascending (unsigned). */
-    private List<TrashRecord> matching(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where) {
-        Set<UUID> ordered = new TreeSet<>(UNSIGNED);
+    private List<StoredRecord> matching(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where) {
+        List<TrashItemId> ordered = new ArrayList<>(ids.size());
         for (TrashItemId id : ids) {
-            ordered.add(Check.notNull(id, "id").value());
+            ordered.add(Check.notNull(id, "id"));
         }
-        List<TrashRecord> found = new ArrayList<>(ordered.size());
-        for (UUID id : ordered) {
-            TrashRecord r = get(workspace, new TrashItemId(id));
-            if (r != null && where.test(r)) {
+        if (ordered.size() > 1) {
+            ordered.sort((a, b) -> UNSIGNED.compare(a.value(), b.value()));
+        }
+        List<StoredRecord> found = new ArrayList<>(ordered.size());
+        TrashItemId previous = null;
+        for (TrashItemId id : ordered) {
+            if (id.equals(previous)) {
+                continue;
+            }
+            previous = id;
+            StoredRecord r = get(workspace, id);
+            if (r != null && r.matches(where)) {
                 found.add(r);
             }
         }
@@ -596,19 +623,14 @@ public final class InMemoryTrashStore implements TrashStore {
     }
 
     /** Applies {@code change} to each record; returns them as they are afterwards, in the same order. */
-    private List<TrashRecord> applyAll(List<TrashRecord> targets, PurgeChange change) {
+    private List<TrashRecord> applyAll(List<StoredRecord> targets, PurgeChange change) {
         List<TrashRecord> changed = new ArrayList<>(targets.size());
-        for (TrashRecord r : targets) {
-            TrashRecord now = change.applyTo(r);
-            replace(r, now);
+        for (StoredRecord r : targets) {
+            TrashRecord now = change.applyTo(r.record());
+            replace(r, StoredRecord.of(now));
             changed.add(now);
         }
         return changed;
-    }
-
-    /** The part of the shelf's due index that can hold records due at or before {@code bound} (all of it if null). */
-    private static NavigableMap<Key, TrashRecord> dueRange(Shelf shelf, Instant bound) {
-        return bound == null ? shelf.byDue : shelf.byDue.headMap(new Key(bound, LAST), true);
     }
 
     /**
@@ -649,14 +671,14 @@ public final class InMemoryTrashStore implements TrashStore {
     }
 
     /** Replaces {@code old} by {@code now} (either may be null) in every index, undone on rollback. */
-    private void replace(TrashRecord old, TrashRecord now) {
+    private void replace(StoredRecord old, StoredRecord now) {
         swap(old, now);
         db.onRollback(() -> swap(now, old));
     }
 
-    private void swap(TrashRecord old, TrashRecord now) {
-        if (old != null && now != null && old.id().equals(now.id()) && old.workspace().equals(now.workspace())
-                && old.deletedAt().equals(now.deletedAt()) && old.root().type().equals(now.root().type())) {
+    private void swap(StoredRecord old, StoredRecord now) {
+        if (old != null && now != null && old.id.equals(now.id) && old.workspace.equals(now.workspace)
+                && StoredRecord.compareDeletedAt(old, now) == 0 && old.root.type().equals(now.root.type())) {
             restate(old, now);
         } else {
             unindex(old);
@@ -666,53 +688,51 @@ public final class InMemoryTrashStore implements TrashStore {
 
     /**
      * Replaces a record by a new state of it (a purge change): its listing and id keys stay, so
-     * those indexes only get the new value; only a changed due time moves its due entry.
+     * those indexes only get the new record in the old one's place; only a changed due time moves
+     * its due entry.
      */
-    private void restate(TrashRecord old, TrashRecord now) {
-        records.put(now.id(), now);
-        Shelf shelf = shelves.get(now.workspace());
-        Key listing = Key.listing(now);
-        shelf.byDeletion.put(listing, now);
-        shelf.byRootType.get(now.root().type()).put(listing, now);
-        shelf.byId.put(now.id().value(), now);
-        Key oldDue = Key.due(old);
-        Key newDue = Key.due(now);
-        if (!oldDue.equals(newDue)) {
-            shelf.byDue.remove(oldDue);
+    private void restate(StoredRecord old, StoredRecord now) {
+        records.put(now);
+        Shelf shelf = shelves.get(now.workspace);
+        shelf.byDeletion.replace(now);
+        shelf.byRootType.get(now.root.type()).replace(now);
+        shelf.byId.replace(now);
+        if (StoredRecord.compareDue(old, now) == 0) {
+            shelf.byDue.replace(now);
+        } else {
+            shelf.byDue.remove(old);
+            shelf.byDue.add(now);
         }
-        shelf.byDue.put(newDue, now);
     }
 
-    private void index(TrashRecord r) {
+    private void index(StoredRecord r) {
         if (r == null) {
             return;
         }
-        records.put(r.id(), r);
-        Shelf shelf = shelves.computeIfAbsent(r.workspace(), w -> new Shelf());
-        Key listing = Key.listing(r);
-        shelf.byDeletion.put(listing, r);
-        shelf.byRootType.computeIfAbsent(r.root().type(), t -> new TreeMap<>()).put(listing, r);
-        shelf.byDue.put(Key.due(r), r);
-        shelf.byId.put(r.id().value(), r);
+        records.put(r);
+        Shelf shelf = shelves.computeIfAbsent(r.workspace, w -> new Shelf());
+        shelf.byDeletion.add(r);
+        shelf.byRootType.computeIfAbsent(r.root.type(), t -> new SortedRecords(SortedRecords.By.DELETION)).add(r);
+        shelf.byDue.add(r);
+        shelf.byId.add(r);
     }
 
-    private void unindex(TrashRecord r) {
+    private void unindex(StoredRecord r) {
         if (r == null) {
             return;
         }
-        records.remove(r.id());
-        Shelf shelf = shelves.get(r.workspace());
-        Key listing = Key.listing(r);
-        shelf.byDeletion.remove(listing);
-        TreeMap<Key, TrashRecord> ofType = shelf.byRootType.get(r.root().type());
-        ofType.remove(listing);
+        records.remove(r.id);
+        Shelf shelf = shelves.get(r.workspace);
+        shelf.byDeletion.remove(r);
+        SortedRecords ofType = shelf.byRootType.get(r.root.type());
+        ofType.remove(r);
         if (ofType.isEmpty()) {
-            shelf.byRootType.remove(r.root().type());
+            shelf.byRootType.remove(r.root.type());
         }
-        shelf.byDue.remove(Key.due(r));
-        shelf.byId.remove(r.id().value());
+        shelf.byDue.remove(r);
+        shelf.byId.remove(r);
         if (shelf.byId.isEmpty()) {
-            shelves.remove(r.workspace());
+            shelves.remove(r.workspace);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.trash.memory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -20,10 +19,16 @@ import java.util.function.Supplier;
  * when it joined a host's transaction. Thread-safe.
  */
 final class MemoryDb {
+    /** An undo log that outgrew this is dropped after its transaction rather than kept for the next one. */
+    private static final int KEPT_UNDO = 4096;
+
     private final ReentrantLock lock = new ReentrantLock();
-    /** The undo log of the open transaction (newest first); null when none is open. Guarded by {@link #lock}. */
-    private Deque<Runnable> undo;
-    /** The actions to run once the open transaction commits; null when none is open. Guarded by {@link #lock}. */
+    /** The undo log of the open transaction (newest first), emptied and reused by the next. Guarded by {@link #lock}. */
+    private ArrayDeque<Runnable> undo = new ArrayDeque<>();
+    /**
+     * The actions to run once the open transaction commits; null until one registers an action (a
+     * transaction that registers none allocates no list). Guarded by {@link #lock}.
+     */
     private List<Runnable> afterCommit;
     /** How many {@link #atomically} calls the lock holder is inside. Guarded by {@link #lock}. */
     private int depth;
@@ -37,28 +42,30 @@ final class MemoryDb {
     <T> T atomically(Supplier<T> work) {
         lock.lock();
         boolean outermost = depth == 0;
-        if (outermost) {
-            undo = new ArrayDeque<>();
-            afterCommit = new ArrayList<>();
-        }
         int savepoint = undo.size();
-        int actions = afterCommit.size();
+        int actions = afterCommit == null ? 0 : afterCommit.size();
         depth++;
         List<Runnable> committed = List.of();
         T result;
         try {
             result = work.get();
-            if (outermost) {
+            if (outermost && afterCommit != null) {
                 committed = afterCommit;
             }
         } catch (Throwable e) {
             rollbackTo(savepoint, e);
-            afterCommit.subList(actions, afterCommit.size()).clear();
+            if (afterCommit != null) {
+                afterCommit.subList(actions, afterCommit.size()).clear();
+            }
             throw e;
         } finally {
             depth--;
             if (outermost) {
-                undo = null;
+                if (undo.size() > KEPT_UNDO) {
+                    undo = new ArrayDeque<>();
+                } else {
+                    undo.clear();
+                }
                 afterCommit = null;
             }
             lock.unlock();
@@ -112,7 +119,11 @@ final class MemoryDb {
         if (!isActive()) {
             throw new IllegalStateException("afterCommit called outside a transaction of the in-memory backend");
         }
-        afterCommit.add(java.util.Objects.requireNonNull(action, "action"));
+        java.util.Objects.requireNonNull(action, "action");
+        if (afterCommit == null) {
+            afterCommit = new ArrayList<>();
+        }
+        afterCommit.add(action);
     }
 
     /**

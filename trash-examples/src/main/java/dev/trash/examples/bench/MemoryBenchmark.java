@@ -26,8 +26,12 @@ import java.util.Locale;
 /**
  * Benchmark {@code memory} (issue 5 item 5): the in-memory backend ({@link InMemoryTrash},
  * {@link InMemoryResources}) with 1,000,000 items in the Trash, so that hosts know their unit tests
- * stay fast: delete, list and restore throughput, and the heap it takes. Reports only (no goal, no
- * baseline). Not thread-safe; one run at a time.
+ * stay fast: delete, list and restore throughput, and the heap it takes. Two rows carry a goal (issue
+ * 16): the heap per item, taken after a full collection with 1,000,000 items in the Trash (the
+ * backend's whole heap, resources included, over the items), at most {@value #MAX_BYTES_PER_ITEM}
+ * bytes; and the share of the delete phase's time the collectors took (their MXBeans' collection
+ * time), under {@value #MAX_GC_PERCENT} %; at the quick scale they report only. The other rows
+ * report only; none has a baseline. Not thread-safe; one run at a time.
  *
  * <p>The items are mixed roots, deleted in turn: a project with one model (cascaded), a model on its
  * own (its project stays active), and two datasets. The clock moves 1 ms per delete.
@@ -38,6 +42,10 @@ final class MemoryBenchmark implements Benchmark {
     private static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
     /** Lone models are spread over this many active projects. */
     private static final int MODELS_PER_HOME = 250;
+    /** The goal for the heap per item in the Trash, in bytes (issue 16). */
+    static final int MAX_BYTES_PER_ITEM = 600;
+    /** The goal for the share of the delete phase spent in garbage collection, in percent (issue 16); strictly under. */
+    static final int MAX_GC_PERCENT = 15;
 
     /** A backend and a manager over it, with the resources of {@code items} deletes. */
     private static final class Fixture {
@@ -218,11 +226,17 @@ final class MemoryBenchmark implements Benchmark {
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
 
         String rows = String.format(Locale.ROOT, "%,d items", items);
+        double gcPercent = 100 * deleteGc / deleteMs;
+        double bytesPerItem = (double) live / items;
         String calls = String.format(Locale.ROOT, "%d × %,d calls", listReps, listCalls);
         return List.of(
                 Result.reported("in-memory delete (¼ project +1 model, ¼ model, ½ dataset)", rows,
                         throughput(new Stats(deleteSamples), chunk, String.format(Locale.ROOT,
-                                "%d × %,d; %.0f %% of the time in GC pauses", chunks, chunk, 100 * deleteGc / deleteMs))),
+                                "%d × %,d; %.0f %% of the time in GC pauses", chunks, chunk, gcPercent))),
+                goal(scale, "in-memory delete: share of the time in garbage collection", rows,
+                        String.format(Locale.ROOT, "%.1f %% (%,d ms of %,.0f ms, the collectors' MXBeans)", gcPercent,
+                                deleteGc, deleteMs),
+                        "< " + MAX_GC_PERCENT + " %", gcPercent < MAX_GC_PERCENT),
                 Result.reported("in-memory list: first page of 50", rows, throughput(firstPages, listCalls, calls)),
                 Result.reported("in-memory list: page of 50 after a cursor", rows,
                         throughput(cursorPages, listCalls, calls + ", cursors all over the list")),
@@ -233,7 +247,20 @@ final class MemoryBenchmark implements Benchmark {
                                 String.format(Locale.ROOT, "5 × %,d", restoreChunk))),
                 Result.reported("in-memory heap", String.format(Locale.ROOT, "%,d items, %,d resources", items,
                         f.resources), String.format(Locale.ROOT, "%s live after the deletes; peak ≤ %s (heap pools' peaks)",
-                        mib(live), mib(peak))));
+                        mib(live), mib(peak))),
+                goal(scale, "in-memory heap per item (after a full GC)", String.format(Locale.ROOT,
+                        "%,d items, %,d resources", items, f.resources), String.format(Locale.ROOT,
+                        "%,.0f bytes (%,d bytes live over %,d items)", bytesPerItem, live, items),
+                        "≤ " + MAX_BYTES_PER_ITEM + " bytes", bytesPerItem <= MAX_BYTES_PER_ITEM));
+    }
+
+    /**
+     * @return a row with its goal checked at full scale; at the quick scale (10,000 items) the heap
+     *     and the collections are too small to judge, so the row only reports
+     */
+    private static Result goal(Scale scale, String operation, String rows, String value, String goal, boolean met) {
+        return !scale.quick() ? Result.checked(operation, rows, value, goal, met)
+                : Result.reported(operation, rows, value);
     }
 
     /** Runs the same operations on a small backend, so that the timed ones run compiled code. */
