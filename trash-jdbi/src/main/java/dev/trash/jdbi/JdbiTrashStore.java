@@ -275,9 +275,10 @@ final class JdbiTrashStore implements TrashStore {
      * items ({@code ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED}) and the {@code UPDATE}
      * of the same rows returns them as they now are. Elsewhere it is that locking read, then one
      * {@code UPDATE} by key of exactly the rows it locked. Either way the claim writes the owner and
-     * the lease ({@code purge_owner}, {@code available_at}, which no index holds on MariaDB and H2)
-     * and leaves {@code due_at} as it is when it is earlier than the lease's end, which it always is
-     * for a due item: see {@link SqlCondition#claim}.
+     * the lease ({@code purge_owner}, {@code available_at}, which no index holds: on PostgreSQL since
+     * schema version 5, whose warnings' partial index no longer names {@code purge_owner}) and leaves
+     * {@code due_at} as it is when it is earlier than the lease's end, which it always is for a due
+     * item ({@link SqlCondition#claim}): no index entry is written (a HOT update on PostgreSQL).
      */
     @Override
     public List<TrashRecord> claimNext(WorkspaceId workspace, Condition where, PurgeChange change, int limit) {

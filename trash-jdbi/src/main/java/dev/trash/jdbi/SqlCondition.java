@@ -63,7 +63,8 @@ record SqlCondition(String sql, Map<String, Object> values) {
      *     due time becomes the earlier of the row's own and {@code availableAt} ({@link Dialect#earlier}),
      *     not {@code availableAt}. The claim of a due item (due time passed, lease in the future) thus
      *     leaves the indexed {@code due_at} as it is: no index entry moves (InnoDB and H2 update only the
-     *     indexes whose columns change), and the claim writes only the row's owner and lease. The
+     *     indexes whose columns change; PostgreSQL, given schema version 5, makes the claim a HOT
+     *     update), and the claim writes only the row's owner and lease. The
      *     column then holds a lower bound of the item's {@link ItemField#DUE_AT} (exact while the item is
      *     in the Trash, at most {@code available_at} once claimed), which {@link #where} renders
      *     exactly: {@code DUE_AT <= t} is {@code due_at <= t AND (purge_owner IS NULL OR available_at <= t)},
