@@ -14,6 +14,8 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,7 +30,7 @@ import java.util.function.UnaryOperator;
 /**
  * The {@link TrashSweeper}: lists the workspaces with due items (no lock), then claims a batch in
  * each in turn under its own owner id (SPEC R44) and hands it to the {@link Purger}, round after
- * round until nothing is due. {@link #stop} is checked before every batch and every purge unit
+ * round while a workspace gives full batches, then lists again, until nothing is due. {@link #stop} is checked before every batch and every purge unit
  * (SPEC R30). Failures (a claim, a hook, a delete) are kept in the status, and every sweep ends
  * with a {@link SweepReport} to the listeners (SPEC R31). Thread-safe: sweeps of one sweeper run
  * one at a time (a lock); the schedule is guarded by {@code this}; the status is immutable,
@@ -128,34 +130,46 @@ final class DefaultSweeper implements TrashSweeper {
                 return failed(total, "the sweeper could not look for due items; it tries again on its next run", e);
             }
             boolean claimedAny = false;
-            for (WorkspaceId workspace : workspaces) {
-                if (stopped.getAsBoolean()) {
-                    break;
-                }
-                Claim claim;
-                List<TrashRecord> claimed;
-                try {
-                    Instant at = DefaultTrashManager.now(clock);
-                    claim = new Claim(owner, at, at.plus(options.lease()));
-                    claimed = tx.inTransaction(() -> store.claimNext(workspace, ItemStates.due(at),
-                            ItemStates.claim(owner, claim.leaseUntil()), options.batchSize()));
-                } catch (RuntimeException e) {
-                    return failed(total, "the sweeper could not claim due items of workspace " + workspace
-                            + "; it tries again on its next run", e);
-                }
-                if (claimed.isEmpty()) {
-                    continue;
-                }
-                claimedAny = true;
-                try {
-                    total = total.plus(purger.purge(workspace, claimed, claim, options, stopped, this::recordError,
-                            ActorId.SWEEPER));
-                } catch (Throwable e) {
-                    record(total, "the sweeper failed on a batch of workspace " + workspace
-                            + "; its items are retried after their lease", e);
-                    total = total.plus(new Purged(0, 0, claimed.size()));
-                    if (e instanceof Error error) {
-                        throw error;
+            // One batch per workspace in turn, round after round, as long as a workspace gives full
+            // batches: one that gives less has nothing due left that this worker can take (the rest,
+            // if any, is held by other workers), and leaves the turn. The listing, which reads the
+            // index entry of every due item, thus runs once per drained list of workspaces, not once
+            // per round of batches; new due items and workspaces are found by the next listing.
+            List<WorkspaceId> turn = new ArrayList<>(workspaces);
+            while (!turn.isEmpty() && !stopped.getAsBoolean()) {
+                for (Iterator<WorkspaceId> next = turn.iterator(); next.hasNext(); ) {
+                    WorkspaceId workspace = next.next();
+                    if (stopped.getAsBoolean()) {
+                        break;
+                    }
+                    Claim claim;
+                    List<TrashRecord> claimed;
+                    try {
+                        Instant at = DefaultTrashManager.now(clock);
+                        claim = new Claim(owner, at, at.plus(options.lease()));
+                        claimed = tx.inTransaction(() -> store.claimNext(workspace, ItemStates.due(at),
+                                ItemStates.claim(owner, claim.leaseUntil()), options.batchSize()));
+                    } catch (RuntimeException e) {
+                        return failed(total, "the sweeper could not claim due items of workspace " + workspace
+                                + "; it tries again on its next run", e);
+                    }
+                    if (claimed.size() < options.batchSize()) {
+                        next.remove();
+                    }
+                    if (claimed.isEmpty()) {
+                        continue;
+                    }
+                    claimedAny = true;
+                    try {
+                        total = total.plus(purger.purge(workspace, claimed, claim, options, stopped, this::recordError,
+                                ActorId.SWEEPER));
+                    } catch (Throwable e) {
+                        record(total, "the sweeper failed on a batch of workspace " + workspace
+                                + "; its items are retried after their lease", e);
+                        total = total.plus(new Purged(0, 0, claimed.size()));
+                        if (e instanceof Error error) {
+                            throw error;
+                        }
                     }
                 }
             }

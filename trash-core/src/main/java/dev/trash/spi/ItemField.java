@@ -13,8 +13,9 @@ public enum ItemField {
     EXPIRES_AT,
     /**
      * When a sweeper may take the item ({@link Instant}): its expiry while it is in the Trash, its
-     * purge state's {@code availableAt} once a purge has claimed it. Stores keep it in one indexed
-     * column (trash-jdbi: {@code due_at}).
+     * purge state's {@code availableAt} once a purge has claimed it. Stores keep it in an indexed
+     * column (trash-jdbi: {@code due_at}, exact in the Trash, a lower bound once claimed, so that a
+     * claim need not rewrite it; its conditions on this field stay exact).
      */
     DUE_AT,
     /** The owner of the item's purge claim ({@link String}); null while the item is in the Trash. */

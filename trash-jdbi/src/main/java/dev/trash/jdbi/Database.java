@@ -47,9 +47,16 @@ public enum Database {
      */
     static final String FIND_AND_WARN_SCRIPT = "V4__trash_item_find_and_warn.sql";
 
+    /**
+     * The script of version 5: on PostgreSQL, what makes the sweeper's claim a HOT update (the table's
+     * fillfactor, and the warnings' partial index without {@code purge_owner} in its predicate); a
+     * script that changes nothing on the other databases.
+     */
+    static final String CLAIMS_SCRIPT = "V5__trash_item_claims.sql";
+
     /** The schema scripts, oldest first; each is re-runnable (IF NOT EXISTS). */
     private static final List<String> SCRIPTS = List.of("V1__trash_item.sql", "V2__trash_item_retrying.sql",
-            HOLDS_SCRIPT, FIND_AND_WARN_SCRIPT);
+            HOLDS_SCRIPT, FIND_AND_WARN_SCRIPT, CLAIMS_SCRIPT);
 
     /**
      * The Flyway schema history table for the library's scripts: a Flyway of their own, beside the

@@ -203,6 +203,24 @@ abstract class Dialect {
     }
 
     /**
+     * @return the SQL of the earlier of the time column {@code column} and the time parameter
+     *     {@code parameter}; by default {@code LEAST}
+     */
+    String earlier(String column, String parameter) {
+        return "LEAST(" + column + ", " + parameter + ")";
+    }
+
+    /**
+     * @return whether the sweeper's claim is one statement: a materialized CTE that chooses and locks
+     *     the items, and an {@code UPDATE … FROM} it {@code RETURNING} the rows as they now are (see
+     *     {@code JdbiTrashStore#claimNext}). By default false: the claim is the locking read, then an
+     *     {@code UPDATE} by key of exactly the rows it locked (two statements per batch)
+     */
+    boolean claimsInOneStatement() {
+        return false;
+    }
+
+    /**
      * @return the keyset condition of a listing ordered by {@code (column, id)}, both descending or
      *     both ascending: the rows strictly after the cursor's {@code (:after, :afterId)} in that
      *     order (SPEC R6, R38); by default a row-value comparison, which PostgreSQL and H2 read as a

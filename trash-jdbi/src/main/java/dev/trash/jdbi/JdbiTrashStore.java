@@ -53,7 +53,15 @@ import org.jdbi.v3.core.Jdbi;
  * in its own. The race arbiters are single conditional statements, or a {@code SELECT … FOR UPDATE}
  * followed by an {@code UPDATE}/{@code DELETE} of exactly the rows it locked; rows are locked in one
  * global order (ids ascending, unsigned) wherever a statement waits for locks, and the sweeper's
- * claim skips rows other workers hold ({@code FOR UPDATE SKIP LOCKED}). Thread-safe.
+ * claim skips rows other workers hold ({@code FOR UPDATE SKIP LOCKED}); on PostgreSQL a claim's
+ * locking read and its {@code UPDATE} are one statement ({@link Dialect#claimsInOneStatement}).
+ *
+ * <p>{@code due_at}, the indexed column of {@link dev.trash.spi.ItemField#DUE_AT}, is exact while an
+ * item is in the Trash; a claim leaves it as it is when it is earlier than the lease's end (it only
+ * ever moves it earlier), so that claiming a due item rewrites no indexed time. The column is then a
+ * lower bound of the item's due time, its {@code available_at}, and every condition on {@code DUE_AT}
+ * is rendered exactly ({@link SqlCondition#claim}). A release (a hand-back, a failed purge) writes
+ * the retry time to {@code due_at}, later or not. Thread-safe.
  */
 final class JdbiTrashStore implements TrashStore {
     private final Jdbi jdbi;
@@ -261,17 +269,35 @@ final class JdbiTrashStore implements TrashStore {
                 .list()));
     }
 
+    /**
+     * The sweeper's claim. Where the database has {@code UPDATE … RETURNING} ({@link
+     * Dialect#claimsInOneStatement}, PostgreSQL) it is one statement: a CTE chooses and locks the
+     * items ({@code ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED}) and the {@code UPDATE}
+     * of the same rows returns them as they now are. Elsewhere it is that locking read, then one
+     * {@code UPDATE} by key of exactly the rows it locked. Either way the claim writes the owner and
+     * the lease ({@code purge_owner}, {@code available_at}, which no index holds: on PostgreSQL since
+     * schema version 5, whose warnings' partial index no longer names {@code purge_owner}) and leaves
+     * {@code due_at} as it is when it is earlier than the lease's end, which it always is for a due
+     * item ({@link SqlCondition#claim}): no index entry is written (a HOT update on PostgreSQL).
+     */
     @Override
     public List<TrashRecord> claimNext(WorkspaceId workspace, Condition where, PurgeChange change, int limit) {
         SqlCondition condition = SqlCondition.where(where, "w", dialect);
+        SqlCondition set = SqlCondition.claim(change, "s", dialect);
+        String choice = "workspace = :ws AND " + condition.sql() + dialect.limitedLockOrder("due_at")
+                + " LIMIT :limit FOR UPDATE SKIP LOCKED";
         return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
-            List<TrashRecord> free = condition.bind(h.createQuery("SELECT * FROM trash_item WHERE workspace = :ws AND "
-                            + condition.sql() + dialect.limitedLockOrder("due_at") + " LIMIT :limit FOR UPDATE SKIP LOCKED"))
+            if (dialect.claimsInOneStatement()) {
+                return claimed(set.bind(condition.bind(h.createQuery(claimStatement(choice, set))))
+                        .bind("ws", workspace.value())
+                        .bind("limit", limit), true);
+            }
+            List<TrashRecord> free = condition.bind(h.createQuery("SELECT * FROM trash_item WHERE " + choice))
                     .bind("ws", workspace.value())
                     .bind("limit", limit)
                     .map((rs, ctx) -> record(rs, dialect))
                     .list();
-            return apply(h, workspace, free, change);
+            return apply(h, workspace, free, set, change);
         }));
     }
 
@@ -282,17 +308,24 @@ final class JdbiTrashStore implements TrashStore {
             return List.of();
         }
         SqlCondition condition = SqlCondition.where(where, "w", dialect);
+        SqlCondition set = SqlCondition.claim(change, "s", dialect);
+        // Waits for rows other transactions hold; the condition is checked again once they are free.
+        String choice = "workspace = :ws AND id IN (<ids>) AND " + condition.sql() + " ORDER BY id FOR UPDATE";
         return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
             List<TrashRecord> claimed = new ArrayList<>();
             for (List<UUID> chunk : Sql.chunks(Sql.lockOrder(ids))) {
-                // Waits for rows other transactions hold; the condition is checked again once they are free.
-                List<TrashRecord> locked = condition.bind(h.createQuery("SELECT * FROM " + byKey + " WHERE workspace = :ws"
-                                + " AND id IN (<ids>) AND " + condition.sql() + " ORDER BY id FOR UPDATE"))
+                if (dialect.claimsInOneStatement()) {
+                    claimed.addAll(claimed(set.bind(condition.bind(h.createQuery(claimStatement(choice, set))))
+                            .bind("ws", workspace.value())
+                            .bindList("ids", dialect.uuids(chunk)), false));
+                    continue;
+                }
+                List<TrashRecord> locked = condition.bind(h.createQuery("SELECT * FROM " + byKey + " WHERE " + choice))
                         .bind("ws", workspace.value())
                         .bindList("ids", dialect.uuids(chunk))
                         .map((rs, ctx) -> record(rs, dialect))
                         .list();
-                claimed.addAll(apply(h, workspace, locked, change));
+                claimed.addAll(apply(h, workspace, locked, set, change));
             }
             return claimed;
         }));
@@ -301,16 +334,24 @@ final class JdbiTrashStore implements TrashStore {
     @Override
     public List<TrashRecord> claimAny(WorkspaceId workspace, Condition where, PurgeChange change, int limit) {
         SqlCondition condition = SqlCondition.where(where, "w", dialect);
+        SqlCondition set = SqlCondition.claim(change, "s", dialect);
+        String choice = "workspace = :ws AND " + condition.sql() + dialect.limitedLockOrder("id") + " LIMIT :limit FOR UPDATE";
         return Sql.call(dialect, () -> Sql.inTransaction(jdbi, dialect, h -> {
             while (true) {
-                List<TrashRecord> locked = condition.bind(h.createQuery("SELECT * FROM trash_item WHERE workspace = :ws"
-                                + " AND " + condition.sql() + dialect.limitedLockOrder("id") + " LIMIT :limit FOR UPDATE"))
-                        .bind("ws", workspace.value())
-                        .bind("limit", limit)
-                        .map((rs, ctx) -> record(rs, dialect))
-                        .list();
+                List<TrashRecord> locked;
+                if (dialect.claimsInOneStatement()) {
+                    locked = claimed(set.bind(condition.bind(h.createQuery(claimStatement(choice, set))))
+                            .bind("ws", workspace.value())
+                            .bind("limit", limit), false);
+                } else {
+                    locked = apply(h, workspace, condition.bind(h.createQuery("SELECT * FROM trash_item WHERE " + choice))
+                            .bind("ws", workspace.value())
+                            .bind("limit", limit)
+                            .map((rs, ctx) -> record(rs, dialect))
+                            .list(), set, change);
+                }
                 if (!locked.isEmpty()) {
-                    return apply(h, workspace, locked, change);
+                    return locked;
                 }
                 // Rows locked by a concurrent operation and changed by it drop out of a locking read
                 // (PostgreSQL re-checks the condition after the wait, after the LIMIT): an empty page is
@@ -328,12 +369,44 @@ final class JdbiTrashStore implements TrashStore {
         }));
     }
 
-    /** Writes {@code change} to the locked {@code rows}; returns them as they now are. */
-    private List<TrashRecord> apply(Handle h, WorkspaceId workspace, List<TrashRecord> rows, PurgeChange change) {
+    /**
+     * @return the one statement of a claim ({@link Dialect#claimsInOneStatement}): the locking read
+     *     {@code SELECT … WHERE <choice>} as a materialized CTE (evaluated once, whatever the plan: a
+     *     {@code LIMIT … FOR UPDATE SKIP LOCKED} run twice would lock more rows than it returns), then
+     *     the {@code UPDATE} of exactly the rows it locked, which returns them as they now are and the
+     *     due time each had when it was chosen (for the order)
+     */
+    private static String claimStatement(String choice, SqlCondition set) {
+        return "WITH c AS MATERIALIZED (SELECT id AS claimed_id, due_at AS claimed_due FROM trash_item WHERE " + choice
+                + ") UPDATE trash_item SET " + set.sql() + " FROM c WHERE trash_item.workspace = :ws"
+                + " AND trash_item.id = c.claimed_id RETURNING trash_item.*, c.claimed_due";
+    }
+
+    /**
+     * @return the rows a one-statement claim returned, in the order its locking read chose them: by
+     *     their due time then id when {@code byDue}, else by id (the global lock order)
+     */
+    private List<TrashRecord> claimed(org.jdbi.v3.core.statement.Query claim, boolean byDue) {
+        record Row(TrashRecord record, Instant due) {
+        }
+        List<Row> rows = claim.map((rs, ctx) -> new Row(record(rs, dialect), dialect.instant(rs, "claimed_due"))).list();
+        Map<UUID, Row> byId = new HashMap<>();
+        rows.forEach(r -> byId.put(r.record().id().value(), r));
+        List<UUID> order = Sql.lockOrder(rows.stream().map(r -> r.record().id()).toList());
+        List<Row> sorted = new ArrayList<>(order.size());
+        order.forEach(id -> sorted.add(byId.get(id)));
+        if (byDue) {
+            sorted.sort(java.util.Comparator.comparing(Row::due)); // stable: ids in lock order within one due time
+        }
+        return sorted.stream().map(Row::record).toList();
+    }
+
+    /** Writes the claim {@code set} (made from {@code change}) to the locked {@code rows}; returns them as they now are. */
+    private List<TrashRecord> apply(Handle h, WorkspaceId workspace, List<TrashRecord> rows, SqlCondition set,
+                                    PurgeChange change) {
         if (rows.isEmpty()) {
             return List.of();
         }
-        SqlCondition set = SqlCondition.set(change, "s", dialect);
         for (List<UUID> chunk : Sql.chunks(rows.stream().map(r -> r.id().value()).toList())) {
             set.bind(h.createUpdate("UPDATE " + byKey + " SET " + set.sql() + " WHERE workspace = :ws AND id IN (<ids>)"))
                     .bind("ws", workspace.value())
@@ -521,7 +594,7 @@ final class JdbiTrashStore implements TrashStore {
     public ItemTotals totals(Condition where) {
         SqlCondition condition = SqlCondition.where(where, "w", dialect);
         return Sql.call(dialect, () -> jdbi.withHandle(h -> condition.bind(h.createQuery(
-                        "SELECT COUNT(*) AS n, COALESCE(SUM(size_bytes), 0) AS b, MIN(due_at) AS d FROM trash_item WHERE "
+                        "SELECT COUNT(*) AS n, COALESCE(SUM(size_bytes), 0) AS b, MIN(" + SqlCondition.DUE_AT + ") AS d FROM trash_item WHERE "
                                 + condition.sql()))
                 .map((rs, ctx) -> new ItemTotals(rs.getLong("n"), rs.getLong("b"),
                         Optional.ofNullable(dialect.instant(rs, "d"))))

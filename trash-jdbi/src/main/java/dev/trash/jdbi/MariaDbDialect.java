@@ -308,6 +308,22 @@ final class MariaDbDialect extends Dialect {
         return table + " FORCE INDEX (PRIMARY)";
     }
 
+    /**
+     * False: MariaDB 11.4 has {@code INSERT}/{@code DELETE … RETURNING} but no {@code UPDATE …
+     * RETURNING} (nor has MySQL), so a claim is the locking read ({@code … ORDER BY due_at LIMIT …
+     * FOR UPDATE SKIP LOCKED}, which InnoDB stops at the limit), then one {@code UPDATE} of exactly
+     * the rows it locked by primary key ({@link #byKey}). That {@code UPDATE} is made as cheap as it
+     * gets instead: it writes {@code purge_owner} and {@code available_at}, which no secondary index
+     * holds, and leaves {@code due_at} as it is ({@code LEAST(due_at, lease)}, the due time having
+     * passed), so InnoDB changes the clustered record only and no secondary index entry.
+     * (A one-statement claim through a multi-table {@code UPDATE} joined to the locking read would
+     * still need a second read for the rows it changed.)
+     */
+    @Override
+    boolean claimsInOneStatement() {
+        return false;
+    }
+
     /** @return the multi-table form of {@code DELETE}, the only one that takes an index hint (on MySQL too) */
     @Override
     String deleteByKey(String table) {

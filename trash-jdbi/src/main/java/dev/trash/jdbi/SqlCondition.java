@@ -41,14 +41,43 @@ record SqlCondition(String sql, Map<String, Object> values) {
     }
 
     /**
-     * @return the {@code SET} list that writes {@code change}: owner, availability and due time, and
-     *     the attempts and last error when the change carries them (else each row keeps its own);
-     *     parameters named {@code prefix…}, instants bound as {@code dialect} binds times
+     * An item's {@link ItemField#DUE_AT} exactly, as SQL: {@code due_at} while it is in the Trash (there
+     * the column is exact), {@code available_at} once a purge has claimed it (where {@code due_at} may
+     * be earlier, see {@link #claim}).
+     */
+    static final String DUE_AT = "(CASE WHEN purge_owner IS NULL THEN due_at ELSE available_at END)";
+
+    /**
+     * @return the {@code SET} list that writes {@code change} as a release (a hand-back, a failure):
+     *     owner, availability and due time, and the attempts and last error when the change carries
+     *     them (else each row keeps its own); parameters named {@code prefix…}, instants bound as
+     *     {@code dialect} binds times. The due time moves to {@code availableAt}, later or not, so that
+     *     an item waiting for its retry leaves the range of due items of the index on {@code due_at}
      */
     static SqlCondition set(PurgeChange change, String prefix, Dialect dialect) {
+        return set(change, prefix, dialect, "due_at = :" + prefix + "a");
+    }
+
+    /**
+     * @return the {@code SET} list that writes {@code change} as a claim: like {@link #set}, but the
+     *     due time becomes the earlier of the row's own and {@code availableAt} ({@link Dialect#earlier}),
+     *     not {@code availableAt}. The claim of a due item (due time passed, lease in the future) thus
+     *     leaves the indexed {@code due_at} as it is: no index entry moves (InnoDB and H2 update only the
+     *     indexes whose columns change; PostgreSQL, given schema version 5, makes the claim a HOT
+     *     update), and the claim writes only the row's owner and lease. The
+     *     column then holds a lower bound of the item's {@link ItemField#DUE_AT} (exact while the item is
+     *     in the Trash, at most {@code available_at} once claimed), which {@link #where} renders
+     *     exactly: {@code DUE_AT <= t} is {@code due_at <= t AND (purge_owner IS NULL OR available_at <= t)},
+     *     still a range of the index, and any other comparison is made on {@link #DUE_AT}
+     */
+    static SqlCondition claim(PurgeChange change, String prefix, Dialect dialect) {
+        return set(change, prefix, dialect, "due_at = " + dialect.earlier("due_at", ":" + prefix + "a"));
+    }
+
+    private static SqlCondition set(PurgeChange change, String prefix, Dialect dialect, String due) {
         Map<String, Object> values = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("purge_owner = :" + prefix + "o, available_at = :" + prefix
-                + "a, due_at = :" + prefix + "a");
+                + "a, " + due);
         values.put(prefix + "o", change.owner());
         values.put(prefix + "a", dialect.time(change.availableAt()));
         if (change.attempts().isPresent()) {
@@ -145,6 +174,16 @@ record SqlCondition(String sql, Map<String, Object> values) {
         if (c instanceof Condition.Compare cmp) {
             String name = prefix + values.size();
             values.put(name, value(cmp.field(), cmp.value(), dialect));
+            if (cmp.field() == ItemField.DUE_AT) {
+                // due_at is a lower bound of DUE_AT, exact in the Trash (see claim): "at most" reads the
+                // index's range and checks a claimed row's lease; any other comparison the exact value.
+                if (cmp.op() == Condition.Op.LE || cmp.op() == Condition.Op.LT) {
+                    String op = operator(cmp.op());
+                    return "(due_at " + op + " :" + name + " AND (purge_owner IS NULL OR available_at " + op + " :"
+                            + name + "))";
+                }
+                return DUE_AT + " " + operator(cmp.op()) + " :" + name;
+            }
             return column(cmp.field()) + " " + operator(cmp.op()) + " :" + name;
         }
         if (c instanceof Condition.Contains contains) {

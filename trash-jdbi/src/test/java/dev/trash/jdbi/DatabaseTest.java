@@ -41,7 +41,7 @@ class DatabaseTest {
         }
         assertThat(paths).extracting(p -> p.substring(p.lastIndexOf('/') + 1))
                 .containsExactly("V1__trash_item.sql", "V2__trash_item_retrying.sql", "V3__trash_item_holds.sql",
-                        "V4__trash_item_find_and_warn.sql");
+                        "V4__trash_item_find_and_warn.sql", "V5__trash_item_claims.sql");
         assertThat(sql.get(0)).contains("CREATE TABLE IF NOT EXISTS trash_item");
     }
 
@@ -50,7 +50,8 @@ class DatabaseTest {
             + "ALTER TABLE … ADD … IF NOT EXISTS (PostgreSQL's constraint, which has no IF NOT EXISTS, in a block that "
             + "ignores duplicate_object; its optional trigram index in a block that skips it), or V4's UPDATE of the rows "
             + "without a name_key; on MariaDB a CREATE TABLE IF NOT EXISTS or DDL run only if information_schema "
-            + "lacks what it adds, or V4's UPDATE run only if a row lacks its name_key")
+            + "lacks what it adds, or V4's UPDATE run only if a row lacks its name_key; PostgreSQL's V5 sets a storage "
+            + "parameter and makes an index again only while it has the old predicate; V5 changes nothing elsewhere")
     void everyScriptIsReRunnable() {
         for (Database database : Database.values()) {
             if (database == Database.MARIADB) { // MySQL has no CREATE INDEX / ADD COLUMN IF NOT EXISTS: the script checks first
@@ -59,6 +60,9 @@ class DatabaseTest {
                 for (String sql : scripts.subList(1, scripts.size())) {
                     List<String> statements = sql.lines().filter(l -> !l.isBlank() && !l.startsWith("--")
                             && !l.startsWith(" ")).toList();
+                    if (statements.equals(List.of("DO 0;"))) {
+                        continue; // a version that changes nothing on MariaDB (V5)
+                    }
                     assertThat(statements).isNotEmpty().allSatisfy(l -> assertThat(l)
                             .matches("(SET @trash_ddl = IF\\(|PREPARE trash_ddl FROM @trash_ddl;|EXECUTE trash_ddl;"
                                     + "|DEALLOCATE PREPARE trash_ddl;).*"));
@@ -75,11 +79,16 @@ class DatabaseTest {
             for (String sql : database.schemaSql()) {
                 List<String> statements = sql.lines().filter(l -> !l.isBlank() && !l.startsWith("--") && !l.startsWith(" ")
                         && !l.startsWith(")")).toList();
+                if (database == Database.H2 && statements.equals(List.of("SET @trash_schema_version = 5;"))) {
+                    continue; // a version that changes nothing on H2 (V5)
+                }
                 assertThat(statements).isNotEmpty().allSatisfy(l -> assertThat(l).matches(
                         "CREATE .*IF NOT EXISTS.*|ALTER TABLE trash_item( ADD (COLUMN|CONSTRAINT) IF NOT EXISTS .*)?"
                                 + "|UPDATE trash_item SET name_key = .* WHERE name_key IS NULL;"
                                 + (database == Database.POSTGRESQL
-                                ? "|DO \\$\\$|BEGIN|EXCEPTION WHEN (duplicate_object|OTHERS) THEN( NULL;)?|END \\$\\$;" : "")));
+                                ? "|DO \\$\\$|BEGIN|EXCEPTION WHEN (duplicate_object|OTHERS) THEN( NULL;)?|END \\$\\$;"
+                                // V5: a storage parameter, the same however often it is set
+                                + "|ALTER TABLE trash_item SET \\(fillfactor = \\d+\\);" : "")));
                 assertThat(sql.lines().filter(l -> l.contains("ADD COLUMN")))
                         .allSatisfy(l -> assertThat(l).contains("ADD COLUMN IF NOT EXISTS"));
                 assertThat(sql.lines().filter(l -> l.contains("ADD CONSTRAINT"))).allSatisfy(l -> {

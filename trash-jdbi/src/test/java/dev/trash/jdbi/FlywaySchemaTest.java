@@ -146,8 +146,8 @@ class FlywaySchemaTest {
         trash.migrate();
 
         assertThat(applied(host)).containsExactly("1", "2");
-        assertThat(applied(trash)).as("the library's V1 to V4, beside the host's V1 and V2")
-                .containsExactly("1", "2", "3", "4");
+        assertThat(applied(trash)).as("the library's V1 to V5, beside the host's V1 and V2")
+                .containsExactly("1", "2", "3", "4", "5");
         assertThat(hasIndex("trash_item_retrying")).isTrue();
         assertThat(hasHoldColumns()).isTrue();
         assertThat(hasFindAndWarnColumns()).isTrue();
@@ -213,8 +213,8 @@ class FlywaySchemaTest {
     }
 
     @Test
-    @DisplayName("R29 a version-1 database migrated by Flyway and holding items: a later Flyway run applies only V2, V3 "
-            + "and V4, keeping every item")
+    @DisplayName("R29 a version-1 database migrated by Flyway and holding items: a later Flyway run applies only V2 to "
+            + "V5, keeping every item")
     void flywayUpgradesVersion1() {
         hostFlyway().migrate();
         assertThat(trashFlyway(fresh.dataSource(), db(), "1").migrate().migrationsExecuted).isEqualTo(1);
@@ -222,17 +222,17 @@ class FlywaySchemaTest {
         Upgrade before = seedLegacyItems();
 
         Flyway later = trashFlyway(fresh.dataSource(), db(), "latest");
-        assertThat(later.migrate().migrationsExecuted).as("only V2, V3 and V4").isEqualTo(3);
+        assertThat(later.migrate().migrationsExecuted).as("only V2 to V5").isEqualTo(4);
 
-        assertThat(applied(later)).containsExactly("1", "2", "3", "4");
+        assertThat(applied(later)).containsExactly("1", "2", "3", "4", "5");
         assertThat(hasIndex("trash_item_retrying")).isTrue();
         assertThat(hasHoldColumns()).isTrue();
         before.stillWorks(backend());
     }
 
     @Test
-    @DisplayName("R29 R32 a version-2 database migrated by Flyway and holding items: a later Flyway run applies only V3 "
-            + "and V4, keeping every item; a hold works on an item made before")
+    @DisplayName("R29 R32 a version-2 database migrated by Flyway and holding items: a later Flyway run applies only V3, "
+            + "V4 and V5, keeping every item; a hold works on an item made before")
     void flywayUpgradesVersion2() {
         hostFlyway().migrate();
         assertThat(trashFlyway(fresh.dataSource(), db(), "2").migrate().migrationsExecuted).isEqualTo(2);
@@ -240,22 +240,22 @@ class FlywaySchemaTest {
         Upgrade before = seedLegacyItems();
 
         Flyway later = trashFlyway(fresh.dataSource(), db(), "latest");
-        assertThat(later.migrate().migrationsExecuted).as("only V3 and V4").isEqualTo(2);
+        assertThat(later.migrate().migrationsExecuted).as("only V3, V4 and V5").isEqualTo(3);
 
-        assertThat(applied(later)).containsExactly("1", "2", "3", "4");
+        assertThat(applied(later)).containsExactly("1", "2", "3", "4", "5");
         assertThat(hasHoldColumns()).isTrue();
         before.stillWorks(backend());
         assertThat(trashFlyway(fresh.dataSource(), db(), "latest").validateWithResult().validationSuccessful).isTrue();
     }
 
     @Test
-    @DisplayName("R29 a schema made by createSchemaIfMissing can be handed to Flyway later: baselineVersion 0 re-runs V1 to V4 as no-ops")
+    @DisplayName("R29 a schema made by createSchemaIfMissing can be handed to Flyway later: baselineVersion 0 re-runs V1 to V5 as no-ops")
     void createdByTheLibraryThenFlyway() {
         hostFlyway().migrate();
         JdbiTrash backend = backend().createSchemaIfMissing();
         Upgrade before = seedItems(backend);
 
-        assertThat(trashFlyway(fresh.dataSource(), db(), "latest").migrate().migrationsExecuted).isEqualTo(4);
+        assertThat(trashFlyway(fresh.dataSource(), db(), "latest").migrate().migrationsExecuted).isEqualTo(5);
         before.stillWorks(backend());
     }
 
@@ -288,7 +288,7 @@ class FlywaySchemaTest {
 
     @Test
     @DisplayName("R29 R38 R39 a version-3 database migrated by Flyway and holding items: a later Flyway run applies only "
-            + "V4, keeping every item; those items are found and sorted by name and warned of their expiry")
+            + "V4 and V5, keeping every item; those items are found and sorted by name and warned of their expiry")
     void flywayUpgradesVersion3() {
         hostFlyway().migrate();
         assertThat(trashFlyway(fresh.dataSource(), db(), "3").migrate().migrationsExecuted).isEqualTo(3);
@@ -297,9 +297,9 @@ class FlywaySchemaTest {
         TrashItemId soon = seedLegacyItemExpiringSoon();
 
         Flyway later = trashFlyway(fresh.dataSource(), db(), "latest");
-        assertThat(later.migrate().migrationsExecuted).as("only V4").isEqualTo(1);
+        assertThat(later.migrate().migrationsExecuted).as("only V4 and V5").isEqualTo(2);
 
-        assertThat(applied(later)).containsExactly("1", "2", "3", "4");
+        assertThat(applied(later)).containsExactly("1", "2", "3", "4", "5");
         assertThat(hasFindAndWarnColumns()).isTrue();
         findsAndWarns(backend(), before, soon);
         before.stillWorks(backend());
