@@ -82,13 +82,13 @@ class DocumentManagerTest {
     }
 
     @Test
-    @DisplayName("the README's excerpt of the document manager's output is what it prints today")
+    @DisplayName("trash-jdbi/README.md's excerpt of the document manager's output is what it prints today")
     void readmeShowsTheWalkThrough() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DocumentManager.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), "jdbc:h2:mem:documents-readme;DB_CLOSE_DELAY=-1");
         String out = bytes.toString(StandardCharsets.UTF_8);
-        String readme = Files.readString(Path.of("../README.md"));
-        String section = readme.substring(readme.indexOf("### Folders in folders on Jdbi: the document manager"));
+        String readme = Files.readString(Path.of("../trash-jdbi/README.md"));
+        String section = readme.substring(readme.indexOf("## Folders in folders on Jdbi: the document manager"));
         String start = "Part of what it prints:\n\n```\n";
         String excerpt = section.substring(section.indexOf(start) + start.length());
         excerpt = excerpt.substring(0, excerpt.indexOf("```"));

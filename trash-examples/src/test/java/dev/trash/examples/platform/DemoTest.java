@@ -66,16 +66,16 @@ class DemoTest {
     }
 
     @Test
-    @DisplayName("the README's excerpt of the demo's output and its treemap are what the demo makes today")
+    @DisplayName("trash-examples/README.md's excerpt of the demo's output and its treemap are what the demo makes today")
     void readmeShowsTheDemo() throws Exception {
         String out = runMain("demo", "--data", dir.resolve("data").toString(), "--svg", dir.resolve("t.svg").toString());
-        String readme = Files.readString(Path.of("../README.md"));
+        String readme = Files.readString(Path.of("README.md")); // trash-examples/README.md
         String start = "An excerpt of its output:\n\n```\n";
         String excerpt = readme.substring(readme.indexOf(start) + start.length());
         excerpt = excerpt.substring(0, excerpt.indexOf("```"));
         assertThat(excerpt.lines().filter(l -> !l.isBlank()).count()).isGreaterThan(15);
         excerpt.lines().filter(l -> !l.isBlank()).forEach(line -> assertThat(out).contains(line + "\n"));
-        assertThat(readme).contains("![The Trash as a treemap](trash-examples/docs/trash-treemap.svg)");
+        assertThat(readme).contains("![The Trash as a treemap](docs/trash-treemap.svg)");
         assertThat(Path.of("docs/trash-treemap.svg")).hasContent(Files.readString(dir.resolve("t.svg")));
     }
 
