@@ -171,6 +171,7 @@ public interface TrashManager {
      * @param workspace the workspace the call works in (SPEC R44)
      * @param item the trash item's id
      * @param actor who purges it (SPEC R40)
+     * @return what was purged: items, bytes freed, and items left retrying because a hook failed
      * @throws NotFoundException if the item does not exist in {@code workspace}
      * @throws HeldException if it is held, or holds a held item inside it (SPEC R32)
      * @throws ConflictException if another purge holds it
@@ -186,6 +187,7 @@ public interface TrashManager {
      *
      * @param workspace the workspace the call works in (SPEC R44)
      * @param actor who empties the Trash (SPEC R40)
+     * @return what was purged, what is retrying, and how many held items were kept
      * @throws IllegalStateException if a transaction of the backend is open on this thread
      */
     Purged emptyTrash(WorkspaceId workspace, ActorId actor);
