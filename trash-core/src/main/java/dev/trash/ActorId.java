@@ -12,12 +12,20 @@ public record ActorId(String value) {
     /** The actor of the sweeper's purges (SPEC R17, R40): {@code trash:sweeper}. */
     public static final ActorId SWEEPER = new ActorId("trash:sweeper");
 
-    /** Validates the id. */
+    /**
+     * Validates the id.
+     *
+     * @param value the host's actor id: not blank, at most 255 characters, no control characters
+     */
     public ActorId {
         Check.text(value, "actor id");
     }
 
-    /** @return the actor with this id */
+    /**
+     * {@return the actor with this id}
+     *
+     * @param value the host's actor id: not blank, at most 255 characters, no control characters
+     */
     public static ActorId of(String value) {
         return new ActorId(value);
     }

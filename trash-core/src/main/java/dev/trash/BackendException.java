@@ -11,6 +11,8 @@ public final class BackendException extends TrashException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception with the failure that caused it.
+     *
      * @param message what failed and what to do about it
      * @param cause the backend's exception
      */

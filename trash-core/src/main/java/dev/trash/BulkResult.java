@@ -12,22 +12,34 @@ import java.util.Optional;
  * @param outcomes one outcome per item asked for, in the order given
  */
 public record BulkResult(List<Outcome> outcomes) {
-    /** Validates and freezes the outcomes. */
+    /**
+     * Validates and freezes the outcomes.
+     *
+     * @param outcomes one outcome per item asked for, in the order given
+     */
     public BulkResult {
         outcomes = List.copyOf(Check.notNull(outcomes, "outcomes"));
     }
 
-    /** @return how many items ended with {@code status} */
+    /**
+     * {@return how many items ended with {@code status}}
+     *
+     * @param status what happened to it
+     */
     public long count(Status status) {
         return outcomes.stream().filter(o -> o.status() == status).count();
     }
 
-    /** @return the outcomes of the items that were refused */
+    /** {@return the outcomes of the items that were refused} */
     public List<Outcome> refused() {
         return outcomes.stream().filter(Outcome::refused).toList();
     }
 
-    /** @return the outcome of {@code item}, if it was asked for */
+    /**
+     * {@return the outcome of {@code item}, if it was asked for}
+     *
+     * @param item the item
+     */
     public Optional<Outcome> of(TrashItemId item) {
         return outcomes.stream().filter(o -> o.item().equals(item)).findFirst();
     }
@@ -44,7 +56,16 @@ public record BulkResult(List<Outcome> outcomes) {
      */
     public record Outcome(TrashItemId item, Status status, String message, Optional<Restored> restored,
                           Optional<Purged> purged) {
-        /** Validates every component. */
+        /**
+         * Validates every component.
+         *
+         * @param item the item
+         * @param status what happened to it
+         * @param message a sentence saying what happened; for a refusal, the message of the error a
+         *     single restore or purge of the item would have thrown
+         * @param restored what came back, for {@link Status#RESTORED} and {@link Status#RENAMED}
+         * @param purged what was purged, for {@link Status#PURGED} and {@link Status#RETRYING}
+         */
         public Outcome {
             Check.notNull(item, "item");
             Check.notNull(status, "status");
@@ -53,7 +74,7 @@ public record BulkResult(List<Outcome> outcomes) {
             Check.notNull(purged, "purged");
         }
 
-        /** @return whether the item was refused (nothing of it changed) */
+        /** {@return whether the item was refused (nothing of it changed)} */
         public boolean refused() {
             return status.refusal;
         }
@@ -90,7 +111,7 @@ public record BulkResult(List<Outcome> outcomes) {
             this.refusal = refusal;
         }
 
-        /** @return whether this status means the item was refused, nothing of it changed */
+        /** {@return whether this status means the item was refused, nothing of it changed} */
         public boolean isRefusal() {
             return refusal;
         }

@@ -16,6 +16,8 @@ public final class ConfigurationException extends TrashException {
     }
 
     /**
+     * Creates the exception with the failure that caused it.
+     *
      * @param message what is wrong and how to fix it
      * @param cause the underlying failure
      */

@@ -10,9 +10,12 @@ import dev.trash.internal.Check;
 public final class HeldException extends ConflictException {
     private static final long serialVersionUID = 1L;
 
+    /** The item whose hold refused the purge. */
     private final TrashItemId heldItem;
 
     /**
+     * Creates the exception.
+     *
      * @param message what is held, since when, by whom and why
      * @param heldItem the item whose hold refused the purge (the purged one, or one nested in it)
      */
@@ -21,7 +24,7 @@ public final class HeldException extends ConflictException {
         this.heldItem = Check.notNull(heldItem, "heldItem");
     }
 
-    /** @return the item whose hold refused the purge */
+    /** {@return the item whose hold refused the purge} */
     public TrashItemId heldItem() {
         return heldItem;
     }

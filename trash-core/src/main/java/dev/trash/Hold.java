@@ -14,7 +14,14 @@ import java.time.Instant;
  * @param at when it was placed, from the manager's clock
  */
 public record Hold(String reason, ActorId by, Instant at) {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param reason why the item is held (e.g. {@code "litigation 2026-17"}): not blank, at most
+     *     255 characters, no control characters
+     * @param by who placed it
+     * @param at when it was placed, from the manager's clock
+     */
     public Hold {
         Check.text(reason, "hold reason");
         Check.notNull(by, "by");

@@ -11,10 +11,14 @@ import java.util.Objects;
 public final class ParentInTrashException extends ConflictException {
     private static final long serialVersionUID = 1L;
 
+    /** The type of the root that could not be restored. */
     private final String type;
+    /** The type of the parent that is in the Trash. */
     private final String parentType;
 
     /**
+     * Creates the exception.
+     *
      * @param type the type of the item's root, e.g. {@code model}
      * @param parentType the type of its parent, e.g. {@code project}
      */
@@ -25,12 +29,12 @@ public final class ParentInTrashException extends ConflictException {
         this.parentType = parentType;
     }
 
-    /** @return the type of the root that could not be restored */
+    /** {@return the type of the root that could not be restored} */
     public String type() {
         return type;
     }
 
-    /** @return the type of the parent that is in the Trash */
+    /** {@return the type of the parent that is in the Trash} */
     public String parentType() {
         return parentType;
     }

@@ -10,7 +10,12 @@ import dev.trash.internal.Check;
  * @param name the parent's name at deletion time
  */
 public record ParentInfo(ResourceRef ref, String name) {
-    /** Validates both components. */
+    /**
+     * Validates both components.
+     *
+     * @param ref the parent's type and id
+     * @param name the parent's name at deletion time
+     */
     public ParentInfo {
         Check.notNull(ref, "parent ref");
         Check.notNull(name, "parent name");

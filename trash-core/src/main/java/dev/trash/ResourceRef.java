@@ -10,13 +10,23 @@ import dev.trash.internal.Check;
  * @param id the host's id of the resource, e.g. {@code p-42}
  */
 public record ResourceRef(String type, String id) {
-    /** Validates both parts. */
+    /**
+     * Validates both parts.
+     *
+     * @param type a type declared to the manager, e.g. {@code project}
+     * @param id the host's id of the resource, e.g. {@code p-42}
+     */
     public ResourceRef {
         Check.text(type, "resource type");
         Check.text(id, "resource id");
     }
 
-    /** @return a reference to resource {@code id} of type {@code type} */
+    /**
+     * {@return a reference to resource {@code id} of type {@code type}}
+     *
+     * @param type a type declared to the manager, e.g. {@code project}
+     * @param id the host's id of the resource, e.g. {@code p-42}
+     */
     public static ResourceRef of(String type, String id) {
         return new ResourceRef(type, id);
     }

@@ -31,7 +31,17 @@ public record ResourceType(String name, Optional<String> parent, Optional<SlugSc
     /** The longest retention the library accepts: ten years. */
     public static final Duration MAX_RETENTION = Duration.ofDays(3650);
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param name the type's name, e.g. {@code model}
+     * @param parent the name of the parent type, if any
+     * @param slugScope where slugs of this type are unique; empty if the type has no slug
+     * @param retention how long items whose root is of this type stay restorable; empty to use the
+     *     manager's default
+     * @param hidden whether the type's rows are hidden with their parent instead of being marked
+     *     (SPEC R42, see {@link #hiddenWithParent()})
+     */
     public ResourceType {
         Check.text(name, "type name");
         Check.notNull(parent, "parent").ifPresent(p -> Check.text(p, "parent type of " + name));
@@ -56,29 +66,44 @@ public record ResourceType(String name, Optional<String> parent, Optional<SlugSc
         this(name, parent, slugScope, retention, false);
     }
 
-    /** @return whether this type is its own parent: resources of it nest in each other (SPEC R37) */
+    /** {@return whether this type is its own parent: resources of it nest in each other (SPEC R37)} */
     public boolean nested() {
         return parent.isPresent() && parent.get().equals(name);
     }
 
-    /** @return a top-level type without slug or own retention */
+    /**
+     * {@return a top-level type without slug or own retention}
+     *
+     * @param name the type's name, e.g. {@code model}
+     */
     public static ResourceType of(String name) {
         return new ResourceType(name, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** @return this type as a child of {@code parentType} */
+    /**
+     * {@return this type as a child of {@code parentType}}
+     *
+     * @param parentType the parent's type
+     */
     public ResourceType childOf(String parentType) {
         return new ResourceType(name, Optional.of(Check.text(parentType, "parent type of " + name)), slugScope, retention,
                 hidden);
     }
 
-    /** @return this type with slugs unique in {@code scope} */
+    /**
+     * {@return this type with slugs unique in {@code scope}}
+     *
+     * @param scope where slugs must be unique
+     */
     public ResourceType slugUniqueIn(SlugScope scope) {
         return new ResourceType(name, parent, Optional.of(Check.notNull(scope, "slug scope of " + name)), retention, hidden);
     }
 
     /**
-     * @return this type with its own retention
+     * {@return this type with its own retention}
+     *
+     * @param retention how long items whose root is of this type stay restorable; empty to use the
+     *     manager's default
      * @throws InvalidArgumentException if {@code retention} is zero, negative or over {@link #MAX_RETENTION}
      */
     public ResourceType retention(Duration retention) {

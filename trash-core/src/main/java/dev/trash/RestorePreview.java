@@ -22,7 +22,18 @@ import java.util.Optional;
 public record RestorePreview(TrashItemId item, ResourceRef root, Optional<ResourceRef> parent,
                              Optional<String> originalSlug, Optional<String> slug, Map<String, TypeUsage> types,
                              Optional<Refusal> refusal) {
-    /** Validates and freezes every component. */
+    /**
+     * Validates and freezes every component.
+     *
+     * @param item the previewed item
+     * @param root the item's root
+     * @param parent the parent the root would be restored into, if its type has one
+     * @param originalSlug the root's slug when it was deleted, if its type has slugs
+     * @param slug the slug the root would get (differs from {@code originalSlug} if that is taken)
+     * @param types per type (the root's first, then its descendants' types), the resources and
+     *     bytes that would come back
+     * @param refusal why the restore would be refused, if it would
+     */
     public RestorePreview {
         Check.notNull(item, "item");
         Check.notNull(root, "root");
@@ -33,22 +44,22 @@ public record RestorePreview(TrashItemId item, ResourceRef root, Optional<Resour
         Check.notNull(refusal, "refusal");
     }
 
-    /** @return whether the restore would succeed (as things are now) */
+    /** {@return whether the restore would succeed (as things are now)} */
     public boolean possible() {
         return refusal.isEmpty();
     }
 
-    /** @return whether the root would get a new slug because its own is taken */
+    /** {@return whether the root would get a new slug because its own is taken} */
     public boolean renamed() {
         return !originalSlug.equals(slug);
     }
 
-    /** @return how many resources would come back: the root and its cascaded children */
+    /** {@return how many resources would come back: the root and its cascaded children} */
     public long count() {
         return types.values().stream().mapToLong(TypeUsage::items).sum();
     }
 
-    /** @return the bytes that would come back */
+    /** {@return the bytes that would come back} */
     public long bytes() {
         return types.values().stream().mapToLong(TypeUsage::bytes).sum();
     }
@@ -61,7 +72,13 @@ public record RestorePreview(TrashItemId item, ResourceRef root, Optional<Resour
      *     SPEC R12's exact text)
      */
     public record Refusal(Reason reason, String message) {
-        /** Validates both components. */
+        /**
+         * Validates both components.
+         *
+         * @param reason the kind of refusal
+         * @param message the message the restore would throw (for {@link Reason#PARENT_IN_TRASH},
+         *     SPEC R12's exact text)
+         */
         public Refusal {
             Check.notNull(reason, "reason");
             Check.notNull(message, "message");

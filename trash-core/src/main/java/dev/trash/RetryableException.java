@@ -16,6 +16,8 @@ public final class RetryableException extends TrashException {
     }
 
     /**
+     * Creates the exception with the failure that caused it.
+     *
      * @param message what went wrong and what to do about it
      * @param cause the underlying failure (e.g. the database's deadlock error)
      */

@@ -14,8 +14,9 @@ public final class Sizes {
     }
 
     /**
+     * {@return {@code bytes} in the largest 1024-based unit that keeps the number at least 1}
+     *
      * @param bytes a byte count; a negative one is formatted as bytes
-     * @return {@code bytes} in the largest 1024-based unit that keeps the number at least 1
      */
     public static String human(long bytes) {
         if (bytes < 1024) {

@@ -32,12 +32,12 @@ public enum SortOrder {
         this.ascending = ascending;
     }
 
-    /** @return what the listing is sorted by */
+    /** {@return what the listing is sorted by} */
     public SortField field() {
         return field;
     }
 
-    /** @return whether smaller values come first */
+    /** {@return whether smaller values come first} */
     public boolean ascending() {
         return ascending;
     }

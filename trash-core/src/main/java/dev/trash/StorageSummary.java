@@ -19,7 +19,16 @@ import java.util.TreeMap;
  */
 public record StorageSummary(WorkspaceId workspace, long items, long bytes, Map<String, TypeUsage> byType,
                              long purgingItems, long purgingBytes) {
-    /** Validates every component and freezes the map. */
+    /**
+     * Validates every component and freezes the map.
+     *
+     * @param workspace the workspace
+     * @param items the number of listed items
+     * @param bytes the bytes of the listed items
+     * @param byType items and bytes per root type, sorted by type name; types with no item are absent
+     * @param purgingItems items not listed any more but not purged yet (expired, or being purged)
+     * @param purgingBytes their bytes
+     */
     public StorageSummary {
         Check.notNull(workspace, "workspace");
         Check.notNegative(items, "items");
@@ -29,7 +38,7 @@ public record StorageSummary(WorkspaceId workspace, long items, long bytes, Map<
         Check.notNegative(purgingBytes, "purgingBytes");
     }
 
-    /** @return {@link #byType()} sorted by type name */
+    /** {@return {@link #byType()} sorted by type name} */
     public Map<String, TypeUsage> byTypeSorted() {
         return new TreeMap<>(byType);
     }

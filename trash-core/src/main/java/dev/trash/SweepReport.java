@@ -29,7 +29,16 @@ public record SweepReport(Instant startedAt, Duration duration, Outcome outcome,
         FAILED
     }
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param startedAt when the sweep started, by the manager's clock
+     * @param duration how long it ran, measured with {@link System#nanoTime()} (a ManualClock in
+     *     tests does not freeze it)
+     * @param outcome how it ended
+     * @param result what it purged; items whose hooks failed count as {@link Purged#retrying()}
+     * @param error why it failed, if {@code outcome} is {@link Outcome#FAILED}
+     */
     public SweepReport {
         Check.notNull(startedAt, "startedAt");
         Check.notNull(duration, "duration");

@@ -26,6 +26,8 @@ public abstract class TrashException extends RuntimeException {
     }
 
     /**
+     * Creates the exception with the failure that caused it.
+     *
      * @param message what went wrong and what to do about it
      * @param cause the underlying failure
      */

@@ -10,12 +10,16 @@ import java.util.UUID;
  * @param value the UUID
  */
 public record TrashItemId(UUID value) {
-    /** Validates the id. */
+    /**
+     * Validates the id.
+     *
+     * @param value the UUID
+     */
     public TrashItemId {
         Check.notNull(value, "trash item id");
     }
 
-    /** @return a new random id */
+    /** {@return a new random id} */
     public static TrashItemId random() {
         return new TrashItemId(UUID.randomUUID());
     }
@@ -29,6 +33,8 @@ public record TrashItemId(UUID value) {
      * taken from a URL. Shortened or padded forms that {@link UUID#fromString} would also accept
      * (such as {@code 1-1-1-1-1}) are refused, so that one item has exactly one text form.
      *
+     * @param text the id as {@link #toString()} writes it
+     * @return the id
      * @throws InvalidArgumentException if {@code text} is null or not a canonical UUID
      */
     public static TrashItemId parse(String text) {

@@ -35,6 +35,10 @@ public interface TrashManager {
      * Moves a resource and all its active descendants to the Trash as one item (SPEC R1, R3, R4, R5a).
      * Descendants already in the Trash on their own keep their own item.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param resource the resource to delete
+     * @param actor who deletes it (SPEC R5a)
+     * @return the new item, as the Trash lists it
      * @throws NotFoundException if the resource does not exist in {@code workspace}
      * @throws ConflictException if it is already in the Trash (a concurrent delete included), or
      *     inside something that is
@@ -42,7 +46,12 @@ public interface TrashManager {
      */
     TrashItem delete(WorkspaceId workspace, ResourceRef resource, ActorId actor);
 
-    /** @return one page of the workspace's Trash (SPEC R6, R7, R9) */
+    /**
+     * {@return one page of the workspace's Trash (SPEC R6, R7, R9)}
+     *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param query what to list: types, filters, order, page size and cursor
+     */
     Page<TrashItem> list(WorkspaceId workspace, TrashQuery query);
 
     /**
@@ -50,11 +59,17 @@ public interface TrashManager {
      * clock, soonest first (SPEC R39)}: list it, and page on with the same query, e.g.
      * {@code trash.list(ws, trash.expiringWithin(Duration.ofDays(7)))}.
      *
+     * @param window how far ahead to look
      * @throws InvalidArgumentException if the window is not positive or over ten years
      */
     TrashQuery expiringWithin(Duration window);
 
-    /** @return the item if it is listed in the workspace's Trash (not expired, not being purged) */
+    /**
+     * {@return the item if it is listed in the workspace's Trash (not expired, not being purged)}
+     *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param item the trash item's id
+     */
     Optional<TrashItem> get(WorkspaceId workspace, TrashItemId item);
 
     /**
@@ -62,7 +77,10 @@ public interface TrashManager {
      * If the root's slug was taken meanwhile, the root gets the first free one of {@code slug-2},
      * {@code slug-3}, … A held item is restored like any other (its hold goes with the item).
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param item the trash item's id
      * @param actor who restores it, told to listeners (SPEC R40)
+     * @return what was restored: the root, its slug (renamed or not) and how many resources came back
      * @throws NotFoundException if the item does not exist in {@code workspace} (or was purged)
      * @throws ExpiredException if it is past its expiry (and not held)
      * @throws ParentInTrashException if the root's parent is in the Trash
@@ -77,8 +95,11 @@ public interface TrashManager {
      * whose project is in the Trash. The slug rule (SPEC R11) applies among the new parent's
      * children; the root's cascaded children come with it.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param item the trash item's id
      * @param parent the new parent
      * @param actor who restores it (SPEC R40)
+     * @return what was restored: the root, its slug (renamed or not) and how many resources came back
      * @throws InvalidArgumentException if the root's type has no parent type, or {@code parent} is of another type
      * @throws NotFoundException if the item, or {@code parent}, does not exist in {@code workspace}
      * @throws ParentInTrashException if {@code parent} is in the Trash (SPEC R12)
@@ -95,6 +116,9 @@ public interface TrashManager {
      * child whose slug an active resource took meanwhile is found only by the restore itself
      * (a {@link ConflictException}).
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param item the trash item's id
+     * @return what the restore would do, or the refusal it would meet
      * @throws NotFoundException if the item does not exist in {@code workspace} (or was purged)
      */
     RestorePreview previewRestore(WorkspaceId workspace, TrashItemId item);
@@ -102,6 +126,10 @@ public interface TrashManager {
     /**
      * Works out what {@link #restoreInto} would do now, changing nothing (SPEC R33, R34).
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param item the trash item's id
+     * @param parent the parent to restore it into
+     * @return what the restore would do, or the refusal it would meet
      * @throws NotFoundException if the item does not exist in {@code workspace} (or was purged)
      * @throws InvalidArgumentException if the root's type has no parent type, or {@code parent} is of another type
      */
@@ -112,6 +140,7 @@ public interface TrashManager {
      * its own transaction, one refusal stopping no other. Must be called outside any transaction of
      * the backend, since each item needs one of its own.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
      * @param items at most {@link #MAX_BULK} distinct items
      * @param actor who restores them (SPEC R40)
      * @return each item's outcome (restored, renamed, or refused and why)
@@ -124,6 +153,7 @@ public interface TrashManager {
      * Purges each of {@code items} on its own (SPEC R35), like {@link #purge}, in the order given:
      * one refusal (held, not found, already being purged) stops no other.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
      * @param items at most {@link #MAX_BULK} distinct items
      * @param actor who purges them (SPEC R40)
      * @return each item's outcome (purged, retrying, or refused and why)
@@ -138,7 +168,10 @@ public interface TrashManager {
      * fails, the item is already out of the Trash and the sweeper retries it (SPEC R19). Must be
      * called outside any transaction of the stores: the hooks run after the claim commits.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param item the trash item's id
      * @param actor who purges it (SPEC R40)
+     * @return what was purged: items, bytes freed, and items left retrying because a hook failed
      * @throws NotFoundException if the item does not exist in {@code workspace}
      * @throws HeldException if it is held, or holds a held item inside it (SPEC R32)
      * @throws ConflictException if another purge holds it
@@ -152,7 +185,9 @@ public interface TrashManager {
      * waits, out of the list, until the hold is lifted (it is counted as retrying). Must be called
      * outside any transaction of the stores, like {@link #purge}.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
      * @param actor who empties the Trash (SPEC R40)
+     * @return what was purged, what is retrying, and how many held items were kept
      * @throws IllegalStateException if a transaction of the backend is open on this thread
      */
     Purged emptyTrash(WorkspaceId workspace, ActorId actor);
@@ -162,6 +197,8 @@ public interface TrashManager {
      * stays listed and restorable. It ends one way against a racing purge: placed before any purge
      * hook of the item runs, or refused.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param item the trash item's id
      * @param reason why (shown with the item): not blank, at most 255 characters
      * @param actor who places it
      * @return the item, held
@@ -175,6 +212,8 @@ public interface TrashManager {
      * Lifts an item's hold (SPEC R32). An item past its expiry is then due at once: it is no longer
      * listed, and the sweeper purges it.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param item the trash item's id
      * @param actor who lifts it
      * @return the item as it is now (an expired one is not listed any more, but still returned)
      * @throws NotFoundException if the item does not exist in {@code workspace}
@@ -189,15 +228,25 @@ public interface TrashManager {
      * has claimed, or that expired already (held or not), keep theirs; an item whose expiry changes
      * is warned again before the new one (SPEC R39). One statement per type.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
      * @param actor who re-applies it (SPEC R40)
      * @return how many items got a new expiry
      */
     long reapplyRetention(WorkspaceId workspace, ActorId actor);
 
-    /** @return the bytes the workspace's Trash holds, in total and per type (SPEC R8) */
+    /**
+     * {@return the bytes the workspace's Trash holds, in total and per type (SPEC R8)}
+     *
+     * @param workspace the workspace the call works in (SPEC R44)
+     */
     StorageSummary storageSummary(WorkspaceId workspace);
 
-    /** @return a treemap of the workspace's Trash (SPEC R8) */
+    /**
+     * {@return a treemap of the workspace's Trash (SPEC R8)}
+     *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param options the canvas size, the most tiles and the colours
+     */
     Treemap treemap(WorkspaceId workspace, TreemapOptions options);
 
     /**
@@ -211,10 +260,14 @@ public interface TrashManager {
      */
     TrashTotals totals();
 
-    /** @return a new sweeper over this manager's stores; it does nothing until the host runs it (SPEC R17) */
+    /**
+     * {@return a new sweeper over this manager's stores; it does nothing until the host runs it (SPEC R17)}
+     *
+     * @param options the sweeper's batch size, interval, lease and retry backoff
+     */
     TrashSweeper sweeper(SweeperOptions options);
 
-    /** @return the resource types of the backend, by name, parents before children */
+    /** {@return the resource types of the backend, by name, parents before children} */
     Map<String, ResourceType> types();
 
     /**
@@ -227,7 +280,7 @@ public interface TrashManager {
      */
     List<String> validate();
 
-    /** @return a new builder */
+    /** {@return a new builder} */
     static Builder builder() {
         return new Builder();
     }
@@ -263,6 +316,7 @@ public interface TrashManager {
          * description of every resource type, all from one place (SPEC R25), e.g.
          * {@code InMemoryTrash.create(types…)} or trash-jdbi's {@code JdbiTrash.create(dataSource, tables…)}.
          *
+         * @param backend the backend that brings the store, resources and transactions
          * @return this builder
          */
         public Builder backend(TrashBackend backend) {
@@ -273,6 +327,7 @@ public interface TrashManager {
         /**
          * Sets the clock every time of the library comes from (default: system UTC).
          *
+         * @param clock the clock to read time from
          * @return this builder
          */
         public Builder clock(Clock clock) {
@@ -283,6 +338,7 @@ public interface TrashManager {
         /**
          * Sets the default retention (SPEC R2); a type may set its own.
          *
+         * @param retention how long a deleted item stays in the Trash
          * @return this builder
          * @throws InvalidArgumentException if it is zero, negative or over ten years
          */
@@ -295,6 +351,7 @@ public interface TrashManager {
          * Sets the retention policy (SPEC R36), asked at each delete for the retention of the root's
          * type in the workspace; by default, the type's own retention, else {@link #retention}.
          *
+         * @param policy the retention policy
          * @return this builder
          */
         public Builder retentionPolicy(RetentionPolicy policy) {
@@ -307,6 +364,8 @@ public interface TrashManager {
          * expiry (e.g. 7 days), once per item, never for an item restored or held first (SPEC R39).
          * By default no warning is sent.
          *
+         * @param before how long before its expiry an item is warned about
+         * @param warnings the expiry warnings
          * @return this builder
          * @throws InvalidArgumentException if {@code before} is not positive or over ten years
          */
@@ -319,6 +378,7 @@ public interface TrashManager {
         /**
          * Adds a purge hook; hooks run in the order added.
          *
+         * @param hook the purge hook to add
          * @return this builder
          */
         public Builder purgeHook(PurgeHook hook) {
@@ -329,6 +389,7 @@ public interface TrashManager {
         /**
          * Sets the storage ledger told about freed bytes (SPEC R20).
          *
+         * @param ledger the storage ledger
          * @return this builder
          */
         public Builder storageLedger(StorageLedger ledger) {
@@ -341,6 +402,7 @@ public interface TrashManager {
          * retry backoff (default {@link SweeperOptions#defaults()}; the interval is not used).
          * Each sweeper has its own options.
          *
+         * @param options the batch size, lease and retry backoff of manual purges
          * @return this builder
          */
         public Builder purgeOptions(SweeperOptions options) {
@@ -351,6 +413,7 @@ public interface TrashManager {
         /**
          * Adds an event listener.
          *
+         * @param listener the listener to add
          * @return this builder
          */
         public Builder listener(TrashListener listener) {

@@ -41,6 +41,7 @@ public interface TrashSweeper {
      * Runs {@link #sweepOnce()} on {@code executor} now and then every {@link SweeperOptions#interval()}
      * after the previous sweep ended.
      *
+     * @param executor the executor to run on
      * @throws IllegalStateException if it is already started
      */
     void start(ScheduledExecutorService executor);
@@ -52,13 +53,14 @@ public interface TrashSweeper {
      * claimed and is finished by a later sweep (of any instance) when its lease ends. The sweeper
      * can be started, or {@link #sweepOnce()} called, again afterwards.
      *
+     * @param timeout the longest wait
      * @return whether the running unit (if any) ended within {@code timeout}
      */
     boolean stop(Duration timeout);
 
-    /** @return whether the sweeper is started on a schedule */
+    /** {@return whether the sweeper is started on a schedule} */
     boolean isRunning();
 
-    /** @return what the sweeper last did: its last sweep, its last error, whether it is running */
+    /** {@return what the sweeper last did: its last sweep, its last error, whether it is running} */
     SweeperStatus status();
 }

@@ -16,7 +16,14 @@ import java.util.List;
  * @param tiles the tiles, largest first
  */
 public record Treemap(int width, int height, long totalBytes, List<TreemapTile> tiles) {
-    /** Validates and freezes the components. */
+    /**
+     * Validates and freezes the components.
+     *
+     * @param width canvas width
+     * @param height canvas height
+     * @param totalBytes bytes of all listed items
+     * @param tiles the tiles, largest first
+     */
     public Treemap {
         Check.range(width, 1, 10_000, "width");
         Check.range(height, 1, 10_000, "height");
@@ -24,7 +31,7 @@ public record Treemap(int width, int height, long totalBytes, List<TreemapTile> 
         tiles = List.copyOf(Check.notNull(tiles, "tiles"));
     }
 
-    /** @return a standalone SVG document of the treemap, each tile titled with its name, type and size */
+    /** {@return a standalone SVG document of the treemap, each tile titled with its name, type and size} */
     public String toSvg() {
         return TreemapSvg.render(this);
     }

@@ -19,7 +19,19 @@ import java.util.Optional;
  */
 public record TreemapTile(Optional<TrashItemId> item, String type, String label, long bytes, double x, double y,
                           double width, double height, String color) {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param item the item, or empty for the tile that gathers the items beyond the tile limit
+     * @param type the root type, or {@code "other"} for that tile
+     * @param label the item's name, or e.g. {@code "312 more"}
+     * @param bytes the bytes it stands for
+     * @param x left edge
+     * @param y top edge
+     * @param width width
+     * @param height height
+     * @param color fill colour, {@code #rrggbb}
+     */
     public TreemapTile {
         Check.notNull(item, "item");
         Check.notNull(type, "type");
@@ -28,7 +40,7 @@ public record TreemapTile(Optional<TrashItemId> item, String type, String label,
         Check.notNull(color, "color");
     }
 
-    /** @return the tile's area */
+    /** {@return the tile's area} */
     public double area() {
         return width * height;
     }

@@ -9,7 +9,12 @@ import dev.trash.internal.Check;
  * @param bytes their bytes, cascaded children included
  */
 public record TypeUsage(long items, long bytes) {
-    /** Validates both components. */
+    /**
+     * Validates both components.
+     *
+     * @param items the number of items
+     * @param bytes their bytes, cascaded children included
+     */
     public TypeUsage {
         Check.notNegative(items, "items");
         Check.notNegative(bytes, "bytes");

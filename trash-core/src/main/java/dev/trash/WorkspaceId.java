@@ -9,12 +9,20 @@ import dev.trash.internal.Check;
  * @param value the host's workspace id: not blank, at most 255 characters, no control characters
  */
 public record WorkspaceId(String value) {
-    /** Validates the id. */
+    /**
+     * Validates the id.
+     *
+     * @param value the host's workspace id: not blank, at most 255 characters, no control characters
+     */
     public WorkspaceId {
         Check.text(value, "workspace id");
     }
 
-    /** @return the workspace with this id */
+    /**
+     * {@return the workspace with this id}
+     *
+     * @param value the host's workspace id: not blank, at most 255 characters, no control characters
+     */
     public static WorkspaceId of(String value) {
         return new WorkspaceId(value);
     }

@@ -15,7 +15,7 @@ public final class Check {
     private Check() {
     }
 
-    /** @return {@code value}, if it is not null */
+    /** {@return {@code value}, if it is not null} */
     public static <T> T notNull(T value, String name) {
         if (value == null) {
             throw new InvalidArgumentException(name + " must not be null");
@@ -24,9 +24,9 @@ public final class Check {
     }
 
     /**
-     * @return {@code value}, if it is not null, not blank (made only of white space or invisible
+     * {@return {@code value}, if it is not null, not blank (made only of white space or invisible
      *     characters such as U+00A0, U+200B, U+2028, U+FEFF), at most 255 characters, and has no
-     *     control characters and no unpaired UTF-16 surrogates (which no database stores as given)
+     *     control characters and no unpaired UTF-16 surrogates (which no database stores as given)}
      */
     public static String text(String value, String name) {
         notNull(value, name);
@@ -53,13 +53,13 @@ public final class Check {
         return value;
     }
 
-    /** @return whether every code point of {@code value} is white space or invisible (the empty string included) */
+    /** {@return whether every code point of {@code value} is white space or invisible (the empty string included)} */
     public static boolean blank(String value) {
         return value.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)
                 || Character.getType(cp) == Character.FORMAT);
     }
 
-    /** @return {@code value} as an error message may show it: control characters and lone surrogates as '?', at most 64 characters */
+    /** {@return {@code value} as an error message may show it: control characters and lone surrogates as '?', at most 64 characters} */
     public static String shown(String value) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < value.length() && out.length() < 64; i++) {
@@ -74,7 +74,7 @@ public final class Check {
         return out.length() < value.length() ? out + "..." : out.toString();
     }
 
-    /** @return {@code value}, if it is within [min, max] */
+    /** {@return {@code value}, if it is within [min, max]} */
     public static long range(long value, long min, long max, String name) {
         if (value < min || value > max) {
             throw new InvalidArgumentException(name + " must be between " + min + " and " + max
@@ -83,7 +83,7 @@ public final class Check {
         return value;
     }
 
-    /** @return {@code value}, if it is not negative */
+    /** {@return {@code value}, if it is not negative} */
     public static long notNegative(long value, String name) {
         if (value < 0) {
             throw new InvalidArgumentException(name + " must not be negative, was " + value);
@@ -91,7 +91,7 @@ public final class Check {
         return value;
     }
 
-    /** @return {@code value}, if it is strictly positive and at most {@code max} */
+    /** {@return {@code value}, if it is strictly positive and at most {@code max}} */
     public static Duration positive(Duration value, Duration max, String name) {
         notNull(value, name);
         if (value.isNegative() || value.isZero()) {

@@ -50,7 +50,8 @@ final class Cursors {
     }
 
     /**
-     * @return the position {@code cursor} continues after
+     * {@return the position {@code cursor} continues after}
+     *
      * @throws InvalidArgumentException if it is malformed, or was made for another workspace, order or filter
      */
     static Keyset decode(String cursor, WorkspaceId workspace, TrashQuery query) {
@@ -119,7 +120,7 @@ final class Cursors {
         }
     }
 
-    /** @return 16 hex digits of SHA-256 over what the listing is: workspace, order, filters (not the limit) */
+    /** {@return 16 hex digits of SHA-256 over what the listing is: workspace, order, filters (not the limit)} */
     private static String binding(WorkspaceId workspace, TrashQuery query) {
         StringBuilder what = new StringBuilder(workspace.value()).append('\u0000').append(query.order());
         what.append('\u0000').append(String.join("\u0001", new java.util.TreeSet<>(query.types())));

@@ -203,7 +203,7 @@ final class DefaultTrashManager implements TrashManager {
         return view(record, now);
     }
 
-    /** @return the resource if it exists in the workspace and is not in the Trash */
+    /** {@return the resource if it exists in the workspace and is not in the Trash} */
     private ResourceState findIn(WorkspaceId workspace, ResourceRef resource) {
         ResourceState state = resources.find(workspace, resource)
                 .filter(s -> s.resource().workspace().equals(workspace))
@@ -235,7 +235,7 @@ final class DefaultTrashManager implements TrashManager {
         return new Page<>(page.stream().map(r -> view(r, now)).toList(), next);
     }
 
-    /** @return what a listing shows: the listed items (SPEC R6, R9) that pass the query's filters (SPEC R38) */
+    /** {@return what a listing shows: the listed items (SPEC R6, R9) that pass the query's filters (SPEC R38)} */
     private static Condition where(TrashQuery query, Instant now) {
         List<Condition> parts = new ArrayList<>();
         // What expires soon is never held (a held item does not expire, SPEC R32): then "listed" needs no OR
@@ -253,7 +253,7 @@ final class DefaultTrashManager implements TrashManager {
         return parts.size() == 1 ? parts.get(0) : new Condition.All(parts);
     }
 
-    /** @return {@code t} rounded up to a whole microsecond */
+    /** {@return {@code t} rounded up to a whole microsecond} */
     private static Instant ceilMicros(Instant t) {
         Instant down = t.truncatedTo(ChronoUnit.MICROS);
         return down.equals(t) ? t : down.plus(1, ChronoUnit.MICROS);
@@ -795,7 +795,7 @@ final class DefaultTrashManager implements TrashManager {
                 warnings.map(w -> new Warner(w, store, tx, clock)));
     }
 
-    /** @return the item as the Trash shows it at {@code now} */
+    /** {@return the item as the Trash shows it at {@code now}} */
     static TrashItem view(TrashRecord r, Instant now) {
         return new TrashItem(r.id(), r.workspace(), r.root(), r.name(), r.slug(), r.parent(), r.deletedAt(),
                 r.deletedBy(), r.expiresAt(), expiresInDays(now, r.expiresAt()), r.sizeBytes(), r.cascadedCount(),

@@ -21,7 +21,9 @@ public final class Managers {
     }
 
     /**
-     * @return a manager over {@code backend}, after checking its types (SPEC R25) and the backend (R26)
+     * {@return a manager over {@code backend}, after checking its types (SPEC R25) and the backend
+     *     (R26)}
+     *
      * @throws dev.trash.ConfigurationException if either check fails
      */
     public static TrashManager create(TrashBackend backend, Clock clock, Duration retention, List<PurgeHook> hooks,

@@ -22,7 +22,8 @@ final class TreemapLayout {
 
     /**
      * @param largest the largest items, largest first, at most {@code options.maxTiles()} of them
-     * @param totalBytes bytes of all listed items; what {@code largest} does not hold goes to one "other" tile
+     * @param totalBytes bytes of all listed items; what {@code largest} does not hold goes to one
+     *     "other" tile
      * @param totalItems number of all listed items
      */
     static Treemap layout(List<TrashRecord> largest, long totalBytes, long totalItems, TreemapOptions options) {

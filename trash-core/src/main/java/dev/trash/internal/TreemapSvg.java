@@ -10,7 +10,7 @@ public final class TreemapSvg {
     private TreemapSvg() {
     }
 
-    /** @return the SVG text of {@code map} */
+    /** {@return the SVG text of {@code map}} */
     public static String render(Treemap map) {
         StringBuilder svg = new StringBuilder(256 + map.tiles().size() * 256);
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(map.width())

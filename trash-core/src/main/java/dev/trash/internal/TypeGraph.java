@@ -127,22 +127,22 @@ final class TypeGraph {
         return type;
     }
 
-    /** @return the levels a delete of {@code type} cascades through, top-down */
+    /** {@return the levels a delete of {@code type} cascades through, top-down} */
     List<TypeLink> cascadeLinks(String type) {
         return cascade.get(type);
     }
 
-    /** @return {@code type} and all its descendant types, top-down */
+    /** {@return {@code type} and all its descendant types, top-down} */
     List<String> subtree(String type) {
         return subtree.get(type);
     }
 
-    /** @return every parent/child link */
+    /** {@return every parent/child link} */
     List<TypeLink> links() {
         return links;
     }
 
-    /** @return every type, each after all its descendants: the order rows are purged in */
+    /** {@return every type, each after all its descendants: the order rows are purged in} */
     List<String> bottomUp() {
         return bottomUp;
     }

@@ -39,8 +39,9 @@ public final class InMemoryStorageLedger implements StorageLedger {
     }
 
     /**
+     * {@return the bytes freed in {@code workspace} so far}
+     *
      * @param workspace the workspace
-     * @return the bytes freed in {@code workspace} so far
      */
     public long freedBytes(WorkspaceId workspace) {
         Check.notNull(workspace, "workspace");
@@ -48,8 +49,9 @@ public final class InMemoryStorageLedger implements StorageLedger {
     }
 
     /**
+     * {@return how many times {@code item} was reported freed (1 after its purge, never more)}
+     *
      * @param item the trash item
-     * @return how many times {@code item} was reported freed (1 after its purge, never more)
      */
     public int timesFreed(TrashItemId item) {
         Check.notNull(item, "item");

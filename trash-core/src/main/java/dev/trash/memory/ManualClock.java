@@ -21,8 +21,9 @@ public final class ManualClock extends Clock {
     }
 
     /**
+     * {@return a clock standing at {@code start}}
+     *
      * @param start where the clock stands
-     * @return a clock standing at {@code start}
      */
     public static ManualClock at(Instant start) {
         return new ManualClock(Check.notNull(start, "start"));

@@ -12,7 +12,11 @@ import java.util.Objects;
  * field's column. Immutable and thread-safe.
  */
 public sealed interface Condition {
-    /** @return whether {@code record} satisfies this condition */
+    /**
+     * {@return whether {@code record} satisfies this condition}
+     *
+     * @param record the trash item as the store keeps it
+     */
     boolean test(TrashRecord record);
 
     /** A comparison operator. */
@@ -35,7 +39,11 @@ public sealed interface Condition {
      * @param parts the conditions
      */
     record All(List<Condition> parts) implements Condition {
-        /** Validates and freezes the parts. */
+        /**
+         * Validates and freezes the parts.
+         *
+         * @param parts the conditions to combine
+         */
         public All {
             parts = List.copyOf(Check.notNull(parts, "parts"));
         }
@@ -57,7 +65,11 @@ public sealed interface Condition {
      * @param parts the conditions
      */
     record Any(List<Condition> parts) implements Condition {
-        /** Validates and freezes the parts. */
+        /**
+         * Validates and freezes the parts.
+         *
+         * @param parts the conditions to combine
+         */
         public Any {
             parts = List.copyOf(Check.notNull(parts, "parts"));
         }
@@ -80,7 +92,12 @@ public sealed interface Condition {
      * @param isNull whether the field must be null
      */
     record Null(ItemField field, boolean isNull) implements Condition {
-        /** Validates the field. */
+        /**
+         * Validates the field.
+         *
+         * @param field the field
+         * @param isNull whether the field must be null
+         */
         public Null {
             Check.notNull(field, "field");
         }
@@ -96,10 +113,17 @@ public sealed interface Condition {
      *
      * @param field the field
      * @param op the operator
-     * @param value an {@link java.time.Instant}, {@link String}, {@link Integer} or {@link Long}, as the field holds
+     * @param value an {@link java.time.Instant}, {@link String}, {@link Integer} or {@link Long},
+     *     as the field holds
      */
     record Compare(ItemField field, Op op, Comparable<?> value) implements Condition {
-        /** Validates every component. */
+        /**
+         * Validates every component.
+         *
+         * @param field the item field
+         * @param op the comparison
+         * @param value the value to compare the field with
+         */
         public Compare {
             Check.notNull(field, "field");
             Check.notNull(op, "op");
@@ -133,7 +157,12 @@ public sealed interface Condition {
      * @param needle what it must contain, already lower-cased
      */
     record Contains(ItemField field, String needle) implements Condition {
-        /** Validates both components and lower-cases the needle. */
+        /**
+         * Validates both components and lower-cases the needle.
+         *
+         * @param field the item field
+         * @param needle the text to look for, matched literally
+         */
         public Contains {
             Check.notNull(field, "field");
             needle = Check.notNull(needle, "needle").toLowerCase(java.util.Locale.ROOT);
@@ -146,32 +175,59 @@ public sealed interface Condition {
         }
     }
 
-    /** @return a condition that holds when every one of {@code parts} does */
+    /**
+     * {@return a condition that holds when every one of {@code parts} does}
+     *
+     * @param parts the conditions to combine
+     */
     static Condition all(Condition... parts) {
         return new All(List.of(parts));
     }
 
-    /** @return a condition that holds when one of {@code parts} does */
+    /**
+     * {@return a condition that holds when one of {@code parts} does}
+     *
+     * @param parts the conditions to combine
+     */
     static Condition any(Condition... parts) {
         return new Any(List.of(parts));
     }
 
-    /** @return {@code field IS NULL} */
+    /**
+     * {@return {@code field IS NULL}}
+     *
+     * @param field the item field
+     */
     static Condition isNull(ItemField field) {
         return new Null(field, true);
     }
 
-    /** @return {@code field IS NOT NULL} */
+    /**
+     * {@return {@code field IS NOT NULL}}
+     *
+     * @param field the item field
+     */
     static Condition notNull(ItemField field) {
         return new Null(field, false);
     }
 
-    /** @return {@code field} contains {@code needle}, ignoring case */
+    /**
+     * {@return {@code field} contains {@code needle}, ignoring case}
+     *
+     * @param field the item field
+     * @param needle the text to look for, matched literally
+     */
     static Condition contains(ItemField field, String needle) {
         return new Contains(field, needle);
     }
 
-    /** @return {@code field op value} */
+    /**
+     * {@return {@code field op value}}
+     *
+     * @param field the item field
+     * @param op the comparison
+     * @param value the value to compare the field with
+     */
     static Condition compare(ItemField field, Op op, Comparable<?> value) {
         return new Compare(field, op, Objects.requireNonNull(value, "value"));
     }

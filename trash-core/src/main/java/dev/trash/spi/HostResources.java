@@ -40,6 +40,8 @@ public interface HostResources {
     /**
      * Reads one resource of the workspace, without locking it.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param ref the resource to read
      * @return the resource and whether it is trashed; empty if it does not exist in {@code workspace}
      */
     Optional<ResourceState> find(WorkspaceId workspace, ResourceRef ref);
@@ -50,6 +52,8 @@ public interface HostResources {
      * meanwhile. Restore reads the root's parent this way: the parent it saw active stays active
      * until the restored children are back.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param ref the resource to read and lock
      * @return the resource and whether it is trashed; empty if it does not exist in {@code workspace}
      */
     Optional<ResourceState> findForShare(WorkspaceId workspace, ResourceRef ref);
@@ -57,6 +61,9 @@ public interface HostResources {
     /**
      * Marks one active resource of the workspace with {@code item}.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param ref the resource to mark
+     * @param item the trash item's id
      * @return false if the resource is gone or already marked (a concurrent delete won)
      */
     boolean mark(WorkspaceId workspace, ResourceRef ref, TrashItemId item);
@@ -70,6 +77,9 @@ public interface HostResources {
      * cascade costs the same whatever the depth. For a child type hidden with its parent (SPEC R42)
      * it changes nothing and only measures the rows the tree now hides (one aggregate query).
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param link the parent link
+     * @param tree the item's tree of resources
      * @return how many resources were marked (or, hidden with their parent, are hidden) and their bytes
      */
     Marked markChildren(WorkspaceId workspace, TypeLink link, ItemTree tree);
@@ -79,6 +89,9 @@ public interface HostResources {
      * Called bottom-up (a type before its parent's, the root's type last), so that a level is still
      * found through its marked parents. Not called for a type hidden with its parent (SPEC R42).
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param type the resource type, e.g. {@code project}
+     * @param tree the item's tree of resources
      * @return how many resources became active again
      * @throws SlugTakenException if that would give two active resources the same slug in one scope
      */
@@ -90,12 +103,21 @@ public interface HostResources {
      * (e.g. for {@code cats}: {@code cats}, {@code cats-2}, {@code cats-draft}; not {@code cats2}).
      * In SQL, {@code base} must be escaped for {@code LIKE}.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param type the resource type, e.g. {@code project}
+     * @param base the slug the resource was deleted with
      * @param parent the parent whose children share the scope, or empty for workspace scope
      * @return those slugs; empty if none is in use
      */
     Set<String> slugsInUse(WorkspaceId workspace, String type, Optional<ResourceRef> parent, String base);
 
-    /** Changes the slug of a (trashed) resource of the workspace; restore then unmarks it. */
+    /**
+     * Changes the slug of a (trashed) resource of the workspace; restore then unmarks it.
+     *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param ref the resource to rename
+     * @param slug its new slug
+     */
     void changeSlug(WorkspaceId workspace, ResourceRef ref, String slug);
 
     /**
@@ -103,6 +125,9 @@ public interface HostResources {
      * {@code link.childType()} in the workspace whose parent belongs to one of {@code trees} and
      * that are marked with another item than their parent's (which may itself be one of the trees').
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param link the parent link
+     * @param trees the item trees
      * @return for each such child's item, the item of the tree its parent belongs to
      */
     Map<TrashItemId, TrashItemId> nestedItems(WorkspaceId workspace, TypeLink link, Collection<ItemTree> trees);
@@ -115,6 +140,9 @@ public interface HostResources {
      * other, and must be deleted children first (foreign keys that are checked row by row, as
      * InnoDB's, see each delete).
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param type the resource type, e.g. {@code project}
+     * @param trees the item trees
      * @return how many were deleted
      */
     long purge(WorkspaceId workspace, String type, Collection<ItemTree> trees);
@@ -126,6 +154,9 @@ public interface HostResources {
      *
      * <p>The default throws: resources written before restore previews existed cannot count.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param type the resource type, e.g. {@code project}
+     * @param tree the item's tree of resources
      * @return their number and bytes
      * @throws UnsupportedOperationException if these resources cannot count marked rows
      * @since 0.2 (added for SPEC R33)
@@ -142,6 +173,9 @@ public interface HostResources {
      *
      * <p>The default throws: resources written before restore elsewhere existed cannot move one.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param ref the resource to move
+     * @param parent its new parent, of its parent type
      * @throws UnsupportedOperationException if these resources cannot move a resource
      * @since 0.2 (added for SPEC R34)
      */
@@ -151,8 +185,12 @@ public interface HostResources {
     }
 
     /**
-     * @return the resources of {@code type} in the workspace that belong to the tree (marked with its
-     *     item, or hidden under it, SPEC R42): for purge hooks
+     * {@return the resources of {@code type} in the workspace that belong to the tree (marked with
+     *     its item, or hidden under it, SPEC R42): for purge hooks}
+     *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param type the resource type, e.g. {@code project}
+     * @param tree the item's tree of resources
      */
     List<ResourceRef> marked(WorkspaceId workspace, String type, ItemTree tree);
 }

@@ -37,7 +37,11 @@ public enum ItemField {
     /** When the sweeper told the host that the item expires soon ({@link Instant}); null before (SPEC R39). */
     WARNED_AT;
 
-    /** @return this field's value in {@code record}: an {@link Instant}, {@link String}, {@link Integer} or {@link Long}, or null */
+    /**
+     * {@return this field's value in {@code record}: an {@link Instant}, {@link String}, {@link Integer} or {@link Long}, or null}
+     *
+     * @param record the trash item as the store keeps it
+     */
     public Object of(TrashRecord record) {
         return switch (this) {
             case EXPIRES_AT -> record.expiresAt();

@@ -16,7 +16,13 @@ public record ItemTotals(long items, long bytes, Optional<Instant> earliestDueAt
     /** No item. */
     public static final ItemTotals NONE = new ItemTotals(0, 0, Optional.empty());
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param items how many items match
+     * @param bytes the sum of their {@link TrashRecord#sizeBytes()}
+     * @param earliestDueAt the earliest {@link ItemField#DUE_AT} among them, if any matches
+     */
     public ItemTotals {
         Check.notNegative(items, "items");
         Check.notNegative(bytes, "bytes");

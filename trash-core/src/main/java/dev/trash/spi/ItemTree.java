@@ -16,13 +16,22 @@ import dev.trash.internal.Check;
  * @param root the resource that was deleted
  */
 public record ItemTree(TrashItemId item, ResourceRef root) {
-    /** Validates both components. */
+    /**
+     * Validates both components.
+     *
+     * @param item the trash item
+     * @param root the resource that was deleted
+     */
     public ItemTree {
         Check.notNull(item, "item");
         Check.notNull(root, "root");
     }
 
-    /** @return the tree of {@code record}: its id and its root */
+    /**
+     * {@return the tree of {@code record}: its id and its root}
+     *
+     * @param record the trash item as the store keeps it
+     */
     public static ItemTree of(TrashRecord record) {
         return new ItemTree(record.id(), record.root());
     }

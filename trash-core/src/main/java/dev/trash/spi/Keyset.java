@@ -14,7 +14,12 @@ import java.time.Instant;
  * @param id the last item's id
  */
 public record Keyset(Comparable<?> value, TrashItemId id) {
-    /** Validates both components. */
+    /**
+     * Validates both components.
+     *
+     * @param value the last item's sort value
+     * @param id the last item's id
+     */
     public Keyset {
         Check.notNull(value, "value");
         Check.notNull(id, "id");
@@ -23,7 +28,12 @@ public record Keyset(Comparable<?> value, TrashItemId id) {
         }
     }
 
-    /** @return the position after an item deleted at {@code deletedAt} (deletion-time orders) */
+    /**
+     * {@return the position after an item deleted at {@code deletedAt} (deletion-time orders)}
+     *
+     * @param deletedAt the deletion time of the last item of the page
+     * @param id the last item's id
+     */
     public static Keyset at(Instant deletedAt, TrashItemId id) {
         return new Keyset(deletedAt, id);
     }

@@ -19,7 +19,15 @@ import java.util.Set;
  * @param where the condition every returned record matches
  */
 public record ListRequest(Set<String> types, SortOrder order, Optional<Keyset> after, int limit, Condition where) {
-    /** Validates and freezes the components. */
+    /**
+     * Validates and freezes the components.
+     *
+     * @param types root types to include; empty for all
+     * @param order the order
+     * @param after the keyset to continue after, empty for the first page
+     * @param limit the most records to return
+     * @param where the condition every returned record matches
+     */
     public ListRequest {
         types = Set.copyOf(Check.notNull(types, "types"));
         Check.notNull(order, "order");
@@ -29,9 +37,12 @@ public record ListRequest(Set<String> types, SortOrder order, Optional<Keyset> a
     }
 
     /**
-     * @return the value {@code order} sorts {@code record} by: deletion time or expiry
-     *     ({@link java.time.Instant}), size ({@link Long}), or the name lower-cased with
-     *     {@link java.util.Locale#ROOT} ({@link String})
+     * {@return the value {@code order} sorts {@code record} by: deletion time or expiry ({@link
+     *     java.time.Instant}), size ({@link Long}), or the name lower-cased with {@link
+     *     java.util.Locale#ROOT} ({@link String})}
+     *
+     * @param order the order
+     * @param record the trash item as the store keeps it
      */
     public static Comparable<?> sortValue(SortOrder order, TrashRecord record) {
         return switch (order.field()) {

@@ -17,7 +17,14 @@ import java.util.OptionalInt;
  * @param lastError the last error to write, or empty to keep each row's own
  */
 public record PurgeChange(String owner, Instant availableAt, OptionalInt attempts, Optional<String> lastError) {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param owner the owner of the claim
+     * @param availableAt when another worker may claim the item; also its new due time
+     * @param attempts the failed attempts to write, or empty to keep each row's own
+     * @param lastError the last error to write, or empty to keep each row's own
+     */
     public PurgeChange {
         Check.text(owner, "owner");
         Check.notNull(availableAt, "availableAt");
@@ -26,7 +33,11 @@ public record PurgeChange(String owner, Instant availableAt, OptionalInt attempt
         Check.notNull(lastError, "lastError");
     }
 
-    /** @return {@code record} with this change applied: what the store must hold afterwards */
+    /**
+     * {@return {@code record} with this change applied: what the store must hold afterwards}
+     *
+     * @param record the trash item as the store keeps it
+     */
     public TrashRecord applyTo(TrashRecord record) {
         Optional<PurgeState> old = record.purge();
         int n = attempts.isPresent() ? attempts.getAsInt() : old.map(PurgeState::attempts).orElse(0);

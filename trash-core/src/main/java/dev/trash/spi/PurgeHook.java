@@ -12,6 +12,7 @@ public interface PurgeHook {
     /**
      * Deletes the external data of {@code target}.
      *
+     * @param target what is purged
      * @throws Exception any failure: the purge is retried later
      */
     void purge(PurgeTarget target) throws Exception;

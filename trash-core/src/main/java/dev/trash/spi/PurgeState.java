@@ -15,7 +15,14 @@ import java.util.Optional;
  * @param lastError the last failure's message, if any
  */
 public record PurgeState(String owner, Instant availableAt, int attempts, Optional<String> lastError) {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param owner the worker that claimed it last
+     * @param availableAt when another worker may claim it
+     * @param attempts how many purge attempts failed so far
+     * @param lastError the last failure's message, if any
+     */
     public PurgeState {
         Check.text(owner, "owner");
         Check.notNull(availableAt, "availableAt");

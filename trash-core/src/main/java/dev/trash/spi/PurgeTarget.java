@@ -11,18 +11,22 @@ import java.util.List;
  * thread-safe: use it on the calling thread.
  */
 public interface PurgeTarget {
-    /** @return the item being purged */
+    /** {@return the item being purged} */
     TrashItemId item();
 
-    /** @return its workspace */
+    /** {@return its workspace} */
     WorkspaceId workspace();
 
-    /** @return its root */
+    /** {@return its root} */
     ResourceRef root();
 
-    /** @return its bytes (root and cascaded children) */
+    /** {@return its bytes (root and cascaded children)} */
     long sizeBytes();
 
-    /** @return the resources of {@code type} the item holds (one query per call) */
+    /**
+     * {@return the resources of {@code type} the item holds (one query per call)}
+     *
+     * @param type the resource type, e.g. {@code project}
+     */
     List<ResourceRef> resources(String type);
 }

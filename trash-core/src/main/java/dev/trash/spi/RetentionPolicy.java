@@ -18,6 +18,10 @@ public interface RetentionPolicy {
      * {@return the retention for items of {@code type} deleted in {@code workspace}}: positive and at
      * most {@link ResourceType#MAX_RETENTION}. {@code defaultRetention} is what the manager would use
      * without a policy (the type's own retention, else the builder's).
+     *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param type the type of the deleted root
+     * @param defaultRetention the retention of the type, as configured
      */
     Duration retention(WorkspaceId workspace, ResourceType type, Duration defaultRetention);
 }

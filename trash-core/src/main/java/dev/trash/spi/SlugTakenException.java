@@ -12,6 +12,8 @@ public final class SlugTakenException extends TrashException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception with the failure that caused it.
+     *
      * @param message which slug was taken where
      * @param cause the underlying failure (e.g. the database's constraint violation), may be null
      */

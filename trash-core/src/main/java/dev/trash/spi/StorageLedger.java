@@ -14,6 +14,12 @@ public interface StorageLedger {
     /** A ledger that records nothing. */
     StorageLedger NONE = (workspace, item, bytes) -> { };
 
-    /** Records that purging {@code item} freed {@code bytes} in {@code workspace}. */
+    /**
+     * Records that purging {@code item} freed {@code bytes} in {@code workspace}.
+     *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param item the trash item's id
+     * @param bytes the bytes freed
+     */
     void freed(WorkspaceId workspace, TrashItemId item, long bytes);
 }

@@ -14,16 +14,16 @@ import java.util.List;
  * Implementations must be thread-safe.
  */
 public interface TrashBackend {
-    /** @return every resource type this backend holds, each described once, parents before children */
+    /** {@return every resource type this backend holds, each described once, parents before children} */
     List<ResourceType> types();
 
-    /** @return where trash items are kept */
+    /** {@return where trash items are kept} */
     TrashStore store();
 
-    /** @return the host's resources of {@link #types()} */
+    /** {@return the host's resources of {@link #types()}} */
     HostResources resources();
 
-    /** @return the transactions that store, resources and the storage ledger share */
+    /** {@return the transactions that store, resources and the storage ledger share} */
     TrashTransactions transactions();
 
     /**

@@ -19,13 +19,13 @@ import java.time.Instant;
  * so that a new event never breaks a host's build.
  */
 public interface TrashEvent {
-    /** @return the workspace the event happened in */
+    /** {@return the workspace the event happened in} */
     WorkspaceId workspace();
 
-    /** @return who did it: the host's actor, or {@link ActorId#SWEEPER} for the sweeper's purges */
+    /** {@return who did it: the host's actor, or {@link ActorId#SWEEPER} for the sweeper's purges} */
     ActorId actor();
 
-    /** @return when it happened, by the manager's clock */
+    /** {@return when it happened, by the manager's clock} */
     Instant at();
 
     /**

@@ -10,12 +10,18 @@ import dev.trash.SweepReport;
  */
 @FunctionalInterface
 public interface TrashListener {
-    /** Called once per event. */
+    /**
+     * Called once per event.
+     *
+     * @param event the event
+     */
     void onEvent(TrashEvent event);
 
     /**
      * Called once per sweep of any sweeper of the manager, scheduled or not, on the sweeping thread
      * when the sweep ends (SPEC R31). Does nothing by default.
+     *
+     * @param report the report of the run
      */
     default void onSweep(SweepReport report) {
     }

@@ -28,18 +28,35 @@ import java.util.Set;
  * outside one. Implementations must be thread-safe.
  */
 public interface TrashStore {
-    /** Stores a new item. */
+    /**
+     * Stores a new item.
+     *
+     * @param record the trash item as the store keeps it
+     */
     void insert(TrashRecord record);
 
-    /** @return the item with this id in this workspace, in whatever state */
+    /**
+     * {@return the item with this id in this workspace, in whatever state}
+     *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param id the item's id
+     */
     Optional<TrashRecord> find(WorkspaceId workspace, TrashItemId id);
 
-    /** @return one page of the workspace's items that match {@code request.where()}, see {@link ListRequest} */
+    /**
+     * {@return one page of the workspace's items that match {@code request.where()}, see {@link ListRequest}}
+     *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param request what to list: condition, order, page size and position
+     */
     List<TrashRecord> list(WorkspaceId workspace, ListRequest request);
 
     /**
      * Removes the item if it matches {@code where}, in one atomic step (restore).
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param id the item's id
+     * @param where the condition the items must match
      * @return whether it was removed; false if it does not match (another operation got it first)
      */
     boolean remove(WorkspaceId workspace, TrashItemId id, Condition where);
@@ -48,6 +65,9 @@ public interface TrashStore {
      * Removes those of {@code ids} that match {@code where}, locking them in one global order (ids
      * ascending, unsigned) so that two such calls cannot deadlock.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param ids the ids of the items
+     * @param where the condition the items must match
      * @return the ids removed
      */
     Set<TrashItemId> removeAll(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where);
@@ -56,6 +76,8 @@ public interface TrashStore {
      * Lists, without locking anything, workspaces that hold at least one item matching
      * {@code where} (the sweeper then claims inside each). The order is not part of the contract.
      *
+     * @param where the condition the items must match
+     * @param limit the most items to return
      * @return up to {@code limit} workspaces
      */
     List<WorkspaceId> workspaces(Condition where, int limit);
@@ -66,6 +88,10 @@ public interface TrashStore {
      * and applies {@code change} to them. Should take the items with the earliest
      * {@link ItemField#DUE_AT} first, so a backlog drains oldest first (not part of the contract).
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param where the condition the items must match
+     * @param change what the claim writes to each claimed item
+     * @param limit the most items to return
      * @return the claimed items, as they are after the change
      */
     List<TrashRecord> claimNext(WorkspaceId workspace, Condition where, PurgeChange change, int limit);
@@ -75,6 +101,10 @@ public interface TrashStore {
      * hold and re-checking {@code where} after the wait, locking in ids' global order; applies
      * {@code change} to them.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param ids the ids of the items
+     * @param where the condition the items must match
+     * @param change what the claim writes to each claimed item
      * @return the claimed items, as they are after the change
      */
     List<TrashRecord> claim(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where, PurgeChange change);
@@ -84,6 +114,10 @@ public interface TrashStore {
      * items other transactions hold (Empty Trash): returns an empty list only if no item matches
      * any more. Applies {@code change} to them.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param where the condition the items must match
+     * @param change what the claim writes to each claimed item
+     * @param limit the most items to return
      * @return the claimed items, as they are after the change
      */
     List<TrashRecord> claimAny(WorkspaceId workspace, Condition where, PurgeChange change, int limit);
@@ -91,6 +125,10 @@ public interface TrashStore {
     /**
      * Applies {@code change} to those of {@code ids} that match {@code where} (a release).
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param ids the ids of the items
+     * @param where the condition the items must match
+     * @param change what the claim writes to each claimed item
      * @return how many items changed
      */
     int update(WorkspaceId workspace, Collection<TrashItemId> ids, Condition where, PurgeChange change);
@@ -102,6 +140,10 @@ public interface TrashStore {
      *
      * <p>The default throws: a store written before holds existed cannot keep them.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param id the item's id
+     * @param where the condition the items must match
+     * @param hold the hold to write; empty lifts the hold
      * @return whether the item matched and was changed
      * @throws UnsupportedOperationException if the store cannot keep holds
      * @since 0.2 (added for SPEC R32)
@@ -122,6 +164,11 @@ public interface TrashStore {
      *
      * <p>The default throws: a store written before retention policies existed cannot re-apply one.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param rootType the type of the root
+     * @param retention how long a deleted item stays in the Trash
+     * @param notBefore the earliest time a new expiry may have
+     * @param where the condition the items must match
      * @return how many items got a new expiry
      * @throws UnsupportedOperationException if the store cannot change expiries
      * @since 0.2 (added for SPEC R36)
@@ -140,6 +187,10 @@ public interface TrashStore {
      *
      * <p>The default throws: a store written before expiry warnings existed cannot record them.
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param where the condition the items must match
+     * @param at the warning time to record on each item
+     * @param limit the most items to return
      * @return the marked items, as they are after the change
      * @throws UnsupportedOperationException if the store cannot record warnings
      * @since 0.2 (added for SPEC R39)
@@ -153,6 +204,9 @@ public interface TrashStore {
      * Clears the warning recorded at {@code at} on those of {@code ids} that still carry it: the host
      * could not take the warning, and the next sweep offers it again (SPEC R39).
      *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param ids the ids of the items
+     * @param at the warning time the items must still carry
      * @return how many items changed
      * @throws UnsupportedOperationException if the store cannot record warnings
      * @since 0.2 (added for SPEC R39)
@@ -163,12 +217,21 @@ public interface TrashStore {
     }
 
     /**
-     * @return the workspace's storage: items and bytes matching {@code listed}, in total and per
-     *     root type, and the items and bytes of every other item (being purged, or expired)
+     * {@return the workspace's storage: items and bytes matching {@code listed}, in total and per
+     *     root type, and the items and bytes of every other item (being purged, or expired)}
+     *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param listed the condition of a listed item
      */
     StorageSummary summarize(WorkspaceId workspace, Condition listed);
 
-    /** @return the {@code limit} largest items of the workspace matching {@code listed}, largest first */
+    /**
+     * {@return the {@code limit} largest items of the workspace matching {@code listed}, largest first}
+     *
+     * @param workspace the workspace the call works in (SPEC R44)
+     * @param listed the condition of a listed item
+     * @param limit the most items to return
+     */
     List<TrashRecord> largest(WorkspaceId workspace, Condition listed, int limit);
 
     /**
@@ -180,6 +243,7 @@ public interface TrashStore {
      * <p>The default throws: a store written before this method existed has no way to count across
      * workspaces. Both stores of the library implement it.
      *
+     * @param where the condition the items must match
      * @return the totals of the matching items
      * @throws UnsupportedOperationException if the store cannot count across workspaces
      * @since 0.1 (added for SPEC R31)

@@ -12,12 +12,17 @@ public interface TrashTransactions {
     /**
      * Runs {@code work} in a transaction: committed if it returns, rolled back if it throws (the
      * exception then propagates unchanged).
+     *
+     * @param <T> the type of the result
+     * @param work the work to run
+     * @return what {@code work} returned
      */
     <T> T inTransaction(Supplier<T> work);
 
     /**
-     * @return whether the calling thread is inside a transaction of this port. Purges refuse to run
-     *     inside one: their hooks delete external data that a later rollback could not bring back.
+     * {@return whether the calling thread is inside a transaction of this port}
+     * Purges refuse to run inside one: their hooks delete external data that a later rollback could
+     * not bring back.
      */
     boolean isActive();
 
@@ -27,6 +32,7 @@ public interface TrashTransactions {
      * (the host's), the action waits for the outer commit. The manager tells its listeners this
      * way, so that they never hear of work that was rolled back.
      *
+     * @param action the work to run
      * @throws IllegalStateException if the calling thread is not inside a transaction of this port
      */
     void afterCommit(Runnable action);

@@ -11,13 +11,18 @@ import dev.trash.internal.Check;
  * @param childType the child type
  */
 public record TypeLink(String parentType, String childType) {
-    /** Validates both components. */
+    /**
+     * Validates both components.
+     *
+     * @param parentType the parent type
+     * @param childType the child type
+     */
     public TypeLink {
         Check.text(parentType, "parentType");
         Check.text(childType, "childType");
     }
 
-    /** @return whether this link nests a type in itself (SPEC R37) */
+    /** {@return whether this link nests a type in itself (SPEC R37)} */
     public boolean nested() {
         return parentType.equals(childType);
     }

@@ -50,6 +50,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +61,7 @@ import org.junit.jupiter.api.Test;
  * every wait is bounded; nothing sleeps. The outcomes are checked, never the timing. A store runs
  * it by extending this class and implementing {@link #newBackend}.
  */
+@Tag("heavy")
 public abstract class TrashConcurrencySuite extends TrashFixture {
     /** The longest any gate or task may take before the test fails (generous: shared CI cores, real databases). */
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

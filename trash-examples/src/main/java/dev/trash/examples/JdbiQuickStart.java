@@ -24,7 +24,7 @@ import org.jdbi.v3.core.Jdbi;
  * The library on the host's own tables: an H2 database behind a HikariCP pool, two host tables
  * (projects, models) that follow the table convention, {@link JdbiTrash} wired into a
  * {@link TrashManager}, the host's SQL and a delete in one transaction, a restore onto a taken
- * slug, and a sweep 31 days later. Run: {@code mvn -q -pl trash-examples -am package exec:java
+ * slug, and a sweep 31 days later. Run: {@code mvn -B -q -pl trash-examples -am package exec:java
  * -DskipTests -Dexec.mainClass=dev.trash.examples.JdbiQuickStart}. The same code runs on
  * PostgreSQL with a PostgreSQL JDBC URL and the PostgreSQL DDL recipe of the README.
  */

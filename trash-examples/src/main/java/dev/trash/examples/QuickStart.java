@@ -30,7 +30,7 @@ import java.util.Optional;
 /**
  * A walk through the core API on the in-memory backend: delete a project with its models, a
  * dataset with images and a lone model; list the Trash; hit the parent-in-trash rule; restore onto
- * a taken slug; let 31 days pass and sweep. Run: {@code mvn -q -pl trash-examples -am package
+ * a taken slug; let 31 days pass and sweep. Run: {@code mvn -B -q -pl trash-examples -am package
  * exec:java -DskipTests -Dexec.mainClass=dev.trash.examples.QuickStart}. Writes the treemap SVG to
  * {@code quickstart-treemap.svg} in the module's target folder (or the path given as first argument).
  */

@@ -25,13 +25,13 @@ import org.jdbi.v3.core.statement.SqlStatements;
  */
 record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Object workspace, Object parentWorkspace,
                     String parentRows, Optional<TreeRows> tree) {
-    /** @return a nested type's level (SPEC R37): its parents are found by their mark */
+    /** {@return a nested type's level (SPEC R37): its parents are found by their mark} */
     static CascadeLevel nested(ResourceTable table, Object item, Object workspace) {
         return new CascadeLevel(table, table, item, workspace, workspace, "p." + table.trashColumn() + " = :item",
                 Optional.empty());
     }
 
-    /** @return the child row's own size: its size column (behind {@code alias}, e.g. {@code "c."}), or {@code 0} */
+    /** {@return the child row's own size: its size column (behind {@code alias}, e.g. {@code "c."}), or {@code 0}} */
     String size(String alias) {
         return child.sizeColumn().map(c -> alias + c).orElse("0");
     }
@@ -41,8 +41,9 @@ record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Obje
     }
 
     /**
-     * @return the rows to mark after {@code FROM}: {@code <child> WHERE <workspace> AND <trash> IS NULL
-     *     AND <parent> IN (SELECT … the parents marked with the item)}, child columns unqualified
+     * {@return the rows to mark after {@code FROM}: {@code <child> WHERE <workspace> AND <trash> IS
+     *     NULL AND <parent> IN (SELECT … the parents marked with the item)}, child columns
+     *     unqualified}
      */
     String matching() {
         return child.table() + " WHERE " + child.workspaceColumn() + " = :ws AND " + child.trashColumn()
@@ -50,7 +51,7 @@ record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Obje
                 + " p WHERE p." + parent.workspaceColumn() + " = :pws AND " + parentRows + ")";
     }
 
-    /** @return the level's {@code UPDATE}, the parents in an {@code IN} subquery (bind with {@link #bindMatching}) */
+    /** {@return the level's {@code UPDATE}, the parents in an {@code IN} subquery (bind with {@link #bindMatching})} */
     String update() {
         String matching = matching();
         String where = matching.substring(matching.indexOf(" WHERE "));
@@ -58,9 +59,9 @@ record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Obje
     }
 
     /**
-     * @return the level's {@code UPDATE} as a join of the child table (alias {@code c}) with its
+     * {@return the level's {@code UPDATE} as a join of the child table (alias {@code c}) with its
      *     parents ({@code p}), for databases that plan a join better than an {@code IN} subquery in
-     *     an {@code UPDATE} (bind with {@link #bindMatching})
+     *     an {@code UPDATE} (bind with {@link #bindMatching})}
      */
     String joinedUpdate() {
         return "UPDATE " + child.table() + " c JOIN " + parent.table() + " p ON c." + parentColumn() + " = p."
@@ -70,9 +71,9 @@ record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Obje
     }
 
     /**
-     * @return the sum of the sizes of the child rows the item marks in the workspace (bind with
-     *     {@link #bindMatching}): for a nested level all the table's rows marked with it, else those
-     *     under the parent rows
+     * {@return the sum of the sizes of the child rows the item marks in the workspace (bind with
+     *     {@link #bindMatching}): for a nested level all the table's rows marked with it, else
+     *     those under the parent rows}
      */
     String markedBytes() {
         return "SELECT COALESCE(SUM(" + size("") + "), 0) FROM " + child.table() + " WHERE " + child.workspaceColumn()
@@ -81,21 +82,21 @@ record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Obje
                 + " = :pws AND " + parentRows + ")");
     }
 
-    /** @return whether this is a nested type's link to itself: child and parent are the same table (SPEC R37) */
+    /** {@return whether this is a nested type's link to itself: child and parent are the same table (SPEC R37)} */
     boolean nested() {
         return child.typeName().equals(parent.typeName());
     }
 
     /**
-     * @return the recursive query, one column {@code node_id}, of the ids of the rows a nested level
-     *     marks: the active rows of the table in the workspace whose parent carries the item, then
-     *     the active rows whose parent is one of those, and so on to every depth. The walk stops at a
-     *     row that is not active (a sub-folder trashed on its own keeps its item and its subtree,
-     *     SPEC R4); both steps name the workspace (SPEC R44), each on its own alias ({@code c} the
-     *     first, {@code n} the recursive one). {@code UNION}, not {@code UNION ALL}:
+     * {@return the recursive query, one column {@code node_id}, of the ids of the rows a nested
+     *     level marks: the active rows of the table in the workspace whose parent carries the item,
+     *     then the active rows whose parent is one of those, and so on to every depth. The walk
+     *     stops at a row that is not active (a sub-folder trashed on its own keeps its item and its
+     *     subtree, SPEC R4); both steps name the workspace (SPEC R44), each on its own alias
+     *     ({@code c} the first, {@code n} the recursive one). {@code UNION}, not {@code UNION ALL}:
      *     from a tree a row is reached once anyway (the root is marked, so no walk comes back to
-     *     it), but host data with a cycle must end the recursion, not loop. Bind with
-     *     {@link #bindMatching}.
+     *     it), but host data with a cycle must end the recursion, not loop. Bind with {@link
+     *     #bindMatching}.}
      */
     String descendants() {
         String pc = parentColumn();
@@ -111,9 +112,9 @@ record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Obje
     }
 
     /**
-     * @return a nested level's {@code UPDATE}, its rows in an {@code IN} subquery of
-     *     {@link #descendants()} (bind with {@link #bindMatching}); for a database that computes such a
-     *     subquery once (PostgreSQL), not one that runs it again for each row it updates (H2)
+     * {@return a nested level's {@code UPDATE}, its rows in an {@code IN} subquery of {@link
+     *     #descendants()} (bind with {@link #bindMatching}); for a database that computes such a
+     *     subquery once (PostgreSQL), not one that runs it again for each row it updates (H2)}
      */
     String nestedUpdate() {
         return "UPDATE " + child.table() + " SET " + child.trashColumn() + " = :item WHERE " + child.workspaceColumn()
@@ -121,16 +122,16 @@ record CascadeLevel(ResourceTable child, ResourceTable parent, Object item, Obje
     }
 
     /**
-     * @return {@code <table> t JOIN (<descendants>) d ON …}: a nested level's rows (alias {@code t},
-     *     which the recursion's own aliases do not reuse)
-     *     joined to the derived table of {@link #descendants()}, up to the {@code WHERE} of
-     *     {@link #activeInWorkspace()} ({@code hint} goes before the table, e.g. an optimizer hint, or "")
+     * {@return {@code <table> t JOIN (<descendants>) d ON …}: a nested level's rows (alias {@code
+     *     t}, which the recursion's own aliases do not reuse) joined to the derived table of {@link
+     *     #descendants()}, up to the {@code WHERE} of {@link #activeInWorkspace()} ({@code hint}
+     *     goes before the table, e.g. an optimizer hint, or "")}
      */
     String joinedDescendants(String hint) {
         return hint + child.table() + " t JOIN (" + descendants() + ") d ON t." + child.idColumn() + " = d.node_id";
     }
 
-    /** @return the condition on a nested level's row (alias {@code t}) that it is of the workspace and active */
+    /** {@return the condition on a nested level's row (alias {@code t}) that it is of the workspace and active} */
     String activeInWorkspace() {
         return "t." + child.workspaceColumn() + " = :ws AND t." + child.trashColumn() + " IS NULL";
     }

@@ -71,25 +71,25 @@ public enum Database {
         this.dialect = dialect;
     }
 
-    /** @return the statement pieces, error codes and schema details of this database */
+    /** {@return the statement pieces, error codes and schema details of this database} */
     Dialect dialect() {
         return dialect;
     }
 
     /**
-     * @return the classpath folder of this database's schema scripts, e.g.
-     *     {@code dev/trash/jdbi/schema/postgresql}; for Flyway: {@code "classpath:" + schemaLocation()}
+     * {@return the classpath folder of this database's schema scripts, e.g. {@code
+     *     dev/trash/jdbi/schema/postgresql}; for Flyway: {@code "classpath:" + schemaLocation()}}
      */
     public String schemaLocation() {
         return "dev/trash/jdbi/schema/" + dialect.folder();
     }
 
-    /** @return the classpath paths of this database's schema scripts, oldest version first */
+    /** {@return the classpath paths of this database's schema scripts, oldest version first} */
     public List<String> schemaScripts() {
         return SCRIPTS.stream().map(s -> schemaLocation() + "/" + s).toList();
     }
 
-    /** @return the text of every schema script, oldest first, to run by hand or with any migration tool */
+    /** {@return the text of every schema script, oldest first, to run by hand or with any migration tool} */
     public List<String> schemaSql() {
         return schemaScripts().stream().map(Database::read).toList();
     }
@@ -106,9 +106,10 @@ public enum Database {
     }
 
     /**
+     * {@return the database behind it, by its JDBC metadata (one connection, given back at once):
+     *     e.g. for Flyway's {@code "classpath:" + Database.of(dataSource).schemaLocation()}}
+     *
      * @param dataSource a data source of PostgreSQL, MariaDB (MySQL) or H2
-     * @return the database behind it, by its JDBC metadata (one connection, given back at once): e.g.
-     *     for Flyway's {@code "classpath:" + Database.of(dataSource).schemaLocation()}
      * @throws InvalidArgumentException if it is none of PostgreSQL, MariaDB, MySQL and H2, or
      *     {@code dataSource} is null
      * @throws dev.trash.BackendException if the database cannot be reached
@@ -127,9 +128,10 @@ public enum Database {
     }
 
     /**
+     * {@return the database it names: {@link #MARIADB} for MariaDB and for MySQL (whose drivers say
+     *     {@code MySQL})}
+     *
      * @param productName what JDBC's {@code DatabaseMetaData.getDatabaseProductName()} says
-     * @return the database it names: {@link #MARIADB} for MariaDB and for MySQL (whose drivers say
-     *     {@code MySQL})
      * @throws InvalidArgumentException if it is none of PostgreSQL, MariaDB, MySQL and H2
      */
     public static Database fromProductName(String productName) {

@@ -29,18 +29,18 @@ interface FrameworkTransactions {
         }
     };
 
-    /** @return whether the calling thread is inside a transaction of the framework, on any data source */
+    /** {@return whether the calling thread is inside a transaction of the framework, on any data source} */
     boolean isActive();
 
-    /** @return whether {@code connection} is the one the framework's current transaction runs on */
+    /** {@return whether {@code connection} is the one the framework's current transaction runs on} */
     boolean holds(Connection connection);
 
     /** Runs {@code action} after the framework's current transaction commits; never if it rolls back. */
     void afterCommit(Runnable action);
 
     /**
-     * @return Spring's transactions if spring-tx and spring-jdbc are on the class path of this
-     *     library, else {@link #NONE}; the Spring classes are not touched when they are absent
+     * {@return Spring's transactions if spring-tx and spring-jdbc are on the class path of this
+     *     library, else {@link #NONE}; the Spring classes are not touched when they are absent}
      */
     static FrameworkTransactions detect() {
         return SpringDetection.PRESENT ? SpringTransactions.INSTANCE : NONE;

@@ -66,7 +66,7 @@ final class JdbiResources implements HostResources {
         return t;
     }
 
-    /** @return the child's and the parent's table of a cascade level */
+    /** {@return the child's and the parent's table of a cascade level} */
     private ResourceTable[] level(TypeLink link) {
         ResourceTable child = table(link.childType());
         ResourceTable parent = table(link.parentType());
@@ -85,7 +85,7 @@ final class JdbiResources implements HostResources {
         return key(t.workspaceType(), workspace.value());
     }
 
-    /** @return the value to bind for {@code id} in a key column of type {@code type} (a UUID as the dialect binds it) */
+    /** {@return the value to bind for {@code id} in a key column of type {@code type} (a UUID as the dialect binds it)} */
     private Optional<Object> key(KeyType type, String id) {
         return type.toSql(id).map(v -> v instanceof UUID u ? dialect.uuid(u) : v);
     }
@@ -182,9 +182,9 @@ final class JdbiResources implements HostResources {
     }
 
     /**
-     * @return per root type and chunk of at most {@value Sql#MAX_IN} trees, the {@link TreeRows} that
-     *     finds their rows; trees whose root id cannot be a value of its table's id column are left out
-     *     (they hold no row)
+     * {@return per root type and chunk of at most {@value Sql#MAX_IN} trees, the {@link TreeRows}
+     *     that finds their rows; trees whose root id cannot be a value of its table's id column are
+     *     left out (they hold no row)}
      */
     private List<TreeRows> treeRows(WorkspaceId workspace, Collection<ItemTree> trees) {
         Map<String, Map<TrashItemId, Object>> byRootType = new LinkedHashMap<>();

@@ -97,9 +97,10 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
     }
 
     /**
+     * {@return the backend; asks the database once which one it is}
+     *
      * @param jdbi the host's Jdbi, over PostgreSQL, MariaDB (MySQL) or H2
      * @param tables the description of every resource type, each once; parents before children
-     * @return the backend; asks the database once which one it is
      * @throws InvalidArgumentException if {@code jdbi} or {@code tables} is null, {@code tables} is
      *     empty, holds null, or describes a type twice, or if the database is none of PostgreSQL,
      *     MariaDB, MySQL and H2
@@ -114,15 +115,24 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
         return new JdbiTrash(jdbi, database, byType);
     }
 
-    /** @return the backend on {@code jdbi} and {@code tables}, see {@link #create(Jdbi, Collection)} */
+    /**
+     * {@return the backend on {@code jdbi} and {@code tables}, see {@link #create(Jdbi, Collection)}}
+     *
+     * @param jdbi the Jdbi to use
+     * @param tables the host's tables, one per resource type
+     */
     public static JdbiTrash create(Jdbi jdbi, ResourceTable... tables) {
         return create(jdbi, list(tables));
     }
 
     /**
-     * @return the backend on a new {@code Jdbi} over {@code dataSource} (any pool, e.g. HikariCP), see
-     *     {@link #create(Jdbi, Collection)}; with Spring on the class path its connections are those
-     *     of the current Spring transaction, if any ({@link dev.trash.jdbi.spring.SpringConnectionFactory})
+     * {@return the backend on a new {@code Jdbi} over {@code dataSource} (any pool, e.g. HikariCP),
+     *     see {@link #create(Jdbi, Collection)}; with Spring on the class path its connections are
+     *     those of the current Spring transaction, if any ({@link
+     *     dev.trash.jdbi.spring.SpringConnectionFactory})}
+     *
+     * @param dataSource the data source of the host's database
+     * @param tables the host's tables, one per resource type
      */
     public static JdbiTrash create(DataSource dataSource, Collection<ResourceTable> tables) {
         if (dataSource == null) {
@@ -135,7 +145,12 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
         return create(jdbi, tables);
     }
 
-    /** @return the backend on a new {@code Jdbi} over {@code dataSource}, see {@link #create(Jdbi, Collection)} */
+    /**
+     * {@return the backend on a new {@code Jdbi} over {@code dataSource}, see {@link #create(Jdbi, Collection)}}
+     *
+     * @param dataSource the data source of the host's database
+     * @param tables the host's tables, one per resource type
+     */
     public static JdbiTrash create(DataSource dataSource, ResourceTable... tables) {
         return create(dataSource, list(tables));
     }
@@ -176,17 +191,17 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
         }
     }
 
-    /** @return the {@code Jdbi} the adapter runs on: use it for the host's own SQL */
+    /** {@return the {@code Jdbi} the adapter runs on: use it for the host's own SQL} */
     public Jdbi jdbi() {
         return jdbi;
     }
 
-    /** @return the database behind it */
+    /** {@return the database behind it} */
     public Database database() {
         return database;
     }
 
-    /** @return the resource type of every table the backend was created with, in the order given */
+    /** {@return the resource type of every table the backend was created with, in the order given} */
     @Override
     public List<ResourceType> types() {
         return types;
@@ -251,19 +266,19 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
                         + tables.stream().map(ResourceTable::typeName).toList()));
     }
 
-    /** @return the trash-item store on table {@code trash_item} */
+    /** {@return the trash-item store on table {@code trash_item}} */
     @Override
     public TrashStore store() {
         return store;
     }
 
-    /** @return the host's resources on the tables the backend was created with */
+    /** {@return the host's resources on the tables the backend was created with} */
     @Override
     public HostResources resources() {
         return resources;
     }
 
-    /** @return this backend: its transactions are Jdbi's, on the calling thread's handle */
+    /** {@return this backend: its transactions are Jdbi's, on the calling thread's handle} */
     @Override
     public TrashTransactions transactions() {
         return this;
@@ -388,11 +403,12 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
     }
 
     /**
-     * @return whether this thread is inside a transaction: one of this {@code Jdbi}'s handles that
-     *     Jdbi binds to the thread ({@code jdbi.useTransaction}, {@code inTransaction},
-     *     {@code withHandle}/{@code useHandle}; a handle from {@code jdbi.open()} is not bound, so the
-     *     library neither sees nor joins its transaction), or, with Spring on the class path, a Spring
-     *     transaction on any data source ({@code @Transactional}, {@code TransactionTemplate})
+     * {@return whether this thread is inside a transaction: one of this {@code Jdbi}'s handles that
+     *     Jdbi binds to the thread ({@code jdbi.useTransaction}, {@code inTransaction}, {@code
+     *     withHandle}/{@code useHandle}; a handle from {@code jdbi.open()} is not bound, so the
+     *     library neither sees nor joins its transaction), or, with Spring on the class path, a
+     *     Spring transaction on any data source ({@code @Transactional}, {@code
+     *     TransactionTemplate})}
      */
     @Override
     public boolean isActive() {
@@ -431,7 +447,7 @@ public final class JdbiTrash implements TrashBackend, TrashTransactions {
         throw new IllegalStateException("afterCommit called outside a transaction of this Jdbi");
     }
 
-    /** @return whether this {@code Jdbi}'s connection on this thread is the one of the framework's transaction */
+    /** {@return whether this {@code Jdbi}'s connection on this thread is the one of the framework's transaction} */
     private boolean joinsFramework() {
         try {
             return jdbi.withHandle(h -> h.isInTransaction() && framework.holds(h.getConnection()));

@@ -16,8 +16,8 @@ public enum KeyType {
     UUID;
 
     /**
-     * @return the value to bind for {@code id}; empty if {@code id} cannot be a value of this type
-     *     (then no row can have it)
+     * {@return the value to bind for {@code id}; empty if {@code id} cannot be a value of this type
+     *     (then no row can have it)}
      */
     Optional<Object> toSql(String id) {
         try {

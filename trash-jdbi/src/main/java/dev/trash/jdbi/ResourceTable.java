@@ -114,7 +114,11 @@ public final class ResourceTable {
     }
 
     /**
-     * @return the description of the top-level {@code type} in {@code table}, with the default columns
+     * {@return the description of the top-level {@code type} in {@code table}, with the default
+     *     columns}
+     *
+     * @param type the resource type, e.g. {@code project}
+     * @param table the table's name
      * @throws InvalidArgumentException if the type is blank or the table no plain SQL identifier
      */
     public static ResourceTable of(String type, String table) {
@@ -132,13 +136,14 @@ public final class ResourceTable {
     }
 
     /**
+     * {@return this description with the type as a child of {@code parentType}: deleting a parent
+     *     cascades to its children, level by level (SPEC R3); for a nested type, to every depth of
+     *     its own rows in one recursive statement}
+     *
      * @param parentType the parent's type, described by its own {@code ResourceTable}; or this type
      *     itself, for a type nested in itself (folders in folders, SPEC R37: the column is then a
      *     nullable foreign key of the table to itself, {@code NULL} for a top-level row)
      * @param column the foreign-key column to the parent's id (of the parent table's id type)
-     * @return this description with the type as a child of {@code parentType}: deleting a parent
-     *     cascades to its children, level by level (SPEC R3); for a nested type, to every depth of
-     *     its own rows in one recursive statement
      */
     public ResourceTable childOf(String parentType, String column) {
         return with(Optional.of(notNull(parentType, "parentType of " + typeName())), slugScope,
@@ -147,38 +152,62 @@ public final class ResourceTable {
                 trashColumn);
     }
 
-    /** @return this description with another id column, of type TEXT */
+    /**
+     * {@return this description with another id column, of type TEXT}
+     *
+     * @param column the column's name
+     */
     public ResourceTable id(String column) {
         return id(column, KeyType.TEXT);
     }
 
-    /** @return this description with another id column and type */
+    /**
+     * {@return this description with another id column and type}
+     *
+     * @param column the column's name
+     * @param keyType the SQL type of the key
+     */
     public ResourceTable id(String column, KeyType keyType) {
         return with(resourceType.parent(), slugScope, resourceType.retention(), column, keyType, workspaceColumn,
                 workspaceType, parentColumn, nameColumn, slugColumn, sizeColumn, trashColumn);
     }
 
-    /** @return this description with another workspace column, of type TEXT */
+    /**
+     * {@return this description with another workspace column, of type TEXT}
+     *
+     * @param column the column's name
+     */
     public ResourceTable workspace(String column) {
         return workspace(column, KeyType.TEXT);
     }
 
-    /** @return this description with another workspace column and type */
+    /**
+     * {@return this description with another workspace column and type}
+     *
+     * @param column the column's name
+     * @param keyType the SQL type of the key
+     */
     public ResourceTable workspace(String column, KeyType keyType) {
         return with(resourceType.parent(), slugScope, resourceType.retention(), idColumn, idType, column, keyType,
                 parentColumn, nameColumn, slugColumn, sizeColumn, trashColumn);
     }
 
-    /** @return this description with another name column */
+    /**
+     * {@return this description with another name column}
+     *
+     * @param column the column's name
+     */
     public ResourceTable name(String column) {
         return with(resourceType.parent(), slugScope, resourceType.retention(), idColumn, idType, workspaceColumn,
                 workspaceType, parentColumn, column, slugColumn, sizeColumn, trashColumn);
     }
 
     /**
-     * @return this description with a slug column whose values are unique among active rows in the
+     * {@return this description with a slug column whose values are unique among active rows in the
      *     workspace for a top-level type, and under the same parent for a child type (whether
-     *     {@link #childOf} is called before or after this)
+     *     {@link #childOf} is called before or after this)}
+     *
+     * @param column the column's name
      */
     public ResourceTable slug(String column) {
         return with(resourceType.parent(), Optional.empty(), resourceType.retention(), idColumn, idType,
@@ -186,29 +215,44 @@ public final class ResourceTable {
                 Optional.of(notNull(column, "slugColumn of " + typeName())), sizeColumn, trashColumn);
     }
 
-    /** @return this description with a slug column whose values are unique among active rows in {@code scope} */
+    /**
+     * {@return this description with a slug column whose values are unique among active rows in {@code scope}}
+     *
+     * @param column the column's name
+     * @param scope where slugs must be unique
+     */
     public ResourceTable slug(String column, SlugScope scope) {
         return with(resourceType.parent(), Optional.of(notNull(scope, "slug scope of " + typeName())),
                 resourceType.retention(), idColumn, idType, workspaceColumn, workspaceType, parentColumn, nameColumn,
                 Optional.of(notNull(column, "slugColumn of " + typeName())), sizeColumn, trashColumn);
     }
 
-    /** @return this description with a size column (the row's own bytes, an integer column) */
+    /**
+     * {@return this description with a size column (the row's own bytes, an integer column)}
+     *
+     * @param column the column's name
+     */
     public ResourceTable size(String column) {
         return with(resourceType.parent(), slugScope, resourceType.retention(), idColumn, idType, workspaceColumn,
                 workspaceType, parentColumn, nameColumn, slugColumn,
                 Optional.of(notNull(column, "sizeColumn of " + typeName())), trashColumn);
     }
 
-    /** @return this description with another trash column (a nullable {@code UUID} column) */
+    /**
+     * {@return this description with another trash column (a nullable {@code UUID} column)}
+     *
+     * @param column the column's name
+     */
     public ResourceTable trashColumn(String column) {
         return with(resourceType.parent(), slugScope, resourceType.retention(), idColumn, idType, workspaceColumn,
                 workspaceType, parentColumn, nameColumn, slugColumn, sizeColumn, column);
     }
 
     /**
-     * @return this description with its own retention: items whose root is of this type stay
-     *     restorable this long (SPEC R2)
+     * {@return this description with its own retention: items whose root is of this type stay
+     *     restorable this long (SPEC R2)}
+     *
+     * @param retention how long a deleted item stays in the Trash
      * @throws InvalidArgumentException if {@code retention} is null, zero, negative or over {@link ResourceType#MAX_RETENTION}
      */
     public ResourceTable retention(Duration retention) {
@@ -218,10 +262,11 @@ public final class ResourceTable {
     }
 
     /**
-     * @return this description with the type's rows hidden with their parent (SPEC R42, see
-     *     {@link ResourceType#hiddenWithParent()}): a delete of an ancestor leaves them as they are, and
-     *     the host's queries of active rows hide them through {@link JdbiTrash#activeRows}; only a leaf
-     *     type can be hidden
+     * {@return this description with the type's rows hidden with their parent (SPEC R42, see {@link
+     *     ResourceType#hiddenWithParent()}): a delete of an ancestor leaves them as they are, and
+     *     the host's queries of active rows hide them through {@link JdbiTrash#activeRows}; only a
+     *     leaf type can be hidden}
+     *
      * @throws InvalidArgumentException if this type has no parent type or is nested in itself
      */
     public ResourceTable hiddenWithParent() {
@@ -230,67 +275,67 @@ public final class ResourceTable {
                 trashColumn, true);
     }
 
-    /** @return the type as core sees it: name, parent type, slug scope, retention and whether it is hidden with its parent */
+    /** {@return the type as core sees it: name, parent type, slug scope, retention and whether it is hidden with its parent} */
     public ResourceType resourceType() {
         return resourceType;
     }
 
-    /** @return the table, as written (optionally {@code schema.table}) */
+    /** {@return the table, as written (optionally {@code schema.table})} */
     public String table() {
         return table;
     }
 
-    /** @return the primary-key column */
+    /** {@return the primary-key column} */
     public String idColumn() {
         return idColumn;
     }
 
-    /** @return the SQL type of the id column; a child's parent column has its parent table's id type */
+    /** {@return the SQL type of the id column; a child's parent column has its parent table's id type} */
     public KeyType idType() {
         return idType;
     }
 
-    /** @return the column naming the owning workspace */
+    /** {@return the column naming the owning workspace} */
     public String workspaceColumn() {
         return workspaceColumn;
     }
 
-    /** @return the SQL type of the workspace column */
+    /** {@return the SQL type of the workspace column} */
     public KeyType workspaceType() {
         return workspaceType;
     }
 
-    /** @return the foreign-key column to the parent's id; present exactly when the type has a parent */
+    /** {@return the foreign-key column to the parent's id; present exactly when the type has a parent} */
     public Optional<String> parentColumn() {
         return parentColumn;
     }
 
-    /** @return the display-name column */
+    /** {@return the display-name column} */
     public String nameColumn() {
         return nameColumn;
     }
 
-    /** @return the slug column, if the type has slugs */
+    /** {@return the slug column, if the type has slugs} */
     public Optional<String> slugColumn() {
         return slugColumn;
     }
 
-    /** @return the column with the row's own size in bytes, if any */
+    /** {@return the column with the row's own size in bytes, if any} */
     public Optional<String> sizeColumn() {
         return sizeColumn;
     }
 
-    /** @return the nullable {@code UUID} column that marks a row trashed with its item's id */
+    /** {@return the nullable {@code UUID} column that marks a row trashed with its item's id} */
     public String trashColumn() {
         return trashColumn;
     }
 
-    /** @return the type's name: {@code resourceType().name()} */
+    /** {@return the type's name: {@code resourceType().name()}} */
     String typeName() {
         return resourceType.name();
     }
 
-    /** @return the parent type's name, for a child type */
+    /** {@return the parent type's name, for a child type} */
     Optional<String> parentType() {
         return resourceType.parent();
     }
@@ -310,7 +355,7 @@ public final class ResourceTable {
                 parentColumn, nameColumn, slugColumn, sizeColumn, trashColumn);
     }
 
-    /** @return the description as the withers would write it, e.g. {@code ResourceTable.of("model", "models").childOf("project", "project_id")…} */
+    /** {@return the description as the withers would write it, e.g. {@code ResourceTable.of("model", "models").childOf("project", "project_id")…}} */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("ResourceTable.of(\"").append(typeName()).append("\", \"").append(table).append("\")");

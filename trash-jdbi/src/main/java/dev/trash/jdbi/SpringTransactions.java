@@ -21,7 +21,7 @@ final class SpringTransactions implements FrameworkTransactions {
     private SpringTransactions() {
     }
 
-    /** @return a connection factory that takes the connection of the current Spring transaction, as {@code DataSourceUtils} does */
+    /** {@return a connection factory that takes the connection of the current Spring transaction, as {@code DataSourceUtils} does} */
     static ConnectionFactory connectionFactory(DataSource dataSource) {
         return new SpringConnectionFactory(dataSource);
     }
@@ -32,10 +32,10 @@ final class SpringTransactions implements FrameworkTransactions {
     }
 
     /**
-     * @return whether a Spring transaction is active and holds {@code connection}: the connection a
-     *     {@code DataSourceUtils}-style lookup returns for one of the data sources bound to the thread
-     *     (by a {@code DataSourceTransactionManager}, or by a {@code JpaTransactionManager} exposing
-     *     the JDBC connection of its {@code EntityManager})
+     * {@return whether a Spring transaction is active and holds {@code connection}: the connection
+     *     a {@code DataSourceUtils}-style lookup returns for one of the data sources bound to the
+     *     thread (by a {@code DataSourceTransactionManager}, or by a {@code JpaTransactionManager}
+     *     exposing the JDBC connection of its {@code EntityManager})}
      */
     @Override
     public boolean holds(Connection connection) {

@@ -38,24 +38,24 @@ final class Sql {
     private Sql() {
     }
 
-    /** @return an argument that binds {@code at} as a UTC {@code TIMESTAMP WITH TIME ZONE} */
+    /** {@return an argument that binds {@code at} as a UTC {@code TIMESTAMP WITH TIME ZONE}} */
     static Argument at(Instant at) {
         OffsetDateTime utc = at.atOffset(ZoneOffset.UTC);
         return (position, statement, ctx) -> statement.setObject(position, utc);
     }
 
-    /** @return an argument that binds SQL NULL of type {@code TIMESTAMP WITH TIME ZONE} */
+    /** {@return an argument that binds SQL NULL of type {@code TIMESTAMP WITH TIME ZONE}} */
     static Argument nullTime() {
         return (position, statement, ctx) -> statement.setNull(position, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
     }
 
-    /** @return the instant in column {@code column}, or null if it is SQL NULL */
+    /** {@return the instant in column {@code column}, or null if it is SQL NULL} */
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    /** @return {@code items} (deduplicated, in their order) in lists of at most {@link #MAX_IN} */
+    /** {@return {@code items} (deduplicated, in their order) in lists of at most {@link #MAX_IN}} */
     static <T> List<List<T>> chunks(Collection<T> items) {
         List<T> all = new ArrayList<>(new LinkedHashSet<>(items));
         List<List<T>> chunks = new ArrayList<>();
@@ -66,9 +66,9 @@ final class Sql {
     }
 
     /**
-     * @return the ids as UUIDs, sorted as the databases order them (unsigned), so that every
+     * {@return the ids as UUIDs, sorted as the databases order them (unsigned), so that every
      *     statement that locks several items locks them in one global order and two of them cannot
-     *     deadlock
+     *     deadlock}
      */
     static List<UUID> lockOrder(Collection<TrashItemId> ids) {
         return ids.stream().map(TrashItemId::value).distinct()
@@ -79,12 +79,12 @@ final class Sql {
                 .toList();
     }
 
-    /** @return the SQLSTATE of the first {@link SQLException} in {@code e}'s causes */
+    /** {@return the SQLSTATE of the first {@link SQLException} in {@code e}'s causes} */
     static Optional<String> sqlState(Throwable e) {
         return sqlException(e).map(SQLException::getSQLState);
     }
 
-    /** @return the first {@link SQLException} with a SQLSTATE in {@code e}'s causes */
+    /** {@return the first {@link SQLException} with a SQLSTATE in {@code e}'s causes} */
     static Optional<SQLException> sqlException(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getSQLState() != null) {
@@ -118,9 +118,9 @@ final class Sql {
     }
 
     /**
-     * @return {@code e} as a {@link RetryableException} if the database stopped the statement
-     *     because of a concurrent transaction (deadlock, serialization failure, lock timeout), else as
-     *     a {@link BackendException}
+     * {@return {@code e} as a {@link RetryableException} if the database stopped the statement
+     *     because of a concurrent transaction (deadlock, serialization failure, lock timeout), else
+     *     as a {@link BackendException}}
      */
     static RuntimeException translate(Dialect dialect, JdbiException e) {
         Optional<SQLException> failure = sqlException(e);

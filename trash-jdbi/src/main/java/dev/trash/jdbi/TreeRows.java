@@ -53,10 +53,11 @@ final class TreeRows {
     }
 
     /**
+     * {@return the condition on the table's rows that they belong to the trees; empty if none can
+     *     (the type is not under the roots' type, or a workspace cannot be a value of a column)}
+     *
      * @param table the table whose rows to find
      * @param alias the table's alias in the statement, or "" for unqualified columns
-     * @return the condition on the table's rows that they belong to the trees; empty if none can
-     *     (the type is not under the roots' type, or a workspace cannot be a value of a column)
      */
     Optional<String> belong(ResourceTable table, String alias) {
         return belong(table, alias, 1);

@@ -174,7 +174,7 @@ final class Validator {
         }
     }
 
-    /** @return those of {@code wanted} that {@code columns} lacks, in their order */
+    /** {@return those of {@code wanted} that {@code columns} lacks, in their order} */
     private List<String> missing(Map<String, Column> columns, DatabaseMetaData md, List<String> wanted) throws SQLException {
         List<String> missing = new ArrayList<>();
         for (String column : wanted) {
@@ -278,7 +278,7 @@ final class Validator {
         return INTEGERS.contains(c.jdbcType()) || DECIMALS.contains(c.jdbcType()) && c.scale() == 0;
     }
 
-    /** @return how to fix a key column whose type does not fit its key type: the key type the column does fit */
+    /** {@return how to fix a key column whose type does not fit its key type: the key type the column does fit} */
     private String keyFix(Column c, KeyType declared, String wither) {
         for (KeyType k : KeyType.values()) {
             if (k != declared && usable(c, k)) {
@@ -297,7 +297,7 @@ final class Validator {
                 + c.typeName();
     }
 
-    /** @return the column, or null after adding a problem that names it, its role and the wither that names it */
+    /** {@return the column, or null after adding a problem that names it, its role and the wither that names it} */
     private Column column(Findings found, DatabaseMetaData md, Map<String, Column> columns, ResourceTable t,
                           String column, String role, String wither) throws SQLException {
         Column c = columns.get(key(column, md));
@@ -330,8 +330,8 @@ final class Validator {
     // ---------------------------------------------------------------- metadata
 
     /**
-     * @return the schema (on MariaDB: the database) {@code table} is in: its qualifier, or the
-     *     connection's current one
+     * {@return the schema (on MariaDB: the database) {@code table} is in: its qualifier, or the
+     *     connection's current one}
      */
     private String schemaOf(Connection connection, DatabaseMetaData md, String table) throws SQLException {
         int dot = table.indexOf('.');
@@ -346,7 +346,7 @@ final class Validator {
         return dot > 0 ? table.substring(dot + 1) : table;
     }
 
-    /** @return {@code identifier} as the metadata reports it, upper-cased for comparison */
+    /** {@return {@code identifier} as the metadata reports it, upper-cased for comparison} */
     private String key(String identifier, DatabaseMetaData md) throws SQLException {
         return dialect.fold(identifier, md).toUpperCase(Locale.ROOT);
     }
@@ -355,7 +355,7 @@ final class Validator {
         return escaper(md).apply(name);
     }
 
-    /** @return what turns a name into a metadata search pattern that matches only it */
+    /** {@return what turns a name into a metadata search pattern that matches only it} */
     private static UnaryOperator<String> escaper(DatabaseMetaData md) throws SQLException {
         String escape = md.getSearchStringEscape();
         if (escape == null || escape.isEmpty()) {
@@ -377,7 +377,7 @@ final class Validator {
         return false;
     }
 
-    /** @return the table's columns by {@link #key} */
+    /** {@return the table's columns by {@link #key}} */
     private Map<String, Column> columns(Connection connection, DatabaseMetaData md, String schema, String table)
             throws SQLException {
         String name = dialect.fold(table, md);
@@ -395,13 +395,13 @@ final class Validator {
         return columns;
     }
 
-    /** @return the columns of each index of the table, in index order, each by {@link #key} */
+    /** {@return the columns of each index of the table, in index order, each by {@link #key}} */
     private List<List<String>> indexes(Connection connection, DatabaseMetaData md, String schema, String table)
             throws SQLException {
         return List.copyOf(namedIndexes(connection, md, schema, table).values());
     }
 
-    /** @return the columns of each index of the table, in index order, each by {@link #key}, by the index's name upper-cased */
+    /** {@return the columns of each index of the table, in index order, each by {@link #key}, by the index's name upper-cased} */
     private Map<String, List<String>> namedIndexes(Connection connection, DatabaseMetaData md, String schema, String table)
             throws SQLException {
         String name = dialect.fold(table, md);

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * race for folders in folders (SPEC R37), whose cascade is one recursive statement. And the
  * README's recipe for host code that inserts children while the library may delete their parent.
  */
+@Tag("heavy")
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
 class JdbiCascadeRaceTest extends TrashFixture {

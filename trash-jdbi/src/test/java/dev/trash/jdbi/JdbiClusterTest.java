@@ -60,6 +60,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -75,6 +76,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * after the lease (or at once). Outcomes are asserted, never timings; the figures are printed.
  * Runs on the plain host tables and on the sharding-ready ones (SPEC R44: keys led by the workspace).
  */
+@Tag("heavy")
 @DisplayName("Cluster: instances with their own pools sharing one database")
 @ParameterizedClass(name = "{0}, host tables: {1}")
 @MethodSource("databasesAndLayouts")

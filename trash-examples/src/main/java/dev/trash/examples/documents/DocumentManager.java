@@ -32,7 +32,7 @@ import org.jdbi.v3.core.Jdbi;
  * folder. The walk-through deletes a sub-folder on its own (R4), then a folder three levels deep
  * whose subtree holds it, is refused the restore of the sub-folder while an ancestor is in the
  * Trash (R12's message), restores the ancestor with exactly its own rows (R10, R13), and purges the
- * ancestor again with the sub-folder's item inside it (R18). Run: {@code mvn -q -pl trash-examples
+ * ancestor again with the sub-folder's item inside it (R18). Run: {@code mvn -B -q -pl trash-examples
  * -am package exec:java -DskipTests -Dexec.mainClass=dev.trash.examples.documents.DocumentManager}.
  */
 public final class DocumentManager {

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Bean;
  * hook and a listener as beans; the auto-configuration makes the {@code TrashManager}, creates the
  * library's schema, and runs the sweeper with the context. {@link FolderService} mixes the host's
  * SQL with Trash calls in {@code @Transactional} methods; {@link Walkthrough} shows what that
- * gives. Run: {@code mvn -q -pl trash-examples -am package exec:java -DskipTests
+ * gives. Run: {@code mvn -B -q -pl trash-examples -am package exec:java -DskipTests
  * -Dexec.mainClass=dev.trash.examples.spring.SpringExample}.
  */
 @SpringBootApplication

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import dev.trash.examples.platform.EmbeddedMariaDb;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that every benchmark runs and reports the same rows, never how fast: speed is the runner's
  * business, not a unit test's.
  */
+@Tag("heavy")
 class BenchmarksTest {
     @TempDir
     Path dir;

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answers at once. Each test prints its figures ("load: ...") for the README. Raw sockets speak
  * HTTP/1.1 so that the number of connections is exactly the one named.
  */
+@Tag("heavy")
 class ApiServerLoadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();

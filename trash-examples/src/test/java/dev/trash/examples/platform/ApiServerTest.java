@@ -893,8 +893,14 @@ class ApiServerTest {
     void internalError() throws Exception {
         platform.close(); // every request now fails inside the platform
 
-        Reply reply = get("/api/trash", alice);
+        Reply reply;
+        try (CapturedLog log = CapturedLog.of(ApiServer.class)) {
+            reply = get("/api/trash", alice);
 
+            // Logged with its cause for the operator (captured here, not printed).
+            assertThat(log.lines()).containsExactly("SEVERE: request GET /api/trash failed");
+            assertThat(log.records().get(0).getThrown()).isNotNull();
+        }
         assertThat(reply.status()).isEqualTo(500);
         assertThat(reply.json()).isEqualTo(json("""
                 {"status":500,"error":"internal","message":"the server failed to handle the request; it has been logged"}"""));
@@ -909,9 +915,16 @@ class ApiServerTest {
         // platform's own tables, and so the API keys, stay.
         platform.jdbi().useHandle(h -> h.execute("ALTER TABLE trash_item RENAME TO trash_item_away"));
 
-        for (Reply reply : List.of(get("/api/trash", alice), get("/api/trash/" + item, alice),
-                send("POST", "/api/trash/" + item + "/restore", alice, null),
-                send("DELETE", "/api/models/" + seed.detector(), alice, null))) {
+        List<Reply> replies;
+        try (CapturedLog log = CapturedLog.of(ApiServer.class)) {
+            replies = List.of(get("/api/trash", alice), get("/api/trash/" + item, alice),
+                    send("POST", "/api/trash/" + item + "/restore", alice, null),
+                    send("DELETE", "/api/models/" + seed.detector(), alice, null));
+            // Each failure is logged for the operator (captured here, not printed).
+            assertThat(log.lines()).hasSize(4).allMatch(line -> line.startsWith("WARNING: request ")
+                    && line.endsWith(" failed: the database is unavailable"));
+        }
+        for (Reply reply : replies) {
             assertThat(reply.status()).as(reply.body()).isEqualTo(503);
             assertThat(reply.json()).isEqualTo(json("""
                     {"status":503,"error":"unavailable","message":"the database is unavailable; try again later"}"""));

@@ -86,10 +86,17 @@ class HttpFrontTest {
 
             long t0 = System.nanoTime();
             List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                replies.add(http.sendAsync(request(server, i % 2 == 0 ? "/api/trash" : "/api/projects", key),
-                        HttpResponse.BodyHandlers.ofString()));
+            CapturedLog log = CapturedLog.of(ApiServer.class);
+            try (log) {
+                for (int i = 0; i < 8; i++) {
+                    replies.add(http.sendAsync(request(server, i % 2 == 0 ? "/api/trash" : "/api/projects", key),
+                            HttpResponse.BodyHandlers.ofString()));
+                }
+                CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).join();
             }
+            // Each failure is logged for the operator (captured here, not printed).
+            assertThat(log.lines()).hasSize(8).allMatch(line -> line.startsWith("WARNING: request ")
+                    && line.endsWith(" failed: the database is unavailable"));
             for (var reply : replies) {
                 HttpResponse<String> r = reply.get();
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(503);

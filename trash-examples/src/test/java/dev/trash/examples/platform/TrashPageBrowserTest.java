@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -38,6 +39,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * unless {@code TRASH_BROWSER_TESTS=required} (set by {@code .ci/run}) or
  * {@code -Dtrash.browser.tests=required}, which make it fail instead.
  */
+@Tag("heavy")
 class TrashPageBrowserTest {
     private static final String R12 = "Cannot restore model while its parent project is in trash. Restore the project first.";
     private static final Path SHOTS = Path.of(System.getProperty("trash.examples.dir", "target"), "trash-page");

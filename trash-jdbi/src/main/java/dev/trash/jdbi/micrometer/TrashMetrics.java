@@ -83,7 +83,7 @@ public final class TrashMetrics implements MeterBinder, TrashListener {
     private TrashMetrics() {
     }
 
-    /** @return metrics that count nothing until {@link #watch} names a manager */
+    /** {@return metrics that count nothing until {@link #watch} names a manager} */
     public static TrashMetrics create() {
         return new TrashMetrics();
     }
@@ -91,6 +91,7 @@ public final class TrashMetrics implements MeterBinder, TrashListener {
     /**
      * Names the manager whose totals the gauges read.
      *
+     * @param manager the trash manager whose Trash is measured
      * @return this
      */
     public TrashMetrics watch(TrashManager manager) {
@@ -105,6 +106,7 @@ public final class TrashMetrics implements MeterBinder, TrashListener {
      * Names where the manager comes from, asked each time the gauges count (for a framework that
      * builds the manager after its listeners, as Spring does).
      *
+     * @param manager the trash manager whose Trash is measured
      * @return this
      */
     public TrashMetrics watch(Supplier<TrashManager> manager) {
@@ -118,6 +120,7 @@ public final class TrashMetrics implements MeterBinder, TrashListener {
     /**
      * Sets how long the gauges reuse one count (default 10 seconds; zero counts on every read).
      *
+     * @param cacheFor how long a reading is reused
      * @return this
      */
     public TrashMetrics cacheFor(Duration cacheFor) {
@@ -186,12 +189,12 @@ public final class TrashMetrics implements MeterBinder, TrashListener {
         builder.register(registry);
     }
 
-    /** @return the value {@code of} the current totals, or NaN if there are none */
+    /** {@return the value {@code of} the current totals, or NaN if there are none} */
     private double value(ToDoubleFunction<TrashTotals> of) {
         return totals().map(of::applyAsDouble).orElse(Double.NaN);
     }
 
-    /** @return the cached totals if fresh enough, else a new count; empty if no manager or counting failed */
+    /** {@return the cached totals if fresh enough, else a new count; empty if no manager or counting failed} */
     synchronized Optional<TrashTotals> totals() {
         long now = System.nanoTime();
         if (snapshot != null && now - snapshot.takenAt() < cacheFor.toNanos()) {

@@ -29,6 +29,8 @@ public final class SpringConnectionFactory implements ConnectionFactory {
     private final DataSource dataSource;
 
     /**
+     * Creates a factory of the data source's Spring-managed connections.
+     *
      * @param dataSource the data source Spring's transaction manager manages
      * @throws InvalidArgumentException if it is null
      */
@@ -39,12 +41,16 @@ public final class SpringConnectionFactory implements ConnectionFactory {
         this.dataSource = dataSource;
     }
 
-    /** @return a new {@code Jdbi} on this factory over {@code dataSource} */
+    /**
+     * {@return a new {@code Jdbi} on this factory over {@code dataSource}}
+     *
+     * @param dataSource the data source whose Spring-managed connections to use
+     */
     public static Jdbi jdbi(DataSource dataSource) {
         return Jdbi.create(new SpringConnectionFactory(dataSource));
     }
 
-    /** @return the current Spring transaction's connection on the data source, else a new one */
+    /** {@return the current Spring transaction's connection on the data source, else a new one} */
     @Override
     public Connection openConnection() throws SQLException {
         return DataSourceUtils.doGetConnection(dataSource);
@@ -56,7 +62,7 @@ public final class SpringConnectionFactory implements ConnectionFactory {
         DataSourceUtils.doReleaseConnection(connection, dataSource);
     }
 
-    /** @return the data source the connections come from */
+    /** {@return the data source the connections come from} */
     public DataSource dataSource() {
         return dataSource;
     }

@@ -76,8 +76,18 @@ public class TrashAutoConfiguration {
     }
 
     /**
-     * @return the manager over the backend bean, built as the class comment says; {@code build()}
-     *     checks the schema (SPEC R26), so a missing table fails the context's start by name
+     * {@return the manager over the backend bean, built as the class comment says; {@code build()}
+     *     checks the schema (SPEC R26), so a missing table fails the context's start by name}
+     *
+     * @param backend the backend that brings the store, resources and transactions
+     * @param properties the {@code trash.*} configuration properties
+     * @param clock the application's clock, if it has one; else the system UTC clock
+     * @param hooks the application's purge hooks
+     * @param ledger the application's storage ledger, if it has one
+     * @param listeners the application's listeners
+     * @param policy the application's retention policy, if it has one
+     * @param warnings the application's expiry warnings, if it has some
+     * @param customizers the application's customizers, applied in order
      */
     @Bean
     @ConditionalOnBean(TrashBackend.class)

@@ -26,7 +26,12 @@ public class TrashHealthAutoConfiguration {
     public TrashHealthAutoConfiguration() {
     }
 
-    /** @return the health of the context's manager and of its sweeper, if this instance runs one */
+    /**
+     * {@return the health of the context's manager and of its sweeper, if this instance runs one}
+     *
+     * @param manager the trash manager
+     * @param sweeper the sweeper, if the context has one
+     */
     @Bean
     @ConditionalOnMissingBean(name = "trashHealthIndicator")
     public TrashHealthIndicator trashHealthIndicator(TrashManager manager, ObjectProvider<TrashSweeper> sweeper) {

@@ -29,6 +29,8 @@ public final class TrashHealthIndicator extends AbstractHealthIndicator {
     private final Optional<TrashSweeper> sweeper;
 
     /**
+     * Creates the health indicator.
+     *
      * @param manager the manager to count
      * @param sweeper the sweeper this instance runs, if it runs one
      */

@@ -10,6 +10,10 @@ import dev.trash.TrashManager;
  */
 @FunctionalInterface
 public interface TrashManagerCustomizer {
-    /** Changes {@code builder} before the manager is built. */
+    /**
+     * Changes {@code builder} before the manager is built.
+     *
+     * @param builder the builder to customize
+     */
     void customize(TrashManager.Builder builder);
 }

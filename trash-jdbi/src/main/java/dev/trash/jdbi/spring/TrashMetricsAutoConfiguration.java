@@ -27,7 +27,12 @@ public class TrashMetricsAutoConfiguration {
     public TrashMetricsAutoConfiguration() {
     }
 
-    /** @return the metrics of the context's manager, asked for lazily (the manager takes them as a listener) */
+    /**
+     * {@return the metrics of the context's manager, asked for lazily (the manager takes them as a listener)}
+     *
+     * @param manager the trash manager, if the context has one
+     * @param properties the {@code trash.*} configuration properties
+     */
     @Bean
     @ConditionalOnMissingBean
     public TrashMetrics trashMetrics(ObjectProvider<TrashManager> manager, TrashProperties properties) {

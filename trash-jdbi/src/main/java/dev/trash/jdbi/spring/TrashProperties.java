@@ -36,7 +36,7 @@ public class TrashProperties {
     /** The Micrometer metrics. */
     private final Metrics metrics = new Metrics();
 
-    /** @return the default retention */
+    /** {@return the default retention} */
     public Duration getRetention() {
         return retention;
     }
@@ -46,7 +46,7 @@ public class TrashProperties {
         this.retention = retention;
     }
 
-    /** @return how long before its expiry an item is warned of */
+    /** {@return how long before its expiry an item is warned of} */
     public Duration getWarnBefore() {
         return warnBefore;
     }
@@ -56,7 +56,7 @@ public class TrashProperties {
         this.warnBefore = warnBefore;
     }
 
-    /** @return whether the schema is created on start */
+    /** {@return whether the schema is created on start} */
     public boolean isCreateSchema() {
         return createSchema;
     }
@@ -66,12 +66,12 @@ public class TrashProperties {
         this.createSchema = createSchema;
     }
 
-    /** @return the sweeper's properties */
+    /** {@return the sweeper's properties} */
     public Sweeper getSweeper() {
         return sweeper;
     }
 
-    /** @return the metrics' properties */
+    /** {@return the metrics' properties} */
     public Metrics getMetrics() {
         return metrics;
     }
@@ -113,7 +113,7 @@ public class TrashProperties {
          */
         private Duration shutdownTimeout = Duration.ofSeconds(30);
 
-        /** @return whether the sweeper runs */
+        /** {@return whether the sweeper runs} */
         public boolean isEnabled() {
             return enabled;
         }
@@ -123,7 +123,7 @@ public class TrashProperties {
             this.enabled = enabled;
         }
 
-        /** @return the interval between sweeps */
+        /** {@return the interval between sweeps} */
         public Duration getInterval() {
             return interval;
         }
@@ -133,7 +133,7 @@ public class TrashProperties {
             this.interval = interval;
         }
 
-        /** @return the batch size */
+        /** {@return the batch size} */
         public int getBatchSize() {
             return batchSize;
         }
@@ -143,7 +143,7 @@ public class TrashProperties {
             this.batchSize = batchSize;
         }
 
-        /** @return the lease */
+        /** {@return the lease} */
         public Duration getLease() {
             return lease;
         }
@@ -153,7 +153,7 @@ public class TrashProperties {
             this.lease = lease;
         }
 
-        /** @return the first retry's delay */
+        /** {@return the first retry's delay} */
         public Duration getInitialBackoff() {
             return initialBackoff;
         }
@@ -163,7 +163,7 @@ public class TrashProperties {
             this.initialBackoff = initialBackoff;
         }
 
-        /** @return the longest retry delay */
+        /** {@return the longest retry delay} */
         public Duration getMaxBackoff() {
             return maxBackoff;
         }
@@ -173,7 +173,7 @@ public class TrashProperties {
             this.maxBackoff = maxBackoff;
         }
 
-        /** @return how long closing the context waits for the running purge unit */
+        /** {@return how long closing the context waits for the running purge unit} */
         public Duration getShutdownTimeout() {
             return shutdownTimeout;
         }
@@ -184,7 +184,8 @@ public class TrashProperties {
         }
 
         /**
-         * @return these properties as sweeper options
+         * {@return these properties as sweeper options}
+         *
          * @throws dev.trash.InvalidArgumentException if one is out of range
          */
         public SweeperOptions toOptions() {
@@ -203,7 +204,7 @@ public class TrashProperties {
          */
         private Duration cacheFor = Duration.ofSeconds(10);
 
-        /** @return whether metrics are published */
+        /** {@return whether metrics are published} */
         public boolean isEnabled() {
             return enabled;
         }
@@ -213,7 +214,7 @@ public class TrashProperties {
             this.enabled = enabled;
         }
 
-        /** @return how long one count is reused */
+        /** {@return how long one count is reused} */
         public Duration getCacheFor() {
             return cacheFor;
         }

@@ -23,14 +23,24 @@ public class TrashSweeperAutoConfiguration {
     public TrashSweeperAutoConfiguration() {
     }
 
-    /** @return the sweeper, with the {@code trash.sweeper.*} options */
+    /**
+     * {@return the sweeper, with the {@code trash.sweeper.*} options}
+     *
+     * @param manager the trash manager
+     * @param properties the {@code trash.*} configuration properties
+     */
     @Bean
     @ConditionalOnMissingBean
     public TrashSweeper trashSweeper(TrashManager manager, TrashProperties properties) {
         return manager.sweeper(properties.getSweeper().toOptions());
     }
 
-    /** @return what starts and stops the sweeper with the context */
+    /**
+     * {@return what starts and stops the sweeper with the context}
+     *
+     * @param sweeper the sweeper
+     * @param properties the {@code trash.*} configuration properties
+     */
     @Bean
     @ConditionalOnMissingBean
     public TrashSweeperLifecycle trashSweeperLifecycle(TrashSweeper sweeper, TrashProperties properties) {

@@ -30,6 +30,8 @@ public final class TrashSweeperLifecycle implements SmartLifecycle {
     private ScheduledExecutorService executor;
 
     /**
+     * Creates the lifecycle of the sweeper.
+     *
      * @param sweeper the sweeper to run
      * @param shutdownTimeout how long stopping waits for the running purge unit
      */
@@ -44,7 +46,7 @@ public final class TrashSweeperLifecycle implements SmartLifecycle {
         this.shutdownTimeout = shutdownTimeout;
     }
 
-    /** @return the sweeper it runs */
+    /** {@return the sweeper it runs} */
     public TrashSweeper sweeper() {
         return sweeper;
     }
@@ -89,13 +91,13 @@ public final class TrashSweeperLifecycle implements SmartLifecycle {
         }
     }
 
-    /** @return whether it was started and not stopped since */
+    /** {@return whether it was started and not stopped since} */
     @Override
     public synchronized boolean isRunning() {
         return executor != null;
     }
 
-    /** @return {@link SmartLifecycle#DEFAULT_PHASE} */
+    /** {@return {@link SmartLifecycle#DEFAULT_PHASE}} */
     @Override
     public int getPhase() {
         return DEFAULT_PHASE;
