@@ -39,16 +39,33 @@ final class BenchDatabase implements AutoCloseable {
         }
     }
 
-    /** Starts an embedded PostgreSQL 17, or connects to {@code jdbcUrl}. */
+    /** Starts an embedded PostgreSQL 17 (as for tests), or connects to {@code jdbcUrl}. */
     static BenchDatabase start(Optional<String> jdbcUrl) throws IOException, SQLException {
+        return start(jdbcUrl, false);
+    }
+
+    /**
+     * Starts an embedded PostgreSQL 17, or connects to {@code jdbcUrl}. zonky starts the server without
+     * {@code fsync} ({@code postgres -F}) and with {@code synchronous_commit} off, as for tests;
+     * {@code durable} turns both back on, and {@code full_page_writes} (on by default, said anyway), so
+     * that every commit waits for its WAL on disk as on a production server ({@code -c} settings come
+     * after zonky's {@code -F} on the command line, so they win; {@link #describe()} shows what the
+     * server runs with).
+     */
+    static BenchDatabase start(Optional<String> jdbcUrl, boolean durable) throws IOException, SQLException {
         if (jdbcUrl.isPresent()) {
             return new BenchDatabase(Optional.empty(), jdbcUrl.get());
         }
-        EmbeddedPostgres server = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("shared_buffers", "1GB")
                 .setServerConfig("max_wal_size", "8GB")
-                .setServerConfig("max_connections", "100")
-                .start();
+                .setServerConfig("max_connections", "100");
+        if (durable) {
+            builder.setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
+        }
+        EmbeddedPostgres server = builder.start();
         return new BenchDatabase(Optional.of(server), server.getJdbcUrl("postgres", "postgres"));
     }
 
@@ -73,9 +90,12 @@ final class BenchDatabase implements AutoCloseable {
             }
         }
         try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW server_version")) {
+             ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), current_setting('fsync'),"
+                     + " current_setting('synchronous_commit'), current_setting('full_page_writes')")) {
             rs.next();
-            return "PostgreSQL " + rs.getString(1).split(" ")[0] + (embedded.isPresent() ? " (embedded, zonky)" : "");
+            return "PostgreSQL " + rs.getString(1).split(" ")[0] + (embedded.isPresent() ? " (embedded, zonky)" : "")
+                    + "; fsync " + rs.getString(2) + ", synchronous_commit " + rs.getString(3) + ", full_page_writes "
+                    + rs.getString(4);
         }
     }
 

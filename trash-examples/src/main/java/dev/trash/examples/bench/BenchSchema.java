@@ -14,8 +14,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The host tables the benchmarks run on, the reference platform's shape in its simplest form:
  * projects › models, datasets › images and annotations; {@code BIGINT} ids, the library's
- * {@code trash_item} column, indexes on it and on the parent column, slugs unique among active
- * rows (PostgreSQL partial indexes; on MariaDB the README's recipe, a generated column that is NULL
+ * {@code trash_item} column, indexes on it and on the parent column (or, in the HOT-friendly
+ * variant {@link #hotDdl}, none on a child table's trash column), slugs unique among active rows (PostgreSQL partial indexes; on MariaDB the README's recipe, a generated column that is NULL
  * for trashed rows leading a unique index); their descriptions for the library; a
  * {@link TrashManager} over them. Stateless.
  */
@@ -95,6 +95,48 @@ final class BenchSchema {
             "CREATE INDEX annotations_trash ON annotations (trash_item)",
             "CREATE INDEX annotations_parent ON annotations (dataset_id)");
 
+    /**
+     * The fillfactor of the child tables of the HOT-friendly schema ({@link #hotDdl}) on PostgreSQL:
+     * 50 unless the system property {@code trash.bench.fillfactor} says otherwise. Why 50: a cascade
+     * marks every row of a dataset, and the benchmarks seed a dataset's rows side by side (as a bulk
+     * upload writes them), so a delete updates every row of each of its pages at once. A HOT update
+     * needs room for the new version on the same page, and the old versions cannot be pruned while the
+     * delete's own transaction runs: a page of active rows (about 76 bytes each with its line pointer)
+     * needs room for as many marked ones (92 bytes: the trash column's 16 more), which only a
+     * fillfactor of about 45 leaves. Measured (the cascade benchmark's HOT row, quick scale): the first
+     * delete of freshly seeded rows is 86 % HOT at 50, 23 % at 80; once a few deletes and restores
+     * have moved rows into the free space of other pages (a dataset's rows no longer side by side),
+     * both are 100 % HOT, and so at 50 at the full scale. So 80 or 90 suffices where rows of many
+     * parents share a page (rows written over time); 50 costs a table twice the size but holds for the
+     * worst case.
+     */
+    static final int FILLFACTOR = Integer.getInteger("trash.bench.fillfactor", 50);
+
+    /**
+     * @return the host tables' DDL made HOT-friendly (SPEC R42's and issue 16's schema): the same
+     *     tables with no index on the trash column of a child table (models, images, annotations; the
+     *     library finds their rows through the parent column's index) and, on PostgreSQL, a
+     *     {@linkplain #FILLFACTOR fillfactor} that leaves room on each page for the marked rows' new
+     *     versions, so that marking a row is a HOT update (no index contains the trash column). The
+     *     roots keep theirs (one row per delete; their unique slug index names the trash column in its
+     *     predicate anyway). InnoDB has no per-table fillfactor: on MariaDB only the indexes go.
+     */
+    static List<String> hotDdl(Database database) {
+        List<String> ddl = new java.util.ArrayList<>();
+        for (String statement : database == Database.MARIADB ? MARIADB_DDL : DDL) {
+            if (statement.startsWith("CREATE INDEX models_trash") || statement.startsWith("CREATE INDEX images_trash")
+                    || statement.startsWith("CREATE INDEX annotations_trash")) {
+                continue;
+            }
+            String s = statement.replaceAll(",\\s*INDEX (models|images|annotations)_trash \\(trash_item\\)", "");
+            if (database != Database.MARIADB && s.matches("(?s)CREATE TABLE (models|images|annotations) .*")) {
+                s = s + " WITH (fillfactor = " + FILLFACTOR + ")";
+            }
+            ddl.add(s);
+        }
+        return List.copyOf(ddl);
+    }
+
     private BenchSchema() {
     }
 
@@ -106,9 +148,23 @@ final class BenchSchema {
             table("image", "images").childOf("dataset", "dataset_id"),
             table("annotation", "annotations").childOf("dataset", "dataset_id"));
 
+    /**
+     * The same tables with images and annotations {@linkplain ResourceTable#hiddenWithParent() hidden
+     * with their dataset} (SPEC R42): a dataset's delete and restore leave them as they are.
+     */
+    static final List<ResourceTable> HIDDEN_TABLES = List.of(
+            TABLES.get(0), TABLES.get(1), TABLES.get(2),
+            table("image", "images").childOf("dataset", "dataset_id").hiddenWithParent(),
+            table("annotation", "annotations").childOf("dataset", "dataset_id").hiddenWithParent());
+
     /** @return a backend over the host tables in the pool's schema (which {@link #create} makes) */
     static JdbiTrash backend(DataSource pool) {
         return JdbiTrash.create(pool, TABLES);
+    }
+
+    /** @return a backend over the host tables in the pool's schema, described by {@code tables} */
+    static JdbiTrash backend(DataSource pool, List<ResourceTable> tables) {
+        return JdbiTrash.create(pool, tables);
     }
 
     /** @return a backend over the host tables, on the host's {@code Jdbi} */
@@ -118,10 +174,13 @@ final class BenchSchema {
 
     /** Creates the library's table and the host tables in the backend's schema (MariaDB: database). */
     static JdbiTrash create(JdbiTrash db) {
+        return create(db, db.database() == Database.MARIADB ? MARIADB_DDL : DDL);
+    }
+
+    /** Creates the library's table and the host tables by {@code ddl} (e.g. {@link #hotDdl}) in the backend's schema. */
+    static JdbiTrash create(JdbiTrash db, List<String> ddl) {
         db.createSchemaIfMissing();
-        Jdbi jdbi = db.jdbi();
-        List<String> ddl = db.database() == Database.MARIADB ? MARIADB_DDL : DDL;
-        jdbi.useTransaction(h -> ddl.forEach(h::execute));
+        db.jdbi().useTransaction(h -> ddl.forEach(h::execute));
         return db;
     }
 

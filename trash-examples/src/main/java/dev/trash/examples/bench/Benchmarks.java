@@ -17,8 +17,11 @@ import java.util.Set;
  * spread (fastest–slowest).
  *
  * <pre>
- * usage: [--jdbc-url URL] [--out FILE] [--quick] [--only NAME,...]
+ * usage: [--jdbc-url URL | --durable] [--out FILE] [--quick] [--only NAME,...]
  * </pre>
+ *
+ * {@code --durable} starts the embedded PostgreSQL as a production server runs, with {@code fsync},
+ * {@code synchronous_commit} and {@code full_page_writes} on (zonky turns the first two off, for tests).
  *
  * Not thread-safe: one run at a time.
  */
@@ -31,7 +34,7 @@ public final class Benchmarks {
 
     /** @return every benchmark, in the order of the table */
     static List<Benchmark> all() {
-        return List.of(new CascadeBenchmark(), new StatementsBenchmark(), new NestedBenchmark(), new SweepBenchmark(), new ListingBenchmark(),
+        return List.of(new CascadeBenchmark(), new HiddenBenchmark(), new StatementsBenchmark(), new NestedBenchmark(), new SweepBenchmark(), new ListingBenchmark(),
                 new MemoryBenchmark());
     }
 
@@ -41,7 +44,7 @@ public final class Benchmarks {
             System.exit(run(args, System.out) ? 0 : 1);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println("usage: [--jdbc-url URL] [--out FILE] [--quick] [--only NAME,...]");
+            System.err.println("usage: [--jdbc-url URL | --durable] [--out FILE] [--quick] [--only NAME,...]");
             System.exit(2);
         }
     }
@@ -56,14 +59,20 @@ public final class Benchmarks {
         Path file = Path.of(System.getProperty("trash.examples.dir", "target"), "benchmarks.md");
         Scale scale = Scale.FULL;
         Optional<Set<String>> only = Optional.empty();
+        boolean durable = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--jdbc-url" -> jdbcUrl = Optional.of(value(args, ++i, "--jdbc-url"));
                 case "--out" -> file = Path.of(value(args, ++i, "--out"));
                 case "--quick" -> scale = Scale.QUICK;
+                case "--durable" -> durable = true;
                 case "--only" -> only = Optional.of(Set.of(value(args, ++i, "--only").split(",")));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
+        }
+        if (durable && jdbcUrl.isPresent()) {
+            throw new IllegalArgumentException("--durable starts the embedded PostgreSQL; a server given by --jdbc-url"
+                    + " runs as it is configured");
         }
         List<Benchmark> chosen = new ArrayList<>();
         for (Benchmark b : all()) {
@@ -80,7 +89,7 @@ public final class Benchmarks {
         Report report = new Report();
         boolean ran = true;
         String database;
-        try (BenchDatabase db = BenchDatabase.start(jdbcUrl)) {
+        try (BenchDatabase db = BenchDatabase.start(jdbcUrl, durable)) {
             database = db.describe();
             out.println("Benchmarks on " + database + ", " + Report.machine() + ", scale " + scale.name());
             BenchContext context = new BenchContext(db, scale, out);

@@ -19,18 +19,25 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Benchmark {@code cascade} (issue item 1): the cascade delete and the restore of one dataset with
+ * Benchmark {@code cascade} (issue item 1, issue 16): the cascade delete and the restore of one dataset with
  * 100,000 images and 100,000 annotations, in tables of over 1,000,000 images and 1,000,000
  * annotations (ten such datasets and a warm-up dataset a tenth the size; the quick scale a
- * hundredth), by the library against the same updates hand-written as bulk SQL in one transaction
+ * hundredth), on the HOT-friendly schema ({@link BenchSchema#hotDdl}: no index on the children's
+ * trash column, on PostgreSQL a {@linkplain BenchSchema#FILLFACTOR fillfactor} that leaves room for
+ * HOT updates), by the library against the same updates hand-written as bulk SQL in one transaction
  * (on PostgreSQL one statement of {@code UPDATE … RETURNING} CTEs; on MariaDB, which has no
  * {@code UPDATE … RETURNING}, one {@code UPDATE} per table and an {@code INSERT … SELECT} of the item
  * that sums the marked rows), and against a per-row loop (select the children, then one
- * {@code UPDATE … WHERE id = ?} each, as an ORM's entity cascade does).
+ * {@code UPDATE … WHERE id = ?} each, as an ORM's entity cascade does). Every side finds the
+ * children through the parent column's index, as the schema has no other. On PostgreSQL the last
+ * repetition also reports the share of HOT updates and the WAL of each side ({@link WriteStats}).
+ * Last, an index on the children's trash column is added and the library timed again: the old
+ * schema's cost, in the same run.
  *
  * <p>Fairness: the same server, tables and dataset for every side; {@code VACUUM ANALYZE} of the
  * tables before every timed operation (untimed; {@code ANALYZE TABLE} on MariaDB, whose InnoDB
@@ -61,7 +68,7 @@ final class CascadeBenchmark implements Benchmark {
         int reps = context.scale().pick(5, 3);
         int loopReps = 3;
         HikariDataSource pool = context.database().newPool("cascade", 2);
-        JdbiTrash db = BenchSchema.create(BenchSchema.backend(pool));
+        JdbiTrash db = BenchSchema.create(BenchSchema.backend(pool), BenchSchema.hotDdl(context.database().database()));
         Jdbi jdbi = db.jdbi();
         BenchSql sql = context.database().sql();
         Clock clock = Clock.systemUTC();
@@ -83,18 +90,32 @@ final class CascadeBenchmark implements Benchmark {
         List<Double> libRestore = new ArrayList<>();
         List<Double> bulkDelete = new ArrayList<>();
         List<Double> bulkRestore = new ArrayList<>();
+        // PostgreSQL: the HOT share and the WAL of the last repetition's operations (read outside the timings)
+        boolean postgres = !sql.mariadb();
+        WriteStats[] writes = new WriteStats[5];
         for (int i = 0; i < warmups + reps; i++) {
             boolean measured = i >= warmups;
+            boolean last = postgres && i == warmups + reps - 1;
             for (int side = 0; side < 2; side++) {
                 boolean library = (side == 0) == (i % 2 == 0);
                 if (library) {
                     TrashItem[] item = new TrashItem[1];
                     vacuum.run();
+                    // the warm-up's delete is the first of the freshly seeded dataset, its rows side by side
+                    boolean first = postgres && i == 0;
+                    WriteStats.Mark mark = last || first ? WriteStats.before(pool, CHILD_TABLES) : null;
                     double d = Timer.once(() -> item[0] = trash.delete(WS, dataset, ACTOR));
+                    if (last || first) {
+                        writes[first ? 4 : 0] = WriteStats.after(pool, CHILD_TABLES, mark, children);
+                    }
                     check("library delete", item[0].cascadedCount(), children, item[0].sizeBytes(), expectedSize);
                     vacuum.run();
+                    mark = last ? WriteStats.before(pool, CHILD_TABLES) : null;
                     Restored[] restored = new Restored[1];
                     double r = Timer.once(() -> restored[0] = trash.restore(WS, item[0].id(), ACTOR));
+                    if (last) {
+                        writes[1] = WriteStats.after(pool, CHILD_TABLES, mark, children);
+                    }
                     check("library restore", restored[0].restoredCount(), children + 1, expectedSize, expectedSize);
                     if (measured) {
                         libDelete.add(d);
@@ -103,6 +124,7 @@ final class CascadeBenchmark implements Benchmark {
                 } else {
                     UUID item = UUID.randomUUID();
                     vacuum.run();
+                    WriteStats.Mark mark = last ? WriteStats.before(pool, CHILD_TABLES) : null;
                     long[] moved = new long[2];
                     double d = Timer.once(() -> {
                         long[] m = sql.mariadb() ? bulkDeleteMariadb(jdbi, sql, item, clock.instant())
@@ -110,11 +132,18 @@ final class CascadeBenchmark implements Benchmark {
                         moved[0] = m[0];
                         moved[1] = m[1];
                     });
+                    if (last) {
+                        writes[2] = WriteStats.after(pool, CHILD_TABLES, mark, children);
+                    }
                     check("bulk delete", moved[0], children, moved[1], expectedSize);
                     vacuum.run();
+                    mark = last ? WriteStats.before(pool, CHILD_TABLES) : null;
                     long[] back = new long[1];
                     double r = Timer.once(() -> back[0] = sql.mariadb() ? bulkRestoreMariadb(jdbi, item)
                             : bulkRestore(jdbi, item));
+                    if (last) {
+                        writes[3] = WriteStats.after(pool, CHILD_TABLES, mark, children);
+                    }
                     check("bulk restore", back[0], children + 1, expectedSize, expectedSize);
                     if (measured) {
                         bulkDelete.add(d);
@@ -147,7 +176,7 @@ final class CascadeBenchmark implements Benchmark {
             }
             vacuum.run();
             long[] back = new long[1];
-            double r = Timer.once(() -> back[0] = perRowRestore(pool, item));
+            double r = Timer.once(() -> back[0] = perRowRestore(pool, target, item));
             check("per-row restore", back[0], expectedCount + 1, moved[1], moved[1]);
             if (measured) {
                 loopDelete.add(d);
@@ -161,15 +190,72 @@ final class CascadeBenchmark implements Benchmark {
         long tableRows = (long) DATASETS * perType + perType / 10;
         String rows = String.format(Locale.ROOT, "1 dataset + %,d images + %,d annotations (tables of %,d + %,d)",
                 perType, perType, tableRows, tableRows);
-        return List.of(
-                Result.ratio("cascade delete: library vs hand-written bulk SQL", rows, new Stats(libDelete),
-                        new Stats(bulkDelete), 1.5),
-                Result.ratio("cascade restore: library vs hand-written bulk SQL", rows, new Stats(libRestore),
-                        new Stats(bulkRestore), 1.5),
-                Result.speedup("cascade delete: library vs per-row loop (ORM cascade)", rows, new Stats(libDelete),
+        String schema = postgres ? "HOT-friendly schema, fillfactor " + BenchSchema.FILLFACTOR : "no trash-column index";
+        List<Result> results = new ArrayList<>(List.of(
+                Result.ratio("cascade delete (" + schema + "): library vs hand-written bulk SQL", rows, new Stats(libDelete),
+                        new Stats(bulkDelete), 1.0),
+                Result.ratio("cascade restore (" + schema + "): library vs hand-written bulk SQL", rows, new Stats(libRestore),
+                        new Stats(bulkRestore), 1.0),
+                Result.speedup("cascade delete (" + schema + "): library vs per-row loop (ORM cascade)", rows, new Stats(libDelete),
                         new Stats(loopDelete), 10),
-                Result.speedup("cascade restore: library vs per-row loop (ORM cascade)", rows, new Stats(libRestore),
-                        new Stats(loopRestore), 10));
+                Result.speedup("cascade restore (" + schema + "): library vs per-row loop (ORM cascade)", rows,
+                        new Stats(libRestore), new Stats(loopRestore), 10)));
+        if (postgres) {
+            results.add(Result.reported("cascade (" + schema + "): HOT share and WAL of the images' and annotations' updates"
+                    + " (last repetition; the first delete of the freshly seeded rows)", rows, "library delete "
+                    + writes[0].describe() + "; restore " + writes[1].describe()
+                    + "; bulk SQL delete " + writes[2].describe() + "; restore " + writes[3].describe()
+                    + "; first library delete " + writes[4].describe()));
+        }
+
+        // The library on the old schema (an index on each child table's trash column, which makes no update HOT):
+        // what the HOT-friendly one saves. Last, as it changes the tables.
+        h(jdbi, List.of("CREATE INDEX images_trash ON images (trash_item)",
+                "CREATE INDEX annotations_trash ON annotations (trash_item)"));
+        List<Double> oldDelete = new ArrayList<>();
+        List<Double> oldRestore = new ArrayList<>();
+        WriteStats[] oldWrites = new WriteStats[2];
+        int indexedReps = 2;
+        for (int i = 0; i < indexedReps; i++) {
+            boolean last = postgres && i == indexedReps - 1;
+            TrashItem[] item = new TrashItem[1];
+            vacuum.run();
+            WriteStats.Mark mark = last ? WriteStats.before(pool, CHILD_TABLES) : null;
+            oldDelete.add(Timer.once(() -> item[0] = trash.delete(WS, dataset, ACTOR)));
+            if (last) {
+                oldWrites[0] = WriteStats.after(pool, CHILD_TABLES, mark, children);
+            }
+            check("library delete (indexed)", item[0].cascadedCount(), children, item[0].sizeBytes(), expectedSize);
+            vacuum.run();
+            mark = last ? WriteStats.before(pool, CHILD_TABLES) : null;
+            Restored[] restored = new Restored[1];
+            oldRestore.add(Timer.once(() -> restored[0] = trash.restore(WS, item[0].id(), ACTOR)));
+            if (last) {
+                oldWrites[1] = WriteStats.after(pool, CHILD_TABLES, mark, children);
+            }
+            check("library restore (indexed)", restored[0].restoredCount(), children + 1, expectedSize, expectedSize);
+            context.progress(String.format(Locale.ROOT, "indexed schema rep %d: library delete %s, restore %s", i + 1,
+                    Stats.format(oldDelete.get(i)), Stats.format(oldRestore.get(i))));
+        }
+        String indexed = "the same tables plus an index on trash_item";
+        results.add(new Result("cascade delete: library, " + schema + " vs " + indexed, rows,
+                Optional.of(new Stats(libDelete)), Optional.of(new Stats(oldDelete)), Optional.empty(), "report",
+                Optional.empty()));
+        results.add(new Result("cascade restore: library, " + schema + " vs " + indexed, rows,
+                Optional.of(new Stats(libRestore)), Optional.of(new Stats(oldRestore)), Optional.empty(), "report",
+                Optional.empty()));
+        if (postgres) {
+            results.add(Result.reported("cascade (" + indexed + "): HOT share and WAL of the images' and annotations'"
+                    + " updates (last repetition)", rows, "library delete " + oldWrites[0].describe() + "; restore "
+                    + oldWrites[1].describe()));
+        }
+        return results;
+    }
+
+    private static final List<String> CHILD_TABLES = List.of("images", "annotations");
+
+    private static void h(Jdbi jdbi, List<String> statements) {
+        jdbi.useHandle(h -> statements.forEach(h::execute));
     }
 
     private static String last(List<Double> samples, boolean measured) {
@@ -252,7 +338,7 @@ final class CascadeBenchmark implements Benchmark {
     /**
      * The hand-written bulk delete on MariaDB, which has no {@code UPDATE … RETURNING}: in one
      * transaction, one {@code UPDATE} per table (their counts are the rows marked), then the item,
-     * inserted from the dataset's row with the bytes of the rows now marked (summed through the trash
+     * inserted from the dataset's row with the bytes of the rows now marked (summed through the parent
      * column's index).
      *
      * @return the children marked and the item's bytes
@@ -275,8 +361,10 @@ final class CascadeBenchmark implements Benchmark {
                             INSERT INTO trash_item (id, workspace, root_type, root_id, name, slug, deleted_at, deleted_by,
                                 expires_at, size_bytes, cascaded_count, due_at)
                             SELECT :item, :ws, 'dataset', CAST(d.id AS CHAR), d.name, d.slug, :now, :actor, :expires,
-                                   d.size_bytes + (SELECT COALESCE(SUM(size_bytes), 0) FROM images WHERE trash_item = :item)
-                                   + (SELECT COALESCE(SUM(size_bytes), 0) FROM annotations WHERE trash_item = :item),
+                                   d.size_bytes + (SELECT COALESCE(SUM(size_bytes), 0) FROM images
+                                                   WHERE dataset_id = :id AND trash_item = :item)
+                                   + (SELECT COALESCE(SUM(size_bytes), 0) FROM annotations
+                                      WHERE dataset_id = :id AND trash_item = :item),
                                    :count, :expires
                             FROM datasets d WHERE d.id = :id""")
                     .bind("item", item.toString())
@@ -295,7 +383,8 @@ final class CascadeBenchmark implements Benchmark {
 
     /**
      * The hand-written bulk restore on MariaDB: in one transaction, deletes the item and clears its id
-     * from the dataset, images and annotations (one statement each).
+     * from the dataset, images and annotations (one statement each, through the dataset's key and the
+     * parent column's index).
      *
      * @return the rows brought back
      */
@@ -307,8 +396,9 @@ final class CascadeBenchmark implements Benchmark {
             }
             long rows = 0;
             for (String table : List.of("datasets", "images", "annotations")) {
-                rows += h.createUpdate("UPDATE " + table + " SET trash_item = NULL WHERE trash_item = :item")
-                        .bind("item", item.toString()).execute();
+                rows += h.createUpdate("UPDATE " + table + " SET trash_item = NULL WHERE "
+                                + (table.equals("datasets") ? "id" : "dataset_id") + " = :id AND trash_item = :item")
+                        .bind("item", item.toString()).bind("id", TARGET).execute();
             }
             return rows;
         });
@@ -316,16 +406,21 @@ final class CascadeBenchmark implements Benchmark {
 
     /**
      * The hand-written bulk restore: in one transaction, deletes the item and clears its id from the
-     * dataset, images and annotations (one statement).
+     * dataset (by its key) and from its images and annotations (through the parent column's index: the
+     * schema has none on their trash column), in one statement.
      *
      * @return the rows brought back
      */
     private static long bulkRestore(Jdbi jdbi, UUID item) {
         return jdbi.inTransaction(h -> h.createQuery("""
-                        WITH t AS (DELETE FROM trash_item WHERE id = :item AND workspace = :ws RETURNING id),
-                             d AS (UPDATE datasets SET trash_item = NULL WHERE trash_item = (SELECT id FROM t) RETURNING 1),
-                             i AS (UPDATE images SET trash_item = NULL WHERE trash_item = (SELECT id FROM t) RETURNING 1),
-                             a AS (UPDATE annotations SET trash_item = NULL WHERE trash_item = (SELECT id FROM t) RETURNING 1)
+                        WITH t AS (DELETE FROM trash_item WHERE id = :item AND workspace = :ws
+                                   RETURNING id, root_id::bigint AS root),
+                             d AS (UPDATE datasets SET trash_item = NULL
+                                   WHERE id = (SELECT root FROM t) AND trash_item = (SELECT id FROM t) RETURNING 1),
+                             i AS (UPDATE images SET trash_item = NULL
+                                   WHERE dataset_id = (SELECT root FROM t) AND trash_item = (SELECT id FROM t) RETURNING 1),
+                             a AS (UPDATE annotations SET trash_item = NULL
+                                   WHERE dataset_id = (SELECT root FROM t) AND trash_item = (SELECT id FROM t) RETURNING 1)
                         SELECT (SELECT COUNT(*) FROM d) + (SELECT COUNT(*) FROM i) + (SELECT COUNT(*) FROM a)""")
                 .bind("item", item)
                 .bind("ws", WS.value())
@@ -431,11 +526,12 @@ final class CascadeBenchmark implements Benchmark {
 
     /**
      * The per-row restore, as an ORM does it in one transaction: delete the item, then load the ids
-     * of the rows it marked and clear each by its id (one statement each).
+     * of the rows it marked (the dataset by its key, its children through the parent column: the
+     * schema has no index on their trash column) and clear each by its id (one statement each).
      *
      * @return the rows brought back
      */
-    private static long perRowRestore(HikariDataSource pool, UUID item) throws SQLException {
+    private static long perRowRestore(HikariDataSource pool, long dataset, UUID item) throws SQLException {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -449,8 +545,10 @@ final class CascadeBenchmark implements Benchmark {
                 long count = 0;
                 for (String table : List.of("datasets", "images", "annotations")) {
                     List<Long> ids = new ArrayList<>();
-                    try (PreparedStatement s = c.prepareStatement("SELECT id FROM " + table + " WHERE trash_item = ?")) {
-                        s.setObject(1, item);
+                    try (PreparedStatement s = c.prepareStatement("SELECT id FROM " + table + " WHERE "
+                            + (table.equals("datasets") ? "id" : "dataset_id") + " = ? AND trash_item = ?")) {
+                        s.setLong(1, dataset);
+                        s.setObject(2, item);
                         try (ResultSet rs = s.executeQuery()) {
                             while (rs.next()) {
                                 ids.add(rs.getLong(1));

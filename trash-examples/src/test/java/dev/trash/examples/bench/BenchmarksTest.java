@@ -71,8 +71,11 @@ class BenchmarksTest {
         assertThat(lines.get(1)).startsWith("Database: MariaDB 11.4");
         List<String> operations = lines.stream().filter(l -> l.startsWith("| ") && !l.startsWith("| operation")
                 && !l.startsWith("|---")).map(l -> l.split(" \\| ")[0].substring(2)).toList();
-        assertThat(operations).contains("cascade delete: library vs hand-written bulk SQL",
-                "cascade restore: library vs per-row loop (ORM cascade)",
+        assertThat(operations).contains("cascade delete (no trash-column index): library vs hand-written bulk SQL",
+                "cascade restore (no trash-column index): library vs per-row loop (ORM cascade)",
+                "cascade delete: library, no trash-column index vs the same tables plus an index on trash_item",
+                "R42 delete, children hidden with the dataset: many vs few",
+                "R42 restore: children hidden vs marked (the same children)",
                 "statements per cascade delete / restore of a dataset",
                 "nested cascade delete: library vs hand-written recursive SQL",
                 "nested cascade restore: library vs hand-written recursive SQL",
@@ -99,6 +102,8 @@ class BenchmarksTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("option --out needs a value");
         assertThatThrownBy(() -> Benchmarks.run(new String[] {"--only", "nope"}, out))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--only names unknown benchmarks; known: ");
+        assertThatThrownBy(() -> Benchmarks.run(new String[] {"--durable", "--jdbc-url", "jdbc:mariadb://localhost/"}, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--durable starts the embedded PostgreSQL");
         assertThat(dir).isEmptyDirectory();
     }
 }
