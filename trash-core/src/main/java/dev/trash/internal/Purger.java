@@ -2,6 +2,7 @@ package dev.trash.internal;
 
 import dev.trash.ActorId;
 import dev.trash.Purged;
+import dev.trash.RetryableException;
 import dev.trash.ResourceRef;
 import dev.trash.SweeperOptions;
 import dev.trash.TrashItemId;
@@ -47,6 +48,14 @@ import java.util.function.BooleanSupplier;
  */
 final class Purger {
     private static final System.Logger LOG = System.getLogger("dev.trash");
+    /**
+     * How often the delete transaction of a batch or a unit runs before its units count as failed,
+     * when it loses a race with a concurrent transaction ({@link RetryableException}: a deadlock
+     * with another worker's delete, typically on InnoDB). The transaction is the purge's own (a
+     * purge never joins the caller's), was rolled back whole and changed nothing, so running it
+     * again at once is safe; the hooks, which already ran, are not run again.
+     */
+    static final int DELETE_ATTEMPTS = 3;
 
     private final TypeGraph graph;
     private final TrashStore store;
@@ -254,7 +263,29 @@ final class Purger {
     private Purged delete(WorkspaceId workspace, List<TrashRecord> records, String owner, ActorId actor) {
         Map<TrashItemId, TrashRecord> byId = new LinkedHashMap<>();
         records.forEach(r -> byId.put(r.id(), r));
-        Purged purged = tx.inTransaction(() -> {
+        Purged purged = deleteOnce(workspace, byId, owner, 1);
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        records.forEach(r -> events.fire(new TrashEvent.Purged(r.workspace(), r.id(), r.root(), r.sizeBytes(), actor, at)));
+        return purged;
+    }
+
+    /** Runs the delete transaction, again at once if it lost a race, up to {@link #DELETE_ATTEMPTS} times in all. */
+    private Purged deleteOnce(WorkspaceId workspace, Map<TrashItemId, TrashRecord> byId, String owner,
+                              int attempt) {
+        try {
+            return deleteTransaction(workspace, byId, owner);
+        } catch (RetryableException e) {
+            if (attempt >= DELETE_ATTEMPTS) {
+                throw e;
+            }
+            LOG.log(Level.DEBUG, "deleting the rows of " + byId.size() + " items lost a race (attempt " + attempt
+                    + " of " + DELETE_ATTEMPTS + "); running it again: " + e.getMessage());
+            return deleteOnce(workspace, byId, owner, attempt + 1);
+        }
+    }
+
+    private Purged deleteTransaction(WorkspaceId workspace, Map<TrashItemId, TrashRecord> byId, String owner) {
+        return tx.inTransaction(() -> {
             Set<TrashItemId> removed = store.removeAll(workspace, byId.keySet(), ItemStates.ownedBy(owner));
             if (removed.size() != byId.size()) {
                 throw new LeaseLost();
@@ -271,9 +302,6 @@ final class Purger {
             }
             return new Purged(removed.size(), bytes, 0);
         });
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        records.forEach(r -> events.fire(new TrashEvent.Purged(r.workspace(), r.id(), r.root(), r.sizeBytes(), actor, at)));
-        return purged;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.trash.testkit;
 
 import dev.trash.ResourceType;
+import dev.trash.RetryableException;
 import dev.trash.spi.HostResources;
 import dev.trash.spi.TrashBackend;
 import dev.trash.spi.TrashStore;
@@ -27,12 +28,29 @@ public final class Fault {
 
     private final String method;
     private final int onCall;
+    private final int lastCall;
+    private final boolean race;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger thrown = new AtomicInteger();
 
     private Fault(String method, int onCall) {
+        this(method, onCall, onCall, false);
+    }
+
+    private Fault(String method, int onCall, int lastCall, boolean race) {
         this.method = method;
         this.onCall = onCall;
+        this.lastCall = lastCall;
+        this.race = race;
+    }
+
+    /**
+     * @return a fault on each of the first {@code times} calls of {@code method} that throws a
+     *     {@link RetryableException}, as a database does for the victim of a deadlock, after the
+     *     call ran on the real port (whose transaction the exception then rolls back)
+     */
+    public static Fault racing(String method, int times) {
+        return new Fault(method, 1, times, true);
     }
 
     /** @return a fault on the {@code onCall}-th call (1-based) of {@code method} */
@@ -52,13 +70,20 @@ public final class Fault {
 
     /** Called by a decorator after {@code name} ran on the real port. */
     void after(String name) {
-        if (name.equals(method) && calls.incrementAndGet() == onCall) {
+        if (!name.equals(method)) {
+            return;
+        }
+        int call = calls.incrementAndGet();
+        if (call >= onCall && call <= lastCall) {
             thrown.incrementAndGet();
-            throw new Crash("planned crash after call " + onCall + " of " + method);
+            if (race) {
+                throw new RetryableException("planned deadlock after call " + call + " of " + method);
+            }
+            throw new Crash("planned crash after call " + call + " of " + method);
         }
     }
 
-    /** @return how many times the fault fired (0 or 1) */
+    /** @return how many times the fault fired (0 or 1; up to its {@code times} for {@link #racing}) */
     public int fired() {
         return thrown.get();
     }

@@ -786,6 +786,40 @@ public abstract class TrashPurgeSuite extends TrashFixture {
     }
 
     @Test
+    @DisplayName("R19 R22 a row delete that loses a race (a deadlock with another worker) is run again at once: "
+            + "purged in the same sweep, hooks run once, no failure; a race lost every time is a failure retried later")
+    void rowDeletionLosingARace() {
+        FlakyHook hook = new FlakyHook(0);
+        Fault twice = Fault.racing("purge", 2); // the first level of rows is deleted, then the "deadlock", twice
+        trash = builder().purgeHook(hook).backend(Fault.inResources(backend.backend(), twice)).build();
+        ResourceRef p = project(W1, "p1", 100);
+        ResourceRef m = model(p, "m1", 10);
+        TrashItem item = trash.delete(W1, p, ALICE);
+        clock.advance(Duration.ofDays(31));
+
+        assertThat(trash.sweeper(SweeperOptions.defaults()).sweepOnce()).isEqualTo(new Purged(1, 110, 0));
+        assertThat(twice.fired()).isEqualTo(2);
+        assertThat(hook.calls).as("hooks run once: only the delete transaction is run again").hasValue(1);
+        assertThat(backend.exists(p)).isFalse();
+        assertThat(backend.exists(m)).isFalse();
+        assertThat(backend.timesFreed(item.id())).isEqualTo(1);
+        assertThat(events).filteredOn(e -> e instanceof TrashEvent.PurgeFailed).isEmpty();
+
+        FlakyHook again = new FlakyHook(0);
+        Fault always = Fault.racing("purge", Integer.MAX_VALUE);
+        trash = builder().purgeHook(again).backend(Fault.inResources(backend.backend(), always)).build();
+        ResourceRef q = project(W1, "q1", 7);
+        TrashItem lost = trash.delete(W1, q, ALICE);
+        clock.advance(Duration.ofDays(31));
+
+        assertThat(trash.sweeper(SweeperOptions.defaults()).sweepOnce()).isEqualTo(new Purged(0, 0, 1));
+        assertThat(always.fired()).as("the delete transaction runs 3 times in all").isEqualTo(3);
+        assertThat(isTrashed(q)).as("rolled back: intact").isTrue();
+        assertThat(backend.timesFreed(lost.id())).isZero();
+        assertThat(events).filteredOn(e -> e instanceof TrashEvent.PurgeFailed).as("then it is a failure").hasSize(1);
+    }
+
+    @Test
     @DisplayName("R19 R20 a crash after the store record is removed but before commit rolls back rows and ledger alike")
     void crashAfterRemovingTheRecord() {
         trash = builder().backend(Fault.inStore(backend.backend(), Fault.on("removeAll", 1))).build();
