@@ -195,8 +195,12 @@ class JdbiCascadeRaceTest extends TrashFixture {
                     start.await(10, TimeUnit.SECONDS);
                     return trash.delete(W1, p, ALICE).id();
                 });
+                // Every other round the insert starts 1 to 5 ms late, so that both orders are raced whatever
+                // the machine's scheduling (on a loaded machine the insert, one statement, always won the start).
+                long headStart = round % 2 == 1 ? 1 + round % 5 : 0;
                 Future<Boolean> insert = threads.submit(() -> {
                     start.await(10, TimeUnit.SECONDS);
+                    Thread.sleep(headStart);
                     return jdbi.inTransaction(h -> {
                         boolean active = h.createQuery("SELECT 1 FROM project WHERE id = :id AND trash_item IS NULL " + lock)
                                 .bind("id", p.id()).mapTo(Integer.class).findOne().isPresent();
