@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -53,9 +54,13 @@ final class Purger {
      * when it loses a race with a concurrent transaction ({@link RetryableException}: a deadlock
      * with another worker's delete, typically on InnoDB). The transaction is the purge's own (a
      * purge never joins the caller's), was rolled back whole and changed nothing, so running it
-     * again at once is safe; the hooks, which already ran, are not run again.
+     * again is safe; the hooks, which already ran, are not run again. Before each new run it waits
+     * a random pause of up to {@link #RACE_PAUSE_MILLIS} ms, doubled at each run: run again at once,
+     * it would meet the same winner, whose transaction is still under way, and lose again.
      */
-    static final int DELETE_ATTEMPTS = 3;
+    static final int DELETE_ATTEMPTS = 5;
+    /** The longest pause before the second run of a delete transaction that lost a race, in ms (doubled at each run). */
+    static final long RACE_PAUSE_MILLIS = 20;
 
     private final TypeGraph graph;
     private final TrashStore store;
@@ -263,24 +268,35 @@ final class Purger {
     private Purged delete(WorkspaceId workspace, List<TrashRecord> records, String owner, ActorId actor) {
         Map<TrashItemId, TrashRecord> byId = new LinkedHashMap<>();
         records.forEach(r -> byId.put(r.id(), r));
-        Purged purged = deleteOnce(workspace, byId, owner, 1);
+        Purged purged = deleteRetrying(workspace, byId, owner);
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         records.forEach(r -> events.fire(new TrashEvent.Purged(r.workspace(), r.id(), r.root(), r.sizeBytes(), actor, at)));
         return purged;
     }
 
-    /** Runs the delete transaction, again at once if it lost a race, up to {@link #DELETE_ATTEMPTS} times in all. */
-    private Purged deleteOnce(WorkspaceId workspace, Map<TrashItemId, TrashRecord> byId, String owner,
-                              int attempt) {
-        try {
-            return deleteTransaction(workspace, byId, owner);
-        } catch (RetryableException e) {
-            if (attempt >= DELETE_ATTEMPTS) {
-                throw e;
+    /**
+     * Runs the delete transaction, again after a random pause if it lost a race, up to
+     * {@link #DELETE_ATTEMPTS} times in all. An interrupt during a pause ends the retries: the race
+     * lost last is thrown, the interrupt restored, and the unit fails as any other would.
+     */
+    private Purged deleteRetrying(WorkspaceId workspace, Map<TrashItemId, TrashRecord> byId, String owner) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return deleteTransaction(workspace, byId, owner);
+            } catch (RetryableException e) {
+                if (attempt >= DELETE_ATTEMPTS) {
+                    throw e;
+                }
+                long pause = ThreadLocalRandom.current().nextLong(1, (RACE_PAUSE_MILLIS << (attempt - 1)) + 1);
+                LOG.log(Level.DEBUG, "deleting the rows of " + byId.size() + " items lost a race (attempt " + attempt
+                        + " of " + DELETE_ATTEMPTS + "); running it again in " + pause + " ms: " + e.getMessage());
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
-            LOG.log(Level.DEBUG, "deleting the rows of " + byId.size() + " items lost a race (attempt " + attempt
-                    + " of " + DELETE_ATTEMPTS + "); running it again: " + e.getMessage());
-            return deleteOnce(workspace, byId, owner, attempt + 1);
         }
     }
 

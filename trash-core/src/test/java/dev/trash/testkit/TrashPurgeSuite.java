@@ -786,19 +786,19 @@ public abstract class TrashPurgeSuite extends TrashFixture {
     }
 
     @Test
-    @DisplayName("R19 R22 a row delete that loses a race (a deadlock with another worker) is run again at once: "
+    @DisplayName("R19 R22 a row delete that loses a race (a deadlock with another worker) is run again after a short pause: "
             + "purged in the same sweep, hooks run once, no failure; a race lost every time is a failure retried later")
     void rowDeletionLosingARace() {
         FlakyHook hook = new FlakyHook(0);
-        Fault twice = Fault.racing("purge", 2); // the first level of rows is deleted, then the "deadlock", twice
-        trash = builder().purgeHook(hook).backend(Fault.inResources(backend.backend(), twice)).build();
+        Fault fourTimes = Fault.racing("purge", 4); // the first level of rows is deleted, then the "deadlock", 4 times
+        trash = builder().purgeHook(hook).backend(Fault.inResources(backend.backend(), fourTimes)).build();
         ResourceRef p = project(W1, "p1", 100);
         ResourceRef m = model(p, "m1", 10);
         TrashItem item = trash.delete(W1, p, ALICE);
         clock.advance(Duration.ofDays(31));
 
         assertThat(trash.sweeper(SweeperOptions.defaults()).sweepOnce()).isEqualTo(new Purged(1, 110, 0));
-        assertThat(twice.fired()).isEqualTo(2);
+        assertThat(fourTimes.fired()).isEqualTo(4);
         assertThat(hook.calls).as("hooks run once: only the delete transaction is run again").hasValue(1);
         assertThat(backend.exists(p)).isFalse();
         assertThat(backend.exists(m)).isFalse();
@@ -813,10 +813,27 @@ public abstract class TrashPurgeSuite extends TrashFixture {
         clock.advance(Duration.ofDays(31));
 
         assertThat(trash.sweeper(SweeperOptions.defaults()).sweepOnce()).isEqualTo(new Purged(0, 0, 1));
-        assertThat(always.fired()).as("the delete transaction runs 3 times in all").isEqualTo(3);
+        assertThat(always.fired()).as("the delete transaction runs 5 times in all").isEqualTo(5);
         assertThat(isTrashed(q)).as("rolled back: intact").isTrue();
         assertThat(backend.timesFreed(lost.id())).isZero();
         assertThat(events).filteredOn(e -> e instanceof TrashEvent.PurgeFailed).as("then it is a failure").hasSize(1);
+
+        // Interrupted (here by its own hook) before the pause: no more runs, the unit fails, the interrupt is kept.
+        Fault interrupted = Fault.racing("purge", Integer.MAX_VALUE);
+        trash = builder().purgeHook(target -> Thread.currentThread().interrupt())
+                .backend(Fault.inResources(backend.backend(), interrupted)).build();
+        ResourceRef r = project(W1, "r1", 3);
+        TrashItem stopped = trash.delete(W1, r, ALICE);
+        try {
+            assertThat(trash.purge(W1, stopped.id(), ALICE)).isEqualTo(new Purged(0, 0, 1));
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is restored").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(interrupted.fired()).as("an interrupted pause runs the delete no more").isEqualTo(1);
+        assertThat(isTrashed(r)).as("rolled back: intact").isTrue();
+        assertThat(events).filteredOn(e -> e instanceof TrashEvent.PurgeFailed).hasSize(2);
+        assertThat(backend.timesFreed(stopped.id())).isZero();
     }
 
     @Test
