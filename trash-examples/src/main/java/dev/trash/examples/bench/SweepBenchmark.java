@@ -140,6 +140,8 @@ final class SweepBenchmark implements Benchmark {
     private boolean seeded;
     /** PostgreSQL: the WAL each run wrote, per item, by variant (rounds after the warm-up). */
     private final Map<String, List<Double>> wal = new HashMap<>();
+    /** MariaDB: the InnoDB deadlocks and row-lock waits of each run, by variant (rounds after the warm-up). */
+    private final Map<String, List<long[]>> locks = new HashMap<>();
 
     @Override
     public List<Result> run(BenchContext context) throws Exception {
@@ -187,21 +189,36 @@ final class SweepBenchmark implements Benchmark {
                     }
                     Set<UUID> due = setUp();
                     long walBefore = walPosition();
+                    long[] locksBefore = innodbLocks();
                     double ms = variant.equals(LOOP) ? Timer.once(this::perItemLoop)
                             : Timer.once(() -> sweep(threads, sweepers.subList(0, count(variant))));
                     double walPerItem = (double) (walPosition() - walBefore) / seed.due();
+                    long[] locksAfter = innodbLocks();
+                    long[] runLocks = {locksAfter[0] - locksBefore[0], locksAfter[1] - locksBefore[1]};
                     check(variant, due);
                     context.progress(String.format(Locale.ROOT, "%s %-13s %7.0f ms  %,8.0f items/s%s",
                             round == 0 ? "warm-up" : "round " + round, variant, ms, seed.due() / (ms / 1000),
-                            sql.mariadb() ? "" : String.format(Locale.ROOT, "  %,6.0f WAL bytes/item", walPerItem)));
+                            sql.mariadb() ? String.format(Locale.ROOT, "  %,d deadlocks, %,d row-lock waits", runLocks[0], runLocks[1])
+                                    : String.format(Locale.ROOT, "  %,6.0f WAL bytes/item", walPerItem)));
                     if (round > 0) {
                         samples.get(variant).add(ms);
                         wal.computeIfAbsent(variant, v -> new ArrayList<>()).add(walPerItem);
+                        locks.computeIfAbsent(variant, v -> new ArrayList<>()).add(runLocks);
                     }
                 }
             }
             List<Result> rows = results(samples);
-            if (!sql.mariadb()) {
+            if (sql.mariadb()) {
+                StringBuilder counts = new StringBuilder();
+                for (String variant : variants) {
+                    List<long[]> runs = locks.get(variant);
+                    counts.append(counts.length() == 0 ? "" : "; ").append(variant).append(String.format(Locale.ROOT,
+                            " %s deadlocks, %s waits", runs.stream().map(r -> Long.toString(r[0])).toList(),
+                            runs.stream().map(r -> Long.toString(r[1])).toList()));
+                }
+                rows.add(Result.reported("sweep: InnoDB deadlocks and row-lock waits per run (MariaDB; each run)",
+                        String.format(Locale.ROOT, "%,d items", seed.due()), counts.toString()));
+            } else {
                 StringBuilder bytes = new StringBuilder();
                 for (String variant : variants) {
                     bytes.append(bytes.length() == 0 ? "" : "; ").append(variant).append(String.format(Locale.ROOT, " %,.0f",
@@ -252,6 +269,17 @@ final class SweepBenchmark implements Benchmark {
         rows.add(Result.reported("sweep: purge rate in items/s (medians; batch size " + OPTIONS.batchSize() + ")",
                 items, rates.toString()));
         return rows;
+    }
+
+    /** @return MariaDB: InnoDB's deadlocks and row-lock waits since the server started; PostgreSQL: zeros */
+    private long[] innodbLocks() {
+        if (!sql.mariadb()) {
+            return new long[2];
+        }
+        Map<String, Long> status = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_deadlocks', 'Innodb_row_lock_waits')")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> status.put(e.getKey(), e.getValue())));
+        return new long[] {status.getOrDefault("Innodb_deadlocks", 0L), status.getOrDefault("Innodb_row_lock_waits", 0L)};
     }
 
     /** @return PostgreSQL: the current WAL insert position in bytes; MariaDB: 0 */
